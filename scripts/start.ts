@@ -1,0 +1,128 @@
+/**
+ * `npm start`: the whole service on its embedded default, on one machine.
+ * - Temporal: TEMPORAL_ADDRESS when set, else a local dev server persisted under .data/;
+ * - PostgreSQL: DATABASE_URL when set, else the local server, else an embedded PGlite;
+ * - migrations applied, development API keys seeded and printed, worker + API started.
+ * Ctrl-C / SIGTERM stops everything in reverse order: the API stops taking requests, the
+ * worker finishes its running tasks, then the servers this command started are stopped.
+ */
+import path from 'node:path';
+import { loadConfig, ConfigError } from '../src/config';
+import { createLogger } from '../src/logger';
+import { PROJECT_ROOT } from '../src/temporal/binaries';
+import { resolveDatabase } from '../src/runtime/database';
+import { startDevTemporal } from '../src/runtime/dev-temporal';
+import { startService } from '../src/runtime/service';
+import { ensureDatabase, deployMigrations, redactUrl } from '../src/db/migrations';
+
+const startedAt = Date.now();
+const DATA_DIR = path.join(PROJECT_ROOT, '.data');
+const stopSteps: Array<{ name: string; stop: () => Promise<void> }> = [];
+let shuttingDown = false;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  installSignalHandlers(logger);
+
+  const database = await resolveDatabase({ configuredUrl: config.DATABASE_URL, dataDir: DATA_DIR });
+  stopSteps.unshift({ name: 'database', stop: database.stop });
+  if (database.kind === 'embedded') {
+    console.log(
+      'Let op: geen PostgreSQL bereikbaar en DATABASE_URL niet gezet: ingebouwde PGlite gebruikt (.data/pglite). Alleen voor ontwikkeling.',
+    );
+  }
+  if (database.kind !== 'embedded') await ensureDatabase(database.url);
+  await deployMigrations(database.url, { log: (line) => logger.info(line) });
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let temporalUi = 'zie de Temporal UI van je cluster';
+  if (!temporalAddress) {
+    const devServer = await startDevTemporal({
+      dataDir: DATA_DIR,
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+    });
+    stopSteps.unshift({ name: 'temporal dev server', stop: devServer.stop });
+    temporalAddress = devServer.address;
+    temporalUi = devServer.uiUrl;
+  }
+
+  const service = await startService({
+    config,
+    logger,
+    databaseUrl: database.url,
+    temporalAddress,
+    roles: ['api', 'worker'],
+    seedDevelopmentKeys: config.NODE_ENV !== 'production',
+  });
+  stopSteps.unshift({ name: 'api + worker', stop: service.stop });
+
+  printBanner({
+    apiUrl: `http://127.0.0.1:${config.PORT}`,
+    temporalUi,
+    temporalAddress,
+    database: `${redactUrl(database.url)} (${database.kind})`,
+    keys: service.developmentKeys,
+    seconds: (Date.now() - startedAt) / 1000,
+  });
+}
+
+function printBanner(info: {
+  apiUrl: string;
+  temporalUi: string;
+  temporalAddress: string;
+  database: string;
+  keys: Array<{ label: string; key: string }>;
+  seconds: number;
+}): void {
+  const lines = [
+    '',
+    `Inburgering Orchestrator draait (gestart in ${info.seconds.toFixed(1)} s)`,
+    `  API:             ${info.apiUrl}   (documentatie: ${info.apiUrl}/docs, gereed: ${info.apiUrl}/readyz)`,
+    `  Temporal UI:     ${info.temporalUi}`,
+    `  Temporal:        ${info.temporalAddress}`,
+    `  PostgreSQL:      ${info.database}`,
+  ];
+  if (info.keys.length > 0) {
+    lines.push('  Ontwikkelsleutels (Authorization: Bearer <sleutel>; nooit in productie):');
+    for (const { label, key } of info.keys) lines.push(`    ${label.padEnd(40)} ${key}`);
+  }
+  lines.push('Stoppen: Ctrl-C', '');
+  console.log(lines.join('\n'));
+}
+
+function installSignalHandlers(logger: { info: (msg: string) => void }): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      console.log(`${signal} opnieuw ontvangen: direct stoppen.`);
+      process.exit(130);
+    }
+    shuttingDown = true;
+    logger.info(`${signal} ontvangen: netjes stoppen`);
+    void shutdown(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+async function shutdown(exitCode: number): Promise<never> {
+  for (const step of stopSteps) {
+    try {
+      await step.stop();
+    } catch (error) {
+      console.error(`Stoppen van ${step.name} mislukt:`, error);
+    }
+  }
+  process.exit(exitCode);
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Starten mislukt:', error);
+  }
+  shuttingDown = true;
+  await shutdown(1);
+});

@@ -1,0 +1,142 @@
+/**
+ * The task catalogue: every task the trajectory can put in someone's werkvoorraad, with its
+ * Dutch title and the audience that receives it.
+ */
+import { LEERROUTE_LABELS } from './pip-rules';
+import type { IsoDate, Leerroute } from './types';
+
+export const TASK_AUDIENCES = ['CONSULENT', 'TEAMLEIDER', 'BEHEERDER'] as const;
+export type TaskAudience = (typeof TASK_AUDIENCES)[number];
+
+export const TASK_TYPES = [
+  'WARME_OVERDRACHT',
+  'MACHTIGING_VASTLEGGEN',
+  'BREDE_INTAKE',
+  'PIP_OPSTELLEN',
+  'PIP_DEADLINE_WAARSCHUWING',
+  'PIP_DEADLINE_ESCALATIE',
+  'OPSTARTKLAS_AFGELOPEN',
+  'VOORTGANGSGESPREK',
+  'VOORTGANGSGESPREK_ESCALATIE',
+  'TERMIJN_WAARSCHUWING',
+  'VERWIJTBAARHEID_DOORGEVEN',
+  'ONTZORGEN_CHECKIN',
+  'ONTZORGEN_EVALUATIE',
+  'HANDHAVING_BEOORDELEN',
+  'VERHUIZING_BEOORDELEN',
+  'DOELGROEP_GEWIJZIGD',
+  'ONTHEFFING_VERWERKEN',
+  'AFRONDING_BEOORDELEN',
+  'TRAJECT_CONTROLEREN',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+/** Optional details some titles mention. Never personal data: titles end up in task lists. */
+export interface TaskParams {
+  dueDate?: IsoDate;
+  deadline?: IsoDate;
+  /** TERMIJN_WAARSCHUWING: months before the end of the termijn. */
+  monthsBefore?: number;
+  /** ONTZORGEN_CHECKIN: month number 1..5. */
+  month?: number;
+  leerroute?: Leerroute;
+}
+
+interface TaskDefinition {
+  audience: TaskAudience;
+  title: (params: TaskParams) => string;
+}
+
+const by = (date: IsoDate | undefined): string => (date ? ` (uiterlijk ${date})` : '');
+
+const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
+  WARME_OVERDRACHT: {
+    audience: 'CONSULENT',
+    title: () => 'Neem contact op met de COA-casemanager voor de warme overdracht',
+  },
+  MACHTIGING_VASTLEGGEN: {
+    audience: 'CONSULENT',
+    title: () => 'Leg de machtiging (toestemming gegevensuitwisseling) van de inburgeraar vast',
+  },
+  BREDE_INTAKE: {
+    audience: 'CONSULENT',
+    title: () => 'Voer de brede intake uit (13 leefgebieden en leerbaarheidstoets)',
+  },
+  PIP_OPSTELLEN: {
+    audience: 'CONSULENT',
+    title: (p) => `Stel het PIP op met de inburgeraar${by(p.deadline)}`,
+  },
+  PIP_DEADLINE_WAARSCHUWING: {
+    audience: 'CONSULENT',
+    title: (p) => `Het PIP moet binnenkort vastgesteld zijn${by(p.deadline)}`,
+  },
+  PIP_DEADLINE_ESCALATIE: {
+    audience: 'TEAMLEIDER',
+    title: (p) =>
+      `PIP-termijn van 10 weken verstreken${p.deadline ? ` op ${p.deadline}` : ''}: zorg dat het PIP wordt vastgesteld`,
+  },
+  OPSTARTKLAS_AFGELOPEN: {
+    audience: 'CONSULENT',
+    title: (p) => `De opstartklas is afgelopen: start de ${p.leerroute ? LEERROUTE_LABELS[p.leerroute] : 'leerroute'}`,
+  },
+  VOORTGANGSGESPREK: {
+    audience: 'CONSULENT',
+    title: (p) => `Voer het voortgangsgesprek${by(p.dueDate)}`,
+  },
+  VOORTGANGSGESPREK_ESCALATIE: {
+    audience: 'TEAMLEIDER',
+    title: (p) =>
+      `Voortgangsgesprek niet gevoerd${p.dueDate ? ` (gepland ${p.dueDate})` : ''}: bespreek met de consulent`,
+  },
+  TERMIJN_WAARSCHUWING: {
+    audience: 'CONSULENT',
+    title: (p) =>
+      p.monthsBefore !== undefined
+        ? `De inburgeringstermijn eindigt over ${p.monthsBefore} ${p.monthsBefore === 1 ? 'maand' : 'maanden'}: bespreek de voortgang`
+        : 'De inburgeringstermijn eindigt binnenkort: bespreek de voortgang',
+  },
+  VERWIJTBAARHEID_DOORGEVEN: {
+    audience: 'CONSULENT',
+    title: () => 'Laatste twee maanden van de termijn: geef zo nodig MAP/PVT met verwijtbaarheid door aan DUO',
+  },
+  ONTZORGEN_CHECKIN: {
+    audience: 'CONSULENT',
+    title: (p) => `Check-in ontzorgen${p.month !== undefined ? ` (maand ${p.month})` : ''}`,
+  },
+  ONTZORGEN_EVALUATIE: {
+    audience: 'CONSULENT',
+    title: () => 'Evalueer het ontzorgen: is de inburgeraar financieel zelfredzaam of is vervolg nodig?',
+  },
+  HANDHAVING_BEOORDELEN: {
+    audience: 'CONSULENT',
+    title: () => 'Beoordeel het handhavingsvoorstel (een medewerker beslist, nooit automatisch)',
+  },
+  VERHUIZING_BEOORDELEN: {
+    audience: 'CONSULENT',
+    title: () => 'De inburgeraar is verhuisd: beoordeel de overdracht van het traject',
+  },
+  DOELGROEP_GEWIJZIGD: {
+    audience: 'CONSULENT',
+    title: () => 'De doelgroep is gewijzigd: controleer het aanbod en het PIP',
+  },
+  ONTHEFFING_VERWERKEN: {
+    audience: 'CONSULENT',
+    title: () => 'Verwerk de ontheffing in het traject en het PIP',
+  },
+  AFRONDING_BEOORDELEN: {
+    audience: 'CONSULENT',
+    title: () => 'Beoordeel de afronding van de inburgering',
+  },
+  TRAJECT_CONTROLEREN: {
+    audience: 'BEHEERDER',
+    title: () => 'Controleer het traject: een stap is vastgelopen of mislukt',
+  },
+};
+
+export function taskTitle(type: TaskType, params: TaskParams = {}): string {
+  return TASK_CATALOGUE[type].title(params);
+}
+
+export function taskAudience(type: TaskType): TaskAudience {
+  return TASK_CATALOGUE[type].audience;
+}

@@ -1,0 +1,71 @@
+/**
+ * The embedded Temporal dev server (`temporal server start-dev`) of the run command,
+ * persisted to a SQLite file under .data/ so trajectories survive a restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { requireBinary, TEMPORAL_CLI_PATH } from '../temporal/binaries';
+import { devServerSearchAttributeArgs } from '../temporal/search-attributes';
+import { waitForPort } from './wait-for-port';
+
+export interface DevTemporal {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startDevTemporal(options: {
+  dataDir: string;
+  port: number;
+  uiPort: number;
+}): Promise<DevTemporal> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = createWriteStream(path.join(options.dataDir, 'temporal.log'), { flags: 'a' });
+  const child = spawn(
+    requireBinary(TEMPORAL_CLI_PATH),
+    [
+      'server',
+      'start-dev',
+      '--db-filename',
+      path.join(options.dataDir, 'temporal.db'),
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
+      '--ui-port',
+      String(options.uiPort),
+      '--log-level',
+      'warn',
+      ...devServerSearchAttributeArgs(),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const started = await Promise.race([
+    waitForPort('127.0.0.1', options.port, 60_000).then(() => true),
+    exited.then(() => false),
+  ]);
+  if (!started) {
+    throw new Error(
+      `De Temporal dev server is gestopt tijdens het starten (poort ${options.port} bezet?); zie ${path.join(options.dataDir, 'temporal.log')}`,
+    );
+  }
+  return {
+    address: `127.0.0.1:${options.port}`,
+    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+/** SIGTERM, then SIGKILL after 10 s: the dev server flushes its SQLite file on SIGTERM. */
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timeout);
+}

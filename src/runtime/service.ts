@@ -1,0 +1,90 @@
+/**
+ * Starts this process's roles (API, worker, or both) against a given PostgreSQL and
+ * Temporal, and stops them in the right order. Shared by `npm start` (both roles, embedded
+ * servers) and `src/main.ts` (one role per container in docker-compose).
+ */
+import http from 'node:http';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { createPrismaClient } from '../db/client';
+import { connectClient } from '../temporal/connection';
+import { createTrajectoryWorker } from '../worker';
+import { startApiServer } from '../api/server';
+import { seedDevelopmentKeys } from '../api/auth/seed-dev-keys';
+
+export type Role = 'api' | 'worker';
+
+export interface RunningService {
+  developmentKeys: Array<{ label: string; key: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startService(options: {
+  config: Config;
+  logger: Logger;
+  databaseUrl: string;
+  temporalAddress: string;
+  roles: Role[];
+  seedDevelopmentKeys: boolean;
+}): Promise<RunningService> {
+  const { config, logger } = options;
+  const prisma = createPrismaClient(options.databaseUrl);
+  const stops: Array<() => Promise<void>> = [() => prisma.$disconnect()];
+  const stop = async () => {
+    for (const step of stops) await step();
+  };
+
+  try {
+    if (options.roles.includes('worker')) {
+      const worker = await createTrajectoryWorker({
+        address: options.temporalAddress,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        prisma,
+      });
+      const running = worker.run();
+      // Shutdown lets running activity and workflow tasks finish: no work is lost.
+      stops.unshift(async () => {
+        worker.shutdown();
+        await running;
+      });
+      logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker gestart');
+      if (!options.roles.includes('api')) {
+        const health = await startWorkerHealthServer(config.WORKER_HEALTH_PORT, () => worker.getState());
+        stops.unshift(health.close);
+      }
+    }
+
+    let developmentKeys: RunningService['developmentKeys'] = [];
+    if (options.roles.includes('api')) {
+      const temporal = await connectClient({
+        address: options.temporalAddress,
+        namespace: config.TEMPORAL_NAMESPACE,
+      });
+      stops.push(() => temporal.connection.close());
+      if (options.seedDevelopmentKeys) developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN);
+      const api = await startApiServer({ config, prisma, temporal, logger, databaseUrl: options.databaseUrl });
+      stops.unshift(() => api.close());
+      logger.info({ port: config.PORT }, 'API gestart');
+    }
+    return { developmentKeys, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A worker-only process has no API: this answers GET /healthz for container health checks. */
+async function startWorkerHealthServer(
+  port: number,
+  state: () => string,
+): Promise<{ close: () => Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    const current = state();
+    const healthy = request.url === '/healthz' && current === 'RUNNING';
+    response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable', worker: current }));
+  });
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  return { close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

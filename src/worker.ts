@@ -1,0 +1,31 @@
+/**
+ * The Temporal worker: runs trajectory workflows and their activities. Activities get their
+ * dependencies (database, partner endpoints) injected here, as in the Temporal samples.
+ */
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { createActivities } from './activities';
+import type { PrismaClient } from './db/client';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+export interface WorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  prisma: PrismaClient;
+  dataConverter?: DataConverter;
+}
+
+export async function createTrajectoryWorker(options: WorkerOptions): Promise<Worker> {
+  const connection = await NativeConnection.connect({ address: options.address });
+  return Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createActivities({ prisma: options.prisma }),
+    dataConverter: options.dataConverter,
+  });
+}

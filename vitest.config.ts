@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three kinds of tests (README "Tests"):
+ * - unit: pure domain rules and config, no servers;
+ * - workflow: the time-skipping Temporal test server (one per file);
+ * - integration: a Temporal dev server shared by the run (global setup) and a throw-away
+ *   PostgreSQL database per file, created and migrated by the test itself.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/domain/**/*.test.ts', 'test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'workflow',
+          include: ['test/workflows/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: [
+            'test/db/**/*.test.ts',
+            'test/activities/**/*.test.ts',
+            'test/api/**/*.test.ts',
+            'test/integrations/**/*.test.ts',
+            'test/e2e/**/*.test.ts',
+          ],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
