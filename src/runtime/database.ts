@@ -43,16 +43,16 @@ async function isServerReachable(url: string): Promise<boolean> {
   }
 }
 
-async function startEmbeddedDatabase(directory: string): Promise<ResolvedDatabase> {
+export async function startEmbeddedDatabase(directory: string, port = EMBEDDED_PORT): Promise<ResolvedDatabase> {
   // Imported lazily: the WebAssembly build is only loaded on machines that need it.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const db = await PGlite.create(directory);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: EMBEDDED_PORT });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port });
   await server.start();
   return {
     // PGlite has a single database, "postgres".
-    url: `postgresql://postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`,
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     kind: 'embedded',
     stop: async () => {
       await server.stop();
