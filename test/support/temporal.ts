@@ -20,17 +20,19 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(
-      TRAJECTORY_SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED_VALUE_TYPE[key.type]]),
+      TRAJECTORY_SEARCH_ATTRIBUTES.map((key) => [key.name, indexedValueType(key.type)]),
     ),
   });
   return env;
 }
 
 /** temporal.api.enums.v1.IndexedValueType numbers for the types we use. */
-const INDEXED_VALUE_TYPE: Record<string, number> = {
-  [SearchAttributeType.KEYWORD]: 2,
-  [SearchAttributeType.DATETIME]: 5,
-};
+function indexedValueType(type: string): number {
+  const types: Record<string, number> = { [SearchAttributeType.KEYWORD]: 2, [SearchAttributeType.DATETIME]: 5 };
+  const value = types[type];
+  if (value === undefined) throw new Error(`search attribute type ${type} not mapped`);
+  return value;
+}
 
 /** A real `temporal server start-dev` (in memory) with our search attributes registered. */
 export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {

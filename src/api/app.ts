@@ -1,0 +1,81 @@
+/**
+ * Builds the express app (no listening: tests drive it with supertest, server.ts listens).
+ * Order: security headers → correlation id + request log → public routes (health, docs) →
+ * extra routers (e.g. DUO's Notificatie API, which parses its own body) → JSON body (size
+ * limit, 415/400/413) → authenticated resource routes → 404 → problem+json errors.
+ */
+import express, { type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { DEFAULT_DATABASE_URL } from '../config';
+import { adminRoutes } from './admin/router';
+import { apiKeyStrategy } from './auth/authenticate';
+import { beheerRoutes } from './beheer/router';
+import { healthRouter } from './health/router';
+import { jsonBody } from './http/body';
+import { DEFAULT_TIMEOUTS, type ApiDeps, type ResolvedApiDeps } from './http/deps';
+import { AppError } from './http/errors';
+import { notFoundHandler, problemMiddleware } from './http/problem-middleware';
+import { requestLogger } from './http/request-context';
+import { mountRoutes, type RouteDefinition } from './http/route';
+import { buildOpenApiDocument } from './openapi/document';
+import { docsRouter } from './openapi/docs-router';
+import { partnerRoutes } from './partner/router';
+import { taskRoutes } from './tasks/router';
+import { trajectoryRoutes } from './trajectories/router';
+
+/** Every authenticated route of the API (also the source of the OpenAPI document). */
+export const API_ROUTES: RouteDefinition[] = [...trajectoryRoutes, ...taskRoutes, ...beheerRoutes, ...partnerRoutes, ...adminRoutes];
+
+export interface CreateAppDeps extends ApiDeps {
+  /** Routers mounted before the JSON body parser, e.g. `{ path: '/duo/v1', router: createDuoNotificatieRouter(...) }`. */
+  extraRouters?: Array<{ path: string; router: Router }>;
+}
+
+export function resolveDeps(deps: ApiDeps): ResolvedApiDeps {
+  return {
+    config: deps.config,
+    prisma: deps.prisma,
+    temporal: deps.temporal,
+    logger: deps.logger,
+    databaseUrl: deps.databaseUrl ?? deps.config.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    authentication: deps.authentication ?? [apiKeyStrategy(deps.prisma)],
+    rateLimit: deps.rateLimit ?? { windowMs: 60_000, limit: 600 },
+    timeouts: { ...DEFAULT_TIMEOUTS, ...(deps.timeouts ?? {}) },
+    bodyLimit: deps.bodyLimit ?? '100kb',
+  };
+}
+
+export function createApp(input: CreateAppDeps): express.Express {
+  const deps = resolveDeps(input);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+
+  app.use(helmet());
+  app.use(requestLogger(deps.logger));
+
+  app.use(healthRouter(deps));
+  app.use(docsRouter(buildOpenApiDocument(API_ROUTES)));
+  for (const extra of input.extraRouters ?? []) app.use(extra.path, extra.router);
+
+  app.use(jsonBody(deps.bodyLimit));
+
+  const limiter = rateLimit({
+    windowMs: deps.rateLimit.windowMs,
+    limit: deps.rateLimit.limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => req.principal?.credentialId ?? 'anonymous',
+    validate: { keyGeneratorIpFallback: false },
+    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'Te veel verzoeken met deze sleutel; wacht even (zie de RateLimit-headers).')),
+  });
+  const router = express.Router();
+  mountRoutes(router, API_ROUTES, deps, limiter);
+  app.use(router);
+
+  app.use(notFoundHandler);
+  app.use(problemMiddleware);
+  return app;
+}

@@ -1,0 +1,70 @@
+/**
+ * Well-known development keys, printed by `npm start`: one consulent and one beheerder per
+ * gemeente, a regional beheerder, and one partner organisation (+ key) per partner kind.
+ * Idempotent: existing keys and partners are left as they are. Never call this in production
+ * (the tokens are public).
+ */
+import { createHash } from 'node:crypto';
+import type { PrismaClient } from '../../db/client';
+import { PARTNER_KINDS } from '../../domain/types';
+import { formatApiKey, hashApiKey } from './api-keys';
+import type { Role } from './principal';
+
+export interface DevelopmentKey {
+  /** e.g. "consulent altena". */
+  label: string;
+  /** The bearer token. */
+  key: string;
+  role: Role;
+  subject: string;
+  gemeente: string | null;
+  partnerId: string | null;
+}
+
+interface Spec {
+  prefix: string;
+  subject: string;
+  role: Role;
+  gemeente: string | null;
+  partnerId: string | null;
+  label: string;
+}
+
+/** Deterministic secret per prefix: well known, but still of the normal token shape. */
+function developmentToken(prefix: string): string {
+  const secret = createHash('sha256').update(`inburgering-development:${prefix}`).digest('base64url').slice(0, 24);
+  return formatApiKey(prefix, secret);
+}
+
+export function developmentPartnerId(kind: string): string {
+  return `dev-${kind.toLowerCase().replace(/_/g, '-')}`;
+}
+
+export async function seedDevelopmentKeys(prisma: PrismaClient, gemeenten: readonly string[]): Promise<DevelopmentKey[]> {
+  const specs: Spec[] = [];
+  for (const gemeente of gemeenten) {
+    specs.push({ prefix: `dev-consulent-${gemeente}`, subject: `consulent@${gemeente}`, role: 'consulent', gemeente, partnerId: null, label: `consulent ${gemeente}` });
+    specs.push({ prefix: `dev-beheerder-${gemeente}`, subject: `beheerder@${gemeente}`, role: 'beheerder', gemeente, partnerId: null, label: `beheerder ${gemeente}` });
+  }
+  specs.push({ prefix: 'dev-beheerder-regio', subject: 'beheerder@regio', role: 'beheerder', gemeente: null, partnerId: null, label: 'beheerder regio' });
+  for (const kind of PARTNER_KINDS) {
+    const partnerId = developmentPartnerId(kind);
+    await prisma.partner.upsert({
+      where: { id: partnerId },
+      create: { id: partnerId, kind, name: `Ontwikkelpartner ${kind}` },
+      update: {},
+    });
+    specs.push({ prefix: `dev-partner-${kind.toLowerCase().replace(/_/g, '-')}`, subject: `partner:${partnerId}`, role: 'partner', gemeente: null, partnerId, label: `partner ${kind}` });
+  }
+  const keys: DevelopmentKey[] = [];
+  for (const spec of specs) {
+    const token = developmentToken(spec.prefix);
+    await prisma.apiKey.upsert({
+      where: { prefix: spec.prefix },
+      create: { prefix: spec.prefix, hash: hashApiKey(token), label: spec.subject, role: spec.role, gemeente: spec.gemeente, partnerId: spec.partnerId },
+      update: {},
+    });
+    keys.push({ label: spec.label, key: token, role: spec.role, subject: spec.subject, gemeente: spec.gemeente, partnerId: spec.partnerId });
+  }
+  return keys;
+}

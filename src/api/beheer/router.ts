@@ -1,0 +1,205 @@
+/** Beheerder: trajectory list, workflow inspection, actions with audit, monitor, inbox/outbox. */
+import { z } from 'zod';
+import { defineRoute, type RouteDefinition } from '../http/route';
+import { ZAuditedAction, ZIdParams, ZPageInfo } from '../http/primitives';
+import { AppError } from '../http/errors';
+import { findAccessibleTrajectory, gemeenteScope, writeAudit } from '../http/tenancy';
+import { inspectWorkflow } from './inspect-workflow';
+import { listTrajectories } from './list-trajectories';
+import { monitorFigures } from './monitor';
+import { cancelWorkflow, resendInboxEvent, retryOutboxMessage, terminateWorkflow, visibleTrajectoryIds } from './workflow-actions';
+import {
+  ZInboxEvent,
+  ZInspectQuery,
+  ZMonitor,
+  ZOutboxMessage,
+  ZStatusQuery,
+  ZTrajectoryList,
+  ZTrajectoryListQuery,
+  ZWorkflowInspection,
+} from './schemas';
+
+const TAGS = ['Beheer'];
+const notFound = { description: 'Bestaat niet of valt buiten uw gemeente.' };
+const ZActionDone = z.object({ trajectoryId: z.string(), action: z.string(), reason: z.string() }).meta({ id: 'ActionDone' });
+
+const inboxDto = (row: { id: string; partnerId: string; trajectoryId: string; type: string; status: string; attempts: number; lastError: string | null; receivedAt: Date; deliveredAt: Date | null }) => ({
+  id: row.id,
+  partnerId: row.partnerId,
+  trajectoryId: row.trajectoryId,
+  type: row.type,
+  status: row.status,
+  attempts: row.attempts,
+  lastError: row.lastError,
+  receivedAt: row.receivedAt.toISOString(),
+  deliveredAt: row.deliveredAt?.toISOString() ?? null,
+});
+const outboxDto = (row: { id: string; key: string; trajectoryId: string | null; recipient: string; type: string; status: string; attempts: number; lastError: string | null; createdAt: Date; deliveredAt: Date | null }) => ({
+  id: row.id,
+  key: row.key,
+  trajectoryId: row.trajectoryId,
+  recipient: row.recipient,
+  type: row.type,
+  status: row.status,
+  attempts: row.attempts,
+  lastError: row.lastError,
+  createdAt: row.createdAt.toISOString(),
+  deliveredAt: row.deliveredAt?.toISOString() ?? null,
+});
+
+const ZPartnerParams = z.object({ id: z.string().min(1).max(100), partnerId: z.string().min(1).max(100) });
+
+export const beheerRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get',
+    path: '/beheer/trajectories',
+    summary: 'Trajecten filteren, met aantallen per filterwaarde',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { query: ZTrajectoryListQuery },
+    responses: { 200: { description: 'Een pagina trajecten.', schema: ZTrajectoryList } },
+    handler: async ({ deps, principal, query }) => ({ status: 200, body: await listTrajectories(deps, principal, query) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/beheer/trajectories/:id/workflow',
+    summary: 'Inspecteer de workflow van één traject',
+    description: 'Temporal-status, lopende activiteiten (pogingen, laatste fout), timers met tijdstip, geschiedenis (gepagineerd), search attributes en de zakelijke toestand.',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { params: ZIdParams, query: ZInspectQuery },
+    responses: { 200: { description: 'De inspectie.', schema: ZWorkflowInspection }, 404: notFound, 503: { description: 'Temporal niet bereikbaar.' } },
+    handler: async ({ deps, principal, params, query }) => {
+      const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
+      return { status: 200, body: await inspectWorkflow(deps, trajectory, query) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/beheer/trajectories/:id/cancel',
+    summary: 'Annuleer de workflow (met reden; audit)',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { params: ZIdParams, body: ZAuditedAction },
+    responses: { 200: { description: 'Annulering aangevraagd.', schema: ZActionDone }, 404: notFound, 409: { description: 'Workflow loopt niet.' } },
+    handler: async ({ deps, principal, params, body }) => {
+      const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
+      await cancelWorkflow(deps, principal, trajectory, body.reason);
+      return { status: 200, body: { trajectoryId: trajectory.id, action: 'cancel', reason: body.reason } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/beheer/trajectories/:id/terminate',
+    summary: 'Beëindig de workflow direct (met reden; audit)',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { params: ZIdParams, body: ZAuditedAction },
+    responses: { 200: { description: 'Beëindigd.', schema: ZActionDone }, 404: notFound, 409: { description: 'Workflow loopt niet.' } },
+    handler: async ({ deps, principal, params, body }) => {
+      const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
+      await terminateWorkflow(deps, principal, trajectory, body.reason);
+      return { status: 200, body: { trajectoryId: trajectory.id, action: 'terminate', reason: body.reason } };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/beheer/trajectories/:id/partners/:partnerId',
+    summary: 'Wijs een partner toe aan een traject',
+    tags: TAGS,
+    roles: ['beheerder', 'consulent'],
+    request: { params: ZPartnerParams },
+    responses: { 204: { description: 'Toegewezen (of was al toegewezen).' }, 404: notFound },
+    handler: async ({ deps, principal, params }) => {
+      const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
+      if (!(await deps.prisma.partner.findUnique({ where: { id: params.partnerId } }))) throw new AppError('NOT_FOUND', 'Onbekende partner.');
+      const { count } = await deps.prisma.partnerAssignment.createMany({ data: [{ partnerId: params.partnerId, trajectoryId: trajectory.id }], skipDuplicates: true });
+      if (count) await writeAudit(deps.prisma, { principal, action: 'PARTNER_TOEGEWEZEN', trajectoryId: trajectory.id, details: { partnerId: params.partnerId } });
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/beheer/trajectories/:id/partners/:partnerId',
+    summary: 'Trek een partnertoewijzing in',
+    tags: TAGS,
+    roles: ['beheerder', 'consulent'],
+    request: { params: ZPartnerParams },
+    responses: { 204: { description: 'Niet (meer) toegewezen.' }, 404: notFound },
+    handler: async ({ deps, principal, params }) => {
+      const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
+      const { count } = await deps.prisma.partnerAssignment.deleteMany({ where: { partnerId: params.partnerId, trajectoryId: trajectory.id } });
+      if (count) await writeAudit(deps.prisma, { principal, action: 'PARTNER_INGETROKKEN', trajectoryId: trajectory.id, details: { partnerId: params.partnerId } });
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/beheer/monitor',
+    summary: 'Monitorcijfers per gemeente en voor de regio',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { query: z.object({ gemeente: z.string().optional() }).strict() },
+    responses: { 200: { description: 'Cijfers.', schema: ZMonitor } },
+    handler: async ({ deps, principal, query }) => {
+      const scope = gemeenteScope(principal, query.gemeente);
+      return { status: 200, body: await monitorFigures(deps, scope ? [scope] : [...deps.config.GEMEENTEN]) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/beheer/inbox',
+    summary: 'Ontvangen partnergebeurtenissen (inbox)',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { query: ZStatusQuery },
+    responses: { 200: { description: 'Gebeurtenissen, nieuwste eerst.', schema: z.object({ items: z.array(ZInboxEvent), ...ZPageInfo.shape }) } },
+    handler: async ({ deps, principal, query }) => {
+      const ids = await visibleTrajectoryIds(deps, principal);
+      const where = { ...(query.status ? { status: query.status } : {}), ...(ids ? { trajectoryId: { in: ids } } : {}) };
+      const [total, rows] = await Promise.all([
+        deps.prisma.inboxEvent.count({ where }),
+        deps.prisma.inboxEvent.findMany({ where, orderBy: { receivedAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+      ]);
+      return { status: 200, body: { items: rows.map(inboxDto), page: query.page, pageSize: query.pageSize, total } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/beheer/inbox/:id/resend',
+    summary: 'Stuur een partnergebeurtenis opnieuw naar de workflow (met reden; audit)',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { params: ZIdParams, body: ZAuditedAction },
+    responses: { 200: { description: 'Opnieuw verstuurd; `status` zegt of het lukte.', schema: ZInboxEvent }, 404: notFound },
+    handler: async ({ deps, principal, params, body }) => ({ status: 200, body: inboxDto(await resendInboxEvent(deps, principal, params.id, body.reason)) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/beheer/outbox',
+    summary: 'Uitgaande berichten (outbox)',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { query: ZStatusQuery },
+    responses: { 200: { description: 'Berichten, nieuwste eerst.', schema: z.object({ items: z.array(ZOutboxMessage), ...ZPageInfo.shape }) } },
+    handler: async ({ deps, principal, query }) => {
+      const ids = await visibleTrajectoryIds(deps, principal);
+      const where = { ...(query.status ? { status: query.status } : {}), ...(ids ? { trajectoryId: { in: ids } } : {}) };
+      const [total, rows] = await Promise.all([
+        deps.prisma.outboxMessage.count({ where }),
+        deps.prisma.outboxMessage.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+      ]);
+      return { status: 200, body: { items: rows.map(outboxDto), page: query.page, pageSize: query.pageSize, total } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/beheer/outbox/:id/retry',
+    summary: 'Zet een vastgelopen uitgaand bericht opnieuw klaar (met reden; audit)',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { params: ZIdParams, body: ZAuditedAction },
+    responses: { 200: { description: 'Weer PENDING.', schema: ZOutboxMessage }, 404: notFound, 409: { description: 'Al afgeleverd.' } },
+    handler: async ({ deps, principal, params, body }) => ({ status: 200, body: outboxDto(await retryOutboxMessage(deps, principal, params.id, body.reason)) }),
+  }),
+];

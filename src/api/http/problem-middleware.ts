@@ -1,0 +1,69 @@
+/**
+ * The one error middleware: every error becomes RFC 9457 `application/problem+json` carrying
+ * the request's correlation id. Unknown errors are 500s: logged (with the correlation id, without
+ * the request body) and answered without internals.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, ERROR_DEFINITIONS, problemType, type Problem } from './errors';
+
+/** Body-parser / raw-body errors we translate to a 4xx. */
+interface HttpParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  const parser = error as HttpParserError;
+  switch (parser?.type) {
+    case 'entity.parse.failed':
+      return new AppError('MALFORMED_JSON', 'De body is geen geldige JSON.');
+    case 'entity.too.large':
+      return new AppError('PAYLOAD_TOO_LARGE', 'De body is groter dan toegestaan.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Alleen UTF-8 JSON wordt geaccepteerd.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new AppError('BAD_REQUEST', 'Het verzoek kon niet worden gelezen.');
+    default:
+      return null;
+  }
+}
+
+export const problemMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
+  const appError = toAppError(error);
+  const correlationId = String(req.id ?? '');
+  const problem: Problem = appError
+    ? {
+        type: problemType(appError.code),
+        title: ERROR_DEFINITIONS[appError.code].title,
+        status: appError.status,
+        detail: appError.message,
+        instance: req.originalUrl.split('?')[0],
+        code: appError.code,
+        correlationId,
+        ...(appError.errors.length ? { errors: appError.errors } : {}),
+        ...appError.extra,
+      }
+    : {
+        type: problemType('INTERNAL'),
+        title: 'Interne fout',
+        status: 500,
+        detail: `Er ging iets mis. Noem correlation id ${correlationId} bij een melding.`,
+        instance: req.originalUrl.split('?')[0],
+        code: 'INTERNAL',
+        correlationId,
+      };
+  if (!appError) req.log.error({ err: error, correlationId }, 'unhandled error');
+  else if (appError.status >= 500) req.log.warn({ code: appError.code, correlationId, cause: appError.cause }, appError.message);
+  if (res.headersSent) return;
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+};
+
+/** The last route: anything not matched is a 404 problem. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('NOT_FOUND', `Geen route voor ${req.method} ${req.path}.`));
+};

@@ -1,0 +1,53 @@
+/**
+ * Tenancy: a consulent or gemeente beheerder reaches only trajectories of their gemeente, a
+ * regional beheerder all of them, a partner only those it is assigned to. Anything else is a
+ * 404, exactly as if the trajectory did not exist (no existence leak).
+ */
+import type { PrismaClient } from '../../db/client';
+import type { Trajectory } from '../../generated/prisma/client';
+import type { Principal } from '../auth/principal';
+import { AppError } from './errors';
+
+export function notFoundTrajectory(id: string): AppError {
+  return new AppError('NOT_FOUND', `Traject ${id} bestaat niet of valt buiten uw bevoegdheid.`);
+}
+
+export async function findAccessibleTrajectory(prisma: PrismaClient, principal: Principal, id: string): Promise<Trajectory> {
+  const trajectory = await prisma.trajectory.findUnique({ where: { id } });
+  if (!trajectory) throw notFoundTrajectory(id);
+  if (principal.role === 'partner') {
+    if (!principal.partnerId) throw notFoundTrajectory(id);
+    const assignment = await prisma.partnerAssignment.findUnique({
+      where: { partnerId_trajectoryId: { partnerId: principal.partnerId, trajectoryId: id } },
+      select: { partnerId: true },
+    });
+    if (!assignment) throw notFoundTrajectory(id);
+    return trajectory;
+  }
+  if (principal.gemeente !== null && principal.gemeente !== trajectory.gemeente) throw notFoundTrajectory(id);
+  return trajectory;
+}
+
+/** The gemeente filter for list queries: undefined = all (regional), else the principal's own. */
+export function gemeenteScope(principal: Principal, requested?: string): string | undefined {
+  if (principal.gemeente === null) return requested;
+  if (requested !== undefined && requested !== principal.gemeente) {
+    throw new AppError('FORBIDDEN', 'U kunt alleen gegevens van uw eigen gemeente opvragen.');
+  }
+  return principal.gemeente;
+}
+
+export async function writeAudit(
+  prisma: PrismaClient,
+  entry: { principal: Principal; action: string; trajectoryId?: string | null; reason?: string | null; details?: Record<string, unknown> },
+): Promise<void> {
+  await prisma.auditLog.create({
+    data: {
+      actorId: entry.principal.subject,
+      action: entry.action,
+      trajectoryId: entry.trajectoryId ?? null,
+      reason: entry.reason ?? null,
+      details: { role: entry.principal.role, credentialId: entry.principal.credentialId, ...(entry.details ?? {}) } as never,
+    },
+  });
+}

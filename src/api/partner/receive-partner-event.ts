@@ -1,0 +1,121 @@
+/**
+ * Accepts a partner event: inbox first, then signal.
+ *
+ * 1. The event is stored as an InboxEvent (unique partnerId + Idempotency-Key, with a hash of
+ *    trajectory + body). A repeated key with the same body gets the same answer and no second
+ *    effect; with a different body a 409. Concurrent duplicates meet at the unique index: one
+ *    row, one signal.
+ * 2. Then it is signalled to the workflow (the inbox id is the event id, so the workflow also
+ *    ignores a repeat). If Temporal is unreachable the row stays RECEIVED and the inbox
+ *    dispatcher delivers it later: an accepted event is never lost.
+ */
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { PrismaClient } from '../../db/client';
+import type { InboxEvent } from '../../generated/prisma/client';
+import { partnerEventSignal, trajectoryWorkflowId, type PartnerEvent } from '../../workflows/trajectory/messages';
+import { AppError } from '../http/errors';
+import { isGrpcCode, withTimeout } from '../http/temporal-errors';
+import type { PartnerEventBody } from './schemas';
+
+export const INBOX_STATUS = { RECEIVED: 'RECEIVED', DELIVERED: 'DELIVERED', FAILED: 'FAILED' } as const;
+
+export interface AcceptedEvent {
+  eventId: string;
+  trajectoryId: string;
+  type: string;
+  receivedAt: string;
+  replayed: boolean;
+}
+
+/** Canonical JSON (sorted keys), so key order does not change the hash. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function eventBodyHash(trajectoryId: string, body: unknown): string {
+  return createHash('sha256').update(canonicalJson({ trajectoryId, body })).digest('hex');
+}
+
+export interface ReceivePartnerEventOptions {
+  prisma: PrismaClient;
+  temporal: Client;
+  logger: Logger;
+  signalTimeoutMs: number;
+  partnerId: string;
+  idempotencyKey: string;
+  trajectoryId: string;
+  event: PartnerEventBody;
+}
+
+export async function receivePartnerEvent(options: ReceivePartnerEventOptions): Promise<AcceptedEvent> {
+  const { prisma, partnerId, idempotencyKey, trajectoryId, event } = options;
+  const bodyHash = eventBodyHash(trajectoryId, event);
+  const inserted = await prisma.inboxEvent.createManyAndReturn({
+    data: [{ partnerId, idempotencyKey, bodyHash, trajectoryId, type: event.type, payload: event as never }],
+    skipDuplicates: true,
+  });
+  const row = inserted[0];
+  if (!row) {
+    const existing = await prisma.inboxEvent.findUniqueOrThrow({ where: { partnerId_idempotencyKey: { partnerId, idempotencyKey } } });
+    if (existing.bodyHash !== bodyHash) {
+      throw new AppError('IDEMPOTENCY_CONFLICT', 'Deze Idempotency-Key is al gebruikt voor een andere gebeurtenis.', {
+        extra: { eventId: existing.id },
+      });
+    }
+    return { ...accepted(existing), replayed: true };
+  }
+  await deliverInboxEvent({ prisma, temporal: options.temporal, logger: options.logger, timeoutMs: options.signalTimeoutMs }, row);
+  return { ...accepted(row), replayed: false };
+}
+
+function accepted(row: InboxEvent): Omit<AcceptedEvent, 'replayed'> {
+  return { eventId: row.id, trajectoryId: row.trajectoryId, type: row.type, receivedAt: row.receivedAt.toISOString() };
+}
+
+export interface DeliveryDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  logger: Logger;
+  timeoutMs: number;
+}
+
+/**
+ * Signals one inbox event to its workflow and records the outcome. Never throws: a failure
+ * leaves the row RECEIVED (retried later) or — when the workflow does not exist (closed) —
+ * FAILED, for a beheerder to look at.
+ */
+export async function deliverInboxEvent(deps: DeliveryDeps, row: InboxEvent): Promise<'DELIVERED' | 'RECEIVED' | 'FAILED'> {
+  const signal = { ...(row.payload as object), eventId: row.id } as PartnerEvent;
+  try {
+    await withTimeout(deps.timeoutMs, () =>
+      deps.temporal.withDeadline(Date.now() + deps.timeoutMs, () =>
+        deps.temporal.workflow.getHandle(trajectoryWorkflowId(row.trajectoryId)).signal(partnerEventSignal, signal),
+      ),
+    );
+  } catch (error) {
+    const notFound = isGrpcCode(error, 5) || (error as Error)?.name === 'WorkflowNotFoundError';
+    const status = notFound ? INBOX_STATUS.FAILED : INBOX_STATUS.RECEIVED;
+    await deps.prisma.inboxEvent
+      .update({
+        where: { id: row.id },
+        data: { status, attempts: { increment: 1 }, lastError: String((error as Error)?.message ?? error).slice(0, 1000) },
+      })
+      .catch((dbError: unknown) => deps.logger.error({ err: dbError, eventId: row.id }, 'inbox: could not record a failed delivery'));
+    deps.logger.warn({ eventId: row.id, status, err: (error as Error)?.message }, 'inbox: signal not delivered');
+    return status;
+  }
+  await deps.prisma.inboxEvent.update({
+    where: { id: row.id },
+    data: { status: INBOX_STATUS.DELIVERED, attempts: { increment: 1 }, deliveredAt: new Date(), lastError: null },
+  });
+  return INBOX_STATUS.DELIVERED;
+}

@@ -1,0 +1,50 @@
+/** Partner systems report progress events (inbox first, then signal). */
+import { z } from 'zod';
+import { defineRoute, type RouteDefinition } from '../http/route';
+import { AppError } from '../http/errors';
+import { findAccessibleTrajectory } from '../http/tenancy';
+import { receivePartnerEvent } from './receive-partner-event';
+import { EVENT_TYPES_BY_PARTNER_KIND, ZAcceptedEvent, ZIdempotencyHeaders, ZPartnerEventBody } from './schemas';
+
+export const partnerRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'post',
+    path: '/partner/trajectories/:id/events',
+    summary: 'Meld een voortgangsgebeurtenis (met Idempotency-Key)',
+    description:
+      'Eerst opgeslagen (inbox), dan aan de workflow gemeld; ook als Temporal even niet bereikbaar is gaat een geaccepteerde gebeurtenis niet verloren. Zelfde sleutel + zelfde body: zelfde antwoord (header Idempotent-Replayed: true); zelfde sleutel + andere body: 409. Welke typen een partner mag sturen hangt af van zijn soort (anders 403).',
+    tags: ['Partners'],
+    roles: ['partner'],
+    request: { params: z.object({ id: z.string().min(1).max(100) }), headers: ZIdempotencyHeaders, body: ZPartnerEventBody },
+    responses: {
+      202: {
+        description: 'Geaccepteerd (opgeslagen; de melding aan de workflow volgt of is gedaan).',
+        schema: ZAcceptedEvent,
+        headers: { 'Idempotent-Replayed': { description: '"true" bij een herhaald verzoek', schema: { type: 'string' } } },
+      },
+      400: { description: 'Idempotency-Key ontbreekt of ongeldige JSON.' },
+      403: { description: 'Dit type gebeurtenis mag deze soort partner niet melden.' },
+      404: { description: 'Traject onbekend of niet aan deze partner toegewezen.' },
+      409: { description: 'Idempotency-Key al gebruikt voor een andere gebeurtenis.' },
+    },
+    handler: async ({ deps, principal, params, headers, body }) => {
+      await findAccessibleTrajectory(deps.prisma, principal, params.id);
+      const allowed = principal.partnerKind ? EVENT_TYPES_BY_PARTNER_KIND[principal.partnerKind] : [];
+      if (!allowed.includes(body.type)) {
+        throw new AppError('FORBIDDEN', `Een partner van soort ${principal.partnerKind} mag geen ${body.type} melden.`);
+      }
+      const accepted = await receivePartnerEvent({
+        prisma: deps.prisma,
+        temporal: deps.temporal,
+        logger: deps.logger,
+        signalTimeoutMs: deps.timeouts.rpcMs,
+        partnerId: principal.partnerId!,
+        idempotencyKey: headers['idempotency-key'],
+        trajectoryId: params.id,
+        event: body,
+      });
+      const { replayed, ...answer } = accepted;
+      return { status: 202, body: answer, headers: { 'Idempotent-Replayed': String(replayed)} };
+    },
+  }),
+];

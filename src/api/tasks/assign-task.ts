@@ -1,0 +1,68 @@
+/** Claim, unclaim and reassign a task within the gemeente. */
+import type { Task } from '../../generated/prisma/client';
+import type { Principal } from '../auth/principal';
+import type { ResolvedApiDeps } from '../http/deps';
+import { AppError } from '../http/errors';
+import { writeAudit } from '../http/tenancy';
+
+/** A task the principal may see (same gemeente, or regional); otherwise 404. */
+export async function findAccessibleTask(deps: ResolvedApiDeps, principal: Principal, id: string): Promise<Task> {
+  const task = await deps.prisma.task.findUnique({ where: { id } });
+  if (!task || (principal.gemeente !== null && principal.gemeente !== task.gemeente)) {
+    throw new AppError('NOT_FOUND', `Taak ${id} bestaat niet of valt buiten uw gemeente.`);
+  }
+  return task;
+}
+
+function requireOpen(task: Task): void {
+  if (task.status !== 'OPEN') throw new AppError('CONFLICT', 'De taak is al afgerond.', { extra: { reason: 'TAAK_AFGEROND' } });
+}
+
+/** Changes the assignee only if it is still what we read (no lost updates between two consulenten). */
+async function setAssignee(deps: ResolvedApiDeps, task: Task, assigneeId: string | null): Promise<Task> {
+  const { count } = await deps.prisma.task.updateMany({
+    where: { id: task.id, status: 'OPEN', assigneeId: task.assigneeId },
+    data: { assigneeId },
+  });
+  if (count === 0) throw new AppError('CONFLICT', 'De taak is intussen gewijzigd; laad haar opnieuw.', { extra: { reason: 'TAAK_GEWIJZIGD' } });
+  return { ...task, assigneeId };
+}
+
+export async function claimTask(deps: ResolvedApiDeps, principal: Principal, task: Task): Promise<Task> {
+  requireOpen(task);
+  if (task.assigneeId === principal.subject) return task;
+  if (task.assigneeId !== null) {
+    throw new AppError('CONFLICT', `De taak is al opgepakt door ${task.assigneeId}.`, { extra: { reason: 'TAAK_AL_TOEGEWEZEN' } });
+  }
+  return setAssignee(deps, task, principal.subject);
+}
+
+export async function unclaimTask(deps: ResolvedApiDeps, principal: Principal, task: Task): Promise<Task> {
+  requireOpen(task);
+  if (task.assigneeId === null) return task;
+  if (task.assigneeId !== principal.subject && principal.role !== 'beheerder') {
+    throw new AppError('FORBIDDEN', 'Alleen wie de taak heeft opgepakt (of een beheerder) kan haar teruggeven.');
+  }
+  return setAssignee(deps, task, null);
+}
+
+export async function reassignTask(deps: ResolvedApiDeps, principal: Principal, task: Task, assigneeId: string): Promise<Task> {
+  requireOpen(task);
+  const colleague = await deps.prisma.apiKey.findFirst({
+    where: { label: assigneeId, role: 'consulent', gemeente: task.gemeente, revokedAt: null },
+    select: { id: true },
+  });
+  if (!colleague) {
+    throw new AppError('VALIDATION_FAILED', 'Taken kunnen alleen worden toegewezen aan een consulent van dezelfde gemeente.', {
+      errors: [{ field: 'body.assigneeId', message: `Geen actieve consulent van ${task.gemeente}` }],
+    });
+  }
+  const updated = await setAssignee(deps, task, assigneeId);
+  await writeAudit(deps.prisma, {
+    principal,
+    action: 'TAAK_TOEGEWEZEN',
+    trajectoryId: task.trajectoryId,
+    details: { taskId: task.id, from: task.assigneeId, to: assigneeId },
+  });
+  return updated;
+}

@@ -1,0 +1,45 @@
+/** The werkvoorraad: tasks of the caller's gemeente, filtered, sorted (soonest due first), paged. */
+import type { z } from 'zod';
+import type { Prisma } from '../../generated/prisma/client';
+import type { Principal } from '../auth/principal';
+import type { ResolvedApiDeps } from '../http/deps';
+import { todayIso } from '../http/primitives';
+import { gemeenteScope } from '../http/tenancy';
+import type { ZTaskList, ZTaskListQuery } from './schemas';
+import { toTaskDto } from './task-mapper';
+
+export async function listTasks(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  query: z.output<typeof ZTaskListQuery>,
+): Promise<z.infer<typeof ZTaskList>> {
+  const today = todayIso();
+  const gemeente = gemeenteScope(principal, query.gemeente);
+  const dueDate: Prisma.DateTimeNullableFilter = {};
+  if (query.overdue === true) dueDate.lt = new Date(`${today}T00:00:00Z`);
+  if (query.dueBefore) {
+    const before = new Date(`${query.dueBefore}T00:00:00Z`);
+    dueDate.lt = dueDate.lt && dueDate.lt < before ? dueDate.lt : before;
+  }
+  const where: Prisma.TaskWhereInput = {
+    ...(gemeente ? { gemeente } : {}),
+    status: query.overdue === true ? 'OPEN' : query.status,
+    ...(query.type ? { type: { in: query.type } } : {}),
+    ...(query.audience ? { audience: query.audience } : {}),
+    ...(query.trajectoryId ? { trajectoryId: query.trajectoryId } : {}),
+    ...(Object.keys(dueDate).length ? { dueDate } : {}),
+    ...(query.overdue === false ? { OR: [{ dueDate: null }, { dueDate: { gte: new Date(`${today}T00:00:00Z`) } }] } : {}),
+    ...(query.filter === 'mine' ? { assigneeId: principal.subject } : query.filter === 'unassigned' ? { assigneeId: null } : {}),
+  };
+  const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
+  const field = query.sort.replace('-', '') as 'dueDate' | 'createdAt';
+  const orderBy: Prisma.TaskOrderByWithRelationInput[] =
+    field === 'dueDate'
+      ? [{ dueDate: { sort: direction, nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }]
+      : [{ createdAt: direction }, { id: 'asc' }];
+  const [total, tasks] = await Promise.all([
+    deps.prisma.task.count({ where }),
+    deps.prisma.task.findMany({ where, orderBy, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+  ]);
+  return { items: tasks.map((task) => toTaskDto(task, today)), page: query.page, pageSize: query.pageSize, total };
+}

@@ -1,0 +1,69 @@
+/**
+ * The dossier: the workflow's live view (query), or — when Temporal or the worker does not
+ * answer within `timeouts.queryMs` — the last projected view from PostgreSQL. `source` says
+ * which one answered.
+ */
+import type { Trajectory } from '../../generated/prisma/client';
+import { trajectoryViewQuery, type TrajectoryView } from '../../workflows/trajectory/messages';
+import type { ResolvedApiDeps } from '../http/deps';
+import { withTimeout } from '../http/temporal-errors';
+import type { Dossier } from './schemas';
+
+export async function queryTrajectoryView(deps: ResolvedApiDeps, workflowId: string): Promise<TrajectoryView | null> {
+  try {
+    return await withTimeout(deps.timeouts.queryMs, () =>
+      deps.temporal.withDeadline(Date.now() + deps.timeouts.queryMs, () =>
+        deps.temporal.workflow.getHandle(workflowId).query(trajectoryViewQuery),
+      ),
+    );
+  } catch (error) {
+    deps.logger.debug({ workflowId, err: (error as Error).message }, 'workflow query unanswered; using projection');
+    return null;
+  }
+}
+
+export async function getDossier(deps: ResolvedApiDeps, trajectory: Trajectory): Promise<Dossier> {
+  const live = await queryTrajectoryView(deps, trajectory.workflowId);
+  const [person, tasks] = await Promise.all([
+    deps.prisma.person.findUnique({ where: { trajectoryId: trajectory.id }, select: { naam: true, geboortedatum: true, bsn: true } }),
+    deps.prisma.task.findMany({
+      where: { trajectoryId: trajectory.id, status: 'OPEN' },
+      orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }],
+      select: { id: true, type: true, title: true, dueDate: true, assigneeId: true },
+    }),
+  ]);
+  return {
+    source: live ? 'workflow' : 'projection',
+    trajectoryId: trajectory.id,
+    view: live ?? ((trajectory.state as TrajectoryView | null) ?? null),
+    projection: projectionSummary(trajectory),
+    person: person
+      ? { naam: person.naam, geboortedatum: isoDate(person.geboortedatum), bsnLaatsteCijfers: person.bsn.slice(-3) }
+      : null,
+    openTasks: tasks.map((task) => ({ ...task, dueDate: isoDate(task.dueDate) })),
+  };
+}
+
+export function projectionSummary(trajectory: Trajectory): Dossier['projection'] {
+  return {
+    trajectoryId: trajectory.id,
+    workflowId: trajectory.workflowId,
+    gemeente: trajectory.gemeente,
+    targetGroup: trajectory.targetGroup,
+    ondertussengroep: trajectory.ondertussengroep,
+    onBijstand: trajectory.onBijstand,
+    phase: trajectory.phase,
+    leerroute: trajectory.leerroute,
+    consulentId: trajectory.consulentId,
+    pipDeadline: isoDate(trajectory.pipDeadline),
+    termijnEnd: isoDate(trajectory.termijnEnd),
+    status: trajectory.status,
+    closeReason: trajectory.closeReason,
+    stateVersion: trajectory.stateVersion,
+    updatedAt: trajectory.updatedAt.toISOString(),
+  };
+}
+
+export function isoDate(date: Date | null): string | null {
+  return date ? date.toISOString().slice(0, 10) : null;
+}

@@ -1,0 +1,152 @@
+/**
+ * Starts (or finds) the trajectory of one person in one gemeente. Idempotent on the business
+ * key: the trajectory id is a keyed hash of gemeente + BSN, the workflow id derives from it,
+ * and Temporal refuses a second workflow with that id (conflict policy FAIL, reuse policy
+ * REJECT_DUPLICATE) — the caller then gets the existing trajectory (200 instead of 201).
+ *
+ * Personal data (BSN, naam, geboortedatum) goes to the Person table only; the workflow gets the
+ * pseudonymous id and facts.
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { PrismaClient } from '../../db/client';
+import { ageOn } from '../../domain/dates';
+import { AGE_OF_INBURGERINGSPLICHT } from '../../domain/offer';
+import { DEFAULT_POLICY } from '../../domain/types';
+import { GemeenteKey, PhaseKey, TargetGroupKey } from '../../temporal/search-attributes';
+import {
+  TRAJECTORY_WORKFLOW_TYPE,
+  trajectoryWorkflowId,
+  type TrajectoryInput,
+} from '../../workflows/trajectory/messages';
+import type { Principal } from '../auth/principal';
+import type { ResolvedApiDeps } from '../http/deps';
+import { AppError } from '../http/errors';
+import { todayIso } from '../http/primitives';
+import { temporalErrorToAppError, withTimeout } from '../http/temporal-errors';
+import { writeAudit } from '../http/tenancy';
+import { bsnHash, trajectoryIdFor } from './pseudonym';
+import type { StartTrajectoryBody } from './schemas';
+
+export interface StartTrajectoryOptions {
+  deps: ResolvedApiDeps;
+  principal: Principal;
+  body: StartTrajectoryBody;
+}
+
+export interface StartedTrajectory {
+  trajectoryId: string;
+  workflowId: string;
+  gemeente: string;
+  created: boolean;
+}
+
+export async function startTrajectory({ deps, principal, body }: StartTrajectoryOptions): Promise<StartedTrajectory> {
+  const gemeente = resolveGemeente(deps, principal, body.gemeente);
+  if (body.geboortedatum && ageOn(body.geboortedatum, todayIso()) < AGE_OF_INBURGERINGSPLICHT) {
+    throw new AppError('VALIDATION_FAILED', 'Minderjarigen zijn niet inburgeringsplichtig.', {
+      errors: [{ field: 'body.geboortedatum', message: `Jonger dan ${AGE_OF_INBURGERINGSPLICHT} jaar` }],
+    });
+  }
+  const trajectoryId = trajectoryIdFor(deps.config.PSEUDONYM_KEY, gemeente, body.bsn);
+  const workflowId = trajectoryWorkflowId(trajectoryId);
+  const startPhase = body.startPhase ?? (body.targetGroup === 'asielstatushouder' ? 'KOPPELING' : 'BREDE_INTAKE');
+
+  await storePerson(deps.prisma, { trajectoryId, workflowId, gemeente, body, startPhase, pseudonymKey: deps.config.PSEUDONYM_KEY });
+
+  const input: TrajectoryInput = {
+    trajectoryId,
+    gemeente,
+    policy: DEFAULT_POLICY,
+    servedGemeenten: [...deps.config.GEMEENTEN],
+    targetGroup: body.targetGroup,
+    ondertussengroep: body.ondertussengroep,
+    onBijstand: body.onBijstand,
+    ...(body.consulentId ? { consulentId: body.consulentId } : {}),
+    dates: body.dates,
+    ...(body.startPhase ? { startPhase: body.startPhase } : {}),
+    ...(body.existing ? { existing: body.existing } : {}),
+  };
+
+  let created = true;
+  try {
+    await withTimeout(deps.timeouts.rpcMs, () =>
+      deps.temporal.workflow.start(TRAJECTORY_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: GemeenteKey, value: gemeente },
+          { key: TargetGroupKey, value: body.targetGroup },
+          { key: PhaseKey, value: startPhase },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw temporalErrorToAppError(error);
+    created = false;
+  }
+  if (created) {
+    await writeAudit(deps.prisma, { principal, action: 'TRAJECT_GESTART', trajectoryId, details: { gemeente, startPhase } });
+  }
+  return { trajectoryId, workflowId, gemeente, created };
+}
+
+function resolveGemeente(deps: ResolvedApiDeps, principal: Principal, requested: string | undefined): string {
+  const gemeente = requested ?? principal.gemeente;
+  if (!gemeente) {
+    throw new AppError('VALIDATION_FAILED', 'Geef de gemeente op.', { errors: [{ field: 'body.gemeente', message: 'Verplicht voor een regionale beheerder' }] });
+  }
+  if (!deps.config.GEMEENTEN.includes(gemeente)) {
+    throw new AppError('VALIDATION_FAILED', 'Onbekende gemeente.', {
+      errors: [{ field: 'body.gemeente', message: `Een van: ${deps.config.GEMEENTEN.join(', ')}` }],
+    });
+  }
+  if (principal.gemeente !== null && principal.gemeente !== gemeente) {
+    throw new AppError('FORBIDDEN', 'U kunt alleen trajecten in uw eigen gemeente starten.');
+  }
+  return gemeente;
+}
+
+/**
+ * The Trajectory row (minimal; the workflow's projection activity fills in the rest, with a
+ * higher stateVersion) and the Person row, created once. A repeated start changes nothing.
+ */
+async function storePerson(
+  prisma: PrismaClient,
+  args: { trajectoryId: string; workflowId: string; gemeente: string; body: StartTrajectoryBody; startPhase: string; pseudonymKey: string },
+): Promise<void> {
+  const { trajectoryId, workflowId, gemeente, body } = args;
+  await prisma.$transaction([
+    prisma.trajectory.createMany({
+      data: [
+        {
+          id: trajectoryId,
+          workflowId,
+          gemeente,
+          targetGroup: body.targetGroup,
+          ondertussengroep: body.ondertussengroep,
+          onBijstand: body.onBijstand,
+          phase: args.startPhase,
+          consulentId: body.consulentId ?? null,
+          stateVersion: 0,
+        },
+      ],
+      skipDuplicates: true,
+    }),
+    prisma.person.createMany({
+      data: [
+        {
+          trajectoryId,
+          gemeente,
+          bsnHash: bsnHash(args.pseudonymKey, body.bsn),
+          bsn: body.bsn,
+          naam: body.naam ?? null,
+          geboortedatum: body.geboortedatum ? new Date(`${body.geboortedatum}T00:00:00Z`) : null,
+        },
+      ],
+      skipDuplicates: true,
+    }),
+  ]);
+}
