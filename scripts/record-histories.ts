@@ -1,0 +1,242 @@
+/**
+ * Records the histories of representative trajectory runs on the time-skipping test server
+ * into test/fixtures/histories/*.json; test/workflows/replay.test.ts replays them so that a
+ * non-deterministic change to the workflow fails the build. Re-record only for a deliberate
+ * v-next (and keep the old fixtures: they are the running trajectories of production).
+ *
+ *   npx tsx scripts/record-histories.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { WorkflowHandle } from '@temporalio/client';
+import proto from '@temporalio/proto';
+
+const { temporal } = proto;
+import { addMonths } from '../src/domain/dates';
+import {
+  bijstellenPipUpdate,
+  closeTrajectoryUpdate,
+  planOpstartklasUpdate,
+  proposeHandhavingUpdate,
+  recordConsentUpdate,
+  recordVoortgangsgesprekUpdate,
+  vaststellenPipUpdate,
+} from '../src/workflows/trajectory/messages';
+import {
+  addDays,
+  baseInput,
+  bundleWorkflows,
+  createWorkflowTestEnv,
+  envToday,
+  eventually,
+  sendEvent,
+  sleepUntil,
+  startTrajectory,
+  tasksOfType,
+  throughIntake,
+  throughPip,
+  withWorker,
+  type Harness,
+} from '../test/workflows/helpers';
+
+const OUTPUT_DIR = fileURLToPath(new URL('../test/fixtures/histories/', import.meta.url));
+
+type Scenario = (
+  harness: Harness,
+  taskQueue: string,
+  calls: Parameters<Parameters<typeof withWorker>[1]>[0]['calls'],
+) => Promise<WorkflowHandle>;
+
+const scenarios: Record<string, Scenario> = {
+  /** Asiel + bijstand, Z-route over three years: consent, ontzorgen, talks, hours, afronding. */
+  'z-route-full-three-years': async (harness, taskQueue, calls) => {
+    const { env } = harness;
+    const today = await envToday(env);
+    const handle = await startTrajectory(
+      harness,
+      taskQueue,
+      baseInput({ trajectoryId: 'fixture-z-route', dates: { inschrijving: today } }),
+    );
+    await sendEvent(handle, { eventId: 'z-ss139', type: 'SS139', occurredOn: today });
+    await handle.executeUpdate(recordConsentUpdate, {
+      args: [{ date: today, scope: ['TAALAANBIEDER', 'MAATSCHAPPELIJKE_BEGELEIDING', 'ONTZORGEN'] }],
+    });
+    await throughPip(handle, today, { leerroute: 'Z', level: 'A1', alfabetisering: true });
+    let day = today;
+    for (let quarter = 1; quarter <= 11; quarter++) {
+      day = addMonths(today, quarter * 3);
+      await sleepUntil(env, day);
+      await handle.executeUpdate(recordVoortgangsgesprekUpdate, { args: [{ date: day, outcome: 'OP_SCHEMA' }] });
+      await sendEvent(handle, {
+        eventId: `z-taal-${quarter}`,
+        type: 'UREN',
+        occurredOn: day,
+        kind: 'TAAL_KNM',
+        hours: 75,
+      });
+      await sendEvent(handle, {
+        eventId: `z-part-${quarter}`,
+        type: 'UREN',
+        occurredOn: day,
+        kind: 'PARTICIPATIE',
+        hours: 70,
+      });
+    }
+    await sendEvent(handle, { eventId: 'z-pvt', type: 'UREN', occurredOn: day, kind: 'PVT', hours: 12 });
+    await sendEvent(handle, { eventId: 'z-map', type: 'UREN', occurredOn: day, kind: 'MAP', hours: 40 });
+    await sendEvent(handle, {
+      eventId: 'z-pvt-ok',
+      type: 'MODULE_AFGEROND',
+      occurredOn: day,
+      module: 'PVT_ONDERTEKEND',
+    });
+    await sendEvent(handle, {
+      eventId: 'z-map-ok',
+      type: 'MODULE_AFGEROND',
+      occurredOn: day,
+      module: 'MAP_EINDGESPREK',
+    });
+    await sendEvent(handle, { eventId: 'z-eind', type: 'MODULE_AFGEROND', occurredOn: day, module: 'Z_EINDGESPREK' });
+    await eventually(() => {
+      if (tasksOfType(calls, 'AFRONDING_BEOORDELEN').length !== 1) throw new Error('not complete yet');
+    });
+    await handle.executeUpdate(closeTrajectoryUpdate, { args: [{ date: day, reason: 'PLICHT_VOLDAAN' }] });
+    await handle.result();
+    return handle;
+  },
+
+  /** PIP deadline warning + escalation, SS139 restart, refused and accepted decisions, SS106. */
+  'b1-route-deadlines-and-decisions': async (harness, taskQueue) => {
+    const { env } = harness;
+    const today = await envToday(env);
+    const handle = await startTrajectory(
+      harness,
+      taskQueue,
+      baseInput({ trajectoryId: 'fixture-b1', dates: { inschrijving: today } }),
+    );
+    await sleepUntil(env, addDays(today, 60));
+    await sendEvent(handle, { eventId: 'b1-ss139', type: 'SS139', occurredOn: addDays(today, 60) });
+    await sleepUntil(env, addDays(today, 140));
+    const day = addDays(today, 140);
+    await throughIntake(handle, day);
+    await handle
+      .executeUpdate(vaststellenPipUpdate, {
+        args: [{ dagtekening: day, leerroute: 'B1', level: 'A2', alfabetisering: false }],
+      })
+      .catch(() => undefined);
+    await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: day, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+    });
+    await sendEvent(handle, { eventId: 'b1-dup', type: 'UREN', occurredOn: day, kind: 'LES', hours: 300 });
+    await sendEvent(handle, { eventId: 'b1-dup', type: 'UREN', occurredOn: day, kind: 'LES', hours: 300 });
+    await handle.executeUpdate(proposeHandhavingUpdate, {
+      args: [{ date: day, reason: 'PIP_AFSPRAKEN_NIET_NAGEKOMEN' }],
+    });
+    await handle.executeUpdate(bijstellenPipUpdate, {
+      args: [{ dagtekening: day, leerroute: 'Z', level: 'A1', alfabetisering: false }],
+    });
+    await handle
+      .executeUpdate(bijstellenPipUpdate, {
+        args: [{ dagtekening: day, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+      })
+      .catch(() => undefined);
+    await sendEvent(handle, { eventId: 'b1-ss103', type: 'SS103', occurredOn: day, months: 6 });
+    await sleepUntil(env, addMonths(day, 7));
+    await sendEvent(handle, { eventId: 'b1-ss106', type: 'SS106', occurredOn: addMonths(day, 7) });
+    await handle.result();
+    return handle;
+  },
+
+  /** Gezinsmigrant with an opstartklas-free route, consent gate and continue-as-new. */
+  'gezinsmigrant-continue-as-new': async (harness, taskQueue) => {
+    const { env } = harness;
+    const today = await envToday(env);
+    const handle = await startTrajectory(
+      harness,
+      taskQueue,
+      baseInput({
+        trajectoryId: 'fixture-gezins',
+        targetGroup: 'gezinsmigrant',
+        onBijstand: false,
+        continueAsNewAfterHistoryLength: 60,
+      }),
+    );
+    await throughPip(handle, today, { leerroute: 'B1', level: 'B1' });
+    for (let i = 0; i < 12; i++) {
+      await sendEvent(handle, { eventId: `g-${i}`, type: 'UREN', occurredOn: today, kind: 'MAP', hours: 5 });
+    }
+    await handle.executeUpdate(recordConsentUpdate, { args: [{ date: today, scope: ['TAALAANBIEDER'] }] });
+    await sleepUntil(env, addMonths(today, 4));
+    await sendEvent(handle, { eventId: 'g-ss110', type: 'SS110', occurredOn: addMonths(today, 4) });
+    await eventually(async () => {
+      const description = await handle.describe();
+      if (description.status.name !== 'COMPLETED') throw new Error('still running');
+    });
+    return handle;
+  },
+
+  /** Asiel with an opstartklas that ends into the leerroute, then a move out of the region. */
+  'opstartklas-and-move': async (harness, taskQueue) => {
+    const { env } = harness;
+    const today = await envToday(env);
+    const handle = await startTrajectory(
+      harness,
+      taskQueue,
+      baseInput({ trajectoryId: 'fixture-opstartklas', onBijstand: false }),
+    );
+    await throughIntake(handle, today);
+    await handle.executeUpdate(planOpstartklasUpdate, { args: [{ start: today, end: addMonths(today, 2) }] });
+    await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: today, leerroute: 'Z', level: 'A0', alfabetisering: true }],
+    });
+    await sleepUntil(env, addMonths(today, 3));
+    await sendEvent(handle, { eventId: 'o-ss120', type: 'SS120', occurredOn: addMonths(today, 3), gemeente: 'breda' });
+    await handle.result();
+    return handle;
+  },
+};
+
+async function main(): Promise<void> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const env = await createWorkflowTestEnv();
+  try {
+    const harness: Harness = { env, bundle: await bundleWorkflows() };
+    for (const [name, scenario] of Object.entries(scenarios)) {
+      await withWorker(harness, async ({ taskQueue, calls }) => {
+        const handle = await scenario(harness, taskQueue, calls);
+        // Record every run of the chain (continue-as-new starts a new run with its own history).
+        const runs = await collectRuns(harness, handle);
+        runs.forEach((history, index) => {
+          const file = `${OUTPUT_DIR}${name}${runs.length > 1 ? `.run${index + 1}` : ''}.json`;
+          writeFileSync(file, `${JSON.stringify(historyToObject(history), null, 1)}\n`);
+          console.log(`recorded ${file} (${history.events?.length ?? 0} events)`);
+        });
+      });
+    }
+  } finally {
+    await env.teardown();
+  }
+}
+
+/** Proto-object form (enums as names, 64-bit ints and bytes as strings); replay reads it with History.fromObject. */
+function historyToObject(history: proto.temporal.api.history.v1.IHistory) {
+  return temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+}
+
+/** Follows the continue-as-new chain from the first run. */
+async function collectRuns(harness: Harness, handle: WorkflowHandle) {
+  const histories = [];
+  let runId: string | undefined = (handle as WorkflowHandle & { firstExecutionRunId?: string }).firstExecutionRunId;
+  while (runId) {
+    const history = await harness.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+    histories.push(history);
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return histories;
+}
+
+await main();

@@ -1,0 +1,311 @@
+/**
+ * Outbound messages to partners and DUO: the workflow only enqueues (idempotent by key);
+ * `deliverOutboxMessage` delivers one message and records the attempt. Payloads carry facts
+ * only; the deliverer resolves personal data from PostgreSQL by trajectory id, and only for a
+ * partner kind the recorded machtiging covers (consent gate, second line after the workflow's
+ * own hold).
+ *
+ * Delivery to a partner: HTTP POST of JSON to the endpoint of the partner of that kind
+ * assigned to the trajectory (Partner.endpointUrl via PartnerAssignment), signed with the
+ * partner's current HMAC key (src/integrations/signing.ts).
+ * - 2xx → DELIVERED (deliveredAt);
+ * - 5xx, 408, 429, timeout, network → RETRYING + retryable ApplicationFailure (Temporal retries
+ *   with backoff: use OUTBOX_DELIVERY_RETRY);
+ * - other 4xx → FAILED + a task for the beheerder + non-retryable ApplicationFailure.
+ * Delivery to DUO goes through the DUO client after DUO's business-rule pre-checks
+ * (src/activities/duo-delivery.ts). CONSULENT messages are in-app (the werkvoorraad lists them).
+ *
+ * Calling it: right after `enqueueOutboundMessage`, `deliverOutboxMessage({ key })` with
+ * OUTBOX_DELIVERY_RETRY; catch the non-retryable failure in the workflow (the task is made).
+ */
+import { ApplicationFailure, type RetryPolicy } from '@temporalio/common';
+import type { PrismaClient } from '../db/client';
+import type { PartnerKind } from '../domain/types';
+import { signRequest, type PartnerKeyrings } from '../integrations/signing';
+import type { Mailer } from '../integrations/smtp';
+import { createDuoOutboxSender, type DuoOutboxSenderDeps } from './duo-delivery';
+import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE, OUTBOX_DELIVERY } from './presets';
+
+export interface OutboundMessageInput {
+  key: string;
+  trajectoryId: string;
+  recipientKind: PartnerKind | 'CONSULENT';
+  type: string;
+  payload: Record<string, string | number | boolean | null>;
+}
+
+export const OUTBOX_STATUS = {
+  PENDING: 'PENDING',
+  RETRYING: 'RETRYING',
+  DELIVERED: 'DELIVERED',
+  FAILED: 'FAILED',
+  HELD_NO_CONSENT: 'HELD_NO_CONSENT',
+} as const;
+
+/** Application failure types thrown by deliverOutboxMessage (defined with the presets). */
+export { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE };
+
+/** Retry policy for deliverOutboxMessage: backoff up to an hour between attempts. */
+export const OUTBOX_DELIVERY_RETRY: RetryPolicy = OUTBOX_DELIVERY.retry!;
+
+export interface OutboxDeliveryDeps {
+  prisma: PrismaClient;
+  /** Per-partner HMAC keys (config PARTNER_SIGNING_KEYS). */
+  keyrings?: PartnerKeyrings;
+  fetch?: typeof fetch;
+  /** Per delivery request; default 10 s. */
+  timeoutMs?: number;
+  /** DUO delivery (client + gemeente facts); without it DUO messages fail non-retryably. */
+  duo?: Omit<DuoOutboxSenderDeps, 'prisma'>;
+  /** E-mail for CONSULENT messages (optional, config SMTP_*); in-app always. */
+  mailer?: Mailer;
+  /** Where a trajectory's consulent notices go by e-mail (e.g. the gemeente's team mailbox). */
+  consulentMailbox?: (trajectory: { id: string; gemeente: string; consulentId: string | null }) => string | undefined;
+  now?: () => Date;
+}
+
+export interface DeliveryOutcome {
+  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT';
+  attempts: number;
+}
+
+/** What a partner receives (JSON body). Personal data only under `person`, only with consent. */
+export interface PartnerDelivery {
+  messageId: string;
+  key: string;
+  type: string;
+  trajectoryId: string;
+  payload: unknown;
+  person?: { naam: string | null; geboortedatum: string | null };
+  sentAt: string;
+}
+
+/** Enqueueing (used by the workflow now). */
+export function createOutboxActivities(deps: { prisma: PrismaClient }) {
+  const { prisma } = deps;
+  return {
+    async enqueueOutboundMessage(input: OutboundMessageInput): Promise<boolean> {
+      const created = await prisma.outboxMessage.createMany({
+        data: [
+          {
+            key: input.key,
+            trajectoryId: input.trajectoryId,
+            recipient: input.recipientKind,
+            type: input.type,
+            payload: input.payload,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      return created.count > 0;
+    },
+  };
+}
+
+/**
+ * Delivery. To wire it: `...createOutboxDeliveryActivities({ prisma, keyrings, duo })` in
+ * createActivities, and in the workflow call `deliverOutboxMessage({ key })` right after
+ * `enqueueOutboundMessage` with `retry: OUTBOX_DELIVERY_RETRY`, catching the non-retryable
+ * failure (the task for a person already exists then).
+ */
+export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
+  const { prisma } = deps;
+  const doFetch = deps.fetch ?? fetch;
+  const now = deps.now ?? (() => new Date());
+  const duoSender = deps.duo ? createDuoOutboxSender({ prisma, ...deps.duo }) : undefined;
+
+  async function record(id: string, data: { status: string; lastError?: string | null; deliveredAt?: Date | null }) {
+    await prisma.outboxMessage.update({ where: { id }, data: { ...data, attempts: { increment: 1 } } });
+  }
+
+  async function taskForPerson(args: {
+    key: string;
+    trajectoryId: string;
+    audience: 'BEHEERDER' | 'CONSULENT';
+    type: string;
+    title: string;
+    description: string;
+  }) {
+    const trajectory = await prisma.trajectory.findUnique({
+      where: { id: args.trajectoryId },
+      select: { gemeente: true },
+    });
+    if (!trajectory) return;
+    await prisma.task.createMany({
+      data: [
+        {
+          key: args.key,
+          trajectoryId: args.trajectoryId,
+          gemeente: trajectory.gemeente,
+          type: args.type,
+          title: args.title,
+          description: args.description.slice(0, 2000),
+          audience: args.audience,
+        },
+      ],
+      skipDuplicates: true,
+    });
+  }
+
+  return {
+    /** Delivers one outbox message (by key). Idempotent: a delivered message is not sent again. */
+    async deliverOutboxMessage(input: { key: string }): Promise<DeliveryOutcome> {
+      const message = await prisma.outboxMessage.findUnique({ where: { key: input.key } });
+      if (!message) throw ApplicationFailure.nonRetryable(`outbox message ${input.key} not found`, DELIVERY_REJECTED);
+      if (message.status === OUTBOX_STATUS.DELIVERED)
+        return { status: 'ALREADY_DELIVERED', attempts: message.attempts };
+      const trajectoryId = message.trajectoryId ?? '';
+
+      if (message.recipient === 'CONSULENT') {
+        // In-app: the werkvoorraad lists it. E-mail too when configured (no personal data in it).
+        if (deps.mailer && deps.consulentMailbox) {
+          const trajectory = await prisma.trajectory.findUnique({
+            where: { id: trajectoryId },
+            select: { id: true, gemeente: true, consulentId: true },
+          });
+          const to = trajectory ? deps.consulentMailbox(trajectory) : undefined;
+          if (to) {
+            const title =
+              typeof (message.payload as { title?: unknown } | null)?.title === 'string'
+                ? String((message.payload as { title: string }).title)
+                : message.type;
+            try {
+              await deps.mailer.sendConsulentNotice({ to, type: message.type, trajectoryId, title });
+            } catch (error) {
+              const reason = `e-mail niet verstuurd: ${error instanceof Error ? error.message : String(error)}`;
+              await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason.slice(0, 1000) });
+              throw ApplicationFailure.retryable('SMTP delivery failed', DELIVERY_UNAVAILABLE);
+            }
+          }
+        }
+        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
+        return { status: 'DELIVERED', attempts: message.attempts + 1 };
+      }
+
+      if (message.recipient === 'DUO') {
+        if (!duoSender) {
+          await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: 'DUO-koppeling niet geconfigureerd' });
+          throw ApplicationFailure.nonRetryable('DUO delivery is not configured', DELIVERY_REJECTED);
+        }
+        try {
+          await duoSender.send(message);
+        } catch (error) {
+          const failure =
+            error instanceof ApplicationFailure
+              ? error
+              : ApplicationFailure.retryable(String(error), DELIVERY_UNAVAILABLE);
+          await record(message.id, {
+            status: failure.nonRetryable ? OUTBOX_STATUS.FAILED : OUTBOX_STATUS.RETRYING,
+            lastError: failure.message.slice(0, 1000),
+          });
+          throw failure;
+        }
+        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
+        return { status: 'DELIVERED', attempts: message.attempts + 1 };
+      }
+
+      // A partner: the one of this kind assigned to the trajectory.
+      const kind = message.recipient as PartnerKind;
+      const trajectory = await prisma.trajectory.findUnique({
+        where: { id: trajectoryId },
+        select: {
+          state: true,
+          person: { select: { naam: true, geboortedatum: true } },
+          assignments: { where: { partner: { kind } }, select: { partner: true } },
+        },
+      });
+      const partner = trajectory?.assignments[0]?.partner;
+      if (!trajectory || !partner?.endpointUrl) {
+        const reason = `geen ${kind}-partner met endpoint toegewezen aan dit traject`;
+        await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
+        await taskForPerson({
+          key: `${message.key}/aflevering-mislukt`,
+          trajectoryId,
+          audience: 'BEHEERDER',
+          type: 'AFLEVERING_MISLUKT',
+          title: `Bericht ${message.type} kon niet worden afgeleverd`,
+          description: reason,
+        });
+        throw ApplicationFailure.nonRetryable(reason, DELIVERY_REJECTED);
+      }
+
+      // Consent gate: personal data only to partner kinds in the recorded machtiging.
+      const consent = (trajectory.state as { consent?: { scope?: string[] } } | null)?.consent;
+      if (!consent?.scope?.includes(kind)) {
+        await prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: { status: OUTBOX_STATUS.HELD_NO_CONSENT, lastError: `machtiging dekt ${kind} niet` },
+        });
+        await taskForPerson({
+          key: `${message.key}/machtiging`,
+          trajectoryId,
+          audience: 'CONSULENT',
+          type: 'MACHTIGING_VASTLEGGEN',
+          title: `Leg de machtiging vast voor ${kind}: een bericht (${message.type}) wacht daarop`,
+          description: 'Zonder machtiging voor deze partnersoort gaan er geen persoonsgegevens naar de partner.',
+        });
+        return { status: 'HELD_NO_CONSENT', attempts: message.attempts };
+      }
+
+      const delivery: PartnerDelivery = {
+        messageId: message.id,
+        key: message.key,
+        type: message.type,
+        trajectoryId,
+        payload: message.payload,
+        person: {
+          naam: trajectory.person?.naam ?? null,
+          geboortedatum: trajectory.person?.geboortedatum?.toISOString().slice(0, 10) ?? null,
+        },
+        sentAt: now().toISOString(),
+      };
+      const body = JSON.stringify(delivery);
+      const keyring = deps.keyrings?.[partner.id];
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'idempotency-key': message.key,
+        ...(keyring ? signRequest(keyring, body, now()) : {}),
+      };
+
+      let response: Response;
+      try {
+        response = await doFetch(partner.endpointUrl, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+        });
+      } catch (error) {
+        const reason = `geen antwoord van ${partner.id}: ${error instanceof Error ? error.name : 'fout'}`;
+        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
+        throw ApplicationFailure.retryable(reason, DELIVERY_UNAVAILABLE);
+      }
+      const answer = (await response.text().catch(() => '')).slice(0, 300);
+      if (response.ok) {
+        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
+        return { status: 'DELIVERED', attempts: message.attempts + 1 };
+      }
+      const reason = `${partner.id} antwoordde HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
+      if (response.status >= 500 || response.status === 408 || response.status === 429) {
+        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
+        throw ApplicationFailure.retryable(`partner answered HTTP ${response.status}`, DELIVERY_UNAVAILABLE);
+      }
+      await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
+      await taskForPerson({
+        key: `${message.key}/aflevering-mislukt`,
+        trajectoryId,
+        audience: 'BEHEERDER',
+        type: 'AFLEVERING_MISLUKT',
+        title: `Partner ${partner.name} weigerde bericht ${message.type} (HTTP ${response.status})`,
+        description: reason,
+      });
+      throw ApplicationFailure.nonRetryable(
+        `partner refused the message (HTTP ${response.status})`,
+        DELIVERY_REJECTED,
+        {
+          status: response.status,
+        },
+      );
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The trajectory read model: the workflow's view, projected into the Trajectory row. Guarded
+ * by `stateVersion`: a snapshot older than (or as old as) the stored one changes nothing, so a
+ * retried or delayed activity never overwrites newer state.
+ */
+import type { Prisma, PrismaClient } from '../db/client';
+import type { TrajectoryView } from '../workflows/trajectory/messages';
+import { toDbDateOrNull } from './dates';
+
+export interface ProjectTrajectoryInput {
+  workflowId: string;
+  view: TrajectoryView;
+}
+
+export type ProjectionOutcome = 'CREATED' | 'UPDATED' | 'STALE';
+
+export function createProjectionActivities(deps: { prisma: PrismaClient }) {
+  const { prisma } = deps;
+  return {
+    async projectTrajectory({ workflowId, view }: ProjectTrajectoryInput): Promise<ProjectionOutcome> {
+      const columns = {
+        gemeente: view.gemeente,
+        targetGroup: view.targetGroup,
+        ondertussengroep: view.ondertussengroep,
+        onBijstand: view.onBijstand,
+        phase: view.phase,
+        leerroute: view.pip?.leerroute ?? null,
+        consulentId: view.consulentId ?? null,
+        pipDeadline: view.pip ? null : toDbDateOrNull(view.pipDeadline),
+        termijnEnd: toDbDateOrNull(view.termijn?.end),
+        status: view.status === 'AFGESLOTEN' ? 'CLOSED' : view.status === 'GESCHORST' ? 'SUSPENDED' : 'ACTIVE',
+        closeReason: view.closeReason ?? null,
+        state: view as unknown as Prisma.InputJsonValue,
+        stateVersion: view.stateVersion,
+      };
+      const updated = await prisma.trajectory.updateMany({
+        where: { id: view.trajectoryId, stateVersion: { lt: view.stateVersion } },
+        data: columns,
+      });
+      if (updated.count > 0) return 'UPDATED';
+      const created = await prisma.trajectory.createMany({
+        data: [{ id: view.trajectoryId, workflowId, ...columns }],
+        skipDuplicates: true,
+      });
+      return created.count > 0 ? 'CREATED' : 'STALE';
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Tasks in the werkvoorraad. Every call is idempotent by `key` (workflow id + step key):
+ * creating twice leaves one row, and a task a person already closed is never reopened.
+ */
+import type { PrismaClient } from '../db/client';
+import type { TaskAudience, TaskType } from '../domain/tasks';
+import type { IsoDate } from '../domain/types';
+import { toDbDateOrNull } from './dates';
+
+export interface CreateTaskInput {
+  /** Unique: workflow id + step key. */
+  key: string;
+  trajectoryId: string;
+  gemeente: string;
+  type: TaskType;
+  audience: TaskAudience;
+  /** Dutch title from the domain catalogue (no personal data). */
+  title: string;
+  dueDate?: IsoDate;
+  assigneeId?: string;
+}
+
+export interface CloseTaskInput {
+  key: string;
+  /** Facts about why it closed (no personal data). */
+  result?: Record<string, string | number | boolean>;
+}
+
+export type TaskWriteOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
+
+export function createTaskActivities(deps: { prisma: PrismaClient }) {
+  const { prisma } = deps;
+  return {
+    /** Ensures the task exists; an open task gets the latest title and due date. */
+    async createTask(input: CreateTaskInput): Promise<TaskWriteOutcome> {
+      const details = {
+        title: input.title,
+        dueDate: toDbDateOrNull(input.dueDate),
+        audience: input.audience,
+        assigneeId: input.assigneeId ?? null,
+      };
+      const updated = await prisma.task.updateMany({ where: { key: input.key, status: 'OPEN' }, data: details });
+      if (updated.count > 0) return 'UPDATED';
+      const created = await prisma.task.createMany({
+        data: [
+          { key: input.key, trajectoryId: input.trajectoryId, gemeente: input.gemeente, type: input.type, ...details },
+        ],
+        skipDuplicates: true,
+      });
+      return created.count > 0 ? 'CREATED' : 'UNCHANGED';
+    },
+
+    /** Closes the task when still open; closing again changes nothing. */
+    async closeTask(input: CloseTaskInput): Promise<boolean> {
+      const closed = await prisma.task.updateMany({
+        where: { key: input.key, status: 'OPEN' },
+        data: { status: 'CLOSED', closedAt: new Date(), ...(input.result ? { result: input.result } : {}) },
+      });
+      return closed.count > 0;
+    },
+  };
+}

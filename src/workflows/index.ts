@@ -1,0 +1,3 @@
+/** Everything the worker bundles. */
+export { trajectoryWorkflow } from './trajectory/workflow';
+export { outboxDeliveryWorkflow } from './outbox-delivery';

@@ -1,0 +1,244 @@
+/**
+ * Partner events (one signal, a discriminated union): DUO gebeurtenissen, COA handover,
+ * provider hours, completed modules, maatschappelijke begeleiding and ontzorgen status.
+ * Deduplicated by event id (bounded set carried over continue-as-new). Signals cannot be
+ * refused: an event that makes no sense in the current state is recorded in the timeline
+ * and otherwise ignored.
+ */
+import { isLevelAtLeast } from '../../domain/completion';
+import { isValidIsoDate } from '../../domain/dates';
+import { restartPipClock } from '../../domain/pip-deadline';
+import { applyExtension } from '../../domain/termijn';
+import type { IsoDate } from '../../domain/types';
+import { HOUR_KINDS } from '../../domain/types';
+import type { PartnerEvent } from './messages';
+import { refreshPipTask } from './decisions';
+import {
+  MAX_SEEN_EVENT_IDS,
+  checkCompletion,
+  closeTrajectory,
+  currentOffer,
+  endOntzorgen,
+  enterPhase,
+  openTask,
+  reportToDuo,
+  startLeerroute,
+  startOntzorgen,
+  startPipModules,
+  timeline,
+  type TrajectoryState,
+} from './state';
+
+/** True when the event was new (and applied); false for a duplicate or an unusable event. */
+export function applyPartnerEvent(state: TrajectoryState, event: PartnerEvent, today: IsoDate): boolean {
+  if (typeof event?.eventId !== 'string' || event.eventId === '') return false;
+  if (state.seenEventIds.includes(event.eventId)) return false;
+  state.seenEventIds.push(event.eventId);
+  if (state.seenEventIds.length > MAX_SEEN_EVENT_IDS) {
+    state.seenEventIds.splice(0, state.seenEventIds.length - MAX_SEEN_EVENT_IDS);
+  }
+  const on = isValidIsoDate(event.occurredOn) && event.occurredOn <= today ? event.occurredOn : today;
+  timeline(state, on, event.type, event.eventId);
+  if (state.status === 'AFGESLOTEN') return true;
+  applyEvent(state, event, on, today);
+  checkCompletion(state, today);
+  return true;
+}
+
+function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, today: IsoDate): void {
+  switch (event.type) {
+    case 'SS101':
+    case 'SS128':
+      if (event.plichtStart && isValidIsoDate(event.plichtStart)) state.dates.plichtStart = event.plichtStart;
+      return;
+
+    case 'SS139': {
+      // The 10-week PIP term (re)starts; after leaving COA DUO sends it again.
+      const start = event.clockStart && isValidIsoDate(event.clockStart) ? event.clockStart : on;
+      state.dates.ss139 = start;
+      const before = state.pipClock;
+      state.pipClock = restartPipClock(state.pipClock, start);
+      if (before?.date !== state.pipClock.date || before?.source !== state.pipClock.source)
+        refreshPipTask(state, today);
+      return;
+    }
+
+    case 'SS102':
+      // DUO's register of the termijn is authoritative when it names an end date.
+      if (event.end && isValidIsoDate(event.end)) {
+        state.termijn = {
+          start: event.start && isValidIsoDate(event.start) ? event.start : (state.termijn?.start ?? on),
+          end: event.end,
+          source: 'SS102',
+        };
+      }
+      return;
+
+    case 'SS103':
+    case 'SS104':
+    case 'SS130': {
+      if (event.type === 'SS130' && state.status === 'GESCHORST') {
+        state.status = 'ACTIEF';
+        timeline(state, on, 'HERVAT');
+      }
+      if (!state.termijn) return;
+      const extension =
+        event.newEnd && isValidIsoDate(event.newEnd)
+          ? event.newEnd
+          : event.months
+            ? { months: event.months }
+            : undefined;
+      if (extension === undefined) return;
+      try {
+        state.termijn = { ...state.termijn, end: applyExtension(state.termijn.end, extension), source: event.type };
+      } catch {
+        timeline(state, on, `${event.type}:ONGELDIGE_VERLENGING`, event.eventId);
+      }
+      return;
+    }
+
+    // Plicht met according to DUO's register: the trajectory closes (DUO decides these, Wi).
+    case 'SS106':
+      closeTrajectory(state, on, 'PLICHT_VOLDAAN', event.type);
+      return;
+    case 'SS107':
+      closeTrajectory(state, on, 'VRIJSTELLING', event.type);
+      return;
+    case 'SS108':
+      closeTrajectory(state, on, 'ONTHEFFING', event.type);
+      return;
+
+    case 'SS109':
+      // Temporary vrijstelling: the plicht pauses (termijn and voortgang timers stop) until SS130.
+      state.status = 'GESCHORST';
+      openTask(state, `geschorst:${event.eventId}`, 'TRAJECT_CONTROLEREN', today);
+      return;
+    case 'SS110':
+      closeTrajectory(state, on, 'PLICHT_VERVALLEN', event.type);
+      return;
+    case 'SS111':
+      closeTrajectory(state, on, 'OVERLEDEN', event.type);
+      return;
+
+    case 'SS120':
+    case 'SS121':
+      applyMove(state, event, on, today);
+      return;
+
+    case 'SS124':
+    case 'SS125': {
+      const before = currentOffer(state, today);
+      state.targetGroup = event.type === 'SS125' ? 'asielstatushouder' : (event.newTargetGroup ?? 'overige_migrant');
+      const after = currentOffer(state, today);
+      // The offer changes from now on: what stops, stops; what starts, starts where the phase has passed.
+      if (before.ontzorgen && !after.ontzorgen) endOntzorgen(state, today, 'DOELGROEP_GEWIJZIGD');
+      if (state.pip) startPipModules(state, today, today);
+      if (state.leerrouteStart && after.leerrouteOffer && !before.leerrouteOffer) {
+        const routeStart = state.leerrouteStart;
+        delete state.leerrouteStart;
+        startLeerroute(state, today, routeStart);
+      }
+      openTask(state, `doelgroep:${event.eventId}`, 'DOELGROEP_GEWIJZIGD', today);
+      return;
+    }
+
+    case 'SS131':
+      state.leerbaarheidstoets = { result: event.result, source: 'SS131' };
+      return;
+
+    case 'SS199':
+      if (!event.passed) return;
+      if (!isLevelAtLeast(state.progress.examResults[event.part], event.level)) {
+        state.progress.examResults[event.part] = event.level;
+      }
+      if (event.part === 'KNM') state.progress.knmPassed = true;
+      return;
+
+    case 'COA_OVERDRACHT':
+      state.coaOverdrachtOn = on;
+      if (state.phase === 'KOPPELING') enterPhase(state, 'WARME_OVERDRACHT', today);
+      return;
+
+    case 'UREN': {
+      if (!HOUR_KINDS.includes(event.kind) || !Number.isFinite(event.hours) || event.hours <= 0) return;
+      state.progress.hours[event.kind] += event.hours;
+      if (event.kind === 'TAAL_KNM') state.progress.taalKnmHours += event.hours;
+      if (event.kind === 'PARTICIPATIE') state.progress.participatieHours += event.hours;
+      if (event.kind === 'MAP') state.progress.mapPracticalHours += event.hours;
+      if (event.kind === 'PVT') state.progress.pvtHours += event.hours;
+      if (event.kind === 'LES' && event.inPersonHours && event.inPersonHours > 0) {
+        state.progress.inPersonLessonHours += Math.min(event.inPersonHours, event.hours);
+      }
+      return;
+    }
+
+    case 'MODULE_AFGEROND':
+      switch (event.module) {
+        case 'PVT_ONDERTEKEND':
+          state.progress.pvtSigned = true;
+          reportToDuo(state, 'pvt-ondertekend', 'PVT_ONDERTEKEND', { datumOndertekening: on }, today);
+          return;
+        case 'MAP_EINDGESPREK':
+          state.progress.mapEindgesprek = true;
+          reportToDuo(state, 'map-eindgesprek', 'MAP_EINDGESPREK', { datumEindgesprek: on }, today);
+          return;
+        case 'KNM_EXAMEN':
+          state.progress.knmPassed = true;
+          return;
+        case 'Z_EINDGESPREK':
+          state.progress.zRouteEindgesprek = true;
+          return;
+        case 'ONDERWIJS_PROGRAMMA':
+          state.progress.onderwijsProgrammeDone = true;
+          return;
+      }
+      return;
+
+    case 'MB_RAPPORTAGE':
+      if (state.mb) state.mb.status = event.status;
+      return;
+
+    case 'ONTZORGEN_STATUS':
+      if (event.status === 'GESTOPT' || event.status === 'AFGEROND') {
+        endOntzorgen(state, today, `PARTNER_${event.status}`);
+      } else if (event.status === 'GESTART' && !state.ontzorgen && currentOffer(state, today).ontzorgen) {
+        startOntzorgen(state, today, on);
+      }
+      return;
+  }
+}
+
+/**
+ * SS120/SS121 name the gemeente the person is now settled in. Same gemeente: the vestiging
+ * is recorded (SS121: a previous gemeente's PIP binds the leerroute of the new PIP). Another
+ * gemeente served by this installation: the trajectory transfers and that gemeente issues a
+ * new PIP with the same leerroute (LAW.md "PIP"). Elsewhere: the trajectory ends (VERHUISD);
+ * the new gemeente takes over with DUO.
+ */
+function applyMove(
+  state: TrajectoryState,
+  event: Extract<PartnerEvent, { type: 'SS120' | 'SS121' }>,
+  on: IsoDate,
+  today: IsoDate,
+): void {
+  const vestiging = event.vestiging && isValidIsoDate(event.vestiging) ? event.vestiging : on;
+  if (event.gemeente === state.gemeente) {
+    state.dates.vestiging = vestiging;
+    if (event.type === 'SS121') {
+      state.hadEarlierPip = true;
+      if (event.previousLeerroute) state.requiredLeerroute = event.previousLeerroute;
+    }
+    return;
+  }
+  if (!state.servedGemeenten.includes(event.gemeente)) {
+    closeTrajectory(state, on, 'VERHUISD', event.type);
+    return;
+  }
+  state.gemeente = event.gemeente;
+  state.dates.vestiging = vestiging;
+  if (state.pip) {
+    state.requiredLeerroute = state.pip.leerroute;
+    state.pipReissueRequired = true;
+  }
+  openTask(state, `verhuizing:${event.eventId}`, 'VERHUIZING_BEOORDELEN', today);
+}

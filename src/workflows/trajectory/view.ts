@@ -1,0 +1,69 @@
+/** The query shape: the state as people and machines read it (versioned, no personal data). */
+import { daysBetween } from '../../domain/dates';
+import type { IsoDate } from '../../domain/types';
+import type { PendingPartnerMessageView, TrajectoryView } from './messages';
+import { TRAJECTORY_VIEW_SCHEMA_VERSION } from './messages';
+import { completionOf, currentOffer, pipDeadlineOf, type TrajectoryState } from './state';
+import { deadlinesOf } from './timers';
+
+export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryView {
+  const pipDeadline = state.pip ? undefined : pipDeadlineOf(state);
+  const completion = completionOf(state);
+  const pending: PendingPartnerMessageView[] = state.heldMessages.map(({ key, recipientKind, type }) => ({
+    key,
+    recipientKind,
+    type,
+  }));
+  return {
+    schemaVersion: TRAJECTORY_VIEW_SCHEMA_VERSION,
+    stateVersion: state.stateVersion,
+    asOf: today,
+    trajectoryId: state.trajectoryId,
+    gemeente: state.gemeente,
+    targetGroup: state.targetGroup,
+    ondertussengroep: state.ondertussengroep,
+    onBijstand: state.onBijstand,
+    ...(state.consulentId !== undefined ? { consulentId: state.consulentId } : {}),
+    status: state.status,
+    phase: state.phase,
+    ...(state.closeReason !== undefined ? { closeReason: state.closeReason } : {}),
+    ...(state.closedOn !== undefined ? { closedOn: state.closedOn } : {}),
+    offer: currentOffer(state, today),
+    dates: state.dates,
+    ...(state.pipClock ? { pipClock: state.pipClock } : {}),
+    ...(pipDeadline ? { pipDeadline } : {}),
+    ...(state.pip ? { pip: state.pip } : {}),
+    ...(state.firstPipDagtekening ? { firstPipDagtekening: state.firstPipDagtekening } : {}),
+    pipBijstellingen: state.pipBijstellingen,
+    ...(state.requiredLeerroute ? { requiredLeerroute: state.requiredLeerroute } : {}),
+    ...(state.termijn ? { termijn: state.termijn } : {}),
+    ...(state.consent ? { consent: state.consent } : {}),
+    ...(state.bredeIntake ? { bredeIntake: state.bredeIntake } : {}),
+    ...(state.leerbaarheidstoets ? { leerbaarheidstoets: state.leerbaarheidstoets } : {}),
+    ...(state.ontheffing ? { ontheffing: state.ontheffing } : {}),
+    modules: {
+      hours: { ...state.progress.hours },
+      inPersonLessonHours: state.progress.inPersonLessonHours,
+      examResults: { ...state.progress.examResults },
+      knmPassed: state.progress.knmPassed || state.progress.examResults.KNM !== undefined,
+      pvtSigned: state.progress.pvtSigned,
+      mapEindgesprek: state.progress.mapEindgesprek,
+      zRouteEindgesprek: state.progress.zRouteEindgesprek,
+      onderwijsProgrammeDone: state.progress.onderwijsProgrammeDone,
+      ...(state.mb ? { maatschappelijkeBegeleiding: state.mb } : {}),
+      ...(state.ontzorgen ? { ontzorgen: state.ontzorgen } : {}),
+      ...(state.opstartklas ? { opstartklas: state.opstartklas } : {}),
+      ...(state.leerrouteStart ? { leerrouteStart: state.leerrouteStart } : {}),
+    },
+    ...(completion ? { completion } : {}),
+    deadlines: deadlinesOf(state).map((deadline) => ({
+      ...deadline,
+      daysRemaining: daysBetween(today, deadline.date),
+    })),
+    openTasks: Object.values(state.openTasks),
+    pendingPartnerMessages: pending,
+    decisions: state.decisions,
+    timeline: state.timeline,
+    handhavingVoorstellen: state.handhaving.proposals,
+  };
+}

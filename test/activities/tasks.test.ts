@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../src/activities';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { sampleView } from './sample-view';
+
+let db: TestDatabase;
+let activities: ReturnType<typeof createActivities>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  activities = createActivities({ prisma: db.prisma });
+  await activities.projectTrajectory({
+    workflowId: 'trajectory-t1',
+    view: sampleView({ trajectoryId: 't1', stateVersion: 1 }),
+  });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('task activities', () => {
+  it('upserting a task twice leaves one row; a retry updates due date and title while open', async () => {
+    const task = {
+      key: 'trajectory-t1/task/pip-opstellen',
+      trajectoryId: 't1',
+      gemeente: 'oosterhout',
+      type: 'PIP_OPSTELLEN',
+      audience: 'CONSULENT',
+      title: 'Stel het PIP op',
+      dueDate: '2027-01-10',
+    } as const;
+    expect(await activities.createTask(task)).toBe('CREATED');
+    expect(await activities.createTask(task)).toBe('UPDATED');
+    await activities.createTask({ ...task, dueDate: '2027-02-10' });
+    const rows = await db.prisma.task.findMany({ where: { key: task.key } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.dueDate?.toISOString().slice(0, 10)).toBe('2027-02-10');
+  });
+
+  it('closing is idempotent and a closed task is never reopened by a retried create', async () => {
+    const task = {
+      key: 'trajectory-t1/task/brede-intake',
+      trajectoryId: 't1',
+      gemeente: 'oosterhout',
+      type: 'BREDE_INTAKE',
+      audience: 'CONSULENT',
+      title: 'Voer de brede intake uit',
+    } as const;
+    await activities.createTask(task);
+    expect(await activities.closeTask({ key: task.key, result: { reden: 'klaar' } })).toBe(true);
+    expect(await activities.closeTask({ key: task.key })).toBe(false);
+    expect(await activities.createTask(task)).toBe('UNCHANGED');
+    const row = await db.prisma.task.findUniqueOrThrow({ where: { key: task.key } });
+    expect(row.status).toBe('CLOSED');
+  });
+
+  it('monitor events and outbox messages are written once per key', async () => {
+    const event = {
+      key: 'trajectory-t1/monitor/x',
+      trajectoryId: 't1',
+      gemeente: 'oosterhout',
+      type: 'PIP_TERMIJN_VERSTREKEN',
+    };
+    expect(await activities.recordMonitorEvent(event)).toBe(true);
+    expect(await activities.recordMonitorEvent(event)).toBe(false);
+    const message = {
+      key: 'trajectory-t1/outbox/pip',
+      trajectoryId: 't1',
+      recipientKind: 'DUO',
+      type: 'PIP_VASTGESTELD',
+      payload: { leerroute: 'B1' },
+    } as const;
+    expect(await activities.enqueueOutboundMessage(message)).toBe(true);
+    expect(await activities.enqueueOutboundMessage(message)).toBe(false);
+    expect(await db.prisma.outboxMessage.count({ where: { key: message.key } })).toBe(1);
+  });
+});

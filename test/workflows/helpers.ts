@@ -1,0 +1,276 @@
+/**
+ * Shared helpers for the workflow tests: activity fakes typed against the real factory (they
+ * record their calls), one bundle per file, a worker per test, and calendar-date time travel.
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createTimeSkippingEnv } from '../support/temporal';
+import { outboxDeliveryWorkflowId } from '../../src/workflows/outbox-delivery';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Activities } from '../../src/activities';
+import type { CloseTaskInput, CreateTaskInput } from '../../src/activities/tasks';
+import type { MonitorEventInput } from '../../src/activities/monitor';
+import type { OutboundMessageInput } from '../../src/activities/outbox';
+import type { ProjectTrajectoryInput } from '../../src/activities/projection';
+import { addDays } from '../../src/domain/dates';
+import { DEFAULT_POLICY, DEFAULT_GEMEENTEN, LEEFGEBIEDEN, type IsoDate } from '../../src/domain/types';
+import {
+  TRAJECTORY_WORKFLOW_TYPE,
+  closeTrajectoryUpdate,
+  partnerEventSignal,
+  type PartnerEvent,
+  recordBredeIntakeUpdate,
+  recordWarmeOverdrachtUpdate,
+  trajectoryViewQuery,
+  trajectoryWorkflowId,
+  vaststellenPipUpdate,
+  type PipInput,
+  type TrajectoryInput,
+  type TrajectoryView,
+} from '../../src/workflows/trajectory/messages';
+import type { WorkflowHandle } from '@temporalio/client';
+
+/** The time-skipping test server with our search attributes (test/support/temporal.ts). */
+export const createWorkflowTestEnv = createTimeSkippingEnv;
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../../src/workflows/index.ts', import.meta.url));
+
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+}
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
+export interface RecordedCalls {
+  tasks: CreateTaskInput[];
+  closedTasks: CloseTaskInput[];
+  monitor: MonitorEventInput[];
+  outbound: OutboundMessageInput[];
+  /** Keys handed to the outbox delivery workflow. */
+  delivered: string[];
+  projections: ProjectTrajectoryInput[];
+}
+
+export function fakeActivities(): { calls: RecordedCalls; activities: Activities } {
+  const calls: RecordedCalls = {
+    tasks: [],
+    closedTasks: [],
+    monitor: [],
+    outbound: [],
+    delivered: [],
+    projections: [],
+  };
+  const activities: Activities = {
+    async createTask(input) {
+      calls.tasks.push(input);
+      return 'CREATED';
+    },
+    async closeTask(input) {
+      calls.closedTasks.push(input);
+      return true;
+    },
+    async recordMonitorEvent(input) {
+      calls.monitor.push(input);
+      return true;
+    },
+    async enqueueOutboundMessage(input) {
+      calls.outbound.push(input);
+      return true;
+    },
+    async deliverOutboxMessage(input) {
+      calls.delivered.push(input.key);
+      return { status: 'DELIVERED', attempts: 1 };
+    },
+    async projectTrajectory(input) {
+      calls.projections.push(input);
+      return 'UPDATED';
+    },
+  };
+  return { calls, activities };
+}
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  bundle: WorkflowBundleWithSourceMap;
+}
+
+/** Runs `body` with a fresh worker on its own task queue and fresh fakes. */
+export async function withWorker<T>(
+  harness: Harness,
+  body: (ctx: { taskQueue: string; calls: RecordedCalls; worker: Worker }) => Promise<T>,
+): Promise<T> {
+  const taskQueue = `test-${randomUUID()}`;
+  const { calls, activities } = fakeActivities();
+  const worker = await Worker.create({
+    connection: harness.env.nativeConnection,
+    taskQueue,
+    workflowBundle: harness.bundle,
+    activities,
+  });
+  return worker.runUntil(async () => {
+    try {
+      return await body({ taskQueue, calls, worker });
+    } finally {
+      // A still-running workflow of a finished test would hold the time-skipping clock
+      // (its timers fire into a task queue nobody polls): terminate what this test started.
+      await terminateStarted(harness);
+      await finishDeliveries(
+        harness,
+        calls.outbound.map((message) => message.key),
+      );
+    }
+  });
+}
+
+const started: string[] = [];
+
+async function terminateStarted(harness: Harness): Promise<void> {
+  for (const workflowId of started.splice(0)) {
+    const handle = harness.env.client.workflow.getHandle(workflowId);
+    // End it the normal way while the worker still runs: a workflow terminated in the middle of
+    // an activity keeps the test server's clock locked for the next test.
+    const today = isoDateOf(await harness.env.currentTimeMs());
+    await handle
+      .executeUpdate(closeTrajectoryUpdate, { args: [{ date: today, reason: 'PLICHT_VERVALLEN' }] })
+      .catch(() => undefined);
+    await Promise.race([handle.result().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    await handle.terminate('test finished').catch(() => undefined);
+  }
+}
+
+/** Delivery children outlive their parent (ABANDON): let them finish while the worker runs. */
+async function finishDeliveries(harness: Harness, keys: string[]): Promise<void> {
+  for (const key of keys) {
+    const handle = harness.env.client.workflow.getHandle(outboxDeliveryWorkflowId(key));
+    await Promise.race([handle.result().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    await handle.terminate('test finished').catch(() => undefined);
+  }
+}
+
+export function isoDateOf(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export async function envToday(env: TestWorkflowEnvironment): Promise<IsoDate> {
+  return isoDateOf(await env.currentTimeMs());
+}
+
+/** Moves the test server's clock to `date` 00:00 UTC plus `extraMs` (never backwards). */
+export async function sleepUntil(env: TestWorkflowEnvironment, date: IsoDate, extraMs = 60_000): Promise<void> {
+  const target = Date.parse(`${date}T00:00:00.000Z`) + extraMs;
+  const now = await env.currentTimeMs();
+  if (target > now) await env.sleep(target - now);
+}
+
+/** Polls until `check` stops throwing (activities run after the workflow task that asked for them). */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+export function baseInput(overrides: Partial<TrajectoryInput> = {}): TrajectoryInput {
+  return {
+    trajectoryId: `t-${randomUUID()}`,
+    gemeente: 'oosterhout',
+    policy: { ...DEFAULT_POLICY },
+    servedGemeenten: [...DEFAULT_GEMEENTEN],
+    targetGroup: 'asielstatushouder',
+    ondertussengroep: false,
+    onBijstand: true,
+    consulentId: 'consulent-1',
+    dates: {},
+    ...overrides,
+  };
+}
+
+export async function startTrajectory(
+  harness: Harness,
+  taskQueue: string,
+  input: TrajectoryInput,
+): Promise<WorkflowHandle> {
+  started.push(trajectoryWorkflowId(input.trajectoryId));
+  return harness.env.client.workflow.start(TRAJECTORY_WORKFLOW_TYPE, {
+    workflowId: trajectoryWorkflowId(input.trajectoryId),
+    taskQueue,
+    args: [input],
+  });
+}
+
+export function view(handle: WorkflowHandle): Promise<TrajectoryView> {
+  return handle.query(trajectoryViewQuery);
+}
+
+export function allLeefgebieden(done = true): Record<(typeof LEEFGEBIEDEN)[number], boolean> {
+  return Object.fromEntries(LEEFGEBIEDEN.map((gebied) => [gebied, done])) as Record<
+    (typeof LEEFGEBIEDEN)[number],
+    boolean
+  >;
+}
+
+/** Warme overdracht (asiel only) + brede intake: the trajectory is then in phase PIP. */
+export async function throughIntake(handle: WorkflowHandle, today: IsoDate): Promise<void> {
+  const current = await view(handle);
+  if (current.phase === 'KOPPELING' || current.phase === 'WARME_OVERDRACHT') {
+    await handle.executeUpdate(recordWarmeOverdrachtUpdate, {
+      args: [{ date: today, form: 'VIDEO', backgroundHandedOver: true }],
+    });
+  }
+  await handle.executeUpdate(recordBredeIntakeUpdate, {
+    args: [{ date: today, leefgebieden: allLeefgebieden(), leerbaarheidstoets: 'B1_HAALBAAR' }],
+  });
+}
+
+/** Intake + a PIP: the trajectory is then in phase LEERROUTE. */
+export async function throughPip(handle: WorkflowHandle, today: IsoDate, pip: Partial<PipInput> = {}): Promise<void> {
+  await throughIntake(handle, today);
+  await handle.executeUpdate(vaststellenPipUpdate, {
+    args: [{ dagtekening: today, leerroute: 'B1', level: 'B1', alfabetisering: false, ...pip }],
+  });
+}
+
+/** The rule code of a refused update (ApplicationFailure.type thrown by the validator). */
+export async function refusalOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      return error.cause.type ?? 'UNKNOWN';
+    }
+    throw error;
+  }
+  throw new Error('expected the update to be refused');
+}
+
+export function tasksOfType(calls: RecordedCalls, type: string): CreateTaskInput[] {
+  return calls.tasks.filter((task) => task.type === type);
+}
+
+export { addDays };
+
+let eventCounter = 0;
+/** Sends a partner event; a unique event id is generated unless given. */
+export function sendEvent(
+  handle: WorkflowHandle,
+  event: DistributiveOmit<PartnerEvent, 'eventId'> & { eventId?: string },
+): Promise<void> {
+  return handle.signal(partnerEventSignal, { eventId: `event-${++eventCounter}`, ...event } as PartnerEvent);
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Update ids accepted in the workflow's history (a refused update leaves none). */
+export async function acceptedUpdateCount(handle: WorkflowHandle): Promise<number> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes).length;
+}
