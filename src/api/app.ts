@@ -25,7 +25,13 @@ import { taskRoutes } from './tasks/router';
 import { trajectoryRoutes } from './trajectories/router';
 
 /** Every authenticated route of the API (also the source of the OpenAPI document). */
-export const API_ROUTES: RouteDefinition[] = [...trajectoryRoutes, ...taskRoutes, ...beheerRoutes, ...partnerRoutes, ...adminRoutes];
+export const API_ROUTES: RouteDefinition[] = [
+  ...trajectoryRoutes,
+  ...taskRoutes,
+  ...beheerRoutes,
+  ...partnerRoutes,
+  ...adminRoutes,
+];
 
 export interface CreateAppDeps extends ApiDeps {
   /** Routers mounted before the JSON body parser, e.g. `{ path: '/duo/v1', router: createDuoNotificatieRouter(...) }`. */
@@ -69,7 +75,8 @@ export function createApp(input: CreateAppDeps): express.Express {
     legacyHeaders: false,
     keyGenerator: (req) => req.principal?.credentialId ?? 'anonymous',
     validate: { keyGeneratorIpFallback: false },
-    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'Te veel verzoeken met deze sleutel; wacht even (zie de RateLimit-headers).')),
+    handler: (_req, _res, next) =>
+      next(new AppError('RATE_LIMITED', 'Te veel verzoeken met deze sleutel; wacht even (zie de RateLimit-headers).')),
   });
   const router = express.Router();
   mountRoutes(router, API_ROUTES, deps, limiter);

@@ -16,7 +16,9 @@ export async function startApiServer(deps: CreateAppDeps & { port?: number }): P
   const app = createApp(deps);
   const resolved = resolveDeps(deps);
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(deps.port ?? deps.config.PORT, (error?: Error) => (error ? reject(error) : resolve(listening)));
+    const listening = app.listen(deps.port ?? deps.config.PORT, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
   });
   server.keepAliveTimeout = 5_000;
   const dispatcher = startInboxDispatcher({

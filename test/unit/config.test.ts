@@ -34,8 +34,43 @@ describe('config', () => {
       DATABASE_URL: 'postgresql://u:p@db:5432/inburgering',
       TEMPORAL_ADDRESS: 'temporal:7233',
       PSEUDONYM_KEY: 'a-long-production-secret',
+      TEMPORAL_CODEC_KEYS: 'k1:ZGV2ZWxvcG1lbnQtb25seS1jb2RlYy1rZXktMzJieSE=',
+      TEMPORAL_CODEC_CURRENT_KEY_ID: 'k1',
       GEMEENTEN: 'altena, oosterhout',
     });
     expect(config.GEMEENTEN).toEqual(['altena', 'oosterhout']);
+  });
+
+  it('requires PKIoverheid client certificate and key for an https DUO endpoint in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://u:p@db:5432/inburgering',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      PSEUDONYM_KEY: 'a-long-production-secret',
+      TEMPORAL_CODEC_KEYS: 'k1:ZGV2ZWxvcG1lbnQtb25seS1jb2RlYy1rZXktMzJieSE=',
+      TEMPORAL_CODEC_CURRENT_KEY_ID: 'k1',
+      DUO_BASE_URL: 'https://duo.example.nl',
+      DUO_OIN: '00000001800866472000',
+      DUO_GEMEENTE_OINS: 'altena:00000001001234567000',
+    };
+    expect(() => loadConfig(production)).toThrow(/DUO_TLS_CERT_PATH[\s\S]*DUO_TLS_KEY_PATH/);
+    expect(() =>
+      loadConfig({ ...production, DUO_TLS_CERT_PATH: '/certs/pkio.pem', DUO_TLS_KEY_PATH: '/certs/pkio.key' }),
+    ).not.toThrow();
+  });
+
+  it('needs the OINs whenever a DUO endpoint is configured', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://u:p@db:5432/inburgering',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      PSEUDONYM_KEY: 'a-long-production-secret',
+      TEMPORAL_CODEC_KEYS: 'k1:ZGV2ZWxvcG1lbnQtb25seS1jb2RlYy1rZXktMzJieSE=',
+      TEMPORAL_CODEC_CURRENT_KEY_ID: 'k1',
+    };
+    expect(() => loadConfig({ ...production, DUO_BASE_URL: 'http://duo-intern:8080' })).toThrow(
+      /DUO_OIN[\s\S]*DUO_GEMEENTE_OINS/,
+    );
+    expect(() => loadConfig({ ...production, DUO_BASE_URL: '' })).not.toThrow();
   });
 });

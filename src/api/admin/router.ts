@@ -10,14 +10,16 @@ import { writeAudit } from '../http/tenancy';
 
 const TAGS = ['Beheer: sleutels en partners'];
 const regional = (principal: { gemeente: string | null }) => {
-  if (principal.gemeente !== null) throw new AppError('FORBIDDEN', 'Alleen een regionale beheerder beheert API-sleutels en partners.');
+  if (principal.gemeente !== null)
+    throw new AppError('FORBIDDEN', 'Alleen een regionale beheerder beheert API-sleutels en partners.');
 };
 
 const ZApiKey = z
   .object({
     id: z.string(),
     prefix: z.string(),
-    subject: z.string(),
+    subject: z.string().meta({ description: 'Stabiele gebruikers- of systeemnaam (audit, toewijzing van taken).' }),
+    label: z.string().meta({ description: 'Omschrijving voor mensen.' }),
     role: z.enum(ROLES),
     gemeente: z.string().nullable(),
     partnerId: z.string().nullable(),
@@ -29,18 +31,39 @@ const ZApiKey = z
 
 const ZCreateApiKey = z
   .object({
-    subject: z.string().trim().min(1).max(200).meta({ description: 'Gebruikers- of systeemnaam (audit, toewijzing van taken).', example: 'j.jansen@altena' }),
+    subject: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .meta({ description: 'Gebruikers- of systeemnaam (audit, toewijzing van taken).', example: 'j.jansen@altena' }),
+    label: z.string().trim().min(1).max(200).optional().meta({
+      description: 'Omschrijving voor mensen (standaard het subject).',
+      example: 'J. Jansen, klantmanager Altena',
+    }),
     role: z.enum(ROLES),
-    gemeente: z.string().nullable().default(null).meta({ description: 'consulent: verplicht; beheerder: null = regio; partner: null.' }),
+    gemeente: z
+      .string()
+      .nullable()
+      .default(null)
+      .meta({ description: 'consulent: verplicht; beheerder: null = regio; partner: null.' }),
     partnerId: z.string().nullable().default(null).meta({ description: 'Alleen voor rol partner.' }),
   })
   .strict()
   .meta({ id: 'CreateApiKey' });
 
-const ZCreatedApiKey = ZApiKey.extend({ token: z.string().meta({ description: 'Wordt éénmalig getoond; alleen de hash wordt bewaard.' }) }).meta({ id: 'CreatedApiKey' });
+const ZCreatedApiKey = ZApiKey.extend({
+  token: z.string().meta({ description: 'Wordt éénmalig getoond; alleen de hash wordt bewaard.' }),
+}).meta({ id: 'CreatedApiKey' });
 
 const ZPartner = z
-  .object({ id: z.string(), kind: z.enum(PARTNER_KINDS), name: z.string(), endpointUrl: z.string().nullable(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    kind: z.enum(PARTNER_KINDS),
+    name: z.string(),
+    endpointUrl: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'Partner' });
 const ZCreatePartner = z
   .object({
@@ -52,11 +75,23 @@ const ZCreatePartner = z
   .strict()
   .meta({ id: 'CreatePartner' });
 
-type ApiKeyRow = { id: string; prefix: string; label: string; role: string; gemeente: string | null; partnerId: string | null; createdAt: Date; revokedAt: Date | null; lastUsedAt: Date | null };
+type ApiKeyRow = {
+  id: string;
+  prefix: string;
+  label: string;
+  subject: string;
+  role: string;
+  gemeente: string | null;
+  partnerId: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+};
 const toApiKey = (row: ApiKeyRow): z.infer<typeof ZApiKey> => ({
   id: row.id,
   prefix: row.prefix,
-  subject: row.label,
+  subject: row.subject,
+  label: row.label,
   role: row.role as z.infer<typeof ZApiKey>['role'],
   gemeente: row.gemeente,
   partnerId: row.partnerId,
@@ -90,8 +125,10 @@ export const adminRoutes: RouteDefinition[] = [
     handler: async ({ deps, principal, body }) => {
       regional(principal);
       const errors: Array<{ field: string; message: string }> = [];
-      if (body.role === 'consulent' && !body.gemeente) errors.push({ field: 'body.gemeente', message: 'Verplicht voor een consulent' });
-      if (body.gemeente && !deps.config.GEMEENTEN.includes(body.gemeente)) errors.push({ field: 'body.gemeente', message: 'Onbekende gemeente' });
+      if (body.role === 'consulent' && !body.gemeente)
+        errors.push({ field: 'body.gemeente', message: 'Verplicht voor een consulent' });
+      if (body.gemeente && !deps.config.GEMEENTEN.includes(body.gemeente))
+        errors.push({ field: 'body.gemeente', message: 'Onbekende gemeente' });
       if (body.role === 'partner') {
         if (body.gemeente) errors.push({ field: 'body.gemeente', message: 'Een partner hoort niet bij één gemeente' });
         if (!body.partnerId || !(await deps.prisma.partner.findUnique({ where: { id: body.partnerId } }))) {
@@ -99,8 +136,18 @@ export const adminRoutes: RouteDefinition[] = [
         }
       } else if (body.partnerId) errors.push({ field: 'body.partnerId', message: 'Alleen voor rol partner' });
       if (errors.length) throw new AppError('VALIDATION_FAILED', 'De sleutel kan zo niet worden gemaakt.', { errors });
-      const created = await createApiKey(deps.prisma, { subject: body.subject, role: body.role, gemeente: body.gemeente, partnerId: body.partnerId });
-      await writeAudit(deps.prisma, { principal, action: 'API_SLEUTEL_GEMAAKT', details: { keyId: created.id, prefix: created.prefix, role: body.role } });
+      const created = await createApiKey(deps.prisma, {
+        subject: body.subject,
+        ...(body.label ? { label: body.label } : {}),
+        role: body.role,
+        gemeente: body.gemeente,
+        partnerId: body.partnerId,
+      });
+      await writeAudit(deps.prisma, {
+        principal,
+        action: 'API_SLEUTEL_GEMAAKT',
+        details: { keyId: created.id, prefix: created.prefix, role: body.role },
+      });
       const row = await deps.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
       return { status: 201, body: { ...toApiKey(row), token: created.token } };
     },
@@ -112,14 +159,21 @@ export const adminRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     request: { params: ZIdParams },
-    responses: { 200: { description: 'Ingetrokken (of was al ingetrokken).', schema: ZApiKey }, 404: { description: 'Onbekende sleutel.' } },
+    responses: {
+      200: { description: 'Ingetrokken (of was al ingetrokken).', schema: ZApiKey },
+      404: { description: 'Onbekende sleutel.' },
+    },
     handler: async ({ deps, principal, params }) => {
       regional(principal);
       const row = await deps.prisma.apiKey.findUnique({ where: { id: params.id } });
       if (!row) throw new AppError('NOT_FOUND', 'Onbekende API-sleutel.');
       if (row.revokedAt) return { status: 200, body: toApiKey(row) };
       const updated = await deps.prisma.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-      await writeAudit(deps.prisma, { principal, action: 'API_SLEUTEL_INGETROKKEN', details: { keyId: row.id, prefix: row.prefix } });
+      await writeAudit(deps.prisma, {
+        principal,
+        action: 'API_SLEUTEL_INGETROKKEN',
+        details: { keyId: row.id, prefix: row.prefix },
+      });
       return { status: 200, body: toApiKey(updated) };
     },
   }),
@@ -132,7 +186,16 @@ export const adminRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'Partners.', schema: z.object({ items: z.array(ZPartner) }) } },
     handler: async ({ deps }) => {
       const rows = await deps.prisma.partner.findMany({ orderBy: { id: 'asc' } });
-      return { status: 200, body: { items: rows.map((p) => ({ ...p, kind: p.kind as z.infer<typeof ZPartner>['kind'], createdAt: p.createdAt.toISOString() })) } };
+      return {
+        status: 200,
+        body: {
+          items: rows.map((p) => ({
+            ...p,
+            kind: p.kind as z.infer<typeof ZPartner>['kind'],
+            createdAt: p.createdAt.toISOString(),
+          })),
+        },
+      };
     },
   }),
   defineRoute({
@@ -145,10 +208,18 @@ export const adminRoutes: RouteDefinition[] = [
     responses: { 201: { description: 'Geregistreerd.', schema: ZPartner }, 409: { description: 'Id bestaat al.' } },
     handler: async ({ deps, principal, body }) => {
       regional(principal);
-      if (await deps.prisma.partner.findUnique({ where: { id: body.id } })) throw new AppError('CONFLICT', `Partner ${body.id} bestaat al.`);
+      if (await deps.prisma.partner.findUnique({ where: { id: body.id } }))
+        throw new AppError('CONFLICT', `Partner ${body.id} bestaat al.`);
       const row = await deps.prisma.partner.create({ data: body });
-      await writeAudit(deps.prisma, { principal, action: 'PARTNER_GEREGISTREERD', details: { partnerId: row.id, kind: row.kind } });
-      return { status: 201, body: { ...row, kind: row.kind as z.infer<typeof ZPartner>['kind'], createdAt: row.createdAt.toISOString() } };
+      await writeAudit(deps.prisma, {
+        principal,
+        action: 'PARTNER_GEREGISTREERD',
+        details: { partnerId: row.id, kind: row.kind },
+      });
+      return {
+        status: 201,
+        body: { ...row, kind: row.kind as z.infer<typeof ZPartner>['kind'], createdAt: row.createdAt.toISOString() },
+      };
     },
   }),
 ];

@@ -24,8 +24,10 @@ export function generateApiKey(): { prefix: string; token: string } {
 }
 
 export interface NewApiKey {
-  /** Stable id of the user or system the key belongs to (e.g. `j.jansen@altena`). */
+  /** Stable id of the user or system the key belongs to (e.g. `j.jansen@altena`): audit actor, task assignee. */
   subject: string;
+  /** Human label shown in key lists (e.g. "J. Jansen, klantmanager"); defaults to the subject. */
+  label?: string;
   role: Role;
   gemeente: string | null;
   partnerId: string | null;
@@ -38,17 +40,19 @@ export interface CreatedApiKey {
   token: string;
 }
 
-/**
- * Stores a new key. `label` holds the subject (see notes/schema-requests-api.md: a separate
- * `subject` column is requested).
- */
-export async function createApiKey(prisma: PrismaClient, key: NewApiKey, fixed?: { prefix: string; token: string }): Promise<CreatedApiKey> {
+/** Stores a new key: `subject` is the holder's stable id, `label` only a human description. */
+export async function createApiKey(
+  prisma: PrismaClient,
+  key: NewApiKey,
+  fixed?: { prefix: string; token: string },
+): Promise<CreatedApiKey> {
   const { prefix, token } = fixed ?? generateApiKey();
   const row = await prisma.apiKey.create({
     data: {
       prefix,
       hash: hashApiKey(token),
-      label: key.subject,
+      label: key.label ?? key.subject,
+      subject: key.subject,
       role: key.role,
       gemeente: key.gemeente,
       partnerId: key.partnerId,
@@ -82,7 +86,7 @@ export async function verifyApiKey(prisma: PrismaClient, token: string, now = ne
     await prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
   return {
-    subject: row.label,
+    subject: row.subject,
     role: row.role as Role,
     gemeente: row.gemeente,
     partnerId: row.partnerId,

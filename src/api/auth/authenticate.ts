@@ -42,7 +42,10 @@ export function apiKeyStrategy(prisma: PrismaClient): AuthenticationStrategy {
   };
 }
 
-export async function authenticateRequest(strategies: readonly AuthenticationStrategy[], req: Request): Promise<Principal> {
+export async function authenticateRequest(
+  strategies: readonly AuthenticationStrategy[],
+  req: Request,
+): Promise<Principal> {
   for (const strategy of strategies) {
     const principal = await strategy.authenticate(req);
     if (principal) return principal;

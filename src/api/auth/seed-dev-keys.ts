@@ -40,13 +40,37 @@ export function developmentPartnerId(kind: string): string {
   return `dev-${kind.toLowerCase().replace(/_/g, '-')}`;
 }
 
-export async function seedDevelopmentKeys(prisma: PrismaClient, gemeenten: readonly string[]): Promise<DevelopmentKey[]> {
+export async function seedDevelopmentKeys(
+  prisma: PrismaClient,
+  gemeenten: readonly string[],
+): Promise<DevelopmentKey[]> {
   const specs: Spec[] = [];
   for (const gemeente of gemeenten) {
-    specs.push({ prefix: `dev-consulent-${gemeente}`, subject: `consulent@${gemeente}`, role: 'consulent', gemeente, partnerId: null, label: `consulent ${gemeente}` });
-    specs.push({ prefix: `dev-beheerder-${gemeente}`, subject: `beheerder@${gemeente}`, role: 'beheerder', gemeente, partnerId: null, label: `beheerder ${gemeente}` });
+    specs.push({
+      prefix: `dev-consulent-${gemeente}`,
+      subject: `consulent@${gemeente}`,
+      role: 'consulent',
+      gemeente,
+      partnerId: null,
+      label: `consulent ${gemeente}`,
+    });
+    specs.push({
+      prefix: `dev-beheerder-${gemeente}`,
+      subject: `beheerder@${gemeente}`,
+      role: 'beheerder',
+      gemeente,
+      partnerId: null,
+      label: `beheerder ${gemeente}`,
+    });
   }
-  specs.push({ prefix: 'dev-beheerder-regio', subject: 'beheerder@regio', role: 'beheerder', gemeente: null, partnerId: null, label: 'beheerder regio' });
+  specs.push({
+    prefix: 'dev-beheerder-regio',
+    subject: 'beheerder@regio',
+    role: 'beheerder',
+    gemeente: null,
+    partnerId: null,
+    label: 'beheerder regio',
+  });
   for (const kind of PARTNER_KINDS) {
     const partnerId = developmentPartnerId(kind);
     await prisma.partner.upsert({
@@ -54,17 +78,39 @@ export async function seedDevelopmentKeys(prisma: PrismaClient, gemeenten: reado
       create: { id: partnerId, kind, name: `Ontwikkelpartner ${kind}` },
       update: {},
     });
-    specs.push({ prefix: `dev-partner-${kind.toLowerCase().replace(/_/g, '-')}`, subject: `partner:${partnerId}`, role: 'partner', gemeente: null, partnerId, label: `partner ${kind}` });
+    specs.push({
+      prefix: `dev-partner-${kind.toLowerCase().replace(/_/g, '-')}`,
+      subject: `partner:${partnerId}`,
+      role: 'partner',
+      gemeente: null,
+      partnerId,
+      label: `partner ${kind}`,
+    });
   }
   const keys: DevelopmentKey[] = [];
   for (const spec of specs) {
     const token = developmentToken(spec.prefix);
     await prisma.apiKey.upsert({
       where: { prefix: spec.prefix },
-      create: { prefix: spec.prefix, hash: hashApiKey(token), label: spec.subject, role: spec.role, gemeente: spec.gemeente, partnerId: spec.partnerId },
+      create: {
+        prefix: spec.prefix,
+        hash: hashApiKey(token),
+        label: spec.label,
+        subject: spec.subject,
+        role: spec.role,
+        gemeente: spec.gemeente,
+        partnerId: spec.partnerId,
+      },
       update: {},
     });
-    keys.push({ label: spec.label, key: token, role: spec.role, subject: spec.subject, gemeente: spec.gemeente, partnerId: spec.partnerId });
+    keys.push({
+      label: spec.label,
+      key: token,
+      role: spec.role,
+      subject: spec.subject,
+      gemeente: spec.gemeente,
+      partnerId: spec.partnerId,
+    });
   }
   return keys;
 }

@@ -5,7 +5,10 @@
  * attributes, and the business state (query, or projection).
  */
 import type { WorkflowExecutionDescription } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+// @temporalio/proto is CommonJS: a named import fails under plain Node ESM (tsx), a default one works.
+import proto, { type temporal as TemporalProto } from '@temporalio/proto';
+
+const { temporal } = proto;
 import type { Trajectory } from '../../generated/prisma/client';
 import type { ResolvedApiDeps } from '../http/deps';
 import { temporalErrorToAppError, withTimeout } from '../http/temporal-errors';
@@ -39,18 +42,21 @@ export function stuckReasons(description: WorkflowExecutionDescription): string[
   const reasons: string[] = [];
   for (const activity of description.raw.pendingActivities ?? []) {
     if ((activity.attempt ?? 1) > 1 || activity.lastFailure) {
-      reasons.push(`Activiteit ${activity.activityType?.name ?? '?'} faalt (poging ${activity.attempt ?? 1}): ${activity.lastFailure?.message ?? 'onbekend'}`);
+      reasons.push(
+        `Activiteit ${activity.activityType?.name ?? '?'} faalt (poging ${activity.attempt ?? 1}): ${activity.lastFailure?.message ?? 'onbekend'}`,
+      );
     }
   }
   const workflowTask = description.raw.pendingWorkflowTask;
-  if (workflowTask && (workflowTask.attempt ?? 1) > 1) reasons.push(`Workflow-taak faalt (poging ${workflowTask.attempt})`);
+  if (workflowTask && (workflowTask.attempt ?? 1) > 1)
+    reasons.push(`Workflow-taak faalt (poging ${workflowTask.attempt})`);
   return reasons;
 }
 
 export async function inspectWorkflow(deps: ResolvedApiDeps, trajectory: Trajectory, options: InspectOptions) {
   const handle = deps.temporal.workflow.getHandle(trajectory.workflowId);
   let description: WorkflowExecutionDescription;
-  let events: temporal.api.history.v1.IHistoryEvent[];
+  let events: TemporalProto.api.history.v1.IHistoryEvent[];
   try {
     [description, events] = await withTimeout(deps.timeouts.rpcMs * 2, async () => {
       const d = await handle.describe();
@@ -61,13 +67,23 @@ export async function inspectWorkflow(deps: ResolvedApiDeps, trajectory: Traject
     throw temporalErrorToAppError(error);
   }
 
-  const timers = new Map<string, { timerId: string; startedAt: string | null; fireAt: string | null; startedEventId: number }>();
+  const timers = new Map<
+    string,
+    { timerId: string; startedAt: string | null; fireAt: string | null; startedEventId: number }
+  >();
   for (const event of events) {
     if (event.eventType === EventType.EVENT_TYPE_TIMER_STARTED) {
       const attributes = event.timerStartedEventAttributes;
       const startedAt = timestampToIso(event.eventTime as Timestamp);
-      const fireAt = startedAt ? new Date(Date.parse(startedAt) + durationMs(attributes?.startToFireTimeout as Timestamp)).toISOString() : null;
-      timers.set(attributes?.timerId ?? String(event.eventId), { timerId: attributes?.timerId ?? '', startedAt, fireAt, startedEventId: Number(event.eventId) });
+      const fireAt = startedAt
+        ? new Date(Date.parse(startedAt) + durationMs(attributes?.startToFireTimeout as Timestamp)).toISOString()
+        : null;
+      timers.set(attributes?.timerId ?? String(event.eventId), {
+        timerId: attributes?.timerId ?? '',
+        startedAt,
+        fireAt,
+        startedEventId: Number(event.eventId),
+      });
     } else if (event.eventType === EventType.EVENT_TYPE_TIMER_FIRED) {
       timers.delete(event.timerFiredEventAttributes?.timerId ?? '');
     } else if (event.eventType === EventType.EVENT_TYPE_TIMER_CANCELED) {
@@ -112,11 +128,18 @@ export async function inspectWorkflow(deps: ResolvedApiDeps, trajectory: Traject
       nextAttemptScheduleTime: timestampToIso(activity.nextAttemptScheduleTime as Timestamp),
     })),
     pendingWorkflowTask: description.raw.pendingWorkflowTask
-      ? { attempt: description.raw.pendingWorkflowTask.attempt ?? 1, state: String(description.raw.pendingWorkflowTask.state ?? '') }
+      ? {
+          attempt: description.raw.pendingWorkflowTask.attempt ?? 1,
+          state: String(description.raw.pendingWorkflowTask.state ?? ''),
+        }
       : null,
     pendingTimers: [...timers.values()],
     history: { page: options.historyPage, pageSize: options.historyPageSize, total: events.length, events: page },
     searchAttributes,
-    state: { source: view ? ('workflow' as const) : ('projection' as const), view: view ?? trajectory.state ?? null, projection: projectionSummary(trajectory) },
+    state: {
+      source: view ? ('workflow' as const) : ('projection' as const),
+      view: view ?? trajectory.state ?? null,
+      projection: projectionSummary(trajectory),
+    },
   };
 }

@@ -20,7 +20,11 @@ type Facet = (typeof FACETS)[number];
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-export async function listTrajectories(deps: ResolvedApiDeps, principal: Principal, query: z.output<typeof ZTrajectoryListQuery>) {
+export async function listTrajectories(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  query: z.output<typeof ZTrajectoryListQuery>,
+) {
   const today = todayIso();
   const gemeente = gemeenteScope(principal, query.gemeente);
   const facetFilters: Record<Facet, Prisma.TrajectoryWhereInput> = {
@@ -33,7 +37,9 @@ export async function listTrajectories(deps: ResolvedApiDeps, principal: Princip
   if (query.status) other.push({ status: query.status });
   if (query.deadlineWithinDays !== undefined) {
     const until = day(addDays(today, query.deadlineWithinDays));
-    other.push({ OR: [{ pipDeadline: { gte: day(today), lte: until } }, { termijnEnd: { gte: day(today), lte: until } }] });
+    other.push({
+      OR: [{ pipDeadline: { gte: day(today), lte: until } }, { termijnEnd: { gte: day(today), lte: until } }],
+    });
   }
   if (query.overdue === true) other.push({ pipDeadline: { lt: day(today) }, leerroute: null, status: 'ACTIVE' });
   const whereWithout = (skip?: Facet): Prisma.TrajectoryWhereInput => ({
@@ -44,7 +50,11 @@ export async function listTrajectories(deps: ResolvedApiDeps, principal: Princip
   const counts = Object.fromEntries(
     await Promise.all(
       FACETS.map(async (facet) => {
-        const groups = await deps.prisma.trajectory.groupBy({ by: [facet], where: whereWithout(facet), _count: { _all: true } });
+        const groups = await deps.prisma.trajectory.groupBy({
+          by: [facet],
+          where: whereWithout(facet),
+          _count: { _all: true },
+        });
         return [facet, Object.fromEntries(groups.map((g) => [String(g[facet] ?? 'GEEN'), g._count._all]))] as const;
       }),
     ),
@@ -54,7 +64,11 @@ export async function listTrajectories(deps: ResolvedApiDeps, principal: Princip
   let items: Array<ReturnType<typeof projectionSummary> & { stuck?: string[] }>;
   let total: number;
   if (query.stuck === true) {
-    const candidates = await deps.prisma.trajectory.findMany({ where: { AND: [where, { status: 'ACTIVE' }] }, orderBy: { id: 'asc' }, take: STUCK_SCAN_LIMIT });
+    const candidates = await deps.prisma.trajectory.findMany({
+      where: { AND: [where, { status: 'ACTIVE' }] },
+      orderBy: { id: 'asc' },
+      take: STUCK_SCAN_LIMIT,
+    });
     const stuck: typeof items = [];
     for (let i = 0; i < candidates.length; i += 8) {
       const batch = candidates.slice(i, i + 8);

@@ -34,8 +34,16 @@ export async function monitorFigures(deps: ResolvedApiDeps, gemeenten: string[])
   const inSixMonths = addMonths(today, 6);
   const prisma = deps.prisma;
   const [phases, routes, pip, tasks, other] = await Promise.all([
-    prisma.trajectory.groupBy({ by: ['gemeente', 'phase'], where: { gemeente: { in: gemeenten } }, _count: { _all: true } }),
-    prisma.trajectory.groupBy({ by: ['gemeente', 'leerroute'], where: { gemeente: { in: gemeenten } }, _count: { _all: true } }),
+    prisma.trajectory.groupBy({
+      by: ['gemeente', 'phase'],
+      where: { gemeente: { in: gemeenten } },
+      _count: { _all: true },
+    }),
+    prisma.trajectory.groupBy({
+      by: ['gemeente', 'leerroute'],
+      where: { gemeente: { in: gemeenten } },
+      _count: { _all: true },
+    }),
     prisma.$queryRaw<Array<{ gemeente: string; due: bigint; on_time: bigint }>>`
       SELECT gemeente,
              count(*) FILTER (WHERE state->>'firstPipDagtekening' IS NOT NULL OR (state->>'pipDeadline')::date < ${today}::date) AS due,
@@ -55,26 +63,31 @@ export async function monitorFigures(deps: ResolvedApiDeps, gemeenten: string[])
   const perGemeente: Record<string, MonitorFigures> = Object.fromEntries(gemeenten.map((g) => [g, empty()]));
   const regio = empty();
   const both = (gemeente: string) => [perGemeente[gemeente], regio].filter((f): f is MonitorFigures => f !== undefined);
-  for (const row of phases) for (const f of both(row.gemeente)) {
-    f.perPhase[row.phase] = (f.perPhase[row.phase] ?? 0) + row._count._all;
-    f.trajectories += row._count._all;
-  }
-  for (const row of routes) for (const f of both(row.gemeente)) {
-    const key = row.leerroute ?? 'GEEN';
-    f.routeMix[key] = (f.routeMix[key] ?? 0) + row._count._all;
-  }
-  for (const row of pip) for (const f of both(row.gemeente)) {
-    f.pipOnTime.due += Number(row.due);
-    f.pipOnTime.onTime += Number(row.on_time);
-  }
-  for (const row of tasks) for (const f of both(row.gemeente)) {
-    f.openTasks += Number(row.open);
-    f.overdueTasks += Number(row.overdue);
-  }
-  for (const row of other) for (const f of both(row.gemeente)) {
-    f.ontzorgenRunning += Number(row.ontzorgen);
-    f.termijnenEndingWithin6Months += Number(row.ending);
-  }
+  for (const row of phases)
+    for (const f of both(row.gemeente)) {
+      f.perPhase[row.phase] = (f.perPhase[row.phase] ?? 0) + row._count._all;
+      f.trajectories += row._count._all;
+    }
+  for (const row of routes)
+    for (const f of both(row.gemeente)) {
+      const key = row.leerroute ?? 'GEEN';
+      f.routeMix[key] = (f.routeMix[key] ?? 0) + row._count._all;
+    }
+  for (const row of pip)
+    for (const f of both(row.gemeente)) {
+      f.pipOnTime.due += Number(row.due);
+      f.pipOnTime.onTime += Number(row.on_time);
+    }
+  for (const row of tasks)
+    for (const f of both(row.gemeente)) {
+      f.openTasks += Number(row.open);
+      f.overdueTasks += Number(row.overdue);
+    }
+  for (const row of other)
+    for (const f of both(row.gemeente)) {
+      f.ontzorgenRunning += Number(row.ontzorgen);
+      f.termijnenEndingWithin6Months += Number(row.ending);
+    }
   for (const f of [...Object.values(perGemeente), regio]) {
     f.pipOnTime.percentage = f.pipOnTime.due ? Math.round((1000 * f.pipOnTime.onTime) / f.pipOnTime.due) / 10 : null;
   }

@@ -7,7 +7,13 @@ import { findAccessibleTrajectory, gemeenteScope, writeAudit } from '../http/ten
 import { inspectWorkflow } from './inspect-workflow';
 import { listTrajectories } from './list-trajectories';
 import { monitorFigures } from './monitor';
-import { cancelWorkflow, resendInboxEvent, retryOutboxMessage, terminateWorkflow, visibleTrajectoryIds } from './workflow-actions';
+import {
+  cancelWorkflow,
+  gemeentePage,
+  resendInboxEvent,
+  retryOutboxMessage,
+  terminateWorkflow,
+} from './workflow-actions';
 import {
   ZInboxEvent,
   ZInspectQuery,
@@ -21,9 +27,21 @@ import {
 
 const TAGS = ['Beheer'];
 const notFound = { description: 'Bestaat niet of valt buiten uw gemeente.' };
-const ZActionDone = z.object({ trajectoryId: z.string(), action: z.string(), reason: z.string() }).meta({ id: 'ActionDone' });
+const ZActionDone = z
+  .object({ trajectoryId: z.string(), action: z.string(), reason: z.string() })
+  .meta({ id: 'ActionDone' });
 
-const inboxDto = (row: { id: string; partnerId: string; trajectoryId: string; type: string; status: string; attempts: number; lastError: string | null; receivedAt: Date; deliveredAt: Date | null }) => ({
+const inboxDto = (row: {
+  id: string;
+  partnerId: string;
+  trajectoryId: string;
+  type: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  receivedAt: Date;
+  deliveredAt: Date | null;
+}) => ({
   id: row.id,
   partnerId: row.partnerId,
   trajectoryId: row.trajectoryId,
@@ -34,7 +52,18 @@ const inboxDto = (row: { id: string; partnerId: string; trajectoryId: string; ty
   receivedAt: row.receivedAt.toISOString(),
   deliveredAt: row.deliveredAt?.toISOString() ?? null,
 });
-const outboxDto = (row: { id: string; key: string; trajectoryId: string | null; recipient: string; type: string; status: string; attempts: number; lastError: string | null; createdAt: Date; deliveredAt: Date | null }) => ({
+const outboxDto = (row: {
+  id: string;
+  key: string;
+  trajectoryId: string | null;
+  recipient: string;
+  type: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}) => ({
   id: row.id,
   key: row.key,
   trajectoryId: row.trajectoryId,
@@ -58,17 +87,25 @@ export const beheerRoutes: RouteDefinition[] = [
     roles: ['beheerder'],
     request: { query: ZTrajectoryListQuery },
     responses: { 200: { description: 'Een pagina trajecten.', schema: ZTrajectoryList } },
-    handler: async ({ deps, principal, query }) => ({ status: 200, body: await listTrajectories(deps, principal, query) }),
+    handler: async ({ deps, principal, query }) => ({
+      status: 200,
+      body: await listTrajectories(deps, principal, query),
+    }),
   }),
   defineRoute({
     method: 'get',
     path: '/beheer/trajectories/:id/workflow',
     summary: 'Inspecteer de workflow van één traject',
-    description: 'Temporal-status, lopende activiteiten (pogingen, laatste fout), timers met tijdstip, geschiedenis (gepagineerd), search attributes en de zakelijke toestand.',
+    description:
+      'Temporal-status, lopende activiteiten (pogingen, laatste fout), timers met tijdstip, geschiedenis (gepagineerd), search attributes en de zakelijke toestand.',
     tags: TAGS,
     roles: ['beheerder'],
     request: { params: ZIdParams, query: ZInspectQuery },
-    responses: { 200: { description: 'De inspectie.', schema: ZWorkflowInspection }, 404: notFound, 503: { description: 'Temporal niet bereikbaar.' } },
+    responses: {
+      200: { description: 'De inspectie.', schema: ZWorkflowInspection },
+      404: notFound,
+      503: { description: 'Temporal niet bereikbaar.' },
+    },
     handler: async ({ deps, principal, params, query }) => {
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
       return { status: 200, body: await inspectWorkflow(deps, trajectory, query) };
@@ -81,7 +118,11 @@ export const beheerRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     request: { params: ZIdParams, body: ZAuditedAction },
-    responses: { 200: { description: 'Annulering aangevraagd.', schema: ZActionDone }, 404: notFound, 409: { description: 'Workflow loopt niet.' } },
+    responses: {
+      200: { description: 'Annulering aangevraagd.', schema: ZActionDone },
+      404: notFound,
+      409: { description: 'Workflow loopt niet.' },
+    },
     handler: async ({ deps, principal, params, body }) => {
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
       await cancelWorkflow(deps, principal, trajectory, body.reason);
@@ -95,7 +136,11 @@ export const beheerRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     request: { params: ZIdParams, body: ZAuditedAction },
-    responses: { 200: { description: 'Beëindigd.', schema: ZActionDone }, 404: notFound, 409: { description: 'Workflow loopt niet.' } },
+    responses: {
+      200: { description: 'Beëindigd.', schema: ZActionDone },
+      404: notFound,
+      409: { description: 'Workflow loopt niet.' },
+    },
     handler: async ({ deps, principal, params, body }) => {
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
       await terminateWorkflow(deps, principal, trajectory, body.reason);
@@ -112,9 +157,19 @@ export const beheerRoutes: RouteDefinition[] = [
     responses: { 204: { description: 'Toegewezen (of was al toegewezen).' }, 404: notFound },
     handler: async ({ deps, principal, params }) => {
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
-      if (!(await deps.prisma.partner.findUnique({ where: { id: params.partnerId } }))) throw new AppError('NOT_FOUND', 'Onbekende partner.');
-      const { count } = await deps.prisma.partnerAssignment.createMany({ data: [{ partnerId: params.partnerId, trajectoryId: trajectory.id }], skipDuplicates: true });
-      if (count) await writeAudit(deps.prisma, { principal, action: 'PARTNER_TOEGEWEZEN', trajectoryId: trajectory.id, details: { partnerId: params.partnerId } });
+      if (!(await deps.prisma.partner.findUnique({ where: { id: params.partnerId } })))
+        throw new AppError('NOT_FOUND', 'Onbekende partner.');
+      const { count } = await deps.prisma.partnerAssignment.createMany({
+        data: [{ partnerId: params.partnerId, trajectoryId: trajectory.id }],
+        skipDuplicates: true,
+      });
+      if (count)
+        await writeAudit(deps.prisma, {
+          principal,
+          action: 'PARTNER_TOEGEWEZEN',
+          trajectoryId: trajectory.id,
+          details: { partnerId: params.partnerId },
+        });
       return { status: 204 };
     },
   }),
@@ -128,8 +183,16 @@ export const beheerRoutes: RouteDefinition[] = [
     responses: { 204: { description: 'Niet (meer) toegewezen.' }, 404: notFound },
     handler: async ({ deps, principal, params }) => {
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
-      const { count } = await deps.prisma.partnerAssignment.deleteMany({ where: { partnerId: params.partnerId, trajectoryId: trajectory.id } });
-      if (count) await writeAudit(deps.prisma, { principal, action: 'PARTNER_INGETROKKEN', trajectoryId: trajectory.id, details: { partnerId: params.partnerId } });
+      const { count } = await deps.prisma.partnerAssignment.deleteMany({
+        where: { partnerId: params.partnerId, trajectoryId: trajectory.id },
+      });
+      if (count)
+        await writeAudit(deps.prisma, {
+          principal,
+          action: 'PARTNER_INGETROKKEN',
+          trajectoryId: trajectory.id,
+          details: { partnerId: params.partnerId },
+        });
       return { status: 204 };
     },
   }),
@@ -153,15 +216,33 @@ export const beheerRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     request: { query: ZStatusQuery },
-    responses: { 200: { description: 'Gebeurtenissen, nieuwste eerst.', schema: z.object({ items: z.array(ZInboxEvent), ...ZPageInfo.shape }) } },
+    responses: {
+      200: {
+        description: 'Gebeurtenissen, nieuwste eerst.',
+        schema: z.object({ items: z.array(ZInboxEvent), ...ZPageInfo.shape }),
+      },
+    },
     handler: async ({ deps, principal, query }) => {
-      const ids = await visibleTrajectoryIds(deps, principal);
-      const where = { ...(query.status ? { status: query.status } : {}), ...(ids ? { trajectoryId: { in: ids } } : {}) };
+      const page = { page: query.page, pageSize: query.pageSize };
+      if (principal.gemeente !== null) {
+        const { ids, total } = await gemeentePage(deps, 'inbox', principal.gemeente, query);
+        const rows = await deps.prisma.inboxEvent.findMany({
+          where: { id: { in: ids } },
+          orderBy: [{ receivedAt: 'desc' }, { id: 'asc' }],
+        });
+        return { status: 200, body: { items: rows.map(inboxDto), ...page, total } };
+      }
+      const where = query.status ? { status: query.status } : {};
       const [total, rows] = await Promise.all([
         deps.prisma.inboxEvent.count({ where }),
-        deps.prisma.inboxEvent.findMany({ where, orderBy: { receivedAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+        deps.prisma.inboxEvent.findMany({
+          where,
+          orderBy: [{ receivedAt: 'desc' }, { id: 'asc' }],
+          skip: (query.page - 1) * query.pageSize,
+          take: query.pageSize,
+        }),
       ]);
-      return { status: 200, body: { items: rows.map(inboxDto), page: query.page, pageSize: query.pageSize, total } };
+      return { status: 200, body: { items: rows.map(inboxDto), ...page, total } };
     },
   }),
   defineRoute({
@@ -171,8 +252,14 @@ export const beheerRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     request: { params: ZIdParams, body: ZAuditedAction },
-    responses: { 200: { description: 'Opnieuw verstuurd; `status` zegt of het lukte.', schema: ZInboxEvent }, 404: notFound },
-    handler: async ({ deps, principal, params, body }) => ({ status: 200, body: inboxDto(await resendInboxEvent(deps, principal, params.id, body.reason)) }),
+    responses: {
+      200: { description: 'Opnieuw verstuurd; `status` zegt of het lukte.', schema: ZInboxEvent },
+      404: notFound,
+    },
+    handler: async ({ deps, principal, params, body }) => ({
+      status: 200,
+      body: inboxDto(await resendInboxEvent(deps, principal, params.id, body.reason)),
+    }),
   }),
   defineRoute({
     method: 'get',
@@ -181,15 +268,33 @@ export const beheerRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     request: { query: ZStatusQuery },
-    responses: { 200: { description: 'Berichten, nieuwste eerst.', schema: z.object({ items: z.array(ZOutboxMessage), ...ZPageInfo.shape }) } },
+    responses: {
+      200: {
+        description: 'Berichten, nieuwste eerst.',
+        schema: z.object({ items: z.array(ZOutboxMessage), ...ZPageInfo.shape }),
+      },
+    },
     handler: async ({ deps, principal, query }) => {
-      const ids = await visibleTrajectoryIds(deps, principal);
-      const where = { ...(query.status ? { status: query.status } : {}), ...(ids ? { trajectoryId: { in: ids } } : {}) };
+      const page = { page: query.page, pageSize: query.pageSize };
+      if (principal.gemeente !== null) {
+        const { ids, total } = await gemeentePage(deps, 'outbox', principal.gemeente, query);
+        const rows = await deps.prisma.outboxMessage.findMany({
+          where: { id: { in: ids } },
+          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        });
+        return { status: 200, body: { items: rows.map(outboxDto), ...page, total } };
+      }
+      const where = query.status ? { status: query.status } : {};
       const [total, rows] = await Promise.all([
         deps.prisma.outboxMessage.count({ where }),
-        deps.prisma.outboxMessage.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+        deps.prisma.outboxMessage.findMany({
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+          skip: (query.page - 1) * query.pageSize,
+          take: query.pageSize,
+        }),
       ]);
-      return { status: 200, body: { items: rows.map(outboxDto), page: query.page, pageSize: query.pageSize, total } };
+      return { status: 200, body: { items: rows.map(outboxDto), ...page, total } };
     },
   }),
   defineRoute({
@@ -199,7 +304,14 @@ export const beheerRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     request: { params: ZIdParams, body: ZAuditedAction },
-    responses: { 200: { description: 'Weer PENDING.', schema: ZOutboxMessage }, 404: notFound, 409: { description: 'Al afgeleverd.' } },
-    handler: async ({ deps, principal, params, body }) => ({ status: 200, body: outboxDto(await retryOutboxMessage(deps, principal, params.id, body.reason)) }),
+    responses: {
+      200: { description: 'Weer PENDING.', schema: ZOutboxMessage },
+      404: notFound,
+      409: { description: 'Al afgeleverd.' },
+    },
+    handler: async ({ deps, principal, params, body }) => ({
+      status: 200,
+      body: outboxDto(await retryOutboxMessage(deps, principal, params.id, body.reason)),
+    }),
   }),
 ];

@@ -9,9 +9,18 @@ export const ZTrajectoryListQuery = z
     leerroute: zLeerroute.optional(),
     targetGroup: zTargetGroup.optional(),
     status: z.string().max(40).optional(),
-    deadlineWithinDays: z.coerce.number().int().min(0).max(3650).optional().meta({ description: 'PIP-deadline of termijneinde binnen N dagen.' }),
+    deadlineWithinDays: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .optional()
+      .meta({ description: 'PIP-deadline of termijneinde binnen N dagen.' }),
     overdue: zQueryBoolean.optional().meta({ description: 'PIP-deadline verstreken zonder PIP.' }),
-    stuck: zQueryBoolean.optional().meta({ description: 'Alleen trajecten met een falende activiteit of workflow-taak (vraagt Temporal; max. 200 kandidaten).' }),
+    stuck: zQueryBoolean.optional().meta({
+      description:
+        'Alleen trajecten met een falende activiteit of workflow-taak (vraagt Temporal; max. 200 kandidaten).',
+    }),
     page: zPage,
     pageSize: zPageSize,
   })
@@ -59,13 +68,24 @@ export const ZWorkflowInspection = z
       }),
     ),
     pendingWorkflowTask: z.object({ attempt: z.number(), state: z.string() }).nullable(),
-    pendingTimers: z.array(z.object({ timerId: z.string(), startedAt: z.string().nullable(), fireAt: z.string().nullable(), startedEventId: z.number() })),
+    pendingTimers: z.array(
+      z.object({
+        timerId: z.string(),
+        startedAt: z.string().nullable(),
+        fireAt: z.string().nullable(),
+        startedEventId: z.number(),
+      }),
+    ),
     history: z.object({
       ...ZPageInfo.shape,
       events: z.array(z.object({ eventId: z.number(), eventType: z.string(), eventTime: z.string().nullable() })),
     }),
     searchAttributes: z.record(z.string(), z.unknown()),
-    state: z.object({ source: z.enum(['workflow', 'projection']), view: ZTrajectoryView.nullable(), projection: ZProjectionSummary }),
+    state: z.object({
+      source: z.enum(['workflow', 'projection']),
+      view: ZTrajectoryView.nullable(),
+      projection: ZProjectionSummary,
+    }),
   })
   .meta({ id: 'WorkflowInspection' });
 
@@ -112,4 +132,6 @@ export const ZOutboxMessage = z
   })
   .meta({ id: 'OutboxMessage' });
 
-export const ZStatusQuery = z.object({ status: z.string().max(40).optional(), page: zPage, pageSize: zPageSize }).strict();
+export const ZStatusQuery = z
+  .object({ status: z.string().max(40).optional(), page: zPage, pageSize: zPageSize })
+  .strict();

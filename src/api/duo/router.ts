@@ -20,7 +20,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { PrismaClient } from '../../db/client';
 import { DUO_API_VERSIONS } from '../../integrations/duo/client';
-import { DUO_PARTNER_ID, type StoredDuoNotification } from '../../integrations/duo/notifications';
+import { DUO_INBOX_STATUS, DUO_PARTNER_ID, type StoredDuoNotification } from '../../integrations/duo/notifications';
 import { loadDuoSpec } from '../../integrations/duo/specs';
 
 export const NOTIFICATIE_API_VERSION = DUO_API_VERSIONS.Notificatie;
@@ -106,6 +106,7 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
           trajectoryId: known?.trajectoryId ?? '',
           type: body.gebeurtenisId,
           payload,
+          status: DUO_INBOX_STATUS.PULL_PENDING,
         },
       ],
       skipDuplicates: true,
@@ -119,13 +120,17 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
     deps
       .onStored({ id: stored.id, berichtId, payload, trajectoryId: stored.trajectoryId || undefined })
       .catch((error: unknown) =>
-        deps.logger?.error({ inboxId: stored.id, err: error instanceof Error ? error.message : String(error) }, 'DUO notificatie verwerken mislukt'),
+        deps.logger?.error(
+          { inboxId: stored.id, err: error instanceof Error ? error.message : String(error) },
+          'DUO notificatie verwerken mislukt',
+        ),
       );
   });
 
   // Errors as DUO's spec lists them: no body except 503's Foutmelding.
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    const status =
+      typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
     if (status === 400 || status === 415 || status === 413) {
       res.status(400).end();
       return;
@@ -134,7 +139,10 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
       res.status(status).end();
       return;
     }
-    deps.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'DUO notificatie: interne fout');
+    deps.logger?.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'DUO notificatie: interne fout',
+    );
     res.status(500).end();
   });
 

@@ -27,7 +27,8 @@ import { createDuoNotificatieRouter } from './router';
 
 export interface DuoIntegrationOptions {
   apiDeps: ResolvedApiDeps;
-  duo: DuoClient;
+  /** One client, or one per gemeente (its OIN as `bron`). */
+  duo: DuoClient | ((gemeente: string) => DuoClient);
   /** DUO's OIN (accepted `bron`). */
   duoOin: string;
   /** Our gemeenten's OINs → gemeente id. */

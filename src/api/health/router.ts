@@ -46,7 +46,9 @@ export async function readiness(deps: ResolvedApiDeps): Promise<z.infer<typeof Z
     }),
   ]);
   const checks = { postgres, temporal, migrations };
-  const down = Object.entries(checks).filter(([, c]) => c.status === 'down').map(([name]) => name);
+  const down = Object.entries(checks)
+    .filter(([, c]) => c.status === 'down')
+    .map(([name]) => name);
   return { status: down.length ? 'not_ready' : 'ready', checks, down };
 }
 
@@ -77,7 +79,10 @@ export function registerHealth(registry: OpenAPIRegistry): void {
     tags: ['Gezondheid'],
     responses: {
       200: { description: 'Alles bereikbaar.', content: { 'application/json': { schema: ZReadiness } } },
-      503: { description: '`down` noemt wat niet bereikbaar is.', content: { 'application/json': { schema: ZReadiness } } },
+      503: {
+        description: '`down` noemt wat niet bereikbaar is.',
+        content: { 'application/json': { schema: ZReadiness } },
+      },
     },
   });
 }

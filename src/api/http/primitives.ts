@@ -7,7 +7,10 @@ export const zIsoDate = z
   .refine((value) => isValidIsoDate(value), { message: 'Verwacht een datum JJJJ-MM-DD' })
   .meta({ format: 'date', example: '2026-03-01' });
 
-export const zTrajectoryId = z.string().regex(/^[a-z0-9_-]{1,80}$/, 'Ongeldig trajectnummer').meta({ example: 'trj_4f3c2a1b9d8e7f60a1b2c3d4' });
+export const zTrajectoryId = z
+  .string()
+  .regex(/^[a-z0-9_-]{1,80}$/, 'Ongeldig trajectnummer')
+  .meta({ example: 'trj_4f3c2a1b9d8e7f60a1b2c3d4' });
 
 export const zReason = z
   .string()

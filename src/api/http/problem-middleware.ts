@@ -29,8 +29,13 @@ export function toAppError(error: unknown): AppError | null {
     case 'stream.encoding.set':
       return new AppError('BAD_REQUEST', 'Het verzoek kon niet worden gelezen.');
     default:
-      return null;
+      break;
   }
+  // The router cannot decode a path parameter (e.g. `/tasks/%E0%A4%A`): a URIError with status 400.
+  if (error instanceof URIError && parser.status === 400) {
+    return new AppError('BAD_REQUEST', 'Het pad bevat een ongeldige procent-codering.');
+  }
+  return null;
 }
 
 export const problemMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
@@ -58,7 +63,8 @@ export const problemMiddleware: ErrorRequestHandler = (error, req, res, _next) =
         correlationId,
       };
   if (!appError) req.log.error({ err: error, correlationId }, 'unhandled error');
-  else if (appError.status >= 500) req.log.warn({ code: appError.code, correlationId, cause: appError.cause }, appError.message);
+  else if (appError.status >= 500)
+    req.log.warn({ code: appError.code, correlationId, cause: appError.cause }, appError.message);
   if (res.headersSent) return;
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 };

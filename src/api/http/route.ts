@@ -75,7 +75,12 @@ declare module 'express-serve-static-core' {
 }
 
 /** Builds the express middleware chain for a list of routes. `limiter` runs after authentication. */
-export function mountRoutes(router: express.Router, routes: RouteDefinition[], deps: ResolvedApiDeps, limiter: RequestHandler): void {
+export function mountRoutes(
+  router: express.Router,
+  routes: RouteDefinition[],
+  deps: ResolvedApiDeps,
+  limiter: RequestHandler,
+): void {
   for (const route of routes) {
     const { spec } = route;
     const authenticate: RequestHandler = async (req, _res, next) => {
@@ -131,7 +136,8 @@ function validateRequest(spec: RouteDefinition['spec'], req: Request) {
 
 function sendReply(spec: RouteDefinition['spec'], reply: Reply, res: Response, deps: ResolvedApiDeps): void {
   const declared = spec.responses[reply.status];
-  if (!declared) throw new Error(`Route ${spec.method.toUpperCase()} ${spec.path} answered undeclared status ${reply.status}`);
+  if (!declared)
+    throw new Error(`Route ${spec.method.toUpperCase()} ${spec.path} answered undeclared status ${reply.status}`);
   // Outside production, every answer is checked against its documented schema (keeps the
   // OpenAPI document honest; a mismatch is a bug and becomes a 500 in tests).
   if (deps.config.NODE_ENV !== 'production' && declared.schema) {
@@ -192,7 +198,9 @@ export function registerRoutes(registry: OpenAPIRegistry, routes: RouteDefinitio
       method: spec.method,
       path: toOpenApiPath(spec.path),
       summary: spec.summary,
-      ...(spec.description ? { description: `${spec.description}\n\nRollen: ${spec.roles.join(', ')}.` } : { description: `Rollen: ${spec.roles.join(', ')}.` }),
+      ...(spec.description
+        ? { description: `${spec.description}\n\nRollen: ${spec.roles.join(', ')}.` }
+        : { description: `Rollen: ${spec.roles.join(', ')}.` }),
       tags: spec.tags,
       security: [{ bearerAuth: [] }],
       request,

@@ -3,7 +3,11 @@
  * inside WorkflowUpdateFailedError) is a 409 with the workflow's reason; an unreachable
  * server or worker is a 503.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { AppError } from './errors';
 
@@ -20,15 +24,25 @@ export function temporalErrorToAppError(error: unknown): AppError {
     });
   }
   if (error instanceof WorkflowNotFoundError || isGrpcCode(error, 5)) {
-    return new AppError('CONFLICT', 'Het traject loopt niet (meer) in de procesmotor; er kan geen beslissing meer worden vastgelegd.', {
-      extra: { reason: 'TRAJECT_AFGESLOTEN' },
-      cause: error,
-    });
+    return new AppError(
+      'CONFLICT',
+      'Het traject loopt niet (meer) in de procesmotor; er kan geen beslissing meer worden vastgelegd.',
+      {
+        extra: { reason: 'TRAJECT_AFGESLOTEN' },
+        cause: error,
+      },
+    );
   }
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error)) {
-    return new AppError('UNAVAILABLE', 'De procesmotor (Temporal) of de worker antwoordt niet; probeer het later opnieuw.', { cause: error });
+    return new AppError(
+      'UNAVAILABLE',
+      'De procesmotor (Temporal) of de worker antwoordt niet; probeer het later opnieuw.',
+      { cause: error },
+    );
   }
-  return new AppError('UNAVAILABLE', 'De procesmotor (Temporal) gaf een onverwachte fout; probeer het later opnieuw.', { cause: error });
+  return new AppError('UNAVAILABLE', 'De procesmotor (Temporal) gaf een onverwachte fout; probeer het later opnieuw.', {
+    cause: error,
+  });
 }
 
 /** gRPC status codes: 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE, 1 CANCELLED. */

@@ -12,7 +12,11 @@ export function notFoundTrajectory(id: string): AppError {
   return new AppError('NOT_FOUND', `Traject ${id} bestaat niet of valt buiten uw bevoegdheid.`);
 }
 
-export async function findAccessibleTrajectory(prisma: PrismaClient, principal: Principal, id: string): Promise<Trajectory> {
+export async function findAccessibleTrajectory(
+  prisma: PrismaClient,
+  principal: Principal,
+  id: string,
+): Promise<Trajectory> {
   const trajectory = await prisma.trajectory.findUnique({ where: { id } });
   if (!trajectory) throw notFoundTrajectory(id);
   if (principal.role === 'partner') {
@@ -39,7 +43,13 @@ export function gemeenteScope(principal: Principal, requested?: string): string 
 
 export async function writeAudit(
   prisma: PrismaClient,
-  entry: { principal: Principal; action: string; trajectoryId?: string | null; reason?: string | null; details?: Record<string, unknown> },
+  entry: {
+    principal: Principal;
+    action: string;
+    trajectoryId?: string | null;
+    reason?: string | null;
+    details?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await prisma.auditLog.create({
     data: {
@@ -47,7 +57,11 @@ export async function writeAudit(
       action: entry.action,
       trajectoryId: entry.trajectoryId ?? null,
       reason: entry.reason ?? null,
-      details: { role: entry.principal.role, credentialId: entry.principal.credentialId, ...(entry.details ?? {}) } as never,
+      details: {
+        role: entry.principal.role,
+        credentialId: entry.principal.credentialId,
+        ...(entry.details ?? {}),
+      } as never,
     },
   });
 }

@@ -21,7 +21,12 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
     path: '/openapi.json',
     summary: 'Dit document',
     tags: ['Documentatie'],
-    responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+    responses: {
+      200: {
+        description: 'OpenAPI 3.1',
+        content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+      },
+    },
   });
   registry.registerPath({
     method: 'get',

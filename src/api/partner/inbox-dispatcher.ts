@@ -1,8 +1,20 @@
 /**
  * Delivers inbox events that are still RECEIVED (Temporal was down when they arrived, or the
  * API process stopped between storing and signalling). A small polling loop, started with the
- * API server; several API processes may run it at once — a double signal is harmless because
- * the workflow ignores an event id it has seen.
+ * API server.
+ *
+ * Per-row backoff: every failed delivery pushes the row's `nextAttemptAt` out exponentially
+ * (5 s, 10 s, 20 s … capped at 5 min, see `inboxBackoffMs`); a round only takes rows whose
+ * `nextAttemptAt` has passed (index `[status, nextAttemptAt]`), so one broken trajectory does
+ * not hold up the others and a long outage does not make every round retry every row.
+ *
+ * Several API processes may run it at once: a round first *leases* its rows (moves
+ * `nextAttemptAt` past the delivery timeout with a compare-and-set on the value it read), so
+ * two processes do not deliver the same row in the same round. A double signal would still be
+ * harmless: the workflow ignores an event id it has seen.
+ *
+ * DUO's Notificatie API stores its notifications in the same table (partner `duo`); those are
+ * processed by the DUO integration (`retryPendingDuoNotifications`), never signalled from here.
  *
  *   const dispatcher = startInboxDispatcher({ prisma, temporal, logger });
  *   ...
@@ -11,7 +23,10 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../db/client';
+import { DUO_PARTNER_ID } from '../../integrations/duo/notifications';
 import { deliverInboxEvent, INBOX_STATUS } from './receive-partner-event';
+
+export { inboxBackoffMs, INBOX_BACKOFF_BASE_MS, INBOX_BACKOFF_MAX_MS } from './inbox-backoff';
 
 export interface InboxDispatcherOptions {
   prisma: PrismaClient;
@@ -19,12 +34,14 @@ export interface InboxDispatcherOptions {
   logger: Logger;
   /** Pause between rounds (default 5 s). */
   intervalMs?: number;
-  /** Leave events younger than this to the request that stored them (default 10 s). */
-  graceMs?: number;
   /** Events per round (default 50). */
   batchSize?: number;
+  /** Signals in flight at once (default 5). */
+  concurrency?: number;
   /** Per signal (default 5 s). */
   timeoutMs?: number;
+  /** The clock (tests move it forward to pass a backoff). */
+  now?: () => Date;
 }
 
 export interface InboxDispatcher {
@@ -33,25 +50,53 @@ export interface InboxDispatcher {
   stop(): Promise<void>;
 }
 
-/** One round: delivers up to `batchSize` RECEIVED events, oldest first. */
+/** Rows the generic dispatcher delivers: RECEIVED partner events (not DUO notifications). */
+export const DISPATCHABLE = { status: INBOX_STATUS.RECEIVED, partnerId: { not: DUO_PARTNER_ID } } as const;
+
+/** One round: leases up to `batchSize` due RECEIVED events (oldest due first) and delivers them. */
 export async function dispatchInbox(options: InboxDispatcherOptions): Promise<number> {
-  const graceMs = options.graceMs ?? 10_000;
-  const rows = await options.prisma.inboxEvent.findMany({
-    where: { status: INBOX_STATUS.RECEIVED, receivedAt: { lte: new Date(Date.now() - graceMs) } },
-    orderBy: { receivedAt: 'asc' },
+  const now = options.now?.() ?? new Date();
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const candidates = await options.prisma.inboxEvent.findMany({
+    where: { ...DISPATCHABLE, nextAttemptAt: { lte: now } },
+    orderBy: [{ nextAttemptAt: 'asc' }, { receivedAt: 'asc' }],
     take: options.batchSize ?? 50,
+    select: { id: true, nextAttemptAt: true },
   });
-  let delivered = 0;
-  for (const row of rows) {
-    const outcome = await deliverInboxEvent(
-      { prisma: options.prisma, temporal: options.temporal, logger: options.logger, timeoutMs: options.timeoutMs ?? 5_000 },
-      row,
-    );
-    if (outcome === 'DELIVERED') delivered++;
-    // Temporal still down: stop this round instead of timing out on every row.
-    else if (outcome === 'RECEIVED') break;
+  // Lease: only the process whose compare-and-set wins delivers the row this round. If it dies,
+  // the lease runs out and another round picks the row up again.
+  const leaseUntil = new Date(now.getTime() + 2 * timeoutMs + 5_000);
+  const leased: string[] = [];
+  for (const candidate of candidates) {
+    const { count } = await options.prisma.inboxEvent.updateMany({
+      where: { id: candidate.id, ...DISPATCHABLE, nextAttemptAt: candidate.nextAttemptAt },
+      data: { nextAttemptAt: leaseUntil },
+    });
+    if (count === 1) leased.push(candidate.id);
   }
-  if (rows.length) options.logger.info({ candidates: rows.length, delivered }, 'inbox dispatcher round');
+  const rows = leased.length
+    ? await options.prisma.inboxEvent.findMany({ where: { id: { in: leased } }, orderBy: { receivedAt: 'asc' } })
+    : [];
+
+  let delivered = 0;
+  let failed = 0;
+  const queue = [...rows];
+  const deps = {
+    prisma: options.prisma,
+    temporal: options.temporal,
+    logger: options.logger,
+    timeoutMs,
+    now: options.now,
+  };
+  const workers = Array.from({ length: Math.min(options.concurrency ?? 5, queue.length) }, async () => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const outcome = await deliverInboxEvent(deps, row);
+      if (outcome === 'DELIVERED') delivered++;
+      else failed++;
+    }
+  });
+  await Promise.all(workers);
+  if (rows.length) options.logger.info({ candidates: rows.length, delivered, failed }, 'inbox dispatcher round');
   return delivered;
 }
 

@@ -17,9 +17,16 @@ import type { InboxEvent } from '../../generated/prisma/client';
 import { partnerEventSignal, trajectoryWorkflowId, type PartnerEvent } from '../../workflows/trajectory/messages';
 import { AppError } from '../http/errors';
 import { isGrpcCode, withTimeout } from '../http/temporal-errors';
+import { inboxBackoffMs } from './inbox-backoff';
 import type { PartnerEventBody } from './schemas';
 
 export const INBOX_STATUS = { RECEIVED: 'RECEIVED', DELIVERED: 'DELIVERED', FAILED: 'FAILED' } as const;
+
+/**
+ * A new row is signalled by the request that stored it; the dispatcher leaves it alone this
+ * long (its `nextAttemptAt`), so the two do not race for the first delivery.
+ */
+export const INLINE_DELIVERY_GRACE_MS = 10_000;
 
 export interface AcceptedEvent {
   eventId: string;
@@ -60,12 +67,24 @@ export async function receivePartnerEvent(options: ReceivePartnerEventOptions): 
   const { prisma, partnerId, idempotencyKey, trajectoryId, event } = options;
   const bodyHash = eventBodyHash(trajectoryId, event);
   const inserted = await prisma.inboxEvent.createManyAndReturn({
-    data: [{ partnerId, idempotencyKey, bodyHash, trajectoryId, type: event.type, payload: event as never }],
+    data: [
+      {
+        partnerId,
+        idempotencyKey,
+        bodyHash,
+        trajectoryId,
+        type: event.type,
+        payload: event as never,
+        nextAttemptAt: new Date(Date.now() + INLINE_DELIVERY_GRACE_MS),
+      },
+    ],
     skipDuplicates: true,
   });
   const row = inserted[0];
   if (!row) {
-    const existing = await prisma.inboxEvent.findUniqueOrThrow({ where: { partnerId_idempotencyKey: { partnerId, idempotencyKey } } });
+    const existing = await prisma.inboxEvent.findUniqueOrThrow({
+      where: { partnerId_idempotencyKey: { partnerId, idempotencyKey } },
+    });
     if (existing.bodyHash !== bodyHash) {
       throw new AppError('IDEMPOTENCY_CONFLICT', 'Deze Idempotency-Key is al gebruikt voor een andere gebeurtenis.', {
         extra: { eventId: existing.id },
@@ -73,7 +92,10 @@ export async function receivePartnerEvent(options: ReceivePartnerEventOptions): 
     }
     return { ...accepted(existing), replayed: true };
   }
-  await deliverInboxEvent({ prisma, temporal: options.temporal, logger: options.logger, timeoutMs: options.signalTimeoutMs }, row);
+  await deliverInboxEvent(
+    { prisma, temporal: options.temporal, logger: options.logger, timeoutMs: options.signalTimeoutMs },
+    row,
+  );
   return { ...accepted(row), replayed: false };
 }
 
@@ -86,14 +108,19 @@ export interface DeliveryDeps {
   temporal: Client;
   logger: Logger;
   timeoutMs: number;
+  /** The clock for the backoff (default: now). */
+  now?: (() => Date) | undefined;
 }
 
 /**
  * Signals one inbox event to its workflow and records the outcome. Never throws: a failure
- * leaves the row RECEIVED (retried later) or — when the workflow does not exist (closed) —
- * FAILED, for a beheerder to look at.
+ * leaves the row RECEIVED with its next attempt backed off (`inboxBackoffMs`), or — when the
+ * workflow does not exist (closed) — FAILED, for a beheerder to look at.
  */
-export async function deliverInboxEvent(deps: DeliveryDeps, row: InboxEvent): Promise<'DELIVERED' | 'RECEIVED' | 'FAILED'> {
+export async function deliverInboxEvent(
+  deps: DeliveryDeps,
+  row: InboxEvent,
+): Promise<'DELIVERED' | 'RECEIVED' | 'FAILED'> {
   const signal = { ...(row.payload as object), eventId: row.id } as PartnerEvent;
   try {
     await withTimeout(deps.timeoutMs, () =>
@@ -104,12 +131,20 @@ export async function deliverInboxEvent(deps: DeliveryDeps, row: InboxEvent): Pr
   } catch (error) {
     const notFound = isGrpcCode(error, 5) || (error as Error)?.name === 'WorkflowNotFoundError';
     const status = notFound ? INBOX_STATUS.FAILED : INBOX_STATUS.RECEIVED;
+    const now = deps.now?.() ?? new Date();
     await deps.prisma.inboxEvent
       .update({
         where: { id: row.id },
-        data: { status, attempts: { increment: 1 }, lastError: String((error as Error)?.message ?? error).slice(0, 1000) },
+        data: {
+          status,
+          attempts: { increment: 1 },
+          nextAttemptAt: new Date(now.getTime() + inboxBackoffMs(row.attempts + 1)),
+          lastError: String((error as Error)?.message ?? error).slice(0, 1000),
+        },
       })
-      .catch((dbError: unknown) => deps.logger.error({ err: dbError, eventId: row.id }, 'inbox: could not record a failed delivery'));
+      .catch((dbError: unknown) =>
+        deps.logger.error({ err: dbError, eventId: row.id }, 'inbox: could not record a failed delivery'),
+      );
     deps.logger.warn({ eventId: row.id, status, err: (error as Error)?.message }, 'inbox: signal not delivered');
     return status;
   }

@@ -15,12 +15,18 @@ export const partnerRoutes: RouteDefinition[] = [
       'Eerst opgeslagen (inbox), dan aan de workflow gemeld; ook als Temporal even niet bereikbaar is gaat een geaccepteerde gebeurtenis niet verloren. Zelfde sleutel + zelfde body: zelfde antwoord (header Idempotent-Replayed: true); zelfde sleutel + andere body: 409. Welke typen een partner mag sturen hangt af van zijn soort (anders 403).',
     tags: ['Partners'],
     roles: ['partner'],
-    request: { params: z.object({ id: z.string().min(1).max(100) }), headers: ZIdempotencyHeaders, body: ZPartnerEventBody },
+    request: {
+      params: z.object({ id: z.string().min(1).max(100) }),
+      headers: ZIdempotencyHeaders,
+      body: ZPartnerEventBody,
+    },
     responses: {
       202: {
         description: 'Geaccepteerd (opgeslagen; de melding aan de workflow volgt of is gedaan).',
         schema: ZAcceptedEvent,
-        headers: { 'Idempotent-Replayed': { description: '"true" bij een herhaald verzoek', schema: { type: 'string' } } },
+        headers: {
+          'Idempotent-Replayed': { description: '"true" bij een herhaald verzoek', schema: { type: 'string' } },
+        },
       },
       400: { description: 'Idempotency-Key ontbreekt of ongeldige JSON.' },
       403: { description: 'Dit type gebeurtenis mag deze soort partner niet melden.' },
@@ -44,7 +50,7 @@ export const partnerRoutes: RouteDefinition[] = [
         event: body,
       });
       const { replayed, ...answer } = accepted;
-      return { status: 202, body: answer, headers: { 'Idempotent-Replayed': String(replayed)} };
+      return { status: 202, body: answer, headers: { 'Idempotent-Replayed': String(replayed) } };
     },
   }),
 ];

@@ -10,7 +10,10 @@ import { zIsoDate } from '../http/primitives';
 
 const base = { occurredOn: zIsoDate.meta({ description: 'Datum waarop het feit zich voordeed.' }) };
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S, description: string) =>
-  z.object({ type: z.literal(type), ...base, ...shape }).strict().meta({ id: `PartnerEvent_${type}`, description });
+  z
+    .object({ type: z.literal(type), ...base, ...shape })
+    .strict()
+    .meta({ id: `PartnerEvent_${type}`, description });
 
 export const PARTNER_EVENT_SCHEMAS = [
   event('SS101', { plichtStart: zIsoDate.optional() }, 'DUO: nieuwe inburgeringsplicht.'),
@@ -18,10 +21,18 @@ export const PARTNER_EVENT_SCHEMAS = [
   event('SS139', { clockStart: zIsoDate.optional() }, 'DUO: de PIP-termijn van 10 weken start (opnieuw).'),
   event('SS102', { start: zIsoDate.optional(), end: zIsoDate.optional() }, 'DUO: inburgeringstermijn gestart.'),
   ...(['SS103', 'SS104', 'SS130'] as const).map((type) =>
-    event(type, { newEnd: zIsoDate.optional(), months: z.number().int().positive().optional() }, 'DUO: termijn verlengd of hervat.'),
+    event(
+      type,
+      { newEnd: zIsoDate.optional(), months: z.number().int().positive().optional() },
+      'DUO: termijn verlengd of hervat.',
+    ),
   ),
-  ...(['SS106', 'SS107', 'SS108'] as const).map((type) => event(type, {}, 'DUO: plicht voldaan (diploma, vrijstelling, ontheffing).')),
-  ...(['SS109', 'SS110', 'SS111'] as const).map((type) => event(type, {}, 'DUO: tijdelijke vrijstelling, plicht ingetrokken, overleden.')),
+  ...(['SS106', 'SS107', 'SS108'] as const).map((type) =>
+    event(type, {}, 'DUO: plicht voldaan (diploma, vrijstelling, ontheffing).'),
+  ),
+  ...(['SS109', 'SS110', 'SS111'] as const).map((type) =>
+    event(type, {}, 'DUO: tijdelijke vrijstelling, plicht ingetrokken, overleden.'),
+  ),
   ...(['SS120', 'SS121'] as const).map((type) =>
     event(
       type,
@@ -29,14 +40,46 @@ export const PARTNER_EVENT_SCHEMAS = [
       'DUO: verhuisd (gevestigd in een andere gemeente).',
     ),
   ),
-  event('SS124', { newTargetGroup: z.enum(['gezinsmigrant', 'overige_migrant']).optional() }, 'DUO: doelgroep asiel → gezins-/overige migrant.'),
-  event('SS125', { newTargetGroup: z.enum(['gezinsmigrant', 'overige_migrant']).optional() }, 'DUO: doelgroep → asielstatushouder.'),
+  event(
+    'SS124',
+    { newTargetGroup: z.enum(['gezinsmigrant', 'overige_migrant']).optional() },
+    'DUO: doelgroep asiel → gezins-/overige migrant.',
+  ),
+  event(
+    'SS125',
+    { newTargetGroup: z.enum(['gezinsmigrant', 'overige_migrant']).optional() },
+    'DUO: doelgroep → asielstatushouder.',
+  ),
   event('SS131', { result: z.enum(LEERBAARHEID_RESULTS) }, 'DUO: uitslag leerbaarheidstoets.'),
-  event('SS199', { part: z.enum(['LE', 'LU', 'SC', 'SP', 'KNM']), level: z.enum(LEVELS), passed: z.boolean() }, 'DUO: examenuitslag.'),
-  event('COA_OVERDRACHT', { backgroundAvailable: z.boolean() }, 'COA: overdrachtsgegevens (alleen het feit; inhoud niet via deze API).'),
-  event('UREN', { kind: z.enum(HOUR_KINDS), hours: z.number().positive().max(1000), inPersonHours: z.number().min(0).max(1000).optional() }, 'Aanbieder: gevolgde uren (optellend).'),
-  event('MODULE_AFGEROND', { module: z.enum(['PVT_ONDERTEKEND', 'MAP_EINDGESPREK', 'KNM_EXAMEN', 'Z_EINDGESPREK', 'ONDERWIJS_PROGRAMMA']) }, 'Aanbieder: module afgerond.'),
-  event('MB_RAPPORTAGE', { status: z.enum(['LOPEND', 'AANDACHT_NODIG', 'AFGEROND']) }, 'Maatschappelijke begeleiding: rapportage.'),
+  event(
+    'SS199',
+    { part: z.enum(['LE', 'LU', 'SC', 'SP', 'KNM']), level: z.enum(LEVELS), passed: z.boolean() },
+    'DUO: examenuitslag.',
+  ),
+  event(
+    'COA_OVERDRACHT',
+    { backgroundAvailable: z.boolean() },
+    'COA: overdrachtsgegevens (alleen het feit; inhoud niet via deze API).',
+  ),
+  event(
+    'UREN',
+    {
+      kind: z.enum(HOUR_KINDS),
+      hours: z.number().positive().max(1000),
+      inPersonHours: z.number().min(0).max(1000).optional(),
+    },
+    'Aanbieder: gevolgde uren (optellend).',
+  ),
+  event(
+    'MODULE_AFGEROND',
+    { module: z.enum(['PVT_ONDERTEKEND', 'MAP_EINDGESPREK', 'KNM_EXAMEN', 'Z_EINDGESPREK', 'ONDERWIJS_PROGRAMMA']) },
+    'Aanbieder: module afgerond.',
+  ),
+  event(
+    'MB_RAPPORTAGE',
+    { status: z.enum(['LOPEND', 'AANDACHT_NODIG', 'AFGEROND']) },
+    'Maatschappelijke begeleiding: rapportage.',
+  ),
   event('ONTZORGEN_STATUS', { status: z.enum(['GESTART', 'LOPEND', 'GESTOPT', 'AFGEROND']) }, 'Ontzorgen: status.'),
 ] as const;
 
@@ -45,7 +88,27 @@ export type PartnerEventBody = z.output<typeof ZPartnerEventBody>;
 
 /** Which partner kind may send which event type. DUO normally reports through its Notificatie API. */
 export const EVENT_TYPES_BY_PARTNER_KIND: Record<PartnerKind, readonly PartnerEventType[]> = {
-  DUO: ['SS101', 'SS102', 'SS103', 'SS104', 'SS106', 'SS107', 'SS108', 'SS109', 'SS110', 'SS111', 'SS120', 'SS121', 'SS124', 'SS125', 'SS128', 'SS130', 'SS131', 'SS139', 'SS199'],
+  DUO: [
+    'SS101',
+    'SS102',
+    'SS103',
+    'SS104',
+    'SS106',
+    'SS107',
+    'SS108',
+    'SS109',
+    'SS110',
+    'SS111',
+    'SS120',
+    'SS121',
+    'SS124',
+    'SS125',
+    'SS128',
+    'SS130',
+    'SS131',
+    'SS139',
+    'SS199',
+  ],
   COA: ['COA_OVERDRACHT'],
   TAALAANBIEDER: ['UREN', 'MODULE_AFGEROND'],
   MAATSCHAPPELIJKE_BEGELEIDING: ['MB_RAPPORTAGE', 'UREN'],
@@ -58,7 +121,9 @@ export const ZIdempotencyHeaders = z.object({
     .min(1)
     .max(200)
     .regex(/^[\x21-\x7e]+$/, 'Alleen zichtbare ASCII-tekens')
-    .meta({ description: 'Uniek per gebeurtenis; dezelfde sleutel opnieuw geeft hetzelfde antwoord zonder tweede effect.' }),
+    .meta({
+      description: 'Uniek per gebeurtenis; dezelfde sleutel opnieuw geeft hetzelfde antwoord zonder tweede effect.',
+    }),
 });
 
 export const ZAcceptedEvent = z

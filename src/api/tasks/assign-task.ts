@@ -15,7 +15,8 @@ export async function findAccessibleTask(deps: ResolvedApiDeps, principal: Princ
 }
 
 function requireOpen(task: Task): void {
-  if (task.status !== 'OPEN') throw new AppError('CONFLICT', 'De taak is al afgerond.', { extra: { reason: 'TAAK_AFGEROND' } });
+  if (task.status !== 'OPEN')
+    throw new AppError('CONFLICT', 'De taak is al afgerond.', { extra: { reason: 'TAAK_AFGEROND' } });
 }
 
 /** Changes the assignee only if it is still what we read (no lost updates between two consulenten). */
@@ -24,7 +25,10 @@ async function setAssignee(deps: ResolvedApiDeps, task: Task, assigneeId: string
     where: { id: task.id, status: 'OPEN', assigneeId: task.assigneeId },
     data: { assigneeId },
   });
-  if (count === 0) throw new AppError('CONFLICT', 'De taak is intussen gewijzigd; laad haar opnieuw.', { extra: { reason: 'TAAK_GEWIJZIGD' } });
+  if (count === 0)
+    throw new AppError('CONFLICT', 'De taak is intussen gewijzigd; laad haar opnieuw.', {
+      extra: { reason: 'TAAK_GEWIJZIGD' },
+    });
   return { ...task, assigneeId };
 }
 
@@ -32,7 +36,9 @@ export async function claimTask(deps: ResolvedApiDeps, principal: Principal, tas
   requireOpen(task);
   if (task.assigneeId === principal.subject) return task;
   if (task.assigneeId !== null) {
-    throw new AppError('CONFLICT', `De taak is al opgepakt door ${task.assigneeId}.`, { extra: { reason: 'TAAK_AL_TOEGEWEZEN' } });
+    throw new AppError('CONFLICT', `De taak is al opgepakt door ${task.assigneeId}.`, {
+      extra: { reason: 'TAAK_AL_TOEGEWEZEN' },
+    });
   }
   return setAssignee(deps, task, principal.subject);
 }
@@ -46,16 +52,25 @@ export async function unclaimTask(deps: ResolvedApiDeps, principal: Principal, t
   return setAssignee(deps, task, null);
 }
 
-export async function reassignTask(deps: ResolvedApiDeps, principal: Principal, task: Task, assigneeId: string): Promise<Task> {
+export async function reassignTask(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  task: Task,
+  assigneeId: string,
+): Promise<Task> {
   requireOpen(task);
   const colleague = await deps.prisma.apiKey.findFirst({
-    where: { label: assigneeId, role: 'consulent', gemeente: task.gemeente, revokedAt: null },
+    where: { subject: assigneeId, role: 'consulent', gemeente: task.gemeente, revokedAt: null },
     select: { id: true },
   });
   if (!colleague) {
-    throw new AppError('VALIDATION_FAILED', 'Taken kunnen alleen worden toegewezen aan een consulent van dezelfde gemeente.', {
-      errors: [{ field: 'body.assigneeId', message: `Geen actieve consulent van ${task.gemeente}` }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Taken kunnen alleen worden toegewezen aan een consulent van dezelfde gemeente.',
+      {
+        errors: [{ field: 'body.assigneeId', message: `Geen actieve consulent van ${task.gemeente}` }],
+      },
+    );
   }
   const updated = await setAssignee(deps, task, assigneeId);
   await writeAudit(deps.prisma, {

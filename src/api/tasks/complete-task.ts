@@ -31,7 +31,8 @@ export async function completeTask(
   task: Task,
   body: CompleteTaskBody,
 ): Promise<Task> {
-  if (task.status !== 'OPEN') throw new AppError('CONFLICT', 'De taak is al afgerond.', { extra: { reason: 'TAAK_AFGEROND' } });
+  if (task.status !== 'OPEN')
+    throw new AppError('CONFLICT', 'De taak is al afgerond.', { extra: { reason: 'TAAK_AFGEROND' } });
   if (body.type !== task.type) {
     throw new AppError('VALIDATION_FAILED', 'Het resultaat hoort niet bij dit taaktype.', {
       errors: [{ field: 'body.type', message: `Verwacht ${task.type}` }],
@@ -44,19 +45,42 @@ export async function completeTask(
   switch (body.type) {
     case 'WARME_OVERDRACHT':
       date = body.warmeOverdracht.date;
-      await recordDecision({ ...common, action: 'WARME_OVERDRACHT', update: recordWarmeOverdrachtUpdate, input: body.warmeOverdracht, auditDetails: { taskId: task.id } });
+      await recordDecision({
+        ...common,
+        action: 'WARME_OVERDRACHT',
+        update: recordWarmeOverdrachtUpdate,
+        input: body.warmeOverdracht,
+        auditDetails: { taskId: task.id },
+      });
       break;
     case 'MACHTIGING_VASTLEGGEN':
       date = body.machtiging.date;
-      await recordDecision({ ...common, action: 'MACHTIGING', update: recordConsentUpdate, input: body.machtiging, auditDetails: { taskId: task.id } });
+      await recordDecision({
+        ...common,
+        action: 'MACHTIGING',
+        update: recordConsentUpdate,
+        input: body.machtiging,
+        auditDetails: { taskId: task.id },
+      });
       break;
     case 'BREDE_INTAKE': {
       const { notes, ...input } = body.bredeIntake;
       date = input.date;
-      await recordDecision({ ...common, action: 'BREDE_INTAKE', update: recordBredeIntakeUpdate, input, auditDetails: { taskId: task.id, notes: notes.length } });
+      await recordDecision({
+        ...common,
+        action: 'BREDE_INTAKE',
+        update: recordBredeIntakeUpdate,
+        input,
+        auditDetails: { taskId: task.id, notes: notes.length },
+      });
       if (notes.length) {
         await deps.prisma.intakeNote.createMany({
-          data: notes.map((note) => ({ trajectoryId: trajectory.id, leefgebied: note.leefgebied ?? null, text: note.text, authorId: principal.subject })),
+          data: notes.map((note) => ({
+            trajectoryId: trajectory.id,
+            leefgebied: note.leefgebied ?? null,
+            text: note.text,
+            authorId: principal.subject,
+          })),
         });
       }
       stored = { type: body.type, bredeIntake: { ...input, notes: notes.length } };
@@ -64,23 +88,43 @@ export async function completeTask(
     }
     case 'PIP_OPSTELLEN':
       date = body.pip.dagtekening;
-      await recordDecision({ ...common, action: 'PIP_VASTGESTELD', update: vaststellenPipUpdate, input: body.pip, auditDetails: { taskId: task.id } });
+      await recordDecision({
+        ...common,
+        action: 'PIP_VASTGESTELD',
+        update: vaststellenPipUpdate,
+        input: body.pip,
+        auditDetails: { taskId: task.id },
+      });
       break;
     case 'VOORTGANGSGESPREK':
       date = body.voortgangsgesprek.date;
-      await recordDecision({ ...common, action: 'VOORTGANGSGESPREK', update: recordVoortgangsgesprekUpdate, input: body.voortgangsgesprek, auditDetails: { taskId: task.id } });
+      await recordDecision({
+        ...common,
+        action: 'VOORTGANGSGESPREK',
+        update: recordVoortgangsgesprekUpdate,
+        input: body.voortgangsgesprek,
+        auditDetails: { taskId: task.id },
+      });
       break;
     default:
       date = body.date;
   }
   await closeInWorkflow(deps, principal, trajectory, task, date, body.type);
 
-  const closedAt = new Date();
-  await deps.prisma.task.updateMany({
-    where: { id: task.id, status: 'OPEN' },
-    data: { status: 'CLOSED', closedAt, result: stored as never, assigneeId: task.assigneeId ?? principal.subject },
+  // The workflow accepted *this* completion (a second one is refused: the decision is already
+  // taken, or the task key is unknown to it), so this request records who completed the task
+  // and with what — also when the workflow's own closeTask activity already closed the row
+  // (it usually does, right after a decision). That activity never overwrites a closed row.
+  const current = await deps.prisma.task.findUniqueOrThrow({ where: { id: task.id }, select: { closedAt: true } });
+  return deps.prisma.task.update({
+    where: { id: task.id },
+    data: {
+      status: 'CLOSED',
+      closedAt: current.closedAt ?? new Date(),
+      result: stored as never,
+      assigneeId: task.assigneeId ?? principal.subject,
+    },
   });
-  return deps.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
 }
 
 /**
@@ -95,7 +139,12 @@ async function closeInWorkflow(
   date: string,
   type: string,
 ): Promise<void> {
-  const afterDecision = type === 'WARME_OVERDRACHT' || type === 'MACHTIGING_VASTLEGGEN' || type === 'BREDE_INTAKE' || type === 'PIP_OPSTELLEN' || type === 'VOORTGANGSGESPREK';
+  const afterDecision =
+    type === 'WARME_OVERDRACHT' ||
+    type === 'MACHTIGING_VASTLEGGEN' ||
+    type === 'BREDE_INTAKE' ||
+    type === 'PIP_OPSTELLEN' ||
+    type === 'VOORTGANGSGESPREK';
   try {
     await recordDecision({
       deps,
@@ -108,7 +157,10 @@ async function closeInWorkflow(
     });
   } catch (error) {
     const cause = error instanceof AppError ? error.cause : undefined;
-    const refusal = cause instanceof WorkflowUpdateFailedError && cause.cause instanceof ApplicationFailure ? cause.cause.type : undefined;
+    const refusal =
+      cause instanceof WorkflowUpdateFailedError && cause.cause instanceof ApplicationFailure
+        ? cause.cause.type
+        : undefined;
     if (afterDecision && refusal === 'TAAK_ONBEKEND') return;
     throw error;
   }

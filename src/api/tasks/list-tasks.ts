@@ -28,8 +28,14 @@ export async function listTasks(
     ...(query.audience ? { audience: query.audience } : {}),
     ...(query.trajectoryId ? { trajectoryId: query.trajectoryId } : {}),
     ...(Object.keys(dueDate).length ? { dueDate } : {}),
-    ...(query.overdue === false ? { OR: [{ dueDate: null }, { dueDate: { gte: new Date(`${today}T00:00:00Z`) } }] } : {}),
-    ...(query.filter === 'mine' ? { assigneeId: principal.subject } : query.filter === 'unassigned' ? { assigneeId: null } : {}),
+    ...(query.overdue === false
+      ? { OR: [{ dueDate: null }, { dueDate: { gte: new Date(`${today}T00:00:00Z`) } }] }
+      : {}),
+    ...(query.filter === 'mine'
+      ? { assigneeId: principal.subject }
+      : query.filter === 'unassigned'
+        ? { assigneeId: null }
+        : {}),
   };
   const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
   const field = query.sort.replace('-', '') as 'dueDate' | 'createdAt';

@@ -11,7 +11,10 @@ import { toTaskDto } from './task-mapper';
 const TAGS = ['Werkvoorraad'];
 const ROLES = ['consulent', 'beheerder'] as const;
 const notFound = { description: 'Taak bestaat niet of valt buiten uw gemeente.' };
-const conflict = { description: 'Taak al afgerond, door iemand anders opgepakt, of de workflow weigert het resultaat (de taak blijft open).' };
+const conflict = {
+  description:
+    'Taak al afgerond, door iemand anders opgepakt, of de workflow weigert het resultaat (de taak blijft open).',
+};
 
 const ZTaskResponse = z.object({ task: ZTask }).meta({ id: 'TaskResponse' });
 

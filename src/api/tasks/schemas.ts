@@ -2,19 +2,33 @@
 import { z } from 'zod';
 import { TASK_AUDIENCES, TASK_TYPES, type TaskType } from '../../domain/tasks';
 import { ZPageInfo, zIsoDate, zPage, zPageSize, zQueryBoolean } from '../http/primitives';
-import { ZBredeIntakeBody, ZConsentInput, ZPipInput, ZVoortgangsgesprekInput, ZWarmeOverdrachtInput } from '../trajectories/schemas';
+import {
+  ZBredeIntakeBody,
+  ZConsentInput,
+  ZPipInput,
+  ZVoortgangsgesprekInput,
+  ZWarmeOverdrachtInput,
+} from '../trajectories/schemas';
 
 export const TASK_STATUSES = ['OPEN', 'CLOSED'] as const;
 
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).min(1));
 
 export const ZTaskListQuery = z
   .object({
-    filter: z.enum(['mine', 'unassigned', 'team']).default('team').meta({ description: 'mine: aan mij toegewezen; unassigned: niemand; team: alle taken van de gemeente.' }),
+    filter: z
+      .enum(['mine', 'unassigned', 'team'])
+      .default('team')
+      .meta({ description: 'mine: aan mij toegewezen; unassigned: niemand; team: alle taken van de gemeente.' }),
     status: z.enum(TASK_STATUSES).default('OPEN'),
     type: csvOf(TASK_TYPES).optional().meta({ description: 'Eén of meer taaktypen, komma-gescheiden.' }),
     audience: z.enum(TASK_AUDIENCES).optional(),
@@ -51,10 +65,19 @@ export const ZTask = z
 
 export const ZTaskList = z.object({ items: z.array(ZTask), ...ZPageInfo.shape }).meta({ id: 'TaskList' });
 
-export const ZReassignTask = z.object({ assigneeId: z.string().min(1).max(200) }).strict().meta({ id: 'ReassignTask' });
+export const ZReassignTask = z
+  .object({ assigneeId: z.string().min(1).max(200) })
+  .strict()
+  .meta({ id: 'ReassignTask' });
 
 /** Tasks whose completion *is* a decision: the typed result is that decision. */
-export const DECISION_TASK_TYPES = ['WARME_OVERDRACHT', 'MACHTIGING_VASTLEGGEN', 'BREDE_INTAKE', 'PIP_OPSTELLEN', 'VOORTGANGSGESPREK'] as const;
+export const DECISION_TASK_TYPES = [
+  'WARME_OVERDRACHT',
+  'MACHTIGING_VASTLEGGEN',
+  'BREDE_INTAKE',
+  'PIP_OPSTELLEN',
+  'VOORTGANGSGESPREK',
+] as const;
 const OTHER_TASK_TYPES = TASK_TYPES.filter((type) => !(DECISION_TASK_TYPES as readonly string[]).includes(type)) as [
   Exclude<TaskType, (typeof DECISION_TASK_TYPES)[number]>,
   ...Exclude<TaskType, (typeof DECISION_TASK_TYPES)[number]>[],
@@ -72,12 +95,18 @@ export const ZCompleteTask = z
         type: z.enum(OTHER_TASK_TYPES),
         date: zIsoDate,
         outcome: z.enum(['AFGEHANDELD', 'NIET_NODIG']),
-        toelichting: z.string().trim().max(2000).optional().meta({ description: 'Blijft in PostgreSQL (Task.result), gaat niet naar de workflow.' }),
+        toelichting: z
+          .string()
+          .trim()
+          .max(2000)
+          .optional()
+          .meta({ description: 'Blijft in PostgreSQL (Task.result), gaat niet naar de workflow.' }),
       })
       .strict(),
   ])
   .meta({
     id: 'CompleteTask',
-    description: '`type` moet gelijk zijn aan het type van de taak. Voor beslistaken is het resultaat de beslissing zelf; de workflow valideert die.',
+    description:
+      '`type` moet gelijk zijn aan het type van de taak. Voor beslistaken is het resultaat de beslissing zelf; de workflow valideert die.',
   });
 export type CompleteTaskBody = z.output<typeof ZCompleteTask>;

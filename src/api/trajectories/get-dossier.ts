@@ -25,7 +25,10 @@ export async function queryTrajectoryView(deps: ResolvedApiDeps, workflowId: str
 export async function getDossier(deps: ResolvedApiDeps, trajectory: Trajectory): Promise<Dossier> {
   const live = await queryTrajectoryView(deps, trajectory.workflowId);
   const [person, tasks] = await Promise.all([
-    deps.prisma.person.findUnique({ where: { trajectoryId: trajectory.id }, select: { naam: true, geboortedatum: true, bsn: true } }),
+    deps.prisma.person.findUnique({
+      where: { trajectoryId: trajectory.id },
+      select: { naam: true, geboortedatum: true, bsn: true },
+    }),
     deps.prisma.task.findMany({
       where: { trajectoryId: trajectory.id, status: 'OPEN' },
       orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }],
@@ -35,7 +38,7 @@ export async function getDossier(deps: ResolvedApiDeps, trajectory: Trajectory):
   return {
     source: live ? 'workflow' : 'projection',
     trajectoryId: trajectory.id,
-    view: live ?? ((trajectory.state as TrajectoryView | null) ?? null),
+    view: live ?? (trajectory.state as TrajectoryView | null) ?? null,
     projection: projectionSummary(trajectory),
     person: person
       ? { naam: person.naam, geboortedatum: isoDate(person.geboortedatum), bsnLaatsteCijfers: person.bsn.slice(-3) }

@@ -28,7 +28,9 @@ export async function recordDecision<Input, Result>(options: RecordDecisionOptio
   try {
     result = await withTimeout(deps.timeouts.updateMs, () =>
       deps.temporal.withDeadline(Date.now() + deps.timeouts.updateMs, () =>
-        deps.temporal.workflow.getHandle(trajectory.workflowId).executeUpdate(options.update, { args: [options.input] }),
+        deps.temporal.workflow
+          .getHandle(trajectory.workflowId)
+          .executeUpdate(options.update, { args: [options.input] }),
       ),
     );
   } catch (error) {

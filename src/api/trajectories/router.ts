@@ -41,7 +41,9 @@ import {
 import { startTrajectory } from './start-trajectory';
 
 const TAGS = ['Trajecten'];
-const refusal = { description: 'De workflow weigert de beslissing (regel geschonden); `reason` bevat de regelcode, `detail` de uitleg.' };
+const refusal = {
+  description: 'De workflow weigert de beslissing (regel geschonden); `reason` bevat de regelcode, `detail` de uitleg.',
+};
 const notFound = { description: 'Traject bestaat niet of valt buiten uw gemeente.' };
 const unavailable = { description: 'Temporal of de worker antwoordt niet.' };
 
@@ -73,7 +75,8 @@ const dossierRoute = defineRoute({
   method: 'get',
   path: '/trajectories/:id',
   summary: 'Dossier van één traject',
-  description: 'Fase, termijnen met resterende dagen, modules en uren, open taken, beslissingen en tijdlijn. `source` zegt of de workflow of de projectie antwoordde.',
+  description:
+    'Fase, termijnen met resterende dagen, modules en uren, open taken, beslissingen en tijdlijn. `source` zegt of de workflow of de projectie antwoordde.',
   tags: TAGS,
   roles: ['consulent', 'beheerder'],
   request: { params: ZIdParams },
@@ -97,9 +100,32 @@ interface DecisionSpec {
 }
 
 const DECISIONS: DecisionSpec[] = [
-  { segment: 'sleuteldata', summary: 'Leg sleuteldata vast (inschrijving, vestiging, start plicht)', action: 'SLEUTELDATA', body: ZKeyDatesInput, result: ZTrajectoryView, update: recordKeyDatesUpdate as never },
-  { segment: 'warme-overdracht', summary: 'Leg de warme overdracht vast', action: 'WARME_OVERDRACHT', body: ZWarmeOverdrachtInput, result: ZTrajectoryView, update: recordWarmeOverdrachtUpdate as never, audit: (b: z.output<typeof ZWarmeOverdrachtInput>) => ({ form: b.form }) },
-  { segment: 'machtiging', summary: 'Leg de machtiging (toestemming gegevensuitwisseling) vast', action: 'MACHTIGING', body: ZConsentInput, result: ZTrajectoryView, update: recordConsentUpdate as never, audit: (b: z.output<typeof ZConsentInput>) => ({ scope: b.scope }) },
+  {
+    segment: 'sleuteldata',
+    summary: 'Leg sleuteldata vast (inschrijving, vestiging, start plicht)',
+    action: 'SLEUTELDATA',
+    body: ZKeyDatesInput,
+    result: ZTrajectoryView,
+    update: recordKeyDatesUpdate as never,
+  },
+  {
+    segment: 'warme-overdracht',
+    summary: 'Leg de warme overdracht vast',
+    action: 'WARME_OVERDRACHT',
+    body: ZWarmeOverdrachtInput,
+    result: ZTrajectoryView,
+    update: recordWarmeOverdrachtUpdate as never,
+    audit: (b: z.output<typeof ZWarmeOverdrachtInput>) => ({ form: b.form }),
+  },
+  {
+    segment: 'machtiging',
+    summary: 'Leg de machtiging (toestemming gegevensuitwisseling) vast',
+    action: 'MACHTIGING',
+    body: ZConsentInput,
+    result: ZTrajectoryView,
+    update: recordConsentUpdate as never,
+    audit: (b: z.output<typeof ZConsentInput>) => ({ scope: b.scope }),
+  },
   {
     segment: 'brede-intake',
     summary: 'Leg de brede intake vast (notities alleen in PostgreSQL)',
@@ -110,13 +136,68 @@ const DECISIONS: DecisionSpec[] = [
     toInput: ({ notes: _notes, ...input }: z.output<typeof ZBredeIntakeBody>) => input,
     audit: (b: z.output<typeof ZBredeIntakeBody>) => ({ notes: b.notes.length }),
   },
-  { segment: 'pip', summary: 'Stel het PIP vast', action: 'PIP_VASTGESTELD', body: ZPipInput, result: ZPipDecisionResult, update: vaststellenPipUpdate as never, audit: (b: z.output<typeof ZPipInput>) => ({ leerroute: b.leerroute, level: b.level }) },
-  { segment: 'pip-bijstelling', summary: 'Stel het PIP bij', action: 'PIP_BIJGESTELD', body: ZPipBijstellingInput, result: ZPipDecisionResult, update: bijstellenPipUpdate as never, audit: (b: z.output<typeof ZPipInput>) => ({ leerroute: b.leerroute, level: b.level }) },
-  { segment: 'opstartklas', summary: 'Plan de opstartklas', action: 'OPSTARTKLAS', body: ZOpstartklasInput, result: ZTrajectoryView, update: planOpstartklasUpdate as never },
-  { segment: 'voortgangsgesprek', summary: 'Leg een voortgangsgesprek vast', action: 'VOORTGANGSGESPREK', body: ZVoortgangsgesprekInput, result: ZTrajectoryView, update: recordVoortgangsgesprekUpdate as never, audit: (b: z.output<typeof ZVoortgangsgesprekInput>) => ({ outcome: b.outcome }) },
-  { segment: 'ontheffing', summary: 'Leg een ontheffing vast', action: 'ONTHEFFING', body: ZOntheffingInput, result: ZTrajectoryView, update: recordOntheffingUpdate as never, audit: (b: z.output<typeof ZOntheffingInput>) => ({ ground: b.ground, whole: b.whole }) },
-  { segment: 'handhaving', summary: 'Vraag een handhavingsvoorstel (de workflow beboet nooit zelf)', action: 'HANDHAVING_VOORSTEL', body: ZHandhavingInput, result: ZHandhavingResult, update: proposeHandhavingUpdate as never, audit: (b: z.output<typeof ZHandhavingInput>) => ({ reason: b.reason }) },
-  { segment: 'afsluiting', summary: 'Sluit het traject af', action: 'TRAJECT_AFGESLOTEN', body: ZCloseTrajectoryInput, result: ZTrajectoryView, update: closeTrajectoryUpdate as never, audit: (b: z.output<typeof ZCloseTrajectoryInput>) => ({ reason: b.reason }) },
+  {
+    segment: 'pip',
+    summary: 'Stel het PIP vast',
+    action: 'PIP_VASTGESTELD',
+    body: ZPipInput,
+    result: ZPipDecisionResult,
+    update: vaststellenPipUpdate as never,
+    audit: (b: z.output<typeof ZPipInput>) => ({ leerroute: b.leerroute, level: b.level }),
+  },
+  {
+    segment: 'pip-bijstelling',
+    summary: 'Stel het PIP bij',
+    action: 'PIP_BIJGESTELD',
+    body: ZPipBijstellingInput,
+    result: ZPipDecisionResult,
+    update: bijstellenPipUpdate as never,
+    audit: (b: z.output<typeof ZPipInput>) => ({ leerroute: b.leerroute, level: b.level }),
+  },
+  {
+    segment: 'opstartklas',
+    summary: 'Plan de opstartklas',
+    action: 'OPSTARTKLAS',
+    body: ZOpstartklasInput,
+    result: ZTrajectoryView,
+    update: planOpstartklasUpdate as never,
+  },
+  {
+    segment: 'voortgangsgesprek',
+    summary: 'Leg een voortgangsgesprek vast',
+    action: 'VOORTGANGSGESPREK',
+    body: ZVoortgangsgesprekInput,
+    result: ZTrajectoryView,
+    update: recordVoortgangsgesprekUpdate as never,
+    audit: (b: z.output<typeof ZVoortgangsgesprekInput>) => ({ outcome: b.outcome }),
+  },
+  {
+    segment: 'ontheffing',
+    summary: 'Leg een ontheffing vast',
+    action: 'ONTHEFFING',
+    body: ZOntheffingInput,
+    result: ZTrajectoryView,
+    update: recordOntheffingUpdate as never,
+    audit: (b: z.output<typeof ZOntheffingInput>) => ({ ground: b.ground, whole: b.whole }),
+  },
+  {
+    segment: 'handhaving',
+    summary: 'Vraag een handhavingsvoorstel (de workflow beboet nooit zelf)',
+    action: 'HANDHAVING_VOORSTEL',
+    body: ZHandhavingInput,
+    result: ZHandhavingResult,
+    update: proposeHandhavingUpdate as never,
+    audit: (b: z.output<typeof ZHandhavingInput>) => ({ reason: b.reason }),
+  },
+  {
+    segment: 'afsluiting',
+    summary: 'Sluit het traject af',
+    action: 'TRAJECT_AFGESLOTEN',
+    body: ZCloseTrajectoryInput,
+    result: ZTrajectoryView,
+    update: closeTrajectoryUpdate as never,
+    audit: (b: z.output<typeof ZCloseTrajectoryInput>) => ({ reason: b.reason }),
+  },
 ];
 
 const ZDecisionResponse = (result: z.ZodType, id: string) =>
@@ -132,7 +213,10 @@ const decisionRoutes = DECISIONS.map((decision) =>
     roles: ['consulent'],
     request: { params: ZIdParams, body: decision.body },
     responses: {
-      200: { description: 'Beslissing vastgelegd.', schema: ZDecisionResponse(decision.result, `DecisionResponse_${decision.action}`) },
+      200: {
+        description: 'Beslissing vastgelegd.',
+        schema: ZDecisionResponse(decision.result, `DecisionResponse_${decision.action}`),
+      },
       404: notFound,
       409: refusal,
       503: unavailable,
@@ -153,7 +237,12 @@ const decisionRoutes = DECISIONS.map((decision) =>
         const notes = (body as z.output<typeof ZBredeIntakeBody>).notes;
         if (notes.length) {
           await deps.prisma.intakeNote.createMany({
-            data: notes.map((note) => ({ trajectoryId: trajectory.id, leefgebied: note.leefgebied ?? null, text: note.text, authorId: principal.subject })),
+            data: notes.map((note) => ({
+              trajectoryId: trajectory.id,
+              leefgebied: note.leefgebied ?? null,
+              text: note.text,
+              authorId: principal.subject,
+            })),
           });
         }
       }
@@ -163,7 +252,13 @@ const decisionRoutes = DECISIONS.map((decision) =>
 );
 
 const ZIntakeNote = z
-  .object({ id: z.string(), leefgebied: z.string().nullable(), text: z.string(), authorId: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    leefgebied: z.string().nullable(),
+    text: z.string(),
+    authorId: z.string(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'IntakeNote' });
 
 const intakeNotesRoute = defineRoute({
@@ -173,10 +268,16 @@ const intakeNotesRoute = defineRoute({
   tags: TAGS,
   roles: ['consulent'],
   request: { params: ZIdParams },
-  responses: { 200: { description: 'Notities, nieuwste eerst.', schema: z.object({ items: z.array(ZIntakeNote) }) }, 404: notFound },
+  responses: {
+    200: { description: 'Notities, nieuwste eerst.', schema: z.object({ items: z.array(ZIntakeNote) }) },
+    404: notFound,
+  },
   handler: async ({ deps, principal, params }) => {
     const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
-    const notes = await deps.prisma.intakeNote.findMany({ where: { trajectoryId: trajectory.id }, orderBy: { createdAt: 'desc' } });
+    const notes = await deps.prisma.intakeNote.findMany({
+      where: { trajectoryId: trajectory.id },
+      orderBy: { createdAt: 'desc' },
+    });
     return { status: 200, body: { items: notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })) } };
   },
 });

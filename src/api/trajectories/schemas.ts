@@ -73,17 +73,20 @@ export const ZPipRecord = z
 export const ZConsentInput = z
   .object({
     date: zIsoDate,
-    scope: z.array(zPartnerKind).min(1, 'Noem minstens één soort partner').meta({ description: 'Soorten partners waarvoor de machtiging geldt.' }),
+    scope: z
+      .array(zPartnerKind)
+      .min(1, 'Noem minstens één soort partner')
+      .meta({ description: 'Soorten partners waarvoor de machtiging geldt.' }),
   })
   .strict()
   .meta({ id: 'ConsentInput' });
 
 export const ZStartTrajectory = z
   .object({
-    bsn: z
-      .string()
-      .refine(isValidBsn, { message: 'Ongeldig BSN (9 cijfers, elfproef)' })
-      .meta({ description: 'Wordt alleen in PostgreSQL bewaard (tabel Person), nooit in Temporal.', example: '111222333' }),
+    bsn: z.string().refine(isValidBsn, { message: 'Ongeldig BSN (9 cijfers, elfproef)' }).meta({
+      description: 'Wordt alleen in PostgreSQL bewaard (tabel Person), nooit in Temporal.',
+      example: '111222333',
+    }),
     naam: z.string().trim().min(1).max(200).optional(),
     geboortedatum: zIsoDate.optional(),
     gemeente: z
@@ -118,15 +121,22 @@ export const ZStartedTrajectory = z
     trajectoryId: z.string(),
     workflowId: z.string(),
     gemeente: z.string(),
-    created: z.boolean().meta({ description: 'false: het traject bestond al (zelfde gemeente + BSN); er is geen tweede workflow gestart.' }),
+    created: z.boolean().meta({
+      description: 'false: het traject bestond al (zelfde gemeente + BSN); er is geen tweede workflow gestart.',
+    }),
   })
   .meta({ id: 'StartedTrajectory' });
 
 // --- the workflow's view -------------------------------------------------------------------
 
-const zHours = z.object(Object.fromEntries(HOUR_KINDS.map((kind) => [kind, z.number()])) as Record<(typeof HOUR_KINDS)[number], z.ZodNumber>);
+const zHours = z.object(
+  Object.fromEntries(HOUR_KINDS.map((kind) => [kind, z.number()])) as Record<(typeof HOUR_KINDS)[number], z.ZodNumber>,
+);
 const zExamResults = z.object(
-  Object.fromEntries(EXAM_PARTS.map((part) => [part, zLevel.optional()])) as Record<(typeof EXAM_PARTS)[number], z.ZodOptional<typeof zLevel>>,
+  Object.fromEntries(EXAM_PARTS.map((part) => [part, zLevel.optional()])) as Record<
+    (typeof EXAM_PARTS)[number],
+    z.ZodOptional<typeof zLevel>
+  >,
 );
 
 export const ZTrajectoryView = z
@@ -166,7 +176,9 @@ export const ZTrajectoryView = z
     bredeIntake: z
       .object({ date: zIsoDate, done: z.array(z.enum(LEEFGEBIEDEN)), notDone: z.array(z.enum(LEEFGEBIEDEN)) })
       .optional(),
-    leerbaarheidstoets: z.object({ result: z.enum(LEERBAARHEID_RESULTS), source: z.enum(['SS131', 'CONSULENT']) }).optional(),
+    leerbaarheidstoets: z
+      .object({ result: z.enum(LEERBAARHEID_RESULTS), source: z.enum(['SS131', 'CONSULENT']) })
+      .optional(),
     ontheffing: z
       .object({
         ground: z.enum(ONTHEFFING_GROUNDS),
@@ -233,7 +245,10 @@ export const ZTrajectoryView = z
     timeline: z.array(z.object({ on: zIsoDate, what: z.string(), eventId: z.string().optional() })),
     handhavingVoorstellen: z.number(),
   })
-  .meta({ id: 'TrajectoryView', description: 'De toestand van het traject (versie 1), uit de workflow of uit de projectie.' });
+  .meta({
+    id: 'TrajectoryView',
+    description: 'De toestand van het traject (versie 1), uit de workflow of uit de projectie.',
+  });
 
 export const ZProjectionSummary = z
   .object({
@@ -258,16 +273,25 @@ export const ZProjectionSummary = z
 export const ZDossier = z
   .object({
     source: z.enum(['workflow', 'projection']).meta({
-      description: "'workflow': live antwoord van de workflow-query; 'projection': de PostgreSQL-projectie (de worker antwoordde niet op tijd).",
+      description:
+        "'workflow': live antwoord van de workflow-query; 'projection': de PostgreSQL-projectie (de worker antwoordde niet op tijd).",
     }),
     trajectoryId: z.string(),
-    view: ZTrajectoryView.nullable().meta({ description: 'null als er nog geen toestand geprojecteerd is en de workflow niet antwoordt.' }),
+    view: ZTrajectoryView.nullable().meta({
+      description: 'null als er nog geen toestand geprojecteerd is en de workflow niet antwoordt.',
+    }),
     projection: ZProjectionSummary,
     person: z
       .object({ naam: z.string().nullable(), geboortedatum: zIsoDate.nullable(), bsnLaatsteCijfers: z.string() })
       .nullable(),
     openTasks: z.array(
-      z.object({ id: z.string(), type: z.string(), title: z.string(), dueDate: zIsoDate.nullable(), assigneeId: z.string().nullable() }),
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        title: z.string(),
+        dueDate: zIsoDate.nullable(),
+        assigneeId: z.string().nullable(),
+      }),
     ),
   })
   .meta({ id: 'Dossier' });
@@ -299,11 +323,10 @@ export const ZBredeIntakeBody = z
     date: zIsoDate,
     leefgebieden: zLeefgebiedenDone.meta({ description: 'Alle 13 leefgebieden: besproken (true) of niet (false).' }),
     leerbaarheidstoets: z.enum(LEERBAARHEID_RESULTS).optional(),
-    notes: z
-      .array(ZIntakeNoteInput)
-      .max(50)
-      .default([])
-      .meta({ description: 'Vrije tekst (kan gezondheidsgegevens bevatten): alleen in PostgreSQL (IntakeNote), nooit naar de workflow.' }),
+    notes: z.array(ZIntakeNoteInput).max(50).default([]).meta({
+      description:
+        'Vrije tekst (kan gezondheidsgegevens bevatten): alleen in PostgreSQL (IntakeNote), nooit naar de workflow.',
+    }),
   })
   .strict()
   .meta({ id: 'BredeIntakeDecision' });

@@ -51,7 +51,14 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
   const workflowId = trajectoryWorkflowId(trajectoryId);
   const startPhase = body.startPhase ?? (body.targetGroup === 'asielstatushouder' ? 'KOPPELING' : 'BREDE_INTAKE');
 
-  await storePerson(deps.prisma, { trajectoryId, workflowId, gemeente, body, startPhase, pseudonymKey: deps.config.PSEUDONYM_KEY });
+  await storePerson(deps.prisma, {
+    trajectoryId,
+    workflowId,
+    gemeente,
+    body,
+    startPhase,
+    pseudonymKey: deps.config.PSEUDONYM_KEY,
+  });
 
   const input: TrajectoryInput = {
     trajectoryId,
@@ -88,7 +95,12 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
     created = false;
   }
   if (created) {
-    await writeAudit(deps.prisma, { principal, action: 'TRAJECT_GESTART', trajectoryId, details: { gemeente, startPhase } });
+    await writeAudit(deps.prisma, {
+      principal,
+      action: 'TRAJECT_GESTART',
+      trajectoryId,
+      details: { gemeente, startPhase },
+    });
   }
   return { trajectoryId, workflowId, gemeente, created };
 }
@@ -96,7 +108,9 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
 function resolveGemeente(deps: ResolvedApiDeps, principal: Principal, requested: string | undefined): string {
   const gemeente = requested ?? principal.gemeente;
   if (!gemeente) {
-    throw new AppError('VALIDATION_FAILED', 'Geef de gemeente op.', { errors: [{ field: 'body.gemeente', message: 'Verplicht voor een regionale beheerder' }] });
+    throw new AppError('VALIDATION_FAILED', 'Geef de gemeente op.', {
+      errors: [{ field: 'body.gemeente', message: 'Verplicht voor een regionale beheerder' }],
+    });
   }
   if (!deps.config.GEMEENTEN.includes(gemeente)) {
     throw new AppError('VALIDATION_FAILED', 'Onbekende gemeente.', {
@@ -115,7 +129,14 @@ function resolveGemeente(deps: ResolvedApiDeps, principal: Principal, requested:
  */
 async function storePerson(
   prisma: PrismaClient,
-  args: { trajectoryId: string; workflowId: string; gemeente: string; body: StartTrajectoryBody; startPhase: string; pseudonymKey: string },
+  args: {
+    trajectoryId: string;
+    workflowId: string;
+    gemeente: string;
+    body: StartTrajectoryBody;
+    startPhase: string;
+    pseudonymKey: string;
+  },
 ): Promise<void> {
   const { trajectoryId, workflowId, gemeente, body } = args;
   await prisma.$transaction([

@@ -1,0 +1,387 @@
+/**
+ * DUO's notificatiepatroon, gemeente side, after the Notificatie API stored and acknowledged
+ * a notification (src/api/duo/router.ts): pull the details from the DUO API that belongs to
+ * the gebeurtenis (DUO Gebeurtenissen.md), turn them into the trajectory workflow's partner
+ * events (src/workflows/trajectory/messages.ts) and signal them — with the pseudonymous
+ * trajectory id and facts only. The BSN → trajectory mapping is the Person table.
+ *
+ * An event about a person without a trajectory here (SS101, SS128, SS139, SS120, SS121)
+ * starts one through the injected `startTrajectory` (the API's idempotent start operation);
+ * other events about unknown persons are recorded as IGNORED.
+ *
+ * The inbox row records status (DUO_PULL_PENDING → DELIVERED | IGNORED | DUO_PULL_FAILED),
+ * attempts, last error and the next attempt; the BSN is removed from its payload once
+ * processed (the hash stays). `retryPendingDuoNotifications` processes rows that are still
+ * pending or failed and due.
+ */
+import type { PrismaClient } from '../../db/client';
+import type { IsoDate, Leerroute, LeerbaarheidResult, Level, TargetGroup } from '../../domain/types';
+import type { DuoEventCode, PartnerEvent } from '../../workflows/trajectory/messages';
+import type {
+  DuoClient,
+  DuoDoelgroep,
+  DuoExamenresultaat,
+  DuoInburgeringsplicht,
+  DuoInburgeringstermijn,
+  DuoLbtResultaat,
+  DuoPip,
+} from './client';
+
+export const DUO_PARTNER_ID = 'duo';
+
+/**
+ * Inbox statuses of DUO rows. Deliberately not the API inbox's RECEIVED: the API's inbox
+ * dispatcher signals RECEIVED rows as they are, and a DUO row holds a BSN until pulled.
+ */
+export const DUO_INBOX_STATUS = {
+  PULL_PENDING: 'DUO_PULL_PENDING',
+  PULL_FAILED: 'DUO_PULL_FAILED',
+  DELIVERED: 'DELIVERED',
+  IGNORED: 'IGNORED',
+} as const;
+
+/** Backoff after a failed pull/signal: 30 s, 1, 2, 4 … minutes, at most 1 hour. */
+export function nextAttemptDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export interface StoredDuoNotification {
+  /** InboxEvent id: the partner event's eventId (the workflow deduplicates on it). */
+  id: string;
+  berichtId: string;
+  trajectoryId?: string;
+  payload: {
+    gebeurtenisId: string;
+    registratieDatumTijd: string;
+    gemeente: string;
+    bsn?: string;
+    bsnHash?: string;
+    vNummer?: number;
+  };
+}
+
+/** Codes that start a trajectory for a person we do not know yet. */
+export const STARTING_CODES = ['SS101', 'SS128', 'SS139', 'SS120', 'SS121'] as const;
+
+/** What the pull returned (only the parts the mapping needs). */
+export interface PulledDuoDetails {
+  inburgeringsplicht?: DuoInburgeringsplicht | null;
+  doelgroep?: DuoDoelgroep | null;
+  termijn?: DuoInburgeringstermijn | null;
+  pip?: { gemeentecode: string; pip: DuoPip } | null;
+  lbt?: DuoLbtResultaat[] | null;
+  examens?: DuoExamenresultaat[] | null;
+}
+
+/** Which DUO reads belong to a gebeurtenis (DUO Gebeurtenissen.md, "Relevante API's"). */
+export function readsFor(code: string): (keyof PulledDuoDetails)[] {
+  switch (code) {
+    case 'SS101':
+    case 'SS128':
+    case 'SS139':
+    case 'SS120':
+    case 'SS106':
+    case 'SS107':
+    case 'SS108':
+    case 'SS109':
+    case 'SS110':
+    case 'SS111':
+      return ['inburgeringsplicht', 'doelgroep'];
+    case 'SS121':
+      return ['inburgeringsplicht', 'doelgroep', 'termijn', 'pip'];
+    case 'SS102':
+    case 'SS103':
+    case 'SS104':
+      return ['termijn'];
+    case 'SS130':
+      return ['inburgeringsplicht', 'termijn'];
+    case 'SS124':
+    case 'SS125':
+      return ['doelgroep'];
+    case 'SS131':
+      return ['lbt'];
+    case 'SS199':
+      return ['examens'];
+    default:
+      return [];
+  }
+}
+
+export async function pullDuoDetails(duo: DuoClient, code: string, bsn: string): Promise<PulledDuoDetails> {
+  const details: PulledDuoDetails = {};
+  for (const read of readsFor(code)) {
+    switch (read) {
+      case 'inburgeringsplicht':
+        details.inburgeringsplicht = await duo.getInburgeringsplicht(bsn);
+        break;
+      case 'doelgroep':
+        details.doelgroep = await duo.getDoelgroep(bsn);
+        break;
+      case 'termijn':
+        details.termijn = await duo.getInburgeringstermijn(bsn);
+        break;
+      case 'pip':
+        details.pip = await duo.getPip(bsn);
+        break;
+      case 'lbt':
+        details.lbt = await duo.getLeerbaarheidstoetsResultaten(bsn);
+        break;
+      case 'examens':
+        details.examens = await duo.getExamenresultaten(bsn);
+        break;
+    }
+  }
+  return details;
+}
+
+const LEERROUTE_FROM_DUO: Record<DuoPip['leerroute'], Leerroute> = { B: 'B1', O: 'ONDERWIJS', Z: 'Z' };
+
+const LBT_FROM_DUO: Record<DuoLbtResultaat['resultaat'], LeerbaarheidResult> = {
+  'B1-route haalbaar': 'B1_HAALBAAR',
+  'B1-route niet haalbaar': 'B1_NIET_HAALBAAR',
+  Onbekend: 'ONBEKEND',
+};
+
+/** DUO's doelgroep → our target group (nareizigers and asielstatushouders alike). */
+export function targetGroupFromDuo(doelgroep: DuoDoelgroep | null | undefined): TargetGroup | undefined {
+  if (!doelgroep?.indeling) return undefined;
+  if (doelgroep.indeling === 'Asielstatushouder') return 'asielstatushouder';
+  const detail = doelgroep.gedetailleerdeDoelgroep;
+  return detail && detail.startsWith('Gezins') ? 'gezinsmigrant' : 'overige_migrant';
+}
+
+function latest<T>(items: T[] | null | undefined, date: (item: T) => string): T[] {
+  if (!items || items.length === 0) return [];
+  const max = items.map(date).sort().at(-1)!;
+  return items.filter((item) => date(item) === max);
+}
+
+const KNOWN_CODES = new Set<string>([
+  'SS101',
+  'SS102',
+  'SS103',
+  'SS104',
+  'SS106',
+  'SS107',
+  'SS108',
+  'SS109',
+  'SS110',
+  'SS111',
+  'SS120',
+  'SS121',
+  'SS124',
+  'SS125',
+  'SS128',
+  'SS130',
+  'SS131',
+  'SS139',
+  'SS199',
+] satisfies DuoEventCode[]);
+
+/**
+ * Pure mapping: notification + pulled details → the workflow's partner events (usually one;
+ * SS199 gives one per exam part of the latest exam date). Empty when the workflow has no
+ * event for the code (e.g. SS137, SS113–SS119: handled by people via DUO's portal).
+ */
+export function toPartnerEvents(
+  notification: { id: string; gebeurtenisId: string; registratieDatumTijd: string; gemeente: string },
+  details: PulledDuoDetails,
+): PartnerEvent[] {
+  const code = notification.gebeurtenisId;
+  if (!KNOWN_CODES.has(code)) return [];
+  const base = { eventId: notification.id, occurredOn: notification.registratieDatumTijd.slice(0, 10) as IsoDate };
+  const plicht = details.inburgeringsplicht ?? undefined;
+  const termijn = details.termijn ?? undefined;
+  switch (code) {
+    case 'SS101':
+    case 'SS128':
+      return [{ ...base, type: code, ...(plicht?.begindatum ? { plichtStart: plicht.begindatum } : {}) }];
+    case 'SS139':
+      return [{ ...base, type: 'SS139' }];
+    case 'SS102':
+      return [
+        {
+          ...base,
+          type: 'SS102',
+          ...(termijn?.startdatum ? { start: termijn.startdatum } : {}),
+          ...(termijn?.einddatum ? { end: termijn.einddatum } : {}),
+        },
+      ];
+    case 'SS103':
+    case 'SS104':
+    case 'SS130':
+      return [{ ...base, type: code, ...(termijn?.einddatum ? { newEnd: termijn.einddatum } : {}) }];
+    case 'SS106':
+    case 'SS107':
+    case 'SS108':
+    case 'SS109':
+    case 'SS110':
+    case 'SS111':
+      return [{ ...base, type: code }];
+    case 'SS120':
+    case 'SS121': {
+      const previous = code === 'SS121' && details.pip?.pip ? LEERROUTE_FROM_DUO[details.pip.pip.leerroute] : undefined;
+      return [
+        { ...base, type: code, gemeente: notification.gemeente, ...(previous ? { previousLeerroute: previous } : {}) },
+      ];
+    }
+    case 'SS124': {
+      const group = targetGroupFromDuo(details.doelgroep);
+      return [{ ...base, type: 'SS124', ...(group && group !== 'asielstatushouder' ? { newTargetGroup: group } : {}) }];
+    }
+    case 'SS125':
+      return [{ ...base, type: 'SS125' }];
+    case 'SS131': {
+      const [result] = latest(details.lbt, (item) => item.datumAfname);
+      return result ? [{ ...base, type: 'SS131', result: LBT_FROM_DUO[result.resultaat] }] : [];
+    }
+    case 'SS199':
+      return latest(details.examens, (item) => item.examendatum)
+        .filter((result) => result.resultaat !== 'Geen')
+        .map((result) => ({
+          ...base,
+          eventId: `${notification.id}:${result.onderdeel}`,
+          occurredOn: result.examendatum,
+          type: 'SS199' as const,
+          part: result.onderdeel,
+          level: (result.niveau ?? 'B1') as Level,
+          passed: result.resultaat === 'Geslaagd',
+        }));
+    default:
+      return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Processing
+
+export interface StartTrajectoryForDuo {
+  gemeente: string;
+  bsn: string;
+  targetGroup: TargetGroup;
+  plichtStart?: IsoDate;
+  /** SS139: the 10-week PIP clock start. */
+  ss139?: IsoDate;
+}
+
+export interface DuoNotificationDeps {
+  prisma: PrismaClient;
+  /** One client, or one per gemeente (each gemeente has its own OIN = `bron`). */
+  duo: DuoClient | ((gemeente: string) => DuoClient);
+  /** Signals one partner event to the trajectory's workflow. */
+  signal: (trajectoryId: string, event: PartnerEvent) => Promise<void>;
+  /** Starts (or finds) the trajectory of a person; idempotent (the API's start operation). */
+  startTrajectory: (input: StartTrajectoryForDuo) => Promise<{ trajectoryId: string }>;
+  /** Keyed BSN hash (Person.bsnHash). */
+  hashBsn: (bsn: string) => string;
+}
+
+export type DuoNotificationOutcome =
+  | { status: 'DELIVERED'; trajectoryId: string; events: number; started: boolean }
+  | { status: 'IGNORED'; reason: string };
+
+export async function processDuoNotification(
+  deps: DuoNotificationDeps,
+  notification: StoredDuoNotification,
+): Promise<DuoNotificationOutcome> {
+  const { prisma } = deps;
+  const row = await prisma.inboxEvent.update({ where: { id: notification.id }, data: { attempts: { increment: 1 } } });
+  try {
+    const outcome = await process(deps, notification);
+    await prisma.inboxEvent.update({
+      where: { id: notification.id },
+      data: {
+        status: outcome.status,
+        lastError: outcome.status === 'IGNORED' ? outcome.reason : null,
+        deliveredAt: outcome.status === 'DELIVERED' ? new Date() : null,
+        ...(outcome.status === 'DELIVERED' ? { trajectoryId: outcome.trajectoryId } : {}),
+        payload: withoutBsn(notification.payload),
+      },
+    });
+    return outcome;
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await prisma.inboxEvent.update({
+      where: { id: notification.id },
+      data: {
+        status: DUO_INBOX_STATUS.PULL_FAILED,
+        lastError: message.slice(0, 1000),
+        nextAttemptAt: new Date(Date.now() + nextAttemptDelayMs(row.attempts)),
+      },
+    });
+    throw error;
+  }
+}
+
+function withoutBsn(payload: StoredDuoNotification['payload']): StoredDuoNotification['payload'] {
+  const { bsn: _bsn, ...rest } = payload;
+  return rest;
+}
+
+async function process(
+  deps: DuoNotificationDeps,
+  notification: StoredDuoNotification,
+): Promise<DuoNotificationOutcome> {
+  const { payload } = notification;
+  const code = payload.gebeurtenisId;
+  const bsn = payload.bsn;
+  if (!bsn) return { status: 'IGNORED', reason: `${code} zonder BSN (alleen vNummer): handmatig afhandelen` };
+
+  const person = await deps.prisma.person.findUnique({
+    where: { gemeente_bsnHash: { gemeente: payload.gemeente, bsnHash: deps.hashBsn(bsn) } },
+    select: { trajectoryId: true },
+  });
+  const duo = typeof deps.duo === 'function' ? deps.duo(payload.gemeente) : deps.duo;
+  const details = await pullDuoDetails(duo, code, bsn);
+  const events = toPartnerEvents({ id: notification.id, ...payload }, details);
+
+  let trajectoryId = person?.trajectoryId;
+  let started = false;
+  if (!trajectoryId) {
+    if (!(STARTING_CODES as readonly string[]).includes(code)) {
+      return { status: 'IGNORED', reason: `${code} voor een persoon zonder traject in deze gemeente` };
+    }
+    const targetGroup = targetGroupFromDuo(details.doelgroep ?? (await duo.getDoelgroep(bsn))) ?? 'overige_migrant';
+    const plichtStart = details.inburgeringsplicht?.begindatum;
+    const result = await deps.startTrajectory({
+      gemeente: payload.gemeente,
+      bsn,
+      targetGroup,
+      ...(plichtStart ? { plichtStart } : {}),
+      ...(code === 'SS139' ? { ss139: payload.registratieDatumTijd.slice(0, 10) } : {}),
+    });
+    trajectoryId = result.trajectoryId;
+    started = true;
+  }
+  if (events.length === 0) return { status: 'IGNORED', reason: `${code}: geen trajectgebeurtenis voor deze code` };
+  for (const event of events) await deps.signal(trajectoryId, event);
+  return { status: 'DELIVERED', trajectoryId, events: events.length, started };
+}
+
+/** Processes DUO inbox rows that are still pending or failed and due (call periodically, e.g. every minute). */
+export async function retryPendingDuoNotifications(deps: DuoNotificationDeps, limit = 50): Promise<number> {
+  const rows = await deps.prisma.inboxEvent.findMany({
+    where: {
+      partnerId: DUO_PARTNER_ID,
+      status: { in: [DUO_INBOX_STATUS.PULL_PENDING, DUO_INBOX_STATUS.PULL_FAILED] },
+      nextAttemptAt: { lte: new Date() },
+    },
+    orderBy: { receivedAt: 'asc' },
+    take: limit,
+  });
+  let processed = 0;
+  for (const row of rows) {
+    try {
+      await processDuoNotification(deps, {
+        id: row.id,
+        berichtId: row.idempotencyKey,
+        trajectoryId: row.trajectoryId || undefined,
+        payload: row.payload as StoredDuoNotification['payload'],
+      });
+      processed += 1;
+    } catch {
+      // recorded on the row; next round
+    }
+  }
+  return processed;
+}

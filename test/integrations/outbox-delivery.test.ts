@@ -1,0 +1,350 @@
+/**
+ * Outbox delivery against a local partner simulator (signature check, scripted answers) and
+ * the DUO simulator (spec validation of every request), with a real PostgreSQL database.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  createOutboxActivities,
+  createOutboxDeliveryActivities,
+  DELIVERY_REJECTED,
+  DELIVERY_UNAVAILABLE,
+} from '../../src/activities/outbox';
+import { createDuoClient } from '../../src/integrations/duo/client';
+import { SIM_DUO_OIN, SIM_GEMEENTE_OIN, startDuoSimulator, type DuoSimulator } from '../../scripts/duo/simulator';
+import { startPartnerSimulator, type PartnerSimulator } from '../../scripts/partner-simulator';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { createSmtpMailer } from '../../src/integrations/smtp';
+
+const KEY_OLD = 'partner-key-one-partner-key-one-0001';
+const KEY_NEW = 'partner-key-two-partner-key-two-0002';
+const TRAJECTORY = 'traj-outbox-1';
+const NO_CONSENT = 'traj-outbox-2';
+const BSN = '123456782';
+
+let db: TestDatabase;
+let partner: PartnerSimulator;
+let duoSim: DuoSimulator;
+let outbox: ReturnType<typeof createOutboxActivities> & ReturnType<typeof createOutboxDeliveryActivities>;
+let counter = 0;
+
+async function enqueue(
+  trajectoryId: string,
+  recipientKind: 'TAALAANBIEDER' | 'DUO',
+  type: string,
+  payload: Record<string, string | number | boolean | null>,
+) {
+  const key = `trajectory-${trajectoryId}/outbox/test-${++counter}`;
+  await outbox.enqueueOutboundMessage({ key, trajectoryId, recipientKind, type, payload });
+  return key;
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ApplicationFailure);
+  return error as ApplicationFailure;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // The partner accepts the old and the new key (rotation); we sign with the new one.
+  partner = await startPartnerSimulator({ keyring: { currentKeyId: 'k2', keys: { k1: KEY_OLD, k2: KEY_NEW } } });
+  duoSim = await startDuoSimulator();
+  outbox = {
+    ...createOutboxActivities({ prisma: db.prisma }),
+    ...createOutboxDeliveryActivities({
+      prisma: db.prisma,
+      keyrings: {
+        'taal-breda': { currentKeyId: 'k2', keys: { k1: KEY_OLD, k2: KEY_NEW } },
+        'taal-kwaad': { currentKeyId: 'x', keys: { x: 'x'.repeat(40) } },
+      },
+      timeoutMs: 2_000,
+      duo: {
+        duo: createDuoClient({ baseUrl: duoSim.url, sourceOin: SIM_GEMEENTE_OIN, targetOin: SIM_DUO_OIN }),
+        today: () => '2026-06-01',
+      },
+    }),
+  };
+  const p = db.prisma;
+  await p.partner.create({
+    data: { id: 'taal-breda', kind: 'TAALAANBIEDER', name: 'Taalschool Breda', endpointUrl: partner.deliveryUrl },
+  });
+  for (const [id, scope] of [
+    [TRAJECTORY, ['TAALAANBIEDER']],
+    [NO_CONSENT, ['ONTZORGEN']],
+  ] as const) {
+    await p.trajectory.create({
+      data: {
+        id,
+        workflowId: `trajectory-${id}`,
+        gemeente: 'altena',
+        targetGroup: 'asielstatushouder',
+        phase: 'LEERROUTE',
+        state: { consent: { date: '2026-02-01', scope } },
+      },
+    });
+    await p.person.create({
+      data: {
+        trajectoryId: id,
+        gemeente: 'altena',
+        bsn: id === TRAJECTORY ? BSN : '111222333',
+        bsnHash: `h-${id}`,
+        naam: 'Amina Yusuf',
+      },
+    });
+    await p.partnerAssignment.create({ data: { partnerId: 'taal-breda', trajectoryId: id } });
+  }
+});
+
+afterAll(async () => {
+  await partner?.close();
+  await duoSim?.close();
+  await db?.drop();
+});
+
+afterEach(() => {
+  expect(duoSim.violations()).toEqual([]);
+});
+
+describe('outbox delivery to a partner', () => {
+  it('2xx: POSTs the signed message (with personal data, consent given) and records DELIVERED', async () => {
+    const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { leerroute: 'B1' });
+    const outcome = await outbox.deliverOutboxMessage({ key });
+    expect(outcome).toEqual({ status: 'DELIVERED', attempts: 1 });
+
+    const received = partner.deliveries.at(-1)!;
+    expect(received.signature).toEqual({ ok: true, keyId: 'k2' });
+    expect(received.headers['idempotency-key']).toBe(key);
+    expect(received.body).toMatchObject({
+      key,
+      type: 'AANMELDING_LEERROUTE',
+      trajectoryId: TRAJECTORY,
+      payload: { leerroute: 'B1' },
+      person: { naam: 'Amina Yusuf' },
+    });
+    expect(JSON.stringify(received.body)).not.toContain(BSN);
+    const row = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } });
+    expect(row).toMatchObject({ status: 'DELIVERED', attempts: 1, lastError: null });
+    expect(row.deliveredAt).toBeInstanceOf(Date);
+
+    // Idempotent: a second call does not send again.
+    const before = partner.deliveries.length;
+    expect(await outbox.deliverOutboxMessage({ key })).toMatchObject({ status: 'ALREADY_DELIVERED' });
+    expect(partner.deliveries.length).toBe(before);
+  });
+
+  it('5xx: retryable failure, RETRYING with the error; the next attempt delivers', async () => {
+    const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'START_PVT', { start: '2026-06-01' });
+    partner.respondWith(503);
+    const failure = await failureOf(outbox.deliverOutboxMessage({ key }));
+    expect(failure.nonRetryable).toBe(false);
+    expect(failure.type).toBe(DELIVERY_UNAVAILABLE);
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      status: 'RETRYING',
+      attempts: 1,
+      lastError: expect.stringContaining('HTTP 503'),
+    });
+
+    expect(await outbox.deliverOutboxMessage({ key })).toEqual({ status: 'DELIVERED', attempts: 2 });
+  });
+
+  it('timeout / no answer: retryable', async () => {
+    const dead = createOutboxDeliveryActivities({
+      prisma: db.prisma,
+      keyrings: {},
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'START_MAP', { start: '2026-06-01' });
+    const failure = await failureOf(dead.deliverOutboxMessage({ key }));
+    expect(failure.nonRetryable).toBe(false);
+  });
+
+  it('4xx: non-retryable, FAILED, and a task for the beheerder', async () => {
+    const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'AANMELDING_OPSTARTKLAS', { start: '2026-06-01' });
+    partner.respondWith(422);
+    const failure = await failureOf(outbox.deliverOutboxMessage({ key }));
+    expect(failure.nonRetryable).toBe(true);
+    expect(failure.type).toBe(DELIVERY_REJECTED);
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      status: 'FAILED',
+      attempts: 1,
+    });
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/aflevering-mislukt` } });
+    expect(task).toMatchObject({ audience: 'BEHEERDER', status: 'OPEN', trajectoryId: TRAJECTORY });
+    expect(task.title).toContain('HTTP 422');
+  });
+
+  it('a bad signature is refused by the partner (401): non-retryable + task', async () => {
+    await db.prisma.partner.create({
+      data: { id: 'taal-kwaad', kind: 'TAALAANBIEDER', name: 'Verkeerde sleutel', endpointUrl: partner.deliveryUrl },
+    });
+    await db.prisma.trajectory.create({
+      data: {
+        id: 'traj-badsig',
+        workflowId: 'trajectory-traj-badsig',
+        gemeente: 'altena',
+        targetGroup: 'gezinsmigrant',
+        phase: 'LEERROUTE',
+        state: { consent: { date: '2026-02-01', scope: ['TAALAANBIEDER'] } },
+      },
+    });
+    await db.prisma.partnerAssignment.create({ data: { partnerId: 'taal-kwaad', trajectoryId: 'traj-badsig' } });
+    const key = await enqueue('traj-badsig', 'TAALAANBIEDER', 'START_PVT', { start: '2026-06-01' });
+    const failure = await failureOf(outbox.deliverOutboxMessage({ key }));
+    expect(failure.nonRetryable).toBe(true);
+    expect(partner.deliveries.at(-1)).toMatchObject({
+      status: 401,
+      signature: { ok: false, reason: 'onbekende sleutel "x"' },
+    });
+    expect(await db.prisma.task.count({ where: { key: `${key}/aflevering-mislukt` } })).toBe(1);
+  });
+
+  it('consent gate: no delivery to a partner kind outside the machtiging; the consulent gets a task', async () => {
+    const before = partner.deliveries.length;
+    const key = await enqueue(NO_CONSENT, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { leerroute: 'B1' });
+    expect(await outbox.deliverOutboxMessage({ key })).toEqual({ status: 'HELD_NO_CONSENT', attempts: 0 });
+    expect(partner.deliveries.length).toBe(before);
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      status: 'HELD_NO_CONSENT',
+    });
+    expect(await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/machtiging` } })).toMatchObject({
+      audience: 'CONSULENT',
+      type: 'MACHTIGING_VASTLEGGEN',
+    });
+  });
+});
+
+describe('outbox delivery to DUO', () => {
+  it('PIP_VASTGESTELD: pre-checks against DUO, sends the PIP per spec, DUO registers it', async () => {
+    duoSim.seedPerson(BSN, { pip: undefined, pipHistory: [] });
+    const key = await enqueue(TRAJECTORY, 'DUO', 'PIP_VASTGESTELD', {
+      dagtekening: '2026-03-01',
+      leerroute: 'B1',
+      niveau: 'B1',
+      alfabetisering: false,
+      geschatteIntensiteitB1Route: 800,
+    });
+    expect(await outbox.deliverOutboxMessage({ key })).toEqual({ status: 'DELIVERED', attempts: 1 });
+    expect(duoSim.persons.get(BSN)?.pip).toEqual({
+      dagtekeningPip: '2026-03-01',
+      leerroute: 'B',
+      niveau: 'B1',
+      geschatteIntensiteitB1Route: 800,
+      indicatorAlfabetiseringsonderwijs: 'NVT',
+    });
+    const post = duoSim.received.find((r) => r.operationId === 'postPipByBsn')!;
+    expect(post.status).toBe(201);
+  });
+
+  it('a PIP DUO would refuse is not sent: DuoRuleRefused + a consulent task', async () => {
+    duoSim.seedPerson(BSN, { pip: undefined, pipHistory: [] });
+    const sentBefore = duoSim.received.filter((r) => r.operationId === 'postPipByBsn').length;
+    const key = await enqueue(TRAJECTORY, 'DUO', 'PIP_VASTGESTELD', {
+      dagtekening: '2025-12-01',
+      leerroute: 'B1',
+      niveau: 'B1',
+      alfabetisering: false,
+      geschatteIntensiteitB1Route: null,
+    });
+    const failure = await failureOf(outbox.deliverOutboxMessage({ key }));
+    expect(failure).toMatchObject({ type: 'DuoRuleRefused', nonRetryable: true });
+    expect(duoSim.received.filter((r) => r.operationId === 'postPipByBsn').length).toBe(sentBefore);
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/duo-geweigerd` } });
+    expect(task.title).toMatch(/vóór de start van de inburgeringsplicht/);
+  });
+
+  it("DUO's 403: non-retryable DuoRejected, FAILED, and a consulent task with DUO's message", async () => {
+    duoSim.seedPerson(BSN, { pip: undefined, pipHistory: [] });
+    duoSim.rejectNext('postPipByBsn', 'Persoon is niet relevant voor de gemeente');
+    const key = await enqueue(TRAJECTORY, 'DUO', 'PIP_VASTGESTELD', {
+      dagtekening: '2026-03-02',
+      leerroute: 'Z',
+      niveau: 'A1',
+      alfabetisering: false,
+      geschatteIntensiteitB1Route: null,
+    });
+    const failure = await failureOf(outbox.deliverOutboxMessage({ key }));
+    expect(failure).toMatchObject({ type: 'DuoRejected', nonRetryable: true });
+    expect(failure.message).not.toContain(BSN);
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({ status: 'FAILED' });
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/duo-geweigerd` } });
+    expect(task.title).toContain('Persoon is niet relevant voor de gemeente');
+  });
+
+  it('MAP_EINDGESPREK and Z_ROUTE_AFGEROND go to DUO per spec', async () => {
+    duoSim.seedPerson(BSN, {
+      pip: { dagtekeningPip: '2026-03-01', leerroute: 'Z' },
+      pipHistory: [{ dagtekeningPip: '2026-03-01', leerroute: 'Z' }],
+      termijn: { startdatum: '2026-03-02', einddatum: '2029-03-02' },
+      map: undefined,
+    });
+    const map = await enqueue(TRAJECTORY, 'DUO', 'MAP_EINDGESPREK', { datumEindgesprek: '2026-05-20' });
+    await outbox.deliverOutboxMessage({ key: map });
+    const z = await enqueue(TRAJECTORY, 'DUO', 'Z_ROUTE_AFGEROND', { datumAfronding: '2026-05-25' });
+    await outbox.deliverOutboxMessage({ key: z });
+    expect(duoSim.persons.get(BSN)).toMatchObject({
+      map: { datumEindgesprekMap: '2026-05-20' },
+      zroute: { datumAfrondingZroute: '2026-05-25' },
+    });
+  });
+});
+
+describe('consulent notices', () => {
+  it('in-app always; by e-mail through SMTP when configured, without personal data', async () => {
+    const mails: { to: string[]; raw: string }[] = [];
+    const sink = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
+    const port = (sink.server.address() as AddressInfo).port;
+    const mailer = createSmtpMailer({
+      host: '127.0.0.1',
+      port,
+      from: 'inburgering@altena.nl',
+      linkBaseUrl: 'https://inburgering.example',
+    });
+    try {
+      const withMail = createOutboxDeliveryActivities({
+        prisma: db.prisma,
+        mailer,
+        consulentMailbox: (t) => (t.gemeente === 'altena' ? 'werkvoorraad@altena.nl' : undefined),
+      });
+      const key = `trajectory-${TRAJECTORY}/outbox/consulent-${++counter}`;
+      await db.prisma.outboxMessage.create({
+        data: {
+          key,
+          trajectoryId: TRAJECTORY,
+          recipient: 'CONSULENT',
+          type: 'TERMIJN_WAARSCHUWING',
+          payload: { title: 'De inburgeringstermijn loopt over 2 maanden af' },
+        },
+      });
+      expect(await withMail.deliverOutboxMessage({ key })).toEqual({ status: 'DELIVERED', attempts: 1 });
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.to).toEqual(['werkvoorraad@altena.nl']);
+      expect(mails[0]!.raw).toContain('De inburgeringstermijn loopt over 2 maanden af');
+      expect(mails[0]!.raw).toContain(`https://inburgering.example/trajectories/${TRAJECTORY}`);
+      expect(mails[0]!.raw).not.toContain('Amina');
+      expect(mails[0]!.raw).not.toContain(BSN);
+    } finally {
+      mailer.close();
+      await new Promise<void>((resolve) => sink.close(() => resolve()));
+    }
+  });
+});

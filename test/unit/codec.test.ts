@@ -1,0 +1,167 @@
+import express from 'express';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import {
+  AesGcmPayloadCodec,
+  CodecKeyError,
+  ENCODING_ENCRYPTED,
+  codecKeysFromRecord,
+  generateCodecKey,
+  parseCodecKeys,
+} from '../../src/temporal/codec';
+import { createCodecServerRouter } from '../../src/temporal/codec-server';
+import { createDataConverter } from '../../src/temporal/data-converter';
+
+const OLD_KEY = generateCodecKey();
+const NEW_KEY = generateCodecKey();
+const SECRET = { bsn: '123456782', naam: 'Fatima El Amrani', note: 'diabetes, slaapt slecht' };
+
+function text(payload: Payload, key: string): string {
+  return Buffer.from(payload.metadata?.[key] ?? new Uint8Array()).toString('utf8');
+}
+
+describe('AesGcmPayloadCodec', () => {
+  const codec = new AesGcmPayloadCodec(codecKeysFromRecord({ k1: OLD_KEY }, 'k1'));
+
+  it('round-trips a payload and hides its content and original encoding', async () => {
+    const plain = defaultPayloadConverter.toPayload(SECRET);
+    const [encoded] = await codec.encode([plain]);
+
+    expect(text(encoded!, 'encoding')).toBe(ENCODING_ENCRYPTED);
+    expect(text(encoded!, 'encryption-key-id')).toBe('k1');
+    const raw = Buffer.from(encoded!.data!).toString('latin1');
+    expect(raw).not.toContain('123456782');
+    expect(raw).not.toContain('Fatima');
+    expect(raw).not.toContain('json/plain');
+
+    const [decoded] = await codec.decode([encoded!]);
+    expect(defaultPayloadConverter.fromPayload(decoded!)).toEqual(SECRET);
+    expect(text(decoded!, 'encoding')).toBe('json/plain');
+  });
+
+  it('uses a fresh IV: the same value encrypts differently each time', async () => {
+    const plain = defaultPayloadConverter.toPayload(SECRET);
+    const [a, b] = await codec.encode([plain, plain]);
+    expect(Buffer.from(a!.data!).equals(Buffer.from(b!.data!))).toBe(false);
+  });
+
+  it('rotation: encrypts with the current key and still decrypts payloads of the old key', async () => {
+    const before = await codec.encode([defaultPayloadConverter.toPayload(SECRET)]);
+    const rotated = new AesGcmPayloadCodec(codecKeysFromRecord({ k1: OLD_KEY, k2: NEW_KEY }, 'k2'));
+
+    const after = await rotated.encode([defaultPayloadConverter.toPayload('nieuw')]);
+    expect(text(after[0]!, 'encryption-key-id')).toBe('k2');
+
+    const decoded = await rotated.decode([...before, ...after]);
+    expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([SECRET, 'nieuw']);
+  });
+
+  it('refuses a tampered payload', async () => {
+    const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(SECRET)]);
+    const data = Buffer.from(encoded!.data!);
+    data[20] = data[20]! ^ 0x01;
+    await expect(codec.decode([{ ...encoded!, data }])).rejects.toThrow(/failed authentication/);
+  });
+
+  it('refuses a payload whose key id was swapped to another known key', async () => {
+    const both = new AesGcmPayloadCodec(codecKeysFromRecord({ k1: OLD_KEY, k2: NEW_KEY }, 'k1'));
+    const [encoded] = await both.encode([defaultPayloadConverter.toPayload(SECRET)]);
+    const swapped: Payload = {
+      ...encoded!,
+      metadata: { ...encoded!.metadata, 'encryption-key-id': new Uint8Array(Buffer.from('k2')) },
+    };
+    await expect(both.decode([swapped])).rejects.toThrow(/failed authentication with key "k2"/);
+  });
+
+  it('fails clearly on an unknown key id', async () => {
+    const other = new AesGcmPayloadCodec(codecKeysFromRecord({ k9: NEW_KEY }, 'k9'));
+    const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(SECRET)]);
+    await expect(other.decode([encoded!])).rejects.toThrow(/unknown key id "k1"/);
+  });
+
+  it('passes through payloads that were never encrypted', async () => {
+    const plain = defaultPayloadConverter.toPayload('legacy');
+    const [decoded] = await codec.decode([plain]);
+    expect(defaultPayloadConverter.fromPayload(decoded!)).toBe('legacy');
+  });
+
+  it('is the codec of createDataConverter', () => {
+    const converter = createDataConverter(codecKeysFromRecord({ k1: OLD_KEY }, 'k1'));
+    expect(converter.payloadCodecs?.[0]).toBeInstanceOf(AesGcmPayloadCodec);
+    expect(converter.failureConverterPath).toBeUndefined();
+    expect(
+      createDataConverter(codecKeysFromRecord({ k1: OLD_KEY }, 'k1'), { encryptFailureAttributes: true })
+        .failureConverterPath,
+    ).toMatch(/failure-converter\.ts$/);
+  });
+});
+
+describe('parseCodecKeys', () => {
+  it('reads id:base64 pairs and the current id', () => {
+    const keys = parseCodecKeys(` k1:${OLD_KEY} , k2:${NEW_KEY}`, 'k2');
+    expect([...keys.keys.keys()]).toEqual(['k1', 'k2']);
+    expect(keys.currentKeyId).toBe('k2');
+  });
+
+  it('refuses a key of the wrong length, a duplicate id and an unknown current id', () => {
+    expect(() => parseCodecKeys(`k1:${Buffer.alloc(16).toString('base64')}`, 'k1')).toThrow(CodecKeyError);
+    expect(() => parseCodecKeys(`k1:${OLD_KEY},k1:${NEW_KEY}`, 'k1')).toThrow(/twice/);
+    expect(() => parseCodecKeys(`k1:${OLD_KEY}`, 'k2')).toThrow(/current codec key id "k2"/);
+    expect(() => parseCodecKeys('', 'k1')).toThrow(/no codec keys/);
+  });
+});
+
+describe('createCodecServerRouter', () => {
+  const codec = new AesGcmPayloadCodec(codecKeysFromRecord({ k1: OLD_KEY }, 'k1'));
+  const app = express();
+  app.use(
+    '/codec',
+    createCodecServerRouter(codec, {
+      authorize: (req) => req.headers.authorization === 'Bearer beheerder',
+      allowedOrigins: ['http://localhost:8233'],
+    }),
+  );
+  const toJson = (p: Payload) => ({
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+    ),
+    data: Buffer.from(p.data ?? []).toString('base64'),
+  });
+
+  it('decodes what the codec encoded, for an authorised caller (Temporal codec server protocol)', async () => {
+    const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(SECRET)]);
+    const res = await request(app)
+      .post('/codec/decode')
+      .set('Authorization', 'Bearer beheerder')
+      .set('Origin', 'http://localhost:8233')
+      .set('X-Namespace', 'default')
+      .send({ payloads: [toJson(encoded!)] });
+    expect(res.status).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe('http://localhost:8233');
+    const payload = res.body.payloads[0];
+    expect(Buffer.from(payload.metadata.encoding, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(payload.data, 'base64').toString())).toEqual(SECRET);
+  });
+
+  it('encodes for an authorised caller', async () => {
+    const res = await request(app)
+      .post('/codec/encode')
+      .set('Authorization', 'Bearer beheerder')
+      .send({ payloads: [toJson(defaultPayloadConverter.toPayload('x'))] });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(res.body.payloads[0].metadata.encoding, 'base64').toString()).toBe(ENCODING_ENCRYPTED);
+  });
+
+  it('answers CORS preflight without credentials, refuses unauthorised POSTs, and gives no CORS to other origins', async () => {
+    const preflight = await request(app).options('/codec/decode').set('Origin', 'http://localhost:8233');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toContain('X-Namespace');
+
+    const refused = await request(app).post('/codec/decode').send({ payloads: [] });
+    expect(refused.status).toBe(403);
+
+    const foreign = await request(app).options('/codec/decode').set('Origin', 'https://evil.example');
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
