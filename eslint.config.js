@@ -4,13 +4,48 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
-  'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process',
-  'readline', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', 'src/integrations/duo/generated/', '.venv/', '.data/', 'coverage/', 'dist/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'src/generated/',
+      'src/integrations/duo/generated/',
+      '.venv/',
+      '.data/',
+      'coverage/',
+      'dist/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,7 +67,8 @@ export default tseslint.config(
           paths: [
             ...NODE_BUILTINS.flatMap((name) => [name, `node:${name}`]).map((name) => ({
               name,
-              message: 'Workflow- en domeincode moet deterministisch blijven: geen Node built-ins (gebruik een activity).',
+              message:
+                'Workflow- en domeincode moet deterministisch blijven: geen Node built-ins (gebruik een activity).',
             })),
             ...['pg', 'express', '@prisma/client', 'pino', 'undici', 'axios'].map((name) => ({
               name,

@@ -14,14 +14,32 @@ import { resolveDatabase } from '../src/runtime/database';
 import { startDevTemporal } from '../src/runtime/dev-temporal';
 import { startService } from '../src/runtime/service';
 import { ensureDatabase, deployMigrations, redactUrl } from '../src/db/migrations';
+import { startDuoSimulator } from './duo/simulator';
 
 const startedAt = Date.now();
 const DATA_DIR = path.join(PROJECT_ROOT, '.data');
 const stopSteps: Array<{ name: string; stop: () => Promise<void> }> = [];
 let shuttingDown = false;
 
+/** `npm start -- --duo-simulator`: run against the DUO simulator (scripts/duo/simulator.ts). */
+const withDuoSimulator = process.argv.includes('--duo-simulator') || Boolean(process.env.DUO_SIMULATOR_PORT);
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config = loadConfig();
+  let duoSimulatorUrl: string | undefined;
+  if (withDuoSimulator) {
+    const simulatorPort = config.DUO_SIMULATOR_PORT ?? 4710;
+    const oins = config.DUO_GEMEENTE_OINS.map((pair) => pair.split(':')[1]!);
+    const simulator = await startDuoSimulator({
+      port: simulatorPort,
+      notifyUrl: `http://127.0.0.1:${config.PORT}/duo/v1/notificaties`,
+      ...(config.DUO_OIN ? { duoOin: config.DUO_OIN } : {}),
+      gemeenteOins: oins,
+    });
+    stopSteps.unshift({ name: 'DUO-simulator', stop: simulator.close });
+    duoSimulatorUrl = simulator.url;
+    config = loadConfig({ ...process.env, DUO_BASE_URL: simulator.url });
+  }
   const logger = createLogger({ level: config.LOG_LEVEL });
   installSignalHandlers(logger);
 
@@ -42,6 +60,7 @@ async function main(): Promise<void> {
       dataDir: DATA_DIR,
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
+      codecEndpoint: `http://127.0.0.1:${config.PORT}/codec`,
     });
     stopSteps.unshift({ name: 'temporal dev server', stop: devServer.stop });
     temporalAddress = devServer.address;
@@ -63,6 +82,9 @@ async function main(): Promise<void> {
     temporalUi,
     temporalAddress,
     database: `${redactUrl(database.url)} (${database.kind})`,
+    duo: duoSimulatorUrl
+      ? `simulator ${duoSimulatorUrl} (melding sturen: POST ${duoSimulatorUrl}/__sim/notify)`
+      : (config.DUO_BASE_URL ?? 'niet geconfigureerd (DUO_BASE_URL; of npm start -- --duo-simulator)'),
     keys: service.developmentKeys,
     seconds: (Date.now() - startedAt) / 1000,
   });
@@ -73,6 +95,7 @@ function printBanner(info: {
   temporalUi: string;
   temporalAddress: string;
   database: string;
+  duo: string;
   keys: Array<{ label: string; key: string }>;
   seconds: number;
 }): void {
@@ -83,6 +106,7 @@ function printBanner(info: {
     `  Temporal UI:     ${info.temporalUi}`,
     `  Temporal:        ${info.temporalAddress}`,
     `  PostgreSQL:      ${info.database}`,
+    `  DUO:             ${info.duo}`,
   ];
   if (info.keys.length > 0) {
     lines.push('  Ontwikkelsleutels (Authorization: Bearer <sleutel>; nooit in productie):');

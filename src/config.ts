@@ -5,9 +5,12 @@
 import { z } from 'zod';
 import { DEFAULT_GEMEENTEN } from './domain/types';
 
-const csv = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -19,7 +22,10 @@ export const ConfigSchema = z.object({
   /** PostgreSQL. When unset, the run command uses the local server (or an embedded one). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Temporal frontend (host:port). When unset, the run command starts a local dev server. */
-  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'host:port verwacht').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'host:port verwacht')
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('inburgering'),
   /** Ports of the embedded Temporal dev server (only used when TEMPORAL_ADDRESS is unset). */
@@ -31,6 +37,52 @@ export const ConfigSchema = z.object({
   PSEUDONYM_KEY: z.string().min(16, 'minstens 16 tekens'),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
   WORKER_HEALTH_PORT: port.default(3001),
+
+  // --- payload codec (src/temporal/codec.ts): every Temporal payload is encrypted ---
+  /** Payload encryption keys: `id:base64(32 bytes)` pairs, comma-separated (keep old ids for rotation). */
+  TEMPORAL_CODEC_KEYS: z.string().min(1),
+  /** Id in TEMPORAL_CODEC_KEYS to encrypt with. */
+  TEMPORAL_CODEC_CURRENT_KEY_ID: z.string().regex(/^[\w.-]{1,64}$/),
+  /** Web UI origins allowed to call the codec endpoint (/codec). */
+  TEMPORAL_CODEC_CORS_ORIGINS: csv.default(['http://localhost:8233', 'http://127.0.0.1:8233']),
+
+  // --- DUO M2M (src/integrations/duo) ---
+  /** https://host:port of DUO's API gateway (without /v1). Unset: no DUO calls. */
+  DUO_BASE_URL: z.url().optional(),
+  /** DUO's OIN: `doel` of our requests and the only accepted `bron` of DUO's notifications. */
+  DUO_OIN: z
+    .string()
+    .regex(/^\d{20}$/, '20 cijfers')
+    .optional(),
+  /** Our gemeenten's OINs: `gemeente:OIN` pairs, e.g. `altena:00000001234567890000,...`. */
+  DUO_GEMEENTE_OINS: csv
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]*:\d{20}$/, 'gemeente:OIN (20 cijfers)')))
+    .default([]),
+  /** PKIoverheid client certificate + key (PEM) for mTLS to DUO; CA bundle for DUO's server certificate. */
+  DUO_TLS_CERT_PATH: z.string().optional(),
+  DUO_TLS_KEY_PATH: z.string().optional(),
+  DUO_TLS_CA_PATH: z.string().optional(),
+  DUO_TLS_KEY_PASSPHRASE: z.string().optional(),
+  DUO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+  /** Development: start the DUO simulator on this port and point DUO_BASE_URL at it. */
+  DUO_SIMULATOR_PORT: port.optional(),
+
+  // --- partners (src/activities/outbox.ts, src/integrations/signing.ts) ---
+  /** JSON {"<partnerId>": {"currentKeyId": "k2", "keys": {"k1": "<≥32 chars>", "k2": "…"}}}. */
+  PARTNER_SIGNING_KEYS: z.string().optional(),
+  OUTBOX_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+
+  // --- SMTP for consulent notices (optional; src/integrations/smtp.ts) ---
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: port.default(587),
+  SMTP_SECURE: z.stringbool().default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
+  /** `gemeente:mailbox` pairs: where consulent notices of a gemeente go. */
+  SMTP_CONSULENT_MAILBOXES: csv.default([]),
+  /** Base URL for links in notices (no personal data in mails, only the trajectory id). */
+  PUBLIC_BASE_URL: z.url().optional(),
 });
 
 /** Production starts no embedded servers, so it must say where PostgreSQL and Temporal are. */
@@ -41,13 +93,19 @@ export type Config = z.infer<typeof ConfigSchema>;
 /** Development defaults, so `npm start` works on a fresh clone; production must set its own. */
 const DEVELOPMENT_DEFAULTS: Record<string, string> = {
   PSEUDONYM_KEY: 'development-only-pseudonym-key',
+  TEMPORAL_CODEC_KEYS: 'dev1:ZGV2ZWxvcG1lbnQtb25seS1jb2RlYy1rZXktMzJieSE=',
+  TEMPORAL_CODEC_CURRENT_KEY_ID: 'dev1',
+  // The DUO simulator's OINs (scripts/duo/simulator.ts).
+  DUO_OIN: '00000001800866472000',
+  DUO_GEMEENTE_OINS: 'altena:00000001001234567000',
 };
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = env.NODE_ENV === 'production';
-  const input = isProduction ? env : { ...DEVELOPMENT_DEFAULTS, ...stripEmpty(env) };
+  // Empty values count as unset (docker-compose passes `${VAR:-}` as an empty string).
+  const input = isProduction ? stripEmpty(env) : { ...DEVELOPMENT_DEFAULTS, ...stripEmpty(env) };
   const parsed = ConfigSchema.safeParse(input);
   const lines = parsed.success
     ? []
@@ -56,6 +114,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const name of PRODUCTION_ONLY_REQUIRED) {
       if (!env[name]) lines.push(`  ${name}: verplicht in productie`);
     }
+    // Diginetwerk requires PKIoverheid mTLS towards DUO.
+    if (env.DUO_BASE_URL?.startsWith('https:')) {
+      for (const name of ['DUO_TLS_CERT_PATH', 'DUO_TLS_KEY_PATH'] as const) {
+        if (!env[name]) lines.push(`  ${name}: verplicht wanneer DUO_BASE_URL https gebruikt`);
+      }
+    }
+  }
+  if (parsed.success && parsed.data.DUO_BASE_URL) {
+    if (!parsed.data.DUO_OIN) lines.push('  DUO_OIN: verplicht wanneer DUO_BASE_URL gezet is');
+    if (parsed.data.DUO_GEMEENTE_OINS.length === 0)
+      lines.push('  DUO_GEMEENTE_OINS: verplicht wanneer DUO_BASE_URL gezet is');
   }
   if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
-    throw new ConfigError('DATABASE_URL en TEMPORAL_ADDRESS zijn verplicht voor src/main.ts (gebruik npm start voor de ingebouwde servers).');
+    throw new ConfigError(
+      'DATABASE_URL en TEMPORAL_ADDRESS zijn verplicht voor src/main.ts (gebruik npm start voor de ingebouwde servers).',
+    );
   }
   const logger = createLogger({ level: config.LOG_LEVEL, name: `inburgering-${role}` });
   if (role === 'api') await deployMigrations(config.DATABASE_URL, { log: (line) => logger.info(line) });

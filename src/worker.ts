@@ -7,6 +7,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities } from './activities';
 import type { PrismaClient } from './db/client';
+import type { Config } from './config';
+import { buildOutboxDeliveryDeps } from './runtime/composition';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -15,6 +17,7 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   prisma: PrismaClient;
+  config: Config;
   dataConverter?: DataConverter;
 }
 
@@ -25,7 +28,10 @@ export async function createTrajectoryWorker(options: WorkerOptions): Promise<Wo
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities({ prisma: options.prisma }),
+    activities: createActivities({
+      prisma: options.prisma,
+      delivery: buildOutboxDeliveryDeps(options.config),
+    }),
     dataConverter: options.dataConverter,
   });
 }

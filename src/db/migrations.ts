@@ -213,9 +213,7 @@ interface AppliedRow {
 }
 
 async function readAppliedRows(client: pg.ClientBase): Promise<AppliedRow[] | null> {
-  const exists = await client.query<{ t: string | null }>(
-    `SELECT to_regclass('"_prisma_migrations"')::text AS t`,
-  );
+  const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`);
   if (!exists.rows[0]?.t) return null;
   const res = await client.query<AppliedRow>(
     `SELECT migration_name, checksum, finished_at, rolled_back_at

@@ -19,6 +19,8 @@ export async function startDevTemporal(options: {
   dataDir: string;
   port: number;
   uiPort: number;
+  /** The API's codec endpoint, so the Web UI can show decrypted payloads to beheerders. */
+  codecEndpoint?: string;
 }): Promise<DevTemporal> {
   mkdirSync(options.dataDir, { recursive: true });
   const log = createWriteStream(path.join(options.dataDir, 'temporal.log'), { flags: 'a' });
@@ -38,6 +40,7 @@ export async function startDevTemporal(options: {
       '--log-level',
       'warn',
       ...devServerSearchAttributeArgs(),
+      ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

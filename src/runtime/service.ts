@@ -11,6 +11,7 @@ import { connectClient } from '../temporal/connection';
 import { createTrajectoryWorker } from '../worker';
 import { startApiServer } from '../api/server';
 import { seedDevelopmentKeys } from '../api/auth/seed-dev-keys';
+import { buildApiExtras, buildDataConverter } from './composition';
 
 export type Role = 'api' | 'worker';
 
@@ -29,6 +30,8 @@ export async function startService(options: {
 }): Promise<RunningService> {
   const { config, logger } = options;
   const prisma = createPrismaClient(options.databaseUrl);
+  // One data converter (payload encryption) for worker and client alike.
+  const dataConverter = buildDataConverter(config);
   const stops: Array<() => Promise<void>> = [() => prisma.$disconnect()];
   const stop = async () => {
     for (const step of stops) await step();
@@ -41,6 +44,8 @@ export async function startService(options: {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         prisma,
+        config,
+        dataConverter,
       });
       const running = worker.run();
       // Shutdown lets running activity and workflow tasks finish: no work is lost.
@@ -60,11 +65,22 @@ export async function startService(options: {
       const temporal = await connectClient({
         address: options.temporalAddress,
         namespace: config.TEMPORAL_NAMESPACE,
+        dataConverter,
       });
       stops.push(() => temporal.connection.close());
       if (options.seedDevelopmentKeys) developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN);
-      const api = await startApiServer({ config, prisma, temporal, logger, databaseUrl: options.databaseUrl });
+      const apiDeps = { config, prisma, temporal, logger, databaseUrl: options.databaseUrl };
+      const extras = buildApiExtras(config, apiDeps);
+      const api = await startApiServer({ ...apiDeps, extraRouters: extras.extraRouters });
       stops.unshift(() => api.close());
+      if (extras.retryPendingDuoNotifications) {
+        const retry = extras.retryPendingDuoNotifications;
+        // DUO notifications whose pull failed (DUO unreachable) are retried every minute.
+        const timer = setInterval(() => {
+          retry().catch((error: unknown) => logger.warn({ err: error }, 'DUO-notificaties opnieuw ophalen mislukt'));
+        }, 60_000);
+        stops.unshift(async () => clearInterval(timer));
+      }
       logger.info({ port: config.PORT }, 'API gestart');
     }
     return { developmentKeys, stop };
@@ -75,10 +91,7 @@ export async function startService(options: {
 }
 
 /** A worker-only process has no API: this answers GET /healthz for container health checks. */
-async function startWorkerHealthServer(
-  port: number,
-  state: () => string,
-): Promise<{ close: () => Promise<void> }> {
+async function startWorkerHealthServer(port: number, state: () => string): Promise<{ close: () => Promise<void> }> {
   const server = http.createServer((request, response) => {
     const current = state();
     const healthy = request.url === '/healthz' && current === 'RUNNING';

@@ -30,18 +30,39 @@ const isProblem = (res: request.Response, status: number) => {
 describe('errors are problem+json, never 500', () => {
   it('malformed JSON → 400, wrong content type → 415, oversized → 413, unknown route → 404', async () => {
     const auth = h.auth('consulent', 'altena');
-    isProblem(await request(h.app).post('/trajectories').set(auth).set('Content-Type', 'application/json').send('{"bsn": '), 400);
-    isProblem(await request(h.app).post('/trajectories').set(auth).set('Content-Type', 'text/plain').send('bsn=1'), 415);
-    isProblem(await request(h.app).post('/trajectories').set(auth).send({ bsn: 'x'.repeat(200_000) }), 413);
+    isProblem(
+      await request(h.app).post('/trajectories').set(auth).set('Content-Type', 'application/json').send('{"bsn": '),
+      400,
+    );
+    isProblem(
+      await request(h.app).post('/trajectories').set(auth).set('Content-Type', 'text/plain').send('bsn=1'),
+      415,
+    );
+    isProblem(
+      await request(h.app)
+        .post('/trajectories')
+        .set(auth)
+        .send({ bsn: 'x'.repeat(200_000) }),
+      413,
+    );
     isProblem(await request(h.app).get('/bestaat-niet').set(auth), 404);
   });
 
   it('no or a wrong key → 401; a revoked key → 401; wrong role → 403', async () => {
     isProblem(await request(h.app).get('/tasks'), 401);
-    isProblem(await request(h.app).get('/tasks').set('Authorization', 'Bearer ibo_dev-consulent-altena.wrongwrongwrongwrong'), 401);
+    isProblem(
+      await request(h.app).get('/tasks').set('Authorization', 'Bearer ibo_dev-consulent-altena.wrongwrongwrongwrong'),
+      401,
+    );
     isProblem(await request(h.app).get('/tasks').set(h.partnerAuth('COA')), 403);
     isProblem(await request(h.app).get('/beheer/monitor').set(h.auth('consulent', 'altena')), 403);
-    isProblem(await request(h.app).post('/admin/api-keys').set(h.auth('beheerder', 'altena')).send({ subject: 'x', role: 'consulent', gemeente: 'altena' }), 403);
+    isProblem(
+      await request(h.app)
+        .post('/admin/api-keys')
+        .set(h.auth('beheerder', 'altena'))
+        .send({ subject: 'x', role: 'consulent', gemeente: 'altena' }),
+      403,
+    );
 
     const created = await request(h.app)
       .post('/admin/api-keys')
@@ -53,7 +74,9 @@ describe('errors are problem+json, never 500', () => {
     const row = await h.db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.body.id } });
     expect(row.hash).not.toContain(token);
     expect(row.lastUsedAt).not.toBeNull();
-    expect((await request(h.app).delete(`/admin/api-keys/${created.body.id}`).set(h.auth('beheerder', 'regio'))).status).toBe(200);
+    expect(
+      (await request(h.app).delete(`/admin/api-keys/${created.body.id}`).set(h.auth('beheerder', 'regio'))).status,
+    ).toBe(200);
     isProblem(await request(h.app).get('/tasks').set('Authorization', `Bearer ${token}`), 401);
   });
 
@@ -79,16 +102,35 @@ describe('tenancy', () => {
     const outsiders = [h.auth('consulent', 'drimmelen'), h.auth('beheerder', 'oosterhout')];
     for (const auth of outsiders) {
       isProblem(await request(h.app).get(`/trajectories/${altenaId}`).set(auth), 404);
-      isProblem(await request(h.app).put(`/beheer/trajectories/${altenaId}/partners/${h.partnerId('COA')}`).set(auth), 404);
+      isProblem(
+        await request(h.app)
+          .put(`/beheer/trajectories/${altenaId}/partners/${h.partnerId('COA')}`)
+          .set(auth),
+        404,
+      );
     }
     isProblem(
-      await request(h.app).post(`/trajectories/${altenaId}/decisions/afsluiting`).set(h.auth('consulent', 'drimmelen')).send({ date: '2026-03-01', reason: 'VERHUISD' }),
+      await request(h.app)
+        .post(`/trajectories/${altenaId}/decisions/afsluiting`)
+        .set(h.auth('consulent', 'drimmelen'))
+        .send({ date: '2026-03-01', reason: 'VERHUISD' }),
       404,
     );
-    isProblem(await request(h.app).get(`/beheer/trajectories/${altenaId}/workflow`).set(h.auth('beheerder', 'drimmelen')), 404);
-    isProblem(await request(h.app).post(`/beheer/trajectories/${altenaId}/terminate`).set(h.auth('beheerder', 'drimmelen')).send({ reason: 'test' }), 404);
+    isProblem(
+      await request(h.app).get(`/beheer/trajectories/${altenaId}/workflow`).set(h.auth('beheerder', 'drimmelen')),
+      404,
+    );
+    isProblem(
+      await request(h.app)
+        .post(`/beheer/trajectories/${altenaId}/terminate`)
+        .set(h.auth('beheerder', 'drimmelen'))
+        .send({ reason: 'test' }),
+      404,
+    );
     expect((await request(h.app).get(`/trajectories/${altenaId}`).set(h.auth('beheerder', 'regio'))).status).toBe(200);
-    const inspect = await request(h.app).get(`/beheer/trajectories/${altenaId}/workflow`).set(h.auth('beheerder', 'altena'));
+    const inspect = await request(h.app)
+      .get(`/beheer/trajectories/${altenaId}/workflow`)
+      .set(h.auth('beheerder', 'altena'));
     expect(inspect.status, JSON.stringify(inspect.body)).toBe(200);
     expect(inspect.body.workflow.status).toBe('RUNNING');
     expect(inspect.body.searchAttributes.Gemeente).toBe('altena');
@@ -98,7 +140,9 @@ describe('tenancy', () => {
     const list = await request(h.app).get('/beheer/trajectories').set(h.auth('beheerder', 'drimmelen'));
     expect(list.status).toBe(200);
     expect(list.body.items.every((t: { gemeente: string }) => t.gemeente === 'drimmelen')).toBe(true);
-    const regio = await request(h.app).get('/beheer/trajectories?targetGroup=gezinsmigrant').set(h.auth('beheerder', 'regio'));
+    const regio = await request(h.app)
+      .get('/beheer/trajectories?targetGroup=gezinsmigrant')
+      .set(h.auth('beheerder', 'regio'));
     expect(regio.body.counts.gemeente.altena).toBeGreaterThanOrEqual(1);
     const monitor = await request(h.app).get('/beheer/monitor').set(h.auth('beheerder', 'regio'));
     expect(monitor.status, JSON.stringify(monitor.body)).toBe(200);
@@ -109,7 +153,14 @@ describe('tenancy', () => {
 describe('tasks', () => {
   it('task completion refused by the workflow → 409 and the task stays open', async () => {
     const task = await h.db.prisma.task.create({
-      data: { key: `handmatig-${Date.now()}`, trajectoryId: altenaId, gemeente: 'altena', type: 'TRAJECT_CONTROLEREN', title: 'Controleer', dueDate: new Date('2026-01-01') },
+      data: {
+        key: `handmatig-${Date.now()}`,
+        trajectoryId: altenaId,
+        gemeente: 'altena',
+        type: 'TRAJECT_CONTROLEREN',
+        title: 'Controleer',
+        dueDate: new Date('2026-01-01'),
+      },
     });
     const claimed = await request(h.app).post(`/tasks/${task.id}/claim`).set(h.auth('consulent', 'altena'));
     expect(claimed.body.task.assigneeId).toBe('consulent@altena');
@@ -133,7 +184,11 @@ describe('OpenAPI', () => {
     const result = await validate(structuredClone(res.body));
     expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
 
-    const documented = new Set(Object.entries(res.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)));
+    const documented = new Set(
+      Object.entries(res.body.paths as Record<string, object>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m} ${path}`),
+      ),
+    );
     const mounted = expressRoutes(h.app);
     expect(mounted.length).toBeGreaterThan(API_ROUTES.length);
     for (const route of mounted) expect(documented, route).toContain(route);
@@ -146,7 +201,9 @@ describe('OpenAPI', () => {
 /** `method path` of every route express would answer (walks the router stack). */
 function expressRoutes(app: express.Express): string[] {
   const out: string[] = [];
-  const walk = (stack: Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) => {
+  const walk = (
+    stack: Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>,
+  ) => {
     for (const layer of stack) {
       if (layer.route) {
         for (const method of Object.keys(layer.route.methods)) {

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchInbox } from '../../src/api/partner/inbox-dispatcher';
+import { dispatchInbox, inboxBackoffMs } from '../../src/api/partner/inbox-dispatcher';
 import { createApiHarness, silentLogger, testBsn, type ApiHarness } from '../support/api-harness';
 
 let h: ApiHarness;
@@ -22,7 +22,9 @@ beforeAll(async () => {
   ({ trajectoryId, workflowId } = await start(100, 'altena'));
   otherTrajectoryId = (await start(101, 'drimmelen')).trajectoryId;
   for (const kind of ['TAALAANBIEDER', 'COA']) {
-    const res = await request(h.app).put(`/beheer/trajectories/${trajectoryId}/partners/${h.partnerId(kind)}`).set(h.auth('beheerder', 'altena'));
+    const res = await request(h.app)
+      .put(`/beheer/trajectories/${trajectoryId}/partners/${h.partnerId(kind)}`)
+      .set(h.auth('beheerder', 'altena'));
     expect(res.status).toBe(204);
   }
 });
@@ -37,11 +39,19 @@ const post = (key: string | null, body: unknown, kind = 'TAALAANBIEDER', id = tr
   return req.send(body as object);
 };
 
+const later = (ms: number) => () => new Date(Date.now() + ms);
+const deadClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 300 }) });
+
 async function signalCount(eventId: string): Promise<number> {
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
   return (history.events ?? []).filter(
-    (e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED &&
-      (e.workflowExecutionSignaledEventAttributes?.input?.payloads ?? []).some((p) => Buffer.from(p.data ?? []).toString('utf8').includes(eventId)),
+    (e) =>
+      e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED &&
+      (e.workflowExecutionSignaledEventAttributes?.input?.payloads ?? []).some((p) =>
+        Buffer.from(p.data ?? [])
+          .toString('utf8')
+          .includes(eventId),
+      ),
   ).length;
 }
 
@@ -72,6 +82,11 @@ describe('partner events: inbox first, then signal', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(202));
     expect(new Set(answers.map((a) => a.body.eventId)).size).toBe(1);
     expect(await h.db.prisma.inboxEvent.count({ where: { idempotencyKey: 'uren-3' } })).toBe(1);
+    // 202 means stored; the first request may still be signalling when the duplicates answer.
+    await expect.poll(() => signalCount(answers[0]!.body.eventId), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => (await h.db.prisma.inboxEvent.findFirstOrThrow({ where: { idempotencyKey: 'uren-3' } })).status)
+      .toBe('DELIVERED');
     expect(await signalCount(answers[0]!.body.eventId)).toBe(1);
   });
 
@@ -79,15 +94,26 @@ describe('partner events: inbox first, then signal', () => {
     expect((await post('k-404a', uren, 'TAALAANBIEDER', 'trj_doesnotexist')).status).toBe(404);
     expect((await post('k-404b', uren, 'TAALAANBIEDER', otherTrajectoryId)).status).toBe(404);
     expect((await post('k-404c', uren, 'ONTZORGEN')).status).toBe(404);
-    const forbidden = await post('k-403', { type: 'COA_OVERDRACHT', occurredOn: '2026-03-01', backgroundAvailable: true });
+    const forbidden = await post('k-403', {
+      type: 'COA_OVERDRACHT',
+      occurredOn: '2026-03-01',
+      backgroundAvailable: true,
+    });
     expect(forbidden.status).toBe(403);
-    expect((await post('k-coa', { type: 'COA_OVERDRACHT', occurredOn: '2026-03-01', backgroundAvailable: true }, 'COA')).status).toBe(202);
+    expect(
+      (await post('k-coa', { type: 'COA_OVERDRACHT', occurredOn: '2026-03-01', backgroundAvailable: true }, 'COA'))
+        .status,
+    ).toBe(202);
   });
 
   it('422 naming every wrong field, unknown event type, missing Idempotency-Key', async () => {
     const bad = await post('k-422', { type: 'UREN', occurredOn: '2026-13-01', kind: 'NOPE', hours: -1 });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.hours', 'body.kind', 'body.occurredOn']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.hours',
+      'body.kind',
+      'body.occurredOn',
+    ]);
     const unknown = await post('k-unknown', { type: 'IETS_ANDERS', occurredOn: '2026-03-01' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].field).toBe('body.type');
@@ -106,9 +132,116 @@ describe('partner events: inbox first, then signal', () => {
     expect(stored.attempts).toBe(1);
     expect(await signalCount(res.body.eventId)).toBe(0);
 
-    const delivered = await dispatchInbox({ prisma: h.db.prisma, temporal: h.client, logger: silentLogger, graceMs: 0 });
+    // Not before its backoff has passed…
+    expect(stored.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    await dispatchInbox({ prisma: h.db.prisma, temporal: h.client, logger: silentLogger });
+    expect((await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: res.body.eventId } })).status).toBe(
+      'RECEIVED',
+    );
+    // …then delivered.
+    const delivered = await dispatchInbox({
+      prisma: h.db.prisma,
+      temporal: h.client,
+      logger: silentLogger,
+      now: later(60_000),
+    });
     expect(delivered).toBeGreaterThanOrEqual(1);
-    expect((await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: res.body.eventId } })).status).toBe('DELIVERED');
+    expect((await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: res.body.eventId } })).status).toBe(
+      'DELIVERED',
+    );
     expect(await signalCount(res.body.eventId)).toBe(1);
+  });
+});
+
+describe('inbox dispatcher: backoff per row', () => {
+  it('backs off exponentially (5 s, 10 s, 20 s …) and caps at 5 minutes', () => {
+    expect([1, 2, 3, 4].map(inboxBackoffMs)).toEqual([5_000, 10_000, 20_000, 40_000]);
+    expect(inboxBackoffMs(7)).toBe(300_000);
+    expect(inboxBackoffMs(50)).toBe(300_000);
+  });
+
+  it('tries every due row (no stop at the first failure), pushes each one out, skips rows not yet due', async () => {
+    const app = h.appWith({ temporal: deadClient(), timeouts: { rpcMs: 300 } });
+    const ids: string[] = [];
+    for (const key of ['backoff-a', 'backoff-b', 'backoff-c']) {
+      const res = await post(key, { ...uren, hours: 1 }, 'TAALAANBIEDER', trajectoryId, app);
+      expect(res.status).toBe(202);
+      ids.push(res.body.eventId);
+    }
+    const rows = () =>
+      h.db.prisma.inboxEvent.findMany({ where: { id: { in: ids } }, orderBy: { idempotencyKey: 'asc' } });
+    for (const row of await rows()) {
+      expect(row).toMatchObject({ status: 'RECEIVED', attempts: 1 });
+      expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(3_000);
+    }
+
+    // Temporal still down, 6 s later: all three are tried (and fail), each backs off to 10 s.
+    const round1 = Date.now() + 6_000;
+    const delivered = await dispatchInbox({
+      prisma: h.db.prisma,
+      temporal: deadClient(),
+      logger: silentLogger,
+      timeoutMs: 300,
+      now: () => new Date(round1),
+    });
+    expect(delivered).toBe(0);
+    for (const row of await rows()) {
+      expect(row.attempts).toBe(2);
+      expect(row.nextAttemptAt.getTime() - round1).toBeGreaterThanOrEqual(10_000 - 50);
+      expect(row.nextAttemptAt.getTime() - round1).toBeLessThanOrEqual(10_000 + 50);
+    }
+    // The same moment again: nothing is due, nothing is tried.
+    await dispatchInbox({
+      prisma: h.db.prisma,
+      temporal: deadClient(),
+      logger: silentLogger,
+      timeoutMs: 300,
+      now: () => new Date(round1),
+    });
+    expect((await rows()).map((r) => r.attempts)).toEqual([2, 2, 2]);
+
+    // Temporal back, after the backoff: all delivered, each signalled once.
+    expect(
+      await dispatchInbox({
+        prisma: h.db.prisma,
+        temporal: h.client,
+        logger: silentLogger,
+        now: () => new Date(round1 + 11_000),
+      }),
+    ).toBeGreaterThanOrEqual(3);
+    for (const row of await rows()) expect(row).toMatchObject({ status: 'DELIVERED', attempts: 3, lastError: null });
+    for (const id of ids) expect(await signalCount(id)).toBe(1);
+  });
+
+  it('leaves DUO notifications (same table, partner duo) to the DUO integration', async () => {
+    const duo = await h.db.prisma.inboxEvent.create({
+      data: {
+        partnerId: 'duo',
+        idempotencyKey: 'duo-bericht-1',
+        bodyHash: 'x',
+        trajectoryId: '',
+        type: 'SS101',
+        payload: { gebeurtenisId: 'SS101', bsn: '999999990' },
+        nextAttemptAt: new Date(0),
+      },
+    });
+    await dispatchInbox({ prisma: h.db.prisma, temporal: h.client, logger: silentLogger, now: later(3_600_000) });
+    expect(await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: duo.id } })).toMatchObject({
+      status: 'RECEIVED',
+      attempts: 0,
+    });
+    const resend = await request(h.app)
+      .post(`/beheer/inbox/${duo.id}/resend`)
+      .set(h.auth('beheerder', 'regio'))
+      .send({ reason: 'test' });
+    expect(resend.status).toBe(404); // no trajectory yet: not a partner event anyone can resend
+    await h.db.prisma.inboxEvent.update({ where: { id: duo.id }, data: { trajectoryId } });
+    const again = await request(h.app)
+      .post(`/beheer/inbox/${duo.id}/resend`)
+      .set(h.auth('beheerder', 'regio'))
+      .send({ reason: 'test' });
+    expect(again.status).toBe(409);
+    expect(again.body.reason).toBe('DUO_NOTIFICATIE');
+    await h.db.prisma.inboxEvent.delete({ where: { id: duo.id } });
   });
 });

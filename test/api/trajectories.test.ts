@@ -42,10 +42,15 @@ describe('vertical slice: start a trajectory', () => {
 
     const person = await h.db.prisma.person.findUniqueOrThrow({ where: { trajectoryId: id } });
     expect(person.bsn).toBe(bsn);
-    await expect.poll(async () => (await h.db.prisma.trajectory.findUnique({ where: { id } }))?.stateVersion ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await h.db.prisma.trajectory.findUnique({ where: { id } }))?.stateVersion ?? 0, {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
 
     const runs = [];
-    for await (const run of h.client.workflow.list({ query: `WorkflowId = '${trajectoryWorkflowId(id)}'` })) runs.push(run);
+    for await (const run of h.client.workflow.list({ query: `WorkflowId = '${trajectoryWorkflowId(id)}'` }))
+      runs.push(run);
     expect(runs).toHaveLength(1);
   });
 
@@ -59,9 +64,15 @@ describe('vertical slice: start a trajectory', () => {
   });
 
   it('refuses a start in another gemeente (403) and an invalid BSN (422 naming the field)', async () => {
-    const other = await request(h.app).post('/trajectories').set(h.auth('consulent', 'altena')).send({ ...startBody(testBsn(3)), gemeente: 'drimmelen' });
+    const other = await request(h.app)
+      .post('/trajectories')
+      .set(h.auth('consulent', 'altena'))
+      .send({ ...startBody(testBsn(3)), gemeente: 'drimmelen' });
     expect(other.status).toBe(403);
-    const invalid = await request(h.app).post('/trajectories').set(h.auth('consulent', 'altena')).send({ ...startBody('123456789'), targetGroup: 'x' });
+    const invalid = await request(h.app)
+      .post('/trajectories')
+      .set(h.auth('consulent', 'altena'))
+      .send({ ...startBody('123456789'), targetGroup: 'x' });
     expect(invalid.status).toBe(422);
     expect(invalid.headers['content-type']).toContain('application/problem+json');
     expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.bsn', 'body.targetGroup']);
@@ -70,7 +81,10 @@ describe('vertical slice: start a trajectory', () => {
 
 describe('decisions', () => {
   it('records warme overdracht and refuses an illegal step with 409 and the workflow reason', async () => {
-    const res = await request(h.app).post('/trajectories').set(h.auth('consulent', 'oosterhout')).send(startBody(testBsn(4)));
+    const res = await request(h.app)
+      .post('/trajectories')
+      .set(h.auth('consulent', 'oosterhout'))
+      .send(startBody(testBsn(4)));
     const id = res.body.trajectoryId as string;
     const pip = await request(h.app)
       .post(`/trajectories/${id}/decisions/pip-bijstelling`)
@@ -98,13 +112,32 @@ describe('decisions', () => {
       .send({ ...startBody(testBsn(5)), targetGroup: 'gezinsmigrant' });
     const id = res.body.trajectoryId as string;
     const leefgebieden = Object.fromEntries(
-      ['leerbaarheid', 'opleiding', 'werkervaring', 'praktische_vaardigheden', 'werknemersvaardigheden', 'taalniveau', 'motivatie_interesses', 'zelfredzaamheid', 'digitale_vaardigheden', 'gezinssituatie', 'fysieke_gezondheid', 'mentale_gezondheid', 'sociaal_netwerk'].map((k) => [k, true]),
+      [
+        'leerbaarheid',
+        'opleiding',
+        'werkervaring',
+        'praktische_vaardigheden',
+        'werknemersvaardigheden',
+        'taalniveau',
+        'motivatie_interesses',
+        'zelfredzaamheid',
+        'digitale_vaardigheden',
+        'gezinssituatie',
+        'fysieke_gezondheid',
+        'mentale_gezondheid',
+        'sociaal_netwerk',
+      ].map((k) => [k, true]),
     );
     const secret = 'rugklachten-geheime-notitie';
     const intake = await request(h.app)
       .post(`/trajectories/${id}/decisions/brede-intake`)
       .set(h.auth('consulent', 'geertruidenberg'))
-      .send({ date: '2026-02-15', leefgebieden, leerbaarheidstoets: 'B1_HAALBAAR', notes: [{ leefgebied: 'fysieke_gezondheid', text: secret }] });
+      .send({
+        date: '2026-02-15',
+        leefgebieden,
+        leerbaarheidstoets: 'B1_HAALBAAR',
+        notes: [{ leefgebied: 'fysieke_gezondheid', text: secret }],
+      });
     expect(intake.status, JSON.stringify(intake.body)).toBe(200);
     expect(await h.db.prisma.intakeNote.count({ where: { trajectoryId: id } })).toBe(1);
     const history = JSON.stringify(await h.client.workflow.getHandle(res.body.workflowId).fetchHistory());
@@ -114,9 +147,16 @@ describe('decisions', () => {
 
 describe('dossier fallback', () => {
   it('answers from the projection when the workflow does not answer in time', async () => {
-    const res = await request(h.app).post('/trajectories').set(h.auth('consulent', 'altena')).send(startBody(testBsn(6)));
+    const res = await request(h.app)
+      .post('/trajectories')
+      .set(h.auth('consulent', 'altena'))
+      .send(startBody(testBsn(6)));
     const id = res.body.trajectoryId as string;
-    await expect.poll(async () => (await h.db.prisma.trajectory.findUnique({ where: { id } }))?.stateVersion ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await h.db.prisma.trajectory.findUnique({ where: { id } }))?.stateVersion ?? 0, {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
     const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 300 }) });
     const app = h.appWith({ temporal: dead, timeouts: { queryMs: 300 } });
     const dossier = await request(app).get(`/trajectories/${id}`).set(h.auth('consulent', 'altena'));

@@ -95,7 +95,10 @@ describe('deployMigrations', () => {
       expect(row.logs).toBeNull();
       expect(row.applied_steps_count).toBe(1);
     }
-    const tables = await query<{ tablename: string }>(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+    const tables = await query<{ tablename: string }>(
+      url,
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+    );
     expect(tables.map((t) => t.tablename)).toEqual(expect.arrayContaining(['Trajectory', 'Task', 'InboxEvent']));
     expect(await pendingMigrations(url)).toEqual([]);
   });
@@ -124,7 +127,10 @@ describe('deployMigrations', () => {
     await deployMigrations(url, { migrationsDir });
     const name = '99990101000000_add_widget';
     await mkdir(path.join(migrationsDir, name));
-    await writeFile(path.join(migrationsDir, name, 'migration.sql'), 'CREATE TABLE "Widget" ("id" TEXT PRIMARY KEY);\n');
+    await writeFile(
+      path.join(migrationsDir, name, 'migration.sql'),
+      'CREATE TABLE "Widget" ("id" TEXT PRIMARY KEY);\n',
+    );
 
     expect(await pendingMigrations(url, { migrationsDir })).toEqual([name]);
     expect(await deployMigrations(url, { migrationsDir })).toEqual([name]);
@@ -172,7 +178,9 @@ describe('deployMigrations', () => {
       'CREATE TABLE "Half" ("id" TEXT);\nSELECT * FROM "does_not_exist";\n',
     );
 
-    await expect(deployMigrations(url, { migrationsDir })).rejects.toThrow(/99990101000000_broken failed.*does_not_exist/);
+    await expect(deployMigrations(url, { migrationsDir })).rejects.toThrow(
+      /99990101000000_broken failed.*does_not_exist/,
+    );
 
     expect(await query(url, `SELECT to_regclass('"Half"') AS t`)).toEqual([{ t: null }]);
     expect(await pendingMigrations(url, { migrationsDir })).toEqual([name]);
@@ -219,7 +227,9 @@ describe('createMigration', () => {
     const created = await createMigration(url, { name: 'Add API key note', schemaPath, migrationsDir });
 
     expect(created?.name).toMatch(/^\d{14}_add_api_key_note$/);
-    expect(created?.sql).toMatch(/ALTER TABLE "ApiKey" ADD COLUMN\s+"expiresAt" TIMESTAMP\(3\),\s*ADD COLUMN\s+"note" TEXT;/);
+    expect(created?.sql).toMatch(
+      /ALTER TABLE "ApiKey" ADD COLUMN\s+"expiresAt" TIMESTAMP\(3\),\s*ADD COLUMN\s+"note" TEXT;/,
+    );
     const written = await readFile(path.join(migrationsDir, created!.name, 'migration.sql'), 'utf8');
     expect(written).toBe(created?.sql);
     expect(await pendingMigrations(url, { migrationsDir })).toEqual([]);
@@ -246,7 +256,9 @@ describe('createMigration', () => {
     const created = await createMigration(url, { name: 'init', schemaPath, migrationsDir, apply: false });
 
     expect(created?.sql).toContain('CREATE TABLE "Trajectory"');
-    expect(await readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8')).toContain('provider = "postgresql"');
+    expect(await readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8')).toContain(
+      'provider = "postgresql"',
+    );
     expect(await pendingMigrations(url, { migrationsDir })).toEqual([created?.name]);
   });
 

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { createActivities } from '../../src/activities';
@@ -34,12 +34,38 @@ export interface ApiHarness {
   partnerId(kind: string): string;
   /** Another app on the same database and config, with other deps (e.g. a dead Temporal client). */
   appWith(overrides: Partial<ApiDeps>): ReturnType<typeof createApp>;
+  /**
+   * A second worker on its own task queue with some activities replaced (e.g. one that always
+   * throws), and an app that starts trajectories on that queue.
+   */
+  workerWith(activities: Partial<ReturnType<typeof createActivities>>): Promise<ExtraWorker>;
   close(): Promise<void>;
+}
+
+export interface ExtraWorker {
+  taskQueue: string;
+  app: ReturnType<typeof createApp>;
+  stop(): Promise<void>;
 }
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-export async function createApiHarness(options: { withWorker?: boolean; appDeps?: Partial<ApiDeps> } = {}): Promise<ApiHarness> {
+/** Worker/runtime logs at ERROR unless TEST_LOG_LEVEL asks for more (once per test process). */
+function quietTemporalRuntime(): void {
+  const level = (process.env.TEST_LOG_LEVEL?.toUpperCase() ?? 'ERROR') as LogLevel;
+  try {
+    Runtime.install({
+      logger: new DefaultLogger(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level) ? level : 'ERROR'),
+    });
+  } catch {
+    // Already installed in this process (another harness, or the SDK's default): keep it.
+  }
+}
+
+export async function createApiHarness(
+  options: { withWorker?: boolean; appDeps?: Partial<ApiDeps> } = {},
+): Promise<ApiHarness> {
+  quietTemporalRuntime();
   const address = inject('temporalAddress');
   const taskQueue = `api-test-${randomUUID()}`;
   const db = await createTestDatabase();
@@ -81,6 +107,7 @@ export async function createApiHarness(options: { withWorker?: boolean; appDeps?
     ...options.appDeps,
   };
   const app = createApp(baseDeps);
+  const extraWorkers: ExtraWorker[] = [];
   const find = (predicate: (key: DevelopmentKey) => boolean) => {
     const key = keys.find(predicate);
     if (!key) throw new Error('no such development key');
@@ -97,7 +124,33 @@ export async function createApiHarness(options: { withWorker?: boolean; appDeps?
     partnerAuth: (kind) => find((k) => k.role === 'partner' && k.partnerId === developmentPartnerId(kind)),
     partnerId: developmentPartnerId,
     appWith: (overrides) => createApp({ ...baseDeps, ...overrides }),
+    async workerWith(activities) {
+      const extraQueue = `api-test-extra-${randomUUID()}`;
+      const extraConnection = await NativeConnection.connect({ address });
+      const extra = await Worker.create({
+        connection: extraConnection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: extraQueue,
+        workflowsPath: WORKFLOWS_PATH,
+        activities: { ...createActivities({ prisma: db.prisma }), ...activities },
+      });
+      const extraRunning = extra.run();
+      let stopped: Promise<void> | undefined;
+      const handle: ExtraWorker = {
+        taskQueue: extraQueue,
+        app: createApp({ ...baseDeps, config: { ...config, TEMPORAL_TASK_QUEUE: extraQueue } }),
+        stop: () =>
+          (stopped ??= (async () => {
+            extra.shutdown();
+            await extraRunning.catch(() => undefined);
+            await extraConnection.close().catch(() => undefined);
+          })()),
+      };
+      extraWorkers.push(handle);
+      return handle;
+    },
     async close() {
+      for (const extra of extraWorkers) await extra.stop();
       if (worker && running) {
         worker.shutdown();
         await running.catch(() => undefined);

@@ -37,10 +37,9 @@ function sweepStaleTestDatabases(): Promise<void> {
     const client = new pg.Client({ connectionString: withDatabase(uniqueTestDatabaseUrl(), 'postgres') });
     try {
       await client.connect();
-      const res = await client.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-        [`${TEST_DATABASE_PREFIX}%`],
-      );
+      const res = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `${TEST_DATABASE_PREFIX}%`,
+      ]);
       for (const { datname } of res.rows) {
         const stamp = parseInt(datname.slice(TEST_DATABASE_PREFIX.length).split('_')[0] ?? '', 36);
         if (Number.isFinite(stamp) && Date.now() - stamp > STALE_AFTER_MS) {

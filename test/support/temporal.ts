@@ -4,11 +4,7 @@
  */
 import { SearchAttributeType } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  requireBinary,
-  TEMPORAL_CLI_PATH,
-  TEMPORAL_TEST_SERVER_PATH,
-} from '../../src/temporal/binaries';
+import { requireBinary, TEMPORAL_CLI_PATH, TEMPORAL_TEST_SERVER_PATH } from '../../src/temporal/binaries';
 import { TRAJECTORY_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 
 /** The Java time-skipping test server: workflow tests move time with env.sleep(). */
@@ -28,7 +24,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 
 /** temporal.api.enums.v1.IndexedValueType numbers for the types we use. */
 function indexedValueType(type: string): number {
-  const types: Record<string, number> = { [SearchAttributeType.KEYWORD]: 2, [SearchAttributeType.DATETIME]: 5 };
+  const types: Record<string, number> = { [SearchAttributeType.KEYWORD]: 2, [SearchAttributeType.DATETIME]: 6 };
   const value = types[type];
   if (value === undefined) throw new Error(`search attribute type ${type} not mapped`);
   return value;
