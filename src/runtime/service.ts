@@ -34,7 +34,9 @@ export async function startService(options: {
   const dataConverter = buildDataConverter(config);
   const stops: Array<() => Promise<void>> = [() => prisma.$disconnect()];
   const stop = async () => {
-    for (const step of stops) await step();
+    const failures: unknown[] = [];
+    for (const step of stops) await step().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw new AggregateError(failures, 'Stoppen niet volledig gelukt');
   };
 
   try {
@@ -50,7 +52,8 @@ export async function startService(options: {
       const running = worker.run();
       // Shutdown lets running activity and workflow tasks finish: no work is lost.
       stops.unshift(async () => {
-        worker.shutdown();
+        // The SDK also reacts to SIGINT/SIGTERM itself: it may be draining already.
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await running;
       });
       logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker gestart');
