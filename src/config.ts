@@ -3,7 +3,8 @@
  * validated with zod; a bad or missing variable stops start-up with a message naming it.
  */
 import { z } from 'zod';
-import { DEFAULT_GEMEENTEN } from './domain/types';
+import { validatePolicy } from './domain/policy';
+import { DEFAULT_GEMEENTEN, DEFAULT_POLICY, type GemeentePolicy } from './domain/types';
 
 const csv = z.string().transform((value) =>
   value
@@ -33,6 +34,34 @@ export const ConfigSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   /** Gemeenten served by this installation (ids). */
   GEMEENTEN: csv.pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1)).default([...DEFAULT_GEMEENTEN]),
+  /**
+   * Per-gemeente policy (framework defaults otherwise), JSON keyed by gemeente id, e.g.
+   * {"oosterhout":{"maxPipBijstellingen":2}}. Each entry is checked against the law.
+   */
+  GEMEENTE_POLICIES: z
+    .string()
+    .default('{}')
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'geen geldige JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string(),
+        z
+          .object({
+            maxPipBijstellingen: z.number().int().optional(),
+            pipWarningDaysBefore: z.number().int().optional(),
+            voortgangsgesprekIntervalMonths: z.number().int().optional(),
+            termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
+          })
+          .strict(),
+      ),
+    ),
   /** Secret for the keyed hash that turns a BSN into a pseudonymous trajectory id. */
   PSEUDONYM_KEY: z.string().min(16, 'minstens 16 tekens'),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
@@ -121,6 +150,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
     }
   }
+  if (parsed.success) {
+    for (const gemeente of Object.keys(parsed.data.GEMEENTE_POLICIES)) {
+      if (!parsed.data.GEMEENTEN.includes(gemeente)) {
+        lines.push(`  GEMEENTE_POLICIES: onbekende gemeente ${gemeente}`);
+        continue;
+      }
+      const result = validatePolicy(policyFor(parsed.data, gemeente));
+      if (!result.ok) lines.push(`  GEMEENTE_POLICIES.${gemeente}: ${result.reason}`);
+    }
+  }
   if (parsed.success && parsed.data.DUO_BASE_URL) {
     if (!parsed.data.DUO_OIN) lines.push('  DUO_OIN: verplicht wanneer DUO_BASE_URL gezet is');
     if (parsed.data.DUO_GEMEENTE_OINS.length === 0)
@@ -130,6 +169,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The policy of one gemeente: the framework's defaults with the gemeente's own settings over them. */
+export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: string): GemeentePolicy {
+  const own = config.GEMEENTE_POLICIES[gemeente] ?? {};
+  return {
+    maxPipBijstellingen: own.maxPipBijstellingen ?? DEFAULT_POLICY.maxPipBijstellingen,
+    pipWarningDaysBefore: own.pipWarningDaysBefore ?? DEFAULT_POLICY.pipWarningDaysBefore,
+    voortgangsgesprekIntervalMonths:
+      own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,
+    termijnWarningMonthsBefore: own.termijnWarningMonthsBefore ?? DEFAULT_POLICY.termijnWarningMonthsBefore,
+  };
 }
 
 /** Variables that production deployments must provide (no development default applies there). */

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDuoNotificatieRouter } from '../../src/api/duo/router';
 import { createDuoClient } from '../../src/integrations/duo/client';
@@ -188,6 +189,25 @@ describe('DUO Notificatie API', () => {
       { type: 'SS199', part: 'LE', level: 'B1', passed: true, occurredOn: '2026-09-01' },
       { type: 'SS199', part: 'SP', level: 'B1', passed: false },
     ]);
+  });
+
+  it('ignores (and strips the BSN of) an event for a trajectory whose workflow has ended', async () => {
+    sim.seedPerson(KNOWN_BSN, { termijn: { startdatum: '2026-03-02', einddatum: '2029-12-02' } });
+    const signal = deps.signal;
+    deps.signal = async () => {
+      throw new WorkflowNotFoundError('workflow not found', `trajectory-${KNOWN_TRAJECTORY}`, undefined);
+    };
+    try {
+      const answer = await sim.notify({ bsn: KNOWN_BSN, gebeurtenisId: 'SS103' });
+      expect(answer.status).toBe(201);
+      await settle();
+      const inbox = await db.prisma.inboxEvent.findFirstOrThrow({ where: { idempotencyKey: answer.berichtId } });
+      expect(inbox.status).toBe('IGNORED');
+      expect(inbox.lastError).toMatch(/afgesloten/);
+      expect(JSON.stringify(inbox.payload)).not.toContain(KNOWN_BSN);
+    } finally {
+      deps.signal = signal;
+    }
   });
 
   it('ignores events for unknown persons that do not start a trajectory', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requiredProductionVariables } from '../../src/config';
+import { ConfigError, loadConfig, policyFor, requiredProductionVariables } from '../../src/config';
 
 describe('config', () => {
   it('starts on a fresh clone with development defaults for every variable', () => {
@@ -72,5 +72,23 @@ describe('config', () => {
       /DUO_OIN[\s\S]*DUO_GEMEENTE_OINS/,
     );
     expect(() => loadConfig({ ...production, DUO_BASE_URL: '' })).not.toThrow();
+  });
+
+  it('gives each gemeente its own policy over the framework defaults (one PIP bijstelling)', () => {
+    const config = loadConfig({ GEMEENTE_POLICIES: '{"oosterhout":{"maxPipBijstellingen":2}}' });
+    expect(policyFor(config, 'oosterhout').maxPipBijstellingen).toBe(2);
+    expect(policyFor(config, 'oosterhout').pipWarningDaysBefore).toBe(14);
+    expect(policyFor(config, 'altena').maxPipBijstellingen).toBe(1);
+  });
+
+  it('refuses a gemeente policy that would break the law, an unknown gemeente, or malformed JSON', () => {
+    expect(() => loadConfig({ GEMEENTE_POLICIES: '{"altena":{"maxPipBijstellingen":0}}' })).toThrow(
+      /GEMEENTE_POLICIES\.altena: Het maximum aantal PIP-bijstellingen/,
+    );
+    expect(() => loadConfig({ GEMEENTE_POLICIES: '{"breda":{}}' })).toThrow(/onbekende gemeente breda/);
+    expect(() => loadConfig({ GEMEENTE_POLICIES: '{nee' })).toThrow(/GEMEENTE_POLICIES: geen geldige JSON/);
+    expect(() => loadConfig({ GEMEENTE_POLICIES: '{"altena":{"maxBijstellingen":2}}' })).toThrow(
+      /GEMEENTE_POLICIES/,
+    );
   });
 });

@@ -74,6 +74,18 @@ describe('DUO notification → partner events', () => {
     ]);
   });
 
+  it('SS199: a language part without a level is not counted (never guessed as B1)', () => {
+    const events = toPartnerEvents(note('SS199'), {
+      examens: [
+        { examendatum: '2026-06-01', resultaat: 'Geslaagd', onderdeel: 'LE' },
+        { examendatum: '2026-06-01', resultaat: 'Geslaagd', onderdeel: 'LU', niveau: 'A2' },
+      ],
+    });
+    expect(events).toEqual([
+      { eventId: 'inbox-1:LU', occurredOn: '2026-06-01', type: 'SS199', part: 'LU', level: 'A2', passed: true },
+    ]);
+  });
+
   it('has no event for codes the workflow does not know (handled by people)', () => {
     expect(toPartnerEvents(note('SS137'), {})).toEqual([]);
     expect(toPartnerEvents(note('SS117'), {})).toEqual([]);

@@ -66,7 +66,8 @@ export const ZPipRecord = z
     leerroute: zLeerroute,
     level: zLevel,
     alfabetisering: z.boolean(),
-    b1Intensity: z.number().optional(),
+    // DUO's geschatteIntensiteitB1Route: whole hours, 1..9999.
+    b1Intensity: z.number().int().min(1).max(9999).optional(),
   })
   .meta({ id: 'PipRecord' });
 
@@ -113,6 +114,28 @@ export const ZStartTrajectory = z
       .optional(),
   })
   .strict()
+  .superRefine((body, context) => {
+    // A case started at a later phase must bring the facts that phase needs, or it would wait
+    // forever for a decision that can no longer be taken.
+    const hasPip = body.existing?.currentPip !== undefined;
+    if (body.startPhase === 'AFGEROND') {
+      context.addIssue({ code: 'custom', path: ['startPhase'], message: 'Een afgerond traject wordt niet gestart' });
+    }
+    if ((body.startPhase === 'OPSTARTKLAS' || body.startPhase === 'LEERROUTE') && !hasPip) {
+      context.addIssue({
+        code: 'custom',
+        path: ['existing', 'currentPip'],
+        message: `Verplicht bij startfase ${body.startPhase}: het geldende PIP`,
+      });
+    }
+    if (hasPip && body.startPhase !== 'OPSTARTKLAS' && body.startPhase !== 'LEERROUTE') {
+      context.addIssue({
+        code: 'custom',
+        path: ['existing', 'currentPip'],
+        message: 'Een geldend PIP hoort bij startfase OPSTARTKLAS of LEERROUTE',
+      });
+    }
+  })
   .meta({ id: 'StartTrajectory' });
 export type StartTrajectoryBody = z.output<typeof ZStartTrajectory>;
 

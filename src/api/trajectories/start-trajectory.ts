@@ -11,7 +11,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';
 import { ageOn } from '../../domain/dates';
 import { AGE_OF_INBURGERINGSPLICHT } from '../../domain/offer';
-import { DEFAULT_POLICY } from '../../domain/types';
+import { validatePipVaststelling } from '../../domain/pip-rules';
+import { policyFor } from '../../config';
 import { GemeenteKey, PhaseKey, TargetGroupKey } from '../../temporal/search-attributes';
 import {
   TRAJECTORY_WORKFLOW_TYPE,
@@ -47,6 +48,7 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
       errors: [{ field: 'body.geboortedatum', message: `Jonger dan ${AGE_OF_INBURGERINGSPLICHT} jaar` }],
     });
   }
+  assertExistingPipIsLegal(body);
   const trajectoryId = trajectoryIdFor(deps.config.PSEUDONYM_KEY, gemeente, body.bsn);
   const workflowId = trajectoryWorkflowId(trajectoryId);
   const startPhase = body.startPhase ?? (body.targetGroup === 'asielstatushouder' ? 'KOPPELING' : 'BREDE_INTAKE');
@@ -63,7 +65,7 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
   const input: TrajectoryInput = {
     trajectoryId,
     gemeente,
-    policy: DEFAULT_POLICY,
+    policy: policyFor(deps.config, gemeente),
     servedGemeenten: [...deps.config.GEMEENTEN],
     targetGroup: body.targetGroup,
     ondertussengroep: body.ondertussengroep,
@@ -103,6 +105,27 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
     });
   }
   return { trajectoryId, workflowId, gemeente, created };
+}
+
+/** A PIP brought along from before this service must itself be one DUO would accept. */
+function assertExistingPipIsLegal(body: StartTrajectoryBody): void {
+  const pip = body.existing?.currentPip;
+  if (!pip) return;
+  const result = validatePipVaststelling({
+    dagtekening: pip.dagtekening,
+    leerroute: pip.leerroute,
+    level: pip.level,
+    isFirstPip: (body.existing?.pipBijstellingen ?? 0) === 0,
+    targetGroup: body.targetGroup,
+    ...(pip.b1Intensity !== undefined ? { b1Intensity: pip.b1Intensity } : {}),
+    ...(body.dates.plichtStart ? { plichtStart: body.dates.plichtStart } : {}),
+    ...(body.dates.vestiging ? { vestigingDate: body.dates.vestiging } : {}),
+  });
+  if (!result.ok) {
+    throw new AppError('VALIDATION_FAILED', result.reason, {
+      errors: [{ field: 'body.existing.currentPip', message: `${result.rule}: ${result.reason}` }],
+    });
+  }
 }
 
 function resolveGemeente(deps: ResolvedApiDeps, principal: Principal, requested: string | undefined): string {

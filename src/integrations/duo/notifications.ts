@@ -14,6 +14,7 @@
  * processed (the hash stays). `retryPendingDuoNotifications` processes rows that are still
  * pending or failed and due.
  */
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';
 import type { IsoDate, Leerroute, LeerbaarheidResult, Level, TargetGroup } from '../../domain/types';
 import type { DuoEventCode, PartnerEvent } from '../../workflows/trajectory/messages';
@@ -238,6 +239,9 @@ export function toPartnerEvents(
     case 'SS199':
       return latest(details.examens, (item) => item.examendatum)
         .filter((result) => result.resultaat !== 'Geen')
+        // A language part without a level cannot count towards B1 (or A2): never guess one.
+        // KNM has no level; it is carried as B1 for the record and counts as KNM passed.
+        .filter((result) => result.onderdeel === 'KNM' || result.niveau !== undefined)
         .map((result) => ({
           ...base,
           eventId: `${notification.id}:${result.onderdeel}`,
@@ -354,7 +358,15 @@ async function process(
     started = true;
   }
   if (events.length === 0) return { status: 'IGNORED', reason: `${code}: geen trajectgebeurtenis voor deze code` };
-  for (const event of events) await deps.signal(trajectoryId, event);
+  try {
+    for (const event of events) await deps.signal(trajectoryId, event);
+  } catch (error) {
+    // A closed trajectory takes no more events: retrying would only keep the BSN in the inbox.
+    if (error instanceof WorkflowNotFoundError) {
+      return { status: 'IGNORED', reason: `${code}: het traject is afgesloten; beoordeel handmatig` };
+    }
+    throw error;
+  }
   return { status: 'DELIVERED', trajectoryId, events: events.length, started };
 }
 
