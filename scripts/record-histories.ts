@@ -4,15 +4,19 @@
  * non-deterministic change to the workflow fails the build. Re-record only for a deliberate
  * v-next (and keep the old fixtures: they are the running trajectories of production).
  *
- *   npx tsx scripts/record-histories.ts
+ *   npx tsx scripts/record-histories.ts --suffix v2     # writes <scenario>.v2.json
+ *
+ * Existing files are never overwritten: record a new generation under a new suffix, so the
+ * histories of every earlier code version keep replaying next to the current ones.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import proto from '@temporalio/proto';
 
 const { temporal } = proto;
 import { addMonths } from '../src/domain/dates';
+import { outboxDeliveryWorkflowId } from '../src/workflows/outbox-delivery';
 import {
   bijstellenPipUpdate,
   closeTrajectoryUpdate,
@@ -47,7 +51,57 @@ type Scenario = (
   calls: Parameters<Parameters<typeof withWorker>[1]>[0]['calls'],
 ) => Promise<WorkflowHandle>;
 
+/** Histories of other workflows a scenario wants recorded too (e.g. an outbox delivery child). */
+const extraRecordings = new Map<string, string[]>();
+
 const scenarios: Record<string, Scenario> = {
+  /**
+   * Gezinsmigrant → asielstatushouder (SS125) during the route, a temporary vrijstelling (SS109)
+   * and its end (SS130), every outbox message delivered by its child workflow (patch markers of
+   * the current code: project-before-first-effects, deliver-outbox-via-child-workflow,
+   * ss125-register-leerroute-only, ss109-plicht-geschorst-task, ss130-resume-restarts-voortgang-cadence).
+   */
+  'doelgroep-suspension-and-delivery': async (harness, taskQueue, calls) => {
+    const { env } = harness;
+    const today = await envToday(env);
+    const handle = await startTrajectory(
+      harness,
+      taskQueue,
+      baseInput({
+        trajectoryId: 'fixture-doelgroep',
+        targetGroup: 'gezinsmigrant',
+        onBijstand: true,
+        dates: { inschrijving: today },
+        existing: {
+          consent: { date: today, scope: ['TAALAANBIEDER', 'MAATSCHAPPELIJKE_BEGELEIDING', 'ONTZORGEN'] },
+        },
+      }),
+    );
+    await throughPip(handle, today, { leerroute: 'B1', level: 'B1' });
+    const delivered = (count: number) =>
+      eventually(() => {
+        if (calls.delivered.length < count) throw new Error(`delivered ${calls.delivered.length} of ${count}`);
+      });
+    await delivered(3); // PIP to DUO, START_PVT, START_MAP
+    const talk = addDays(addMonths(today, 3), -14);
+    await sleepUntil(env, talk);
+    await handle.executeUpdate(recordVoortgangsgesprekUpdate, { args: [{ date: talk, outcome: 'OP_SCHEMA' }] });
+    await sendEvent(handle, { eventId: 'd-ss125', type: 'SS125', occurredOn: talk });
+    await delivered(6); // + MB aanmelding, ONTZORGEN_START, AANMELDING_LEERROUTE
+    const suspended = addDays(talk, 7);
+    await sleepUntil(env, suspended);
+    await sendEvent(handle, { eventId: 'd-ss109', type: 'SS109', occurredOn: suspended });
+    const resumed = addMonths(suspended, 4);
+    await sleepUntil(env, resumed);
+    await sendEvent(handle, { eventId: 'd-ss130', type: 'SS130', occurredOn: resumed, months: 4 });
+    await sleepUntil(env, addDays(resumed, 1));
+    await sendEvent(handle, { eventId: 'd-ss106', type: 'SS106', occurredOn: addDays(resumed, 1) });
+    await handle.result();
+    const pip = calls.outbound.find((message) => message.type === 'PIP_VASTGESTELD');
+    if (pip) extraRecordings.set('doelgroep-suspension-and-delivery', [outboxDeliveryWorkflowId(pip.key)]);
+    return handle;
+  },
+
   /** Asiel + bijstand, Z-route over three years: consent, ontzorgen, talks, hours, afronding. */
   'z-route-full-three-years': async (harness, taskQueue, calls) => {
     const { env } = harness;
@@ -196,7 +250,24 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
+function suffixArgument(): string {
+  const index = process.argv.indexOf('--suffix');
+  const suffix = index >= 0 ? process.argv[index + 1] : undefined;
+  if (!suffix || !/^[a-z0-9-]+$/.test(suffix)) {
+    throw new Error('usage: npx tsx scripts/record-histories.ts --suffix <v2|v3|…> (lowercase letters, digits, -)');
+  }
+  return suffix;
+}
+
+function write(file: string, history: proto.temporal.api.history.v1.IHistory): void {
+  // Never replace a recorded history: it stands for trajectories running on that code version.
+  if (existsSync(file)) throw new Error(`${file} exists already: choose a new --suffix`);
+  writeFileSync(file, `${JSON.stringify(historyToObject(history), null, 1)}\n`);
+  console.log(`recorded ${file} (${history.events?.length ?? 0} events)`);
+}
+
 async function main(): Promise<void> {
+  const suffix = suffixArgument();
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const env = await createWorkflowTestEnv();
   try {
@@ -206,11 +277,15 @@ async function main(): Promise<void> {
         const handle = await scenario(harness, taskQueue, calls);
         // Record every run of the chain (continue-as-new starts a new run with its own history).
         const runs = await collectRuns(harness, handle);
-        runs.forEach((history, index) => {
-          const file = `${OUTPUT_DIR}${name}${runs.length > 1 ? `.run${index + 1}` : ''}.json`;
-          writeFileSync(file, `${JSON.stringify(historyToObject(history), null, 1)}\n`);
-          console.log(`recorded ${file} (${history.events?.length ?? 0} events)`);
-        });
+        runs.forEach((history, index) =>
+          write(`${OUTPUT_DIR}${name}${runs.length > 1 ? `.run${index + 1}` : ''}.${suffix}.json`, history),
+        );
+        for (const [index, workflowId] of (extraRecordings.get(name) ?? []).entries()) {
+          const child = harness.env.client.workflow.getHandle(workflowId);
+          await child.result();
+          const history = await child.fetchHistory();
+          write(`${OUTPUT_DIR}${name}.child${index + 1}.${suffix}.json`, history);
+        }
       });
     }
   } finally {

@@ -12,6 +12,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../db/client';
+import { taskAudience, taskTitle, type TaskParams } from '../domain/tasks';
 import type { Leerroute, Level, TargetGroup } from '../domain/types';
 import { DuoError, berichtIdFor, toApplicationFailure, type DuoClient, type DuoPip } from '../integrations/duo/client';
 import {
@@ -55,7 +56,13 @@ export function createDuoOutboxSender(deps: DuoOutboxSenderDeps) {
   const clientFor = (gemeente: string): DuoClient => (typeof deps.duo === 'function' ? deps.duo(gemeente) : deps.duo);
   const today = deps.today ?? todayInAmsterdam;
 
-  async function refusedTask(message: OutboxRow, gemeente: string, title: string, description: string) {
+  /** DUO_MELDING_GEWEIGERD from the task catalogue (src/domain/tasks.ts). */
+  async function refusedTask(
+    message: OutboxRow,
+    gemeente: string,
+    params: Pick<TaskParams, 'refusedBy' | 'reason'>,
+    description: string,
+  ) {
     if (!message.trajectoryId) return;
     await prisma.task.createMany({
       data: [
@@ -64,9 +71,9 @@ export function createDuoOutboxSender(deps: DuoOutboxSenderDeps) {
           trajectoryId: message.trajectoryId,
           gemeente,
           type: 'DUO_MELDING_GEWEIGERD',
-          title,
+          title: taskTitle('DUO_MELDING_GEWEIGERD', { messageType: message.type, ...params }),
           description: description.slice(0, 2000),
-          audience: 'CONSULENT',
+          audience: taskAudience('DUO_MELDING_GEWEIGERD'),
         },
       ],
       skipDuplicates: true,
@@ -93,7 +100,7 @@ export function createDuoOutboxSender(deps: DuoOutboxSenderDeps) {
         await refusedTask(
           message,
           trajectory.gemeente,
-          `Melding ${message.type} niet naar DUO gestuurd: ${result.reason}`.slice(0, 200),
+          { refusedBy: 'VOORCONTROLE', reason: result.reason },
           `DUO zou deze melding weigeren (${result.rule}): ${result.reason}`,
         );
         throw ApplicationFailure.nonRetryable(
@@ -245,7 +252,7 @@ export function createDuoOutboxSender(deps: DuoOutboxSenderDeps) {
           await refusedTask(
             message,
             trajectory.gemeente,
-            `DUO weigerde ${message.type}: ${text}`.slice(0, 200),
+            { refusedBy: 'DUO', reason: text },
             `DUO (${error.info.operation}, berichtId ${error.info.berichtId}) antwoordde HTTP ${error.info.status}: ${text}`,
           );
         }

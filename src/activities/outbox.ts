@@ -20,6 +20,7 @@
  */
 import { ApplicationFailure, type RetryPolicy } from '@temporalio/common';
 import type { PrismaClient } from '../db/client';
+import { taskAudience, taskTitle, type TaskParams, type TaskType } from '../domain/tasks';
 import type { PartnerKind } from '../domain/types';
 import { signRequest, type PartnerKeyrings } from '../integrations/signing';
 import type { Mailer } from '../integrations/smtp';
@@ -118,12 +119,12 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
     await prisma.outboxMessage.update({ where: { id }, data: { ...data, attempts: { increment: 1 } } });
   }
 
+  /** A task from the catalogue (src/domain/tasks.ts): its audience and Dutch title come from there. */
   async function taskForPerson(args: {
     key: string;
     trajectoryId: string;
-    audience: 'BEHEERDER' | 'CONSULENT';
-    type: string;
-    title: string;
+    type: TaskType;
+    params: TaskParams;
     description: string;
   }) {
     const trajectory = await prisma.trajectory.findUnique({
@@ -138,9 +139,9 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
           trajectoryId: args.trajectoryId,
           gemeente: trajectory.gemeente,
           type: args.type,
-          title: args.title,
+          title: taskTitle(args.type, args.params),
           description: args.description.slice(0, 2000),
-          audience: args.audience,
+          audience: taskAudience(args.type),
         },
       ],
       skipDuplicates: true,
@@ -221,9 +222,8 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         await taskForPerson({
           key: `${message.key}/aflevering-mislukt`,
           trajectoryId,
-          audience: 'BEHEERDER',
           type: 'AFLEVERING_MISLUKT',
-          title: `Bericht ${message.type} kon niet worden afgeleverd`,
+          params: { messageType: message.type },
           description: reason,
         });
         throw ApplicationFailure.nonRetryable(reason, DELIVERY_REJECTED);
@@ -239,10 +239,9 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         await taskForPerson({
           key: `${message.key}/machtiging`,
           trajectoryId,
-          audience: 'CONSULENT',
           type: 'MACHTIGING_VASTLEGGEN',
-          title: `Leg de machtiging vast voor ${kind}: een bericht (${message.type}) wacht daarop`,
-          description: 'Zonder machtiging voor deze partnersoort gaan er geen persoonsgegevens naar de partner.',
+          params: {},
+          description: `Een bericht (${message.type}) voor ${kind} wacht op de machtiging: zonder machtiging voor deze partnersoort gaan er geen persoonsgegevens naar de partner.`,
         });
         return { status: 'HELD_NO_CONSENT', attempts: message.attempts };
       }
@@ -294,9 +293,8 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
       await taskForPerson({
         key: `${message.key}/aflevering-mislukt`,
         trajectoryId,
-        audience: 'BEHEERDER',
         type: 'AFLEVERING_MISLUKT',
-        title: `Partner ${partner.name} weigerde bericht ${message.type} (HTTP ${response.status})`,
+        params: { messageType: message.type, partner: partner.name, httpStatus: response.status },
         description: reason,
       });
       throw ApplicationFailure.nonRetryable(

@@ -12,6 +12,9 @@ export interface ProjectTrajectoryInput {
   view: TrajectoryView;
 }
 
+/** Projection statuses set by the API when a beheerder ends a workflow (src/api/beheer/workflow-actions.ts). */
+export const ENDED_BY_BEHEERDER = ['CANCELLED', 'TERMINATED'] as const;
+
 export type ProjectionOutcome = 'CREATED' | 'UPDATED' | 'STALE';
 
 export function createProjectionActivities(deps: { prisma: PrismaClient }) {
@@ -33,8 +36,14 @@ export function createProjectionActivities(deps: { prisma: PrismaClient }) {
         state: view as unknown as Prisma.InputJsonValue,
         stateVersion: view.stateVersion,
       };
+      // A beheerder ended the workflow (cancel/terminate; the API recorded it): a late snapshot
+      // of an activity that was still running must not make the trajectory ACTIVE again.
       const updated = await prisma.trajectory.updateMany({
-        where: { id: view.trajectoryId, stateVersion: { lt: view.stateVersion } },
+        where: {
+          id: view.trajectoryId,
+          stateVersion: { lt: view.stateVersion },
+          status: { notIn: [...ENDED_BY_BEHEERDER] },
+        },
         data: columns,
       });
       if (updated.count > 0) return 'UPDATED';

@@ -17,7 +17,14 @@ export interface CreateTaskInput {
   /** Dutch title from the domain catalogue (no personal data). */
   title: string;
   dueDate?: IsoDate;
+  /**
+   * Assignee of a NEW task (the workflow passes the trajectory's consulent as the default).
+   * Updating an open task keeps whoever has it now (claimed, reassigned or handed back in the
+   * werkvoorraad) unless `reassign` is set.
+   */
   assigneeId?: string;
+  /** The workflow explicitly (re)assigns: `assigneeId` replaces the current assignee of an open task. */
+  reassign?: boolean;
 }
 
 export interface CloseTaskInput {
@@ -31,19 +38,32 @@ export type TaskWriteOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
 export function createTaskActivities(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
   return {
-    /** Ensures the task exists; an open task gets the latest title and due date. */
+    /**
+     * Ensures the task exists; an open task gets the latest title and due date, and keeps its
+     * assignee (a consulent's claim) unless the workflow explicitly reassigns.
+     */
     async createTask(input: CreateTaskInput): Promise<TaskWriteOutcome> {
       const details = {
         title: input.title,
         dueDate: toDbDateOrNull(input.dueDate),
         audience: input.audience,
-        assigneeId: input.assigneeId ?? null,
       };
-      const updated = await prisma.task.updateMany({ where: { key: input.key, status: 'OPEN' }, data: details });
+      const assignee = { assigneeId: input.assigneeId ?? null };
+      const updated = await prisma.task.updateMany({
+        where: { key: input.key, status: 'OPEN' },
+        data: input.reassign ? { ...details, ...assignee } : details,
+      });
       if (updated.count > 0) return 'UPDATED';
       const created = await prisma.task.createMany({
         data: [
-          { key: input.key, trajectoryId: input.trajectoryId, gemeente: input.gemeente, type: input.type, ...details },
+          {
+            key: input.key,
+            trajectoryId: input.trajectoryId,
+            gemeente: input.gemeente,
+            type: input.type,
+            ...details,
+            ...assignee,
+          },
         ],
         skipDuplicates: true,
       });

@@ -28,6 +28,9 @@ export const TASK_TYPES = [
   'ONTHEFFING_VERWERKEN',
   'AFRONDING_BEOORDELEN',
   'TRAJECT_CONTROLEREN',
+  'PLICHT_GESCHORST',
+  'AFLEVERING_MISLUKT',
+  'DUO_MELDING_GEWEIGERD',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -40,6 +43,16 @@ export interface TaskParams {
   /** ONTZORGEN_CHECKIN: month number 1..5. */
   month?: number;
   leerroute?: Leerroute;
+  /** AFLEVERING_MISLUKT, DUO_MELDING_GEWEIGERD: the outbox message type (a code, e.g. PIP_VASTGESTELD). */
+  messageType?: string;
+  /** AFLEVERING_MISLUKT: the partner organisation (never a person). */
+  partner?: string;
+  /** AFLEVERING_MISLUKT: the partner's HTTP status. */
+  httpStatus?: number;
+  /** DUO_MELDING_GEWEIGERD: DUO refused it (DUO) or our pre-check found DUO would (VOORCONTROLE). */
+  refusedBy?: 'DUO' | 'VOORCONTROLE';
+  /** DUO_MELDING_GEWEIGERD: DUO's or the rule's reason (facts, no personal data). */
+  reason?: string;
 }
 
 interface TaskDefinition {
@@ -131,10 +144,39 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
     audience: 'BEHEERDER',
     title: () => 'Controleer het traject: een stap is vastgelopen of mislukt',
   },
+  PLICHT_GESCHORST: {
+    audience: 'CONSULENT',
+    title: () =>
+      'De inburgeringsplicht is tijdelijk geschorst (tijdelijke vrijstelling, DUO SS109): pauzeer het traject bij de aanbieders',
+  },
+  AFLEVERING_MISLUKT: {
+    audience: 'BEHEERDER',
+    title: (p) => {
+      const message = `Bericht ${p.messageType ?? ''}`.trimEnd();
+      if (p.partner && p.httpStatus !== undefined)
+        return `${message} geweigerd door ${p.partner} (HTTP ${p.httpStatus}): controleer en verstuur opnieuw`;
+      return `${message} kon niet worden afgeleverd (geen partner met endpoint): wijs een partner toe en verstuur opnieuw`;
+    },
+  },
+  DUO_MELDING_GEWEIGERD: {
+    audience: 'CONSULENT',
+    title: (p) => {
+      const melding = `Melding ${p.messageType ?? ''}`.trimEnd();
+      const head =
+        p.refusedBy === 'VOORCONTROLE'
+          ? `${melding} niet naar DUO gestuurd: DUO zou haar weigeren`
+          : `${melding} geweigerd door DUO`;
+      return p.reason ? `${head} (${p.reason})` : head;
+    },
+  },
 };
 
+/** Task titles are at most this long (the werkvoorraad shows them in one line). */
+export const TASK_TITLE_MAX_LENGTH = 200;
+
 export function taskTitle(type: TaskType, params: TaskParams = {}): string {
-  return TASK_CATALOGUE[type].title(params);
+  const title = TASK_CATALOGUE[type].title(params);
+  return title.length > TASK_TITLE_MAX_LENGTH ? `${title.slice(0, TASK_TITLE_MAX_LENGTH - 1)}…` : title;
 }
 
 export function taskAudience(type: TaskType): TaskAudience {

@@ -7,23 +7,18 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { NON_RETRYABLE_DELIVERY_ERRORS, OUTBOX_DELIVERY } from '../activities/presets';
+import {
+  OUTBOX_DELIVERY_WORKFLOW_TYPE,
+  outboxDeliveryWorkflowId,
+  outboxRetryWorkflowId,
+  type OutboxDeliveryInput,
+  type OutboxDeliveryResult,
+} from './outbox-delivery-messages';
 
 const { deliverOutboxMessage } = proxyActivities<Activities>(OUTBOX_DELIVERY);
 
-export interface OutboxDeliveryInput {
-  /** OutboxMessage.key */
-  key: string;
-}
-
-export interface OutboxDeliveryResult {
-  key: string;
-  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT' | 'REFUSED';
-}
-
-/** Workflow id of the delivery of one message: one delivery per key. */
-export function outboxDeliveryWorkflowId(key: string): string {
-  return `outbox-${key}`;
-}
+export { outboxDeliveryWorkflowId, outboxRetryWorkflowId, OUTBOX_DELIVERY_WORKFLOW_TYPE };
+export type { OutboxDeliveryInput, OutboxDeliveryResult };
 
 export async function outboxDeliveryWorkflow(input: OutboxDeliveryInput): Promise<OutboxDeliveryResult> {
   try {

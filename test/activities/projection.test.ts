@@ -46,4 +46,25 @@ describe('projection activity', () => {
     expect(row).toMatchObject({ stateVersion: 3, phase: 'LEERROUTE', gemeente: 'oosterhout', status: 'ACTIVE' });
     expect((row.state as { phase: string }).phase).toBe('LEERROUTE');
   });
+
+  it('a late snapshot never revives a trajectory a beheerder cancelled or terminated', async () => {
+    for (const [id, status] of [
+      ['p-cancelled', 'CANCELLED'],
+      ['p-terminated', 'TERMINATED'],
+    ] as const) {
+      const workflowId = `trajectory-${id}`;
+      await activities.projectTrajectory({ workflowId, view: sampleView({ trajectoryId: id, stateVersion: 1 }) });
+      await db.prisma.trajectory.update({ where: { id }, data: { status } });
+      expect(
+        await activities.projectTrajectory({
+          workflowId,
+          view: sampleView({ trajectoryId: id, stateVersion: 2, phase: 'LEERROUTE' }),
+        }),
+      ).toBe('STALE');
+      expect(await db.prisma.trajectory.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status,
+        stateVersion: 1,
+      });
+    }
+  });
 });

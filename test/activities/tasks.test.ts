@@ -38,6 +38,42 @@ describe('task activities', () => {
     expect(rows[0]?.dueDate?.toISOString().slice(0, 10)).toBe('2027-02-10');
   });
 
+  it("updating an open task keeps a consulent's claim; only an explicit reassign by the workflow changes the assignee", async () => {
+    const task = {
+      key: 'trajectory-t1/task/pip-deadline-waarschuwing',
+      trajectoryId: 't1',
+      gemeente: 'oosterhout',
+      type: 'PIP_DEADLINE_WAARSCHUWING',
+      audience: 'CONSULENT',
+      title: 'Het PIP moet binnenkort vastgesteld zijn',
+      dueDate: '2027-01-10',
+      assigneeId: 'consulent-1',
+    } as const;
+    const assigneeOf = async () =>
+      (await db.prisma.task.findUniqueOrThrow({ where: { key: task.key }, select: { assigneeId: true } })).assigneeId;
+    expect(await activities.createTask(task)).toBe('CREATED');
+    expect(await assigneeOf()).toBe('consulent-1');
+
+    // A colleague takes it over in the werkvoorraad; the workflow then refreshes the task.
+    await db.prisma.task.update({ where: { key: task.key }, data: { assigneeId: 'consulent-2' } });
+    expect(await activities.createTask({ ...task, dueDate: '2027-02-01' })).toBe('UPDATED');
+    expect(await assigneeOf()).toBe('consulent-2');
+    const { assigneeId: _default, ...withoutAssignee } = task;
+    expect(await activities.createTask(withoutAssignee)).toBe('UPDATED');
+    expect(await assigneeOf()).toBe('consulent-2');
+
+    // Handed back (unclaimed): a refresh does not push it onto someone again.
+    await db.prisma.task.update({ where: { key: task.key }, data: { assigneeId: null } });
+    await activities.createTask(task);
+    expect(await assigneeOf()).toBeNull();
+
+    // The workflow explicitly assigns.
+    expect(await activities.createTask({ ...task, assigneeId: 'consulent-3', reassign: true })).toBe('UPDATED');
+    expect(await assigneeOf()).toBe('consulent-3');
+    const row = await db.prisma.task.findUniqueOrThrow({ where: { key: task.key } });
+    expect(row.dueDate?.toISOString().slice(0, 10)).toBe('2027-01-10');
+  });
+
   it('closing is idempotent and a closed task is never reopened by a retried create', async () => {
     const task = {
       key: 'trajectory-t1/task/brede-intake',

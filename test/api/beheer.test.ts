@@ -2,6 +2,8 @@
  * Beheerder: actions with an audit trail (cancel, terminate, re-send a partner event, retry an
  * outbound message), stuck detection, and the inspect endpoint's pending timers and history.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,8 +50,25 @@ describe('actions with an audit trail', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({ trajectoryId: t.trajectoryId, action: 'cancel', reason: 'Dubbel aangemaakt' });
     await expect.poll(() => statusOf(t.workflowId), { timeout: 15_000 }).toBe('CANCELLED');
+    // The projection records the end too (like terminate), and the dossier says so.
+    expect((await h.db.prisma.trajectory.findUniqueOrThrow({ where: { id: t.trajectoryId } })).status).toBe(
+      'CANCELLED',
+    );
     const [audit] = await audits(t.trajectoryId, 'WORKFLOW_GEANNULEERD');
     expect(audit).toMatchObject({ actorId: 'beheerder@altena', reason: 'Dubbel aangemaakt' });
+    expect(audit!.details).toMatchObject({ workflowStatus: 'CANCELLED' });
+    // A cancelled trajectory is no longer among the active ones.
+    const active = await request(h.app).get('/beheer/trajectories?status=ACTIVE&pageSize=100').set(beheerder());
+    expect(active.status).toBe(200);
+    expect(active.body.items.map((item: { trajectoryId: string }) => item.trajectoryId)).not.toContain(t.trajectoryId);
+    // Cancelling again: the workflow is no longer running (409), nothing recorded twice.
+    const again = await request(h.app)
+      .post(`/beheer/trajectories/${t.trajectoryId}/cancel`)
+      .set(beheerder())
+      .send({ reason: 'Nog een keer' });
+    expect(again.status).toBe(409);
+    expect(again.body.reason).toBe('TRAJECT_AFGESLOTEN');
+    expect(await audits(t.trajectoryId, 'WORKFLOW_GEANNULEERD')).toHaveLength(1);
     expect(audit!.at.getTime()).toBeGreaterThanOrEqual(before - 1_000);
     expect(audit!.details).toMatchObject({ role: 'beheerder' });
   });
@@ -167,36 +186,94 @@ describe('actions with an audit trail', () => {
     expect((await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).attempts).toBe(attempts);
   });
 
-  it('retry a stuck outbound message: back to PENDING, error cleared, audited; a delivered one → 409', async () => {
+  it('retry a stuck outbound message: a new delivery workflow really delivers it to the partner, audited; a delivered one → 409', async () => {
     const t = await start();
-    const stuck = await h.db.prisma.outboxMessage.create({
-      data: {
-        key: `retry-${Date.now()}`,
-        trajectoryId: t.trajectoryId,
-        recipient: h.partnerId('TAALAANBIEDER'),
-        type: 'AANMELDING',
-        status: 'FAILED',
-        attempts: 5,
-        lastError: 'HTTP 400',
-      },
+    // A partner endpoint that works again, assigned to the trajectory, and a machtiging covering it.
+    const received: Array<{ key: string | undefined; body: { key?: string; type?: string } }> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ key: req.headers['idempotency-key'] as string | undefined, body: JSON.parse(body) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
     });
-    const res = await request(h.app)
-      .post(`/beheer/outbox/${stuck.id}/retry`)
-      .set(beheerder())
-      .send({ reason: 'Endpoint van de aanbieder is hersteld' });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ id: stuck.id, status: 'PENDING', lastError: null });
-    expect(await h.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({
-      status: 'PENDING',
-      lastError: null,
-    });
-    expect(await audits(t.trajectoryId, 'UITGAAND_BERICHT_OPNIEUW')).toMatchObject([
-      {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const partnerId = `taal-retry-${seed}`;
+      await h.db.prisma.partner.create({
+        data: {
+          id: partnerId,
+          kind: 'TAALAANBIEDER',
+          name: 'Taalschool Retry',
+          endpointUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/berichten`,
+        },
+      });
+      expect(
+        (await request(h.app).put(`/beheer/trajectories/${t.trajectoryId}/partners/${partnerId}`).set(beheerder()))
+          .status,
+      ).toBe(204);
+      const consent = await request(h.app)
+        .post(`/trajectories/${t.trajectoryId}/decisions/machtiging`)
+        .set(h.auth('consulent', 'altena'))
+        .send({ date: '2026-10-01', scope: ['TAALAANBIEDER'] });
+      expect(consent.status, JSON.stringify(consent.body)).toBe(200);
+      await expect
+        .poll(
+          async () =>
+            (
+              (await h.db.prisma.trajectory.findUniqueOrThrow({ where: { id: t.trajectoryId } })).state as {
+                consent?: { scope: string[] };
+              } | null
+            )?.consent?.scope,
+          { timeout: 15_000 },
+        )
+        .toEqual(['TAALAANBIEDER']);
+
+      const stuck = await h.db.prisma.outboxMessage.create({
+        data: {
+          key: `${t.workflowId}/outbox/retry-${Date.now()}`,
+          trajectoryId: t.trajectoryId,
+          recipient: 'TAALAANBIEDER',
+          type: 'AANMELDING_LEERROUTE',
+          payload: { leerroute: 'B1' },
+          status: 'FAILED',
+          attempts: 5,
+          lastError: 'geen antwoord van de aanbieder',
+        },
+      });
+      const res = await request(h.app)
+        .post(`/beheer/outbox/${stuck.id}/retry`)
+        .set(beheerder())
+        .send({ reason: 'Endpoint van de aanbieder is hersteld' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toMatchObject({ id: stuck.id, lastError: null });
+      expect(['PENDING', 'DELIVERED']).toContain(res.body.status);
+
+      // Delivered by the new delivery workflow (not the first delivery's id), to the partner, once.
+      await expect
+        .poll(async () => (await h.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: stuck.id } })).status, {
+          timeout: 30_000,
+        })
+        .toBe('DELIVERED');
+      const row = await h.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: stuck.id } });
+      expect(row).toMatchObject({ attempts: 6, lastError: null });
+      expect(row.deliveredAt).not.toBeNull();
+      expect(received).toMatchObject([{ key: stuck.key, body: { key: stuck.key, type: 'AANMELDING_LEERROUTE' } }]);
+      const [audit] = await audits(t.trajectoryId, 'UITGAAND_BERICHT_OPNIEUW');
+      expect(audit).toMatchObject({
         actorId: 'beheerder@altena',
         reason: 'Endpoint van de aanbieder is hersteld',
         details: expect.objectContaining({ messageId: stuck.id, previousStatus: 'FAILED' }),
-      },
-    ]);
+      });
+      const deliveryWorkflowId = (audit!.details as { deliveryWorkflowId: string }).deliveryWorkflowId;
+      expect(deliveryWorkflowId.startsWith(`outbox-${stuck.key}-retry-`)).toBe(true);
+      const delivery = h.client.workflow.getHandle(deliveryWorkflowId);
+      expect(await delivery.result()).toEqual({ key: stuck.key, status: 'DELIVERED' });
+      expect((await delivery.describe()).taskQueue).toBe(h.config.TEMPORAL_TASK_QUEUE);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
 
     const delivered = await h.db.prisma.outboxMessage.create({
       data: {

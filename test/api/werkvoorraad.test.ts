@@ -309,4 +309,25 @@ describe('completing a decision task', () => {
     expect(again.status).toBe(409);
     expect(again.body.reason).toBe('TAAK_AFGEROND');
   });
+
+  it('a task an activity made (DUO_MELDING_GEWEIGERD) is completed in the werkvoorraad without the workflow', async () => {
+    const row = await h.db.prisma.task.create({
+      data: {
+        key: `trajectory-${TRAJECTORY}/outbox/pip:${TODAY}:0/duo-geweigerd`,
+        trajectoryId: TRAJECTORY,
+        gemeente: G,
+        type: 'DUO_MELDING_GEWEIGERD',
+        title: 'Melding PIP_VASTGESTELD geweigerd door DUO',
+      },
+    });
+    const res = await request(h.app)
+      .post(`/tasks/${row.id}/complete`)
+      .set(me())
+      .send({ type: 'DUO_MELDING_GEWEIGERD', date: TODAY, outcome: 'AFGEHANDELD', toelichting: 'PIP opnieuw gemeld' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.task).toMatchObject({ id: row.id, status: 'CLOSED', assigneeId: `consulent@${G}` });
+    expect(
+      await h.db.prisma.auditLog.findFirst({ where: { trajectoryId: TRAJECTORY, action: 'TAAK_AFGEROND' } }),
+    ).toMatchObject({ actorId: `consulent@${G}`, details: expect.objectContaining({ taskId: row.id }) });
+  });
 });

@@ -34,4 +34,42 @@ describe('task catalogue', () => {
       expect(['CONSULENT', 'TEAMLEIDER', 'BEHEERDER']).toContain(taskAudience(type));
     }
   });
+
+  it('PLICHT_GESCHORST (SS109 temporary vrijstelling) goes to the consulent', () => {
+    expect(taskAudience('PLICHT_GESCHORST')).toBe('CONSULENT');
+    expect(taskTitle('PLICHT_GESCHORST')).toContain('tijdelijk geschorst');
+    expect(taskTitle('PLICHT_GESCHORST')).toContain('SS109');
+  });
+
+  it('AFLEVERING_MISLUKT goes to the beheerder: a partner refused the delivery, or no partner endpoint', () => {
+    expect(taskAudience('AFLEVERING_MISLUKT')).toBe('BEHEERDER');
+    expect(
+      taskTitle('AFLEVERING_MISLUKT', { messageType: 'START_PVT', partner: 'Taalschool Noord', httpStatus: 422 }),
+    ).toBe('Bericht START_PVT geweigerd door Taalschool Noord (HTTP 422): controleer en verstuur opnieuw');
+    expect(taskTitle('AFLEVERING_MISLUKT', { messageType: 'START_PVT' })).toBe(
+      'Bericht START_PVT kon niet worden afgeleverd (geen partner met endpoint): wijs een partner toe en verstuur opnieuw',
+    );
+  });
+
+  it('DUO_MELDING_GEWEIGERD goes to the consulent: refused by DUO, or by our pre-check', () => {
+    expect(taskAudience('DUO_MELDING_GEWEIGERD')).toBe('CONSULENT');
+    expect(
+      taskTitle('DUO_MELDING_GEWEIGERD', { messageType: 'PIP_VASTGESTELD', refusedBy: 'DUO', reason: 'onbekend BSN' }),
+    ).toBe('Melding PIP_VASTGESTELD geweigerd door DUO (onbekend BSN)');
+    expect(
+      taskTitle('DUO_MELDING_GEWEIGERD', {
+        messageType: 'PIP_VASTGESTELD',
+        refusedBy: 'VOORCONTROLE',
+        reason: 'dagtekening voor de start van de plicht',
+      }),
+    ).toBe(
+      'Melding PIP_VASTGESTELD niet naar DUO gestuurd: DUO zou haar weigeren (dagtekening voor de start van de plicht)',
+    );
+  });
+
+  it('titles are capped at 200 characters', () => {
+    const title = taskTitle('DUO_MELDING_GEWEIGERD', { messageType: 'X', reason: 'r'.repeat(500) });
+    expect(title.length).toBe(200);
+    expect(title.endsWith('…')).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ import {
   DELIVERY_REJECTED,
   DELIVERY_UNAVAILABLE,
 } from '../../src/activities/outbox';
+import { taskAudience } from '../../src/domain/tasks';
 import { createDuoClient } from '../../src/integrations/duo/client';
 import { SIM_DUO_OIN, SIM_GEMEENTE_OIN, startDuoSimulator, type DuoSimulator } from '../../scripts/duo/simulator';
 import { startPartnerSimulator, type PartnerSimulator } from '../../scripts/partner-simulator';
@@ -177,8 +178,14 @@ describe('outbox delivery to a partner', () => {
       attempts: 1,
     });
     const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/aflevering-mislukt` } });
-    expect(task).toMatchObject({ audience: 'BEHEERDER', status: 'OPEN', trajectoryId: TRAJECTORY });
+    expect(task).toMatchObject({
+      type: 'AFLEVERING_MISLUKT',
+      audience: taskAudience('AFLEVERING_MISLUKT'),
+      status: 'OPEN',
+      trajectoryId: TRAJECTORY,
+    });
     expect(task.title).toContain('HTTP 422');
+    expect(task.title).toMatch(/^Bericht AANMELDING_OPSTARTKLAS geweigerd door .+ \(HTTP 422\)/);
   });
 
   it('a bad signature is refused by the partner (401): non-retryable + task', async () => {
@@ -258,6 +265,8 @@ describe('outbox delivery to DUO', () => {
     expect(duoSim.received.filter((r) => r.operationId === 'postPipByBsn').length).toBe(sentBefore);
     const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/duo-geweigerd` } });
     expect(task.title).toMatch(/vóór de start van de inburgeringsplicht/);
+    expect(task).toMatchObject({ type: 'DUO_MELDING_GEWEIGERD', audience: 'CONSULENT' });
+    expect(task.title).toMatch(/^Melding PIP_VASTGESTELD niet naar DUO gestuurd: DUO zou haar weigeren/);
   });
 
   it("DUO's 403: non-retryable DuoRejected, FAILED, and a consulent task with DUO's message", async () => {
@@ -276,6 +285,8 @@ describe('outbox delivery to DUO', () => {
     expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({ status: 'FAILED' });
     const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/duo-geweigerd` } });
     expect(task.title).toContain('Persoon is niet relevant voor de gemeente');
+    expect(task).toMatchObject({ type: 'DUO_MELDING_GEWEIGERD', audience: 'CONSULENT' });
+    expect(task.title).toMatch(/^Melding PIP_VASTGESTELD geweigerd door DUO/);
   });
 
   it('MAP_EINDGESPREK and Z_ROUTE_AFGEROND go to DUO per spec', async () => {

@@ -87,8 +87,6 @@ describe('config', () => {
     );
     expect(() => loadConfig({ GEMEENTE_POLICIES: '{"breda":{}}' })).toThrow(/onbekende gemeente breda/);
     expect(() => loadConfig({ GEMEENTE_POLICIES: '{nee' })).toThrow(/GEMEENTE_POLICIES: geen geldige JSON/);
-    expect(() => loadConfig({ GEMEENTE_POLICIES: '{"altena":{"maxBijstellingen":2}}' })).toThrow(
-      /GEMEENTE_POLICIES/,
-    );
+    expect(() => loadConfig({ GEMEENTE_POLICIES: '{"altena":{"maxBijstellingen":2}}' })).toThrow(/GEMEENTE_POLICIES/);
   });
 });

@@ -2,8 +2,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bijstellenPipUpdate,
+  closeTaskUpdate,
   closeTrajectoryUpdate,
   proposeHandhavingUpdate,
+  recordKeyDatesUpdate,
+  recordOntheffingUpdate,
   vaststellenPipUpdate,
 } from '../../src/workflows/trajectory/messages';
 import {
@@ -13,14 +16,19 @@ import {
   bundleWorkflows,
   createWorkflowTestEnv,
   envToday,
+  eventually,
   refusalOf,
+  sendEvent,
+  sleepUntil,
   startTrajectory,
+  tasksOfType,
   throughIntake,
   throughPip,
   view,
   withWorker,
   type Harness,
 } from './helpers';
+import { addMonths } from '../../src/domain/dates';
 
 let harness: Harness;
 let env: TestWorkflowEnvironment;
@@ -158,6 +166,156 @@ describe('decisions', () => {
           handle.executeUpdate(closeTrajectoryUpdate, { args: [{ date: today, reason: 'PLICHT_VOLDAAN' }] }),
         ),
       ).toBe('AFRONDING_ONVOLLEDIG');
+    });
+  });
+
+  it('ontheffing MED whole: the plicht ends, the trajectory closes as ONTHEFFING (open tasks closed, ontzorgen ended)', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({ existing: { consent: { date: today, scope: ['ONTZORGEN', 'TAALAANBIEDER'] } } }),
+      );
+      await throughPip(handle, today);
+      await handle.executeUpdate(recordOntheffingUpdate, { args: [{ date: today, ground: 'MED', whole: true }] });
+      expect(await handle.result()).toMatchObject({ closeReason: 'ONTHEFFING', closedOn: today });
+      const state = await view(handle);
+      expect(state).toMatchObject({ status: 'AFGESLOTEN', openTasks: [], ontheffing: { ground: 'MED', whole: true } });
+      expect(state.modules.ontzorgen?.status).toBe('BEEINDIGD');
+      expect(state.decisions.at(-1)).toMatchObject({ kind: 'AFGESLOTEN', details: { reden: 'ONTHEFFING' } });
+      expect(tasksOfType(calls, 'ONTHEFFING_VERWERKEN')).toHaveLength(0);
+    });
+  });
+
+  it('ontheffing BIO partial: the exempted exam parts count as met, the rest of the route still applies', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput());
+      await throughPip(handle, today, { leerroute: 'B1', level: 'B1' });
+      expect(
+        await refusalOf(
+          handle.executeUpdate(recordOntheffingUpdate, { args: [{ date: today, ground: 'BIO', whole: false }] }),
+        ),
+      ).toBe('ONGELDIGE_INVOER');
+      await handle.executeUpdate(recordOntheffingUpdate, {
+        args: [{ date: today, ground: 'BIO', whole: false, parts: ['SC', 'SP'] }],
+      });
+      await eventually(() => expect(tasksOfType(calls, 'ONTHEFFING_VERWERKEN')).toHaveLength(1));
+      let state = await view(handle);
+      expect(state.status).toBe('ACTIEF');
+      expect(state.ontheffing).toEqual({ ground: 'BIO', whole: false, parts: ['SC', 'SP'] });
+      const missing = state.completion?.missing.map((item) => item.code) ?? [];
+      expect(missing).toEqual(expect.arrayContaining(['EXAMEN_LE', 'EXAMEN_LU', 'KNM']));
+      expect(missing).not.toContain('EXAMEN_SC');
+      expect(missing).not.toContain('EXAMEN_SP');
+
+      // A second partial ontheffing adds parts (KNM); with LE/LU passed and PVT/MAP done the route is complete.
+      await handle.executeUpdate(recordOntheffingUpdate, {
+        args: [{ date: today, ground: 'MED', whole: false, parts: ['KNM'] }],
+      });
+      for (const part of ['LE', 'LU'] as const) {
+        await sendEvent(handle, { type: 'SS199', occurredOn: today, part, level: 'B1', passed: true });
+      }
+      await sendEvent(handle, { type: 'UREN', occurredOn: today, kind: 'PVT', hours: 12 });
+      await sendEvent(handle, { type: 'MODULE_AFGEROND', occurredOn: today, module: 'PVT_ONDERTEKEND' });
+      await sendEvent(handle, { type: 'UREN', occurredOn: today, kind: 'MAP', hours: 40 });
+      await sendEvent(handle, { type: 'MODULE_AFGEROND', occurredOn: today, module: 'MAP_EINDGESPREK' });
+      await eventually(async () => {
+        state = await view(handle);
+        expect(state.completion).toEqual({ complete: true, missing: [] });
+        expect(tasksOfType(calls, 'AFRONDING_BEOORDELEN')).toHaveLength(1);
+      });
+      expect(state.ontheffing?.parts).toEqual(['SC', 'SP', 'KNM']);
+      expect(state.status).toBe('ACTIEF');
+    });
+  });
+
+  it('recordKeyDates: inschrijving starts the PIP clock unless SS139 came; future dates are refused', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ targetGroup: 'gezinsmigrant' }));
+      expect((await view(handle)).pipClock).toBeUndefined();
+      await throughIntake(handle, today);
+      expect(
+        await refusalOf(handle.executeUpdate(recordKeyDatesUpdate, { args: [{ inschrijving: addDays(today, 1) }] })),
+      ).toBe('DATUM_IN_TOEKOMST');
+      expect(await refusalOf(handle.executeUpdate(recordKeyDatesUpdate, { args: [{ vestiging: '2026-02-30' }] }))).toBe(
+        'ONGELDIGE_INVOER',
+      );
+
+      const inschrijving = addDays(today, -7);
+      const recorded = await handle.executeUpdate(recordKeyDatesUpdate, {
+        args: [{ inschrijving, vestiging: inschrijving, plichtStart: addDays(today, -30) }],
+      });
+      expect(recorded.pipClock).toEqual({ date: inschrijving, source: 'INSCHRIJVING' });
+      expect(recorded.pipDeadline).toBe(addDays(inschrijving, 70));
+      expect(recorded.dates).toMatchObject({ inschrijving, vestiging: inschrijving, plichtStart: addDays(today, -30) });
+      expect(recorded.decisions.at(-1)).toMatchObject({ kind: 'SLEUTELDATA' });
+      // The PIP task now carries the deadline.
+      await eventually(() =>
+        expect(tasksOfType(calls, 'PIP_OPSTELLEN').at(-1)?.dueDate).toBe(addDays(inschrijving, 70)),
+      );
+
+      // SS139 wins over inschrijving: a later inschrijving no longer moves the clock.
+      await sendEvent(handle, { type: 'SS139', occurredOn: today });
+      await eventually(async () => expect((await view(handle)).pipClock).toEqual({ date: today, source: 'SS139' }));
+      const later = await handle.executeUpdate(recordKeyDatesUpdate, { args: [{ inschrijving: addDays(today, -1) }] });
+      expect(later.pipClock).toEqual({ date: today, source: 'SS139' });
+      expect(later.dates.inschrijving).toBe(addDays(today, -1));
+
+      // The recorded vestiging binds the PIP's dagtekening.
+      expect(
+        await refusalOf(
+          handle.executeUpdate(vaststellenPipUpdate, {
+            args: [{ dagtekening: addDays(inschrijving, -1), leerroute: 'B1', level: 'B1', alfabetisering: false }],
+          }),
+        ),
+      ).toBe('PIP_DAGTEKENING_VOOR_VESTIGING');
+    });
+  });
+
+  it('closeTask closes an open task; an unknown key is refused with TAAK_ONBEKEND and leaves no trace', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput());
+      await throughPip(handle, today);
+      await sendEvent(handle, { type: 'SS124', occurredOn: today, newTargetGroup: 'overige_migrant' });
+      await eventually(() => expect(tasksOfType(calls, 'DOELGROEP_GEWIJZIGD')).toHaveLength(1));
+      const key = tasksOfType(calls, 'DOELGROEP_GEWIJZIGD')[0]!.key;
+      expect((await view(handle)).openTasks.map((task) => task.key)).toContain(key);
+
+      const accepted = await acceptedUpdateCount(handle);
+      expect(
+        await refusalOf(handle.executeUpdate(closeTaskUpdate, { args: [{ taskKey: `${key}-x`, date: today }] })),
+      ).toBe('TAAK_ONBEKEND');
+      expect(await acceptedUpdateCount(handle)).toBe(accepted);
+
+      const after = await handle.executeUpdate(closeTaskUpdate, { args: [{ taskKey: key, date: today }] });
+      expect(after.openTasks.map((task) => task.key)).not.toContain(key);
+      await eventually(() => expect(calls.closedTasks.map((task) => task.key)).toContain(key));
+      // Closed once: a second close is refused.
+      expect(await refusalOf(handle.executeUpdate(closeTaskUpdate, { args: [{ taskKey: key, date: today }] }))).toBe(
+        'TAAK_ONBEKEND',
+      );
+    });
+  });
+
+  it('closeTask on a voortgangsgesprek task counts as the talk held: the cadence moves on, no escalation', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ targetGroup: 'gezinsmigrant' }));
+      await throughPip(handle, today);
+      const due = addMonths(today, 3);
+      const day = addDays(due, -14);
+      await sleepUntil(env, day);
+      await eventually(() => expect(tasksOfType(calls, 'VOORTGANGSGESPREK')).toHaveLength(1));
+      const key = tasksOfType(calls, 'VOORTGANGSGESPREK')[0]!.key;
+      const after = await handle.executeUpdate(closeTaskUpdate, { args: [{ taskKey: key, date: day }] });
+      expect(after.decisions.at(-1)).toMatchObject({ kind: 'VOORTGANGSGESPREK', date: day });
+      expect(after.deadlines.find((d) => d.kind === 'VOORTGANGSGESPREK')?.date).toBe(addMonths(day, 3));
+      await sleepUntil(env, addDays(due, 15));
+      expect(tasksOfType(calls, 'VOORTGANGSGESPREK_ESCALATIE')).toHaveLength(0);
     });
   });
 });

@@ -116,6 +116,10 @@ describe('offer per target group', () => {
 
       await handle.executeUpdate(recordConsentUpdate, { args: [{ date: today, scope: ['TAALAANBIEDER'] }] });
       await eventually(() => expect(calls.outbound.some((m) => m.recipientKind === 'TAALAANBIEDER')).toBe(true));
+      // Released messages are enqueued AND handed to delivery (the outbox delivery child workflow).
+      const released = calls.outbound.filter((m) => m.recipientKind === 'TAALAANBIEDER').map((m) => m.key);
+      expect(released.length).toBeGreaterThan(0);
+      await eventually(() => expect(calls.delivered).toEqual(expect.arrayContaining(released)));
       expect(
         calls.outbound.some(
           (m) => m.recipientKind === 'ONTZORGEN' || m.recipientKind === 'MAATSCHAPPELIJKE_BEGELEIDING',
@@ -128,6 +132,10 @@ describe('offer per target group', () => {
         expect(calls.outbound.some((m) => m.recipientKind === 'MAATSCHAPPELIJKE_BEGELEIDING')).toBe(true);
         expect(calls.closedTasks.some((task) => task.key.endsWith('/task/machtiging'))).toBe(true);
       });
+      const partnerKeys = calls.outbound.filter((m) => m.recipientKind !== 'DUO').map((m) => m.key);
+      await eventually(() => expect(calls.delivered).toEqual(expect.arrayContaining(partnerKeys)));
+      // Every message is delivered once (one delivery workflow per key).
+      expect(new Set(calls.delivered).size).toBe(calls.delivered.length);
       expect((await view(handle)).pendingPartnerMessages).toEqual([]);
     });
   });

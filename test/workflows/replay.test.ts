@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PATCHES } from '../../src/workflows/trajectory/patches';
 import { bundleWorkflows } from './helpers';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
@@ -22,9 +23,31 @@ beforeAll(async () => {
   workflowBundle = await bundleWorkflows();
 });
 
+/** Patch ids recorded in a history (core_patch markers). */
+function patchMarkers(history: { events?: Array<Record<string, unknown>> }): string[] {
+  const ids: string[] = [];
+  for (const event of history.events ?? []) {
+    const marker = event.markerRecordedEventAttributes as
+      { markerName?: string; details?: Record<string, { payloads?: Array<{ data?: string }> }> } | undefined;
+    if (marker?.markerName !== 'core_patch') continue;
+    for (const payload of marker.details?.['patch-data']?.payloads ?? []) {
+      ids.push((JSON.parse(Buffer.from(payload.data ?? '', 'base64').toString('utf8')) as { id: string }).id);
+    }
+  }
+  return ids;
+}
+
 describe('replay of recorded histories', () => {
-  it('has recorded histories', () => {
-    expect(files.length).toBeGreaterThanOrEqual(4);
+  it('has recorded histories: the first generation and the current one (.v2)', () => {
+    expect(files.filter((file) => !/\.v\d+\.json$/.test(file)).length).toBeGreaterThanOrEqual(4);
+    expect(files.filter((file) => file.endsWith('.v2.json')).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('every patch of the workflow code is exercised by a recorded history', () => {
+    const recorded = new Set(
+      files.flatMap((file) => patchMarkers(JSON.parse(readFileSync(`${FIXTURES}${file}`, 'utf8')))),
+    );
+    expect([...recorded].sort()).toEqual(expect.arrayContaining(Object.values(PATCHES).sort()));
   });
 
   it('replays every recorded history without nondeterminism', async () => {

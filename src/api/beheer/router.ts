@@ -300,14 +300,17 @@ export const beheerRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post',
     path: '/beheer/outbox/:id/retry',
-    summary: 'Zet een vastgelopen uitgaand bericht opnieuw klaar (met reden; audit)',
+    summary: 'Lever een vastgelopen uitgaand bericht opnieuw af (met reden; audit)',
+    description:
+      'Zet het bericht weer op PENDING en start een nieuwe aflevering (workflow `outbox-<key>-retry-<tijdstip>`); de aflevering zet het op DELIVERED of legt de nieuwe fout vast.',
     tags: TAGS,
     roles: ['beheerder'],
     request: { params: ZIdParams, body: ZAuditedAction },
     responses: {
-      200: { description: 'Weer PENDING.', schema: ZOutboxMessage },
+      200: { description: 'Aflevering gestart (meestal nog PENDING).', schema: ZOutboxMessage },
       404: notFound,
       409: { description: 'Al afgeleverd.' },
+      503: { description: 'Temporal niet bereikbaar; het bericht houdt zijn vorige status.' },
     },
     handler: async ({ deps, principal, params, body }) => ({
       status: 200,

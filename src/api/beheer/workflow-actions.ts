@@ -1,6 +1,12 @@
 /** Beheerder actions, each with an AuditLog row (who, when, why). */
 import { Prisma, type Trajectory } from '../../generated/prisma/client';
 import { DUO_PARTNER_ID } from '../../integrations/duo/notifications';
+import {
+  OUTBOX_DELIVERY_WORKFLOW_TYPE,
+  outboxRetryWorkflowId,
+  type OutboxDeliveryInput,
+  type OutboxDeliveryResult,
+} from '../../workflows/outbox-delivery-messages';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
@@ -8,18 +14,59 @@ import { temporalErrorToAppError, withTimeout } from '../http/temporal-errors';
 import { findAccessibleTrajectory, writeAudit } from '../http/tenancy';
 import { deliverInboxEvent, INBOX_STATUS, INLINE_DELIVERY_GRACE_MS } from '../partner/receive-partner-event';
 
+/**
+ * Requests cancellation and waits (bounded by the RPC timeout) for the workflow to report it.
+ * The trajectory workflow does not catch a cancellation, so an accepted request ends it as
+ * CANCELLED once a worker processes it: the projection records CANCELLED now (like terminate
+ * records TERMINATED), unless the workflow meanwhile ended otherwise (e.g. COMPLETED). A late
+ * projection of a still-running activity does not overwrite it (src/activities/projection.ts).
+ */
 export async function cancelWorkflow(
   deps: ResolvedApiDeps,
   principal: Principal,
   trajectory: Trajectory,
   reason: string,
-): Promise<void> {
+): Promise<{ workflowStatus: string }> {
+  const handle = deps.temporal.workflow.getHandle(trajectory.workflowId);
   try {
-    await withTimeout(deps.timeouts.rpcMs, () => deps.temporal.workflow.getHandle(trajectory.workflowId).cancel());
+    // Temporal accepts a cancel request for a workflow that already ended: refuse it here.
+    const { status } = await withTimeout(deps.timeouts.rpcMs, () => handle.describe());
+    if (status.name !== 'RUNNING') {
+      throw new AppError('CONFLICT', `De workflow loopt niet (meer) (${status.name}).`, {
+        extra: { reason: 'TRAJECT_AFGESLOTEN' },
+      });
+    }
+    await withTimeout(deps.timeouts.rpcMs, () => handle.cancel());
   } catch (error) {
     throw temporalErrorToAppError(error);
   }
-  await writeAudit(deps.prisma, { principal, action: 'WORKFLOW_GEANNULEERD', trajectoryId: trajectory.id, reason });
+  const workflowStatus = await closedStatus(handle, deps.timeouts.rpcMs);
+  if (workflowStatus === 'CANCELLED' || workflowStatus === 'RUNNING') {
+    await deps.prisma.trajectory.update({ where: { id: trajectory.id }, data: { status: 'CANCELLED' } });
+  }
+  await writeAudit(deps.prisma, {
+    principal,
+    action: 'WORKFLOW_GEANNULEERD',
+    trajectoryId: trajectory.id,
+    reason,
+    details: { workflowStatus },
+  });
+  return { workflowStatus };
+}
+
+/** The workflow's status once it is no longer RUNNING, or RUNNING when that takes longer than `ms`. */
+async function closedStatus(
+  handle: ReturnType<ResolvedApiDeps['temporal']['workflow']['getHandle']>,
+  ms: number,
+): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const status = await withTimeout(ms, () => handle.describe())
+      .then((description) => description.status.name)
+      .catch(() => 'RUNNING');
+    if (status !== 'RUNNING' || Date.now() >= deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function terminateWorkflow(
@@ -77,8 +124,11 @@ export async function resendInboxEvent(deps: ResolvedApiDeps, principal: Princip
 }
 
 /**
- * Puts a stuck outbound message back in the queue (PENDING, last error cleared); the outbox
- * delivery picks PENDING messages up again.
+ * Retries a stuck outbound message: back to PENDING (last error cleared) and a new delivery
+ * workflow for it (`outbox-<key>-retry-<timestamp>`, next to the first delivery `outbox-<key>`,
+ * on the worker's task queue). The delivery activity is idempotent by key (a delivered message
+ * is not sent again; partners get the key as Idempotency-Key). When Temporal does not take the
+ * start, the row gets its previous status back and the answer is 503.
  */
 export async function retryOutboxMessage(
   deps: ResolvedApiDeps,
@@ -95,20 +145,39 @@ export async function retryOutboxMessage(
   } else if (principal.gemeente !== null) {
     throw new AppError('NOT_FOUND', 'Onbekend bericht.');
   }
-  if (row.status === 'DELIVERED')
-    throw new AppError('CONFLICT', 'Het bericht is al afgeleverd.', { extra: { reason: 'AL_AFGELEVERD' } });
-  const updated = await deps.prisma.outboxMessage.update({
-    where: { id: row.id },
+  const alreadyDelivered = () =>
+    new AppError('CONFLICT', 'Het bericht is al afgeleverd.', { extra: { reason: 'AL_AFGELEVERD' } });
+  if (row.status === 'DELIVERED') throw alreadyDelivered();
+  // Conditional: a delivery that just succeeded is never set back to PENDING.
+  const reset = await deps.prisma.outboxMessage.updateMany({
+    where: { id: row.id, status: { not: 'DELIVERED' } },
     data: { status: 'PENDING', lastError: null },
   });
+  if (reset.count === 0) throw alreadyDelivered();
+
+  const workflowId = outboxRetryWorkflowId(row.key, Date.now());
+  try {
+    await withTimeout(deps.timeouts.rpcMs, () =>
+      deps.temporal.workflow.start<(input: OutboxDeliveryInput) => Promise<OutboxDeliveryResult>>(
+        OUTBOX_DELIVERY_WORKFLOW_TYPE,
+        { workflowId, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, args: [{ key: row.key }] },
+      ),
+    );
+  } catch (error) {
+    await deps.prisma.outboxMessage.updateMany({
+      where: { id: row.id, status: 'PENDING' },
+      data: { status: row.status, lastError: row.lastError },
+    });
+    throw temporalErrorToAppError(error);
+  }
   await writeAudit(deps.prisma, {
     principal,
     action: 'UITGAAND_BERICHT_OPNIEUW',
     trajectoryId: row.trajectoryId,
     reason,
-    details: { messageId: row.id, previousStatus: row.status },
+    details: { messageId: row.id, previousStatus: row.status, deliveryWorkflowId: workflowId },
   });
-  return updated;
+  return deps.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
 }
 
 const LISTS = {

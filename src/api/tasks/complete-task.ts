@@ -22,6 +22,7 @@ import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
 import { todayIso } from '../http/primitives';
+import { writeAudit } from '../http/tenancy';
 import { recordDecision } from '../trajectories/record-decision';
 import type { CompleteTaskBody } from './schemas';
 
@@ -109,7 +110,17 @@ export async function completeTask(
     default:
       date = body.date;
   }
-  await closeInWorkflow(deps, principal, trajectory, task, date, body.type);
+  if (isWorkflowTask(trajectory, task)) {
+    await closeInWorkflow(deps, principal, trajectory, task, date, body.type);
+  } else {
+    // A task an outbox activity made: the workflow does not know it; the werkvoorraad closes it.
+    await writeAudit(deps.prisma, {
+      principal,
+      action: 'TAAK_AFGEROND',
+      trajectoryId: trajectory.id,
+      details: { taskId: task.id, type: body.type },
+    });
+  }
 
   // The workflow accepted *this* completion (a second one is refused: the decision is already
   // taken, or the task key is unknown to it), so this request records who completed the task
@@ -125,6 +136,15 @@ export async function completeTask(
       assigneeId: task.assigneeId ?? principal.subject,
     },
   });
+}
+
+/**
+ * Tasks the outbox delivery activities make (AFLEVERING_MISLUKT, DUO_MELDING_GEWEIGERD, a
+ * machtiging reminder) have keys `<workflowId>/outbox/<step>/<suffix>`; the workflow does not
+ * know them. Every other task goes through the workflow's closeTask update.
+ */
+function isWorkflowTask(trajectory: Trajectory, task: Task): boolean {
+  return !task.key.startsWith(`${trajectory.workflowId}/outbox/`);
 }
 
 /**

@@ -237,20 +237,22 @@ export function toPartnerEvents(
       return result ? [{ ...base, type: 'SS131', result: LBT_FROM_DUO[result.resultaat] }] : [];
     }
     case 'SS199':
-      return latest(details.examens, (item) => item.examendatum)
-        .filter((result) => result.resultaat !== 'Geen')
-        // A language part without a level cannot count towards B1 (or A2): never guess one.
-        // KNM has no level; it is carried as B1 for the record and counts as KNM passed.
-        .filter((result) => result.onderdeel === 'KNM' || result.niveau !== undefined)
-        .map((result) => ({
-          ...base,
-          eventId: `${notification.id}:${result.onderdeel}`,
-          occurredOn: result.examendatum,
-          type: 'SS199' as const,
-          part: result.onderdeel,
-          level: (result.niveau ?? 'B1') as Level,
-          passed: result.resultaat === 'Geslaagd',
-        }));
+      return (
+        latest(details.examens, (item) => item.examendatum)
+          .filter((result) => result.resultaat !== 'Geen')
+          // A language part without a level cannot count towards B1 (or A2): never guess one.
+          // KNM has no level; it is carried as B1 for the record and counts as KNM passed.
+          .filter((result) => result.onderdeel === 'KNM' || result.niveau !== undefined)
+          .map((result) => ({
+            ...base,
+            eventId: `${notification.id}:${result.onderdeel}`,
+            occurredOn: result.examendatum,
+            type: 'SS199' as const,
+            part: result.onderdeel,
+            level: (result.niveau ?? 'B1') as Level,
+            passed: result.resultaat === 'Geslaagd',
+          }))
+      );
     default:
       return [];
   }

@@ -5,6 +5,7 @@
  * refused: an event that makes no sense in the current state is recorded in the timeline
  * and otherwise ignored.
  */
+import { patched } from '@temporalio/workflow';
 import { isLevelAtLeast } from '../../domain/completion';
 import { isValidIsoDate } from '../../domain/dates';
 import { restartPipClock } from '../../domain/pip-deadline';
@@ -13,16 +14,21 @@ import type { IsoDate } from '../../domain/types';
 import { HOUR_KINDS } from '../../domain/types';
 import type { PartnerEvent } from './messages';
 import { refreshPipTask } from './decisions';
+import { PATCHES } from './patches';
 import {
   MAX_SEEN_EVENT_IDS,
   checkCompletion,
+  closeTaskByKey,
   closeTrajectory,
   currentOffer,
   endOntzorgen,
   enterPhase,
   openTask,
+  registerForLeerroute,
   reportToDuo,
+  scheduleNextVoortgangsgesprek,
   startLeerroute,
+  taskKeyOf,
   startOntzorgen,
   startPipModules,
   timeline,
@@ -80,6 +86,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
       if (event.type === 'SS130' && state.status === 'GESCHORST') {
         state.status = 'ACTIEF';
         timeline(state, on, 'HERVAT');
+        if (patched(PATCHES.resumeAfterSuspension)) resumeAfterSuspension(state, today);
       }
       if (!state.termijn) return;
       const extension =
@@ -111,7 +118,12 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
     case 'SS109':
       // Temporary vrijstelling: the plicht pauses (termijn and voortgang timers stop) until SS130.
       state.status = 'GESCHORST';
-      openTask(state, `geschorst:${event.eventId}`, 'TRAJECT_CONTROLEREN', today);
+      openTask(
+        state,
+        `geschorst:${event.eventId}`,
+        patched(PATCHES.plichtGeschorstTask) ? 'PLICHT_GESCHORST' : 'TRAJECT_CONTROLEREN',
+        today,
+      );
       return;
     case 'SS110':
       closeTrajectory(state, on, 'PLICHT_VERVALLEN', event.type);
@@ -134,9 +146,14 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
       if (before.ontzorgen && !after.ontzorgen) endOntzorgen(state, today, 'DOELGROEP_GEWIJZIGD');
       if (state.pip) startPipModules(state, today, today);
       if (state.leerrouteStart && after.leerrouteOffer && !before.leerrouteOffer) {
-        const routeStart = state.leerrouteStart;
-        delete state.leerrouteStart;
-        startLeerroute(state, today, routeStart);
+        if (patched(PATCHES.doelgroepRegistersLeerrouteOnly)) {
+          // The route runs already (PVT/MAP started, talks scheduled): only the registration is new.
+          registerForLeerroute(state, today, state.leerrouteStart);
+        } else {
+          const routeStart = state.leerrouteStart;
+          delete state.leerrouteStart;
+          startLeerroute(state, today, routeStart);
+        }
       }
       openTask(state, `doelgroep:${event.eventId}`, 'DOELGROEP_GEWIJZIGD', today);
       return;
@@ -205,6 +222,20 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
         startOntzorgen(state, today, on);
       }
       return;
+  }
+}
+
+/**
+ * SS130 after SS109: the suspension's task closes, and a voortgangsgesprek that fell due while
+ * the plicht was suspended is not overdue — the cadence starts again from the resumption.
+ */
+function resumeAfterSuspension(state: TrajectoryState, today: IsoDate): void {
+  const prefix = taskKeyOf(state, 'geschorst:');
+  for (const key of Object.keys(state.openTasks)) {
+    if (key.startsWith(prefix)) closeTaskByKey(state, key, 'plicht hervat (SS130)');
+  }
+  if (state.phase === 'LEERROUTE' && state.voortgang.nextDue !== undefined && state.voortgang.nextDue < today) {
+    scheduleNextVoortgangsgesprek(state, today);
   }
 }
 

@@ -373,26 +373,31 @@ export function startLeerroute(state: TrajectoryState, today: IsoDate, start: Is
   state.leerrouteStart = start;
   const offer = currentOffer(state, today);
   const pip = state.pip;
-  if (offer.leerrouteOffer && pip) {
-    sendToPartner(
-      state,
-      'aanmelding-leerroute',
-      'TAALAANBIEDER',
-      'AANMELDING_LEERROUTE',
-      {
-        leerroute: pip.leerroute,
-        niveau: pip.level,
-        alfabetisering: pip.alfabetisering,
-        start,
-      },
-      today,
-    );
-  }
+  registerForLeerroute(state, today, start);
   if (offer.pvt) sendToPartner(state, 'start-pvt', 'TAALAANBIEDER', 'START_PVT', { start }, today);
   if (offer.map && (!pip || pip.leerroute !== 'ONDERWIJS')) {
     sendToPartner(state, 'start-map', 'TAALAANBIEDER', 'START_MAP', { start }, today);
   }
   scheduleNextVoortgangsgesprek(state, start);
+}
+
+/** Registers the person with the provider for the leerroute, when the gemeente offers it. */
+export function registerForLeerroute(state: TrajectoryState, today: IsoDate, start: IsoDate): void {
+  const pip = state.pip;
+  if (!currentOffer(state, today).leerrouteOffer || !pip) return;
+  sendToPartner(
+    state,
+    'aanmelding-leerroute',
+    'TAALAANBIEDER',
+    'AANMELDING_LEERROUTE',
+    {
+      leerroute: pip.leerroute,
+      niveau: pip.level,
+      alfabetisering: pip.alfabetisering,
+      start,
+    },
+    today,
+  );
 }
 
 export function scheduleNextVoortgangsgesprek(state: TrajectoryState, from: IsoDate): void {

@@ -51,6 +51,7 @@ import {
   type TrajectoryInput,
   type TrajectoryResult,
 } from './messages';
+import { PATCHES } from './patches';
 import { createInitialState, pipDeadlineOf, type Effect, type TrajectoryState } from './state';
 import { fireDueTimers, nextDueTimer } from './timers';
 import { buildView } from './view';
@@ -59,16 +60,7 @@ const { createTask, closeTask, recordMonitorEvent, enqueueOutboundMessage } =
   proxyActivities<Activities>(DATABASE_WRITE);
 const { projectTrajectory } = proxyActivities<Activities>(PROJECTION_WRITE);
 
-/**
- * Versioning (ARCHITECTURE.md principle 2): every change to workflow logic that affects
- * history is guarded by a patch id; recorded histories (test/fixtures/histories) replay in CI.
- */
-export const PATCHES = {
-  /** The projection row exists before the first task is written (Task has a FK to it). */
-  projectBeforeFirstEffects: 'project-before-first-effects',
-  /** Each enqueued outbox message is delivered by an abandoned child workflow. */
-  deliverOutboxViaChild: 'deliver-outbox-via-child-workflow',
-} as const;
+export { PATCHES };
 
 export const DEFAULT_CONTINUE_AS_NEW_HISTORY_LENGTH = 10_000;
 /** Below this a run could not even finish one loop before continuing as new again. */
