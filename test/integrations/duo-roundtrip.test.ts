@@ -56,7 +56,7 @@ describe('DUO round trip', () => {
       )
       .toBeTruthy()
       .then(() => s.db.prisma.inboxEvent.findFirstOrThrow({ where: { idempotencyKey: answer.berichtId } }));
-    const trajectoryId = inbox.trajectoryId;
+    const trajectoryId = inbox.trajectoryId!;
     expect(trajectoryId).not.toContain(BSN);
     const person = await s.db.prisma.person.findUniqueOrThrow({ where: { trajectoryId } });
     expect(person).toMatchObject({ bsn: BSN, gemeente: 'altena' });

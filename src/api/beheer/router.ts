@@ -34,7 +34,7 @@ const ZActionDone = z
 const inboxDto = (row: {
   id: string;
   partnerId: string;
-  trajectoryId: string;
+  trajectoryId: string | null;
   type: string;
   status: string;
   attempts: number;

@@ -107,7 +107,10 @@ export const ZInboxEvent = z
   .object({
     id: z.string(),
     partnerId: z.string(),
-    trajectoryId: z.string(),
+    trajectoryId: z
+      .string()
+      .nullable()
+      .meta({ description: 'Leeg bij een DUO-notificatie over een persoon zonder traject.' }),
     type: z.string(),
     status: z.string(),
     attempts: z.number(),

@@ -89,7 +89,7 @@ export async function terminateWorkflow(
 
 export async function resendInboxEvent(deps: ResolvedApiDeps, principal: Principal, eventId: string, reason: string) {
   const row = await deps.prisma.inboxEvent.findUnique({ where: { id: eventId } });
-  if (!row) throw new AppError('NOT_FOUND', 'Onbekende gebeurtenis.');
+  if (!row || row.trajectoryId === null) throw new AppError('NOT_FOUND', 'Onbekende gebeurtenis.');
   await findAccessibleTrajectory(deps.prisma, principal, row.trajectoryId).catch(() => {
     throw new AppError('NOT_FOUND', 'Onbekende gebeurtenis.');
   });

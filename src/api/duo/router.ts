@@ -103,7 +103,7 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
           partnerId: DUO_PARTNER_ID,
           idempotencyKey: berichtId,
           bodyHash,
-          trajectoryId: known?.trajectoryId ?? '',
+          trajectoryId: known?.trajectoryId ?? null,
           type: body.gebeurtenisId,
           payload,
           status: DUO_INBOX_STATUS.PULL_PENDING,

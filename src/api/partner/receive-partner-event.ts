@@ -100,7 +100,18 @@ export async function receivePartnerEvent(options: ReceivePartnerEventOptions): 
 }
 
 function accepted(row: InboxEvent): Omit<AcceptedEvent, 'replayed'> {
-  return { eventId: row.id, trajectoryId: row.trajectoryId, type: row.type, receivedAt: row.receivedAt.toISOString() };
+  return {
+    eventId: row.id,
+    trajectoryId: partnerTrajectoryId(row),
+    type: row.type,
+    receivedAt: row.receivedAt.toISOString(),
+  };
+}
+
+/** A partner event is always stored for a known trajectory (only DUO notifications may lack one). */
+function partnerTrajectoryId(row: InboxEvent): string {
+  if (row.trajectoryId === null) throw new Error(`inbox event ${row.id} has no trajectory`);
+  return row.trajectoryId;
 }
 
 export interface DeliveryDeps {
@@ -125,7 +136,9 @@ export async function deliverInboxEvent(
   try {
     await withTimeout(deps.timeoutMs, () =>
       deps.temporal.withDeadline(Date.now() + deps.timeoutMs, () =>
-        deps.temporal.workflow.getHandle(trajectoryWorkflowId(row.trajectoryId)).signal(partnerEventSignal, signal),
+        deps.temporal.workflow
+          .getHandle(trajectoryWorkflowId(partnerTrajectoryId(row)))
+          .signal(partnerEventSignal, signal),
       ),
     );
   } catch (error) {
