@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import pg from 'pg';
 import pino from 'pino';
-import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker, type LogEntry } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDevServerEnv } from '../test/support/temporal';
@@ -28,6 +28,7 @@ import { createPrismaClient, type PrismaClient } from '../src/db/client';
 import { createTrajectoryWorker, WORKFLOWS_PATH } from '../src/worker';
 import { DEFAULT_GEMEENTEN, DEFAULT_POLICY } from '../src/domain/types';
 import { loadConfig } from '../src/config';
+import { buildDataConverter } from '../src/runtime/composition';
 import { createApiKey } from '../src/api/auth/api-keys';
 import {
   partnerEventSignal,
@@ -958,6 +959,7 @@ async function main(): Promise<number> {
     let subject: Target<WorkflowHandle> | null = null;
     let subjectNote: string | null = null;
     let subjectBundleSeconds: number | null = null;
+    let subjectClient: Client = client;
     if (!existsSync(WORKFLOWS_PATH)) {
       subjectNote = `${path.relative(process.cwd(), WORKFLOWS_PATH)} bestaat (nog) niet: subject niet gemeten`;
     } else {
@@ -966,16 +968,22 @@ async function main(): Promise<number> {
       state.workerPrisma = createPrismaClient(db.url);
       const subjectStarted = now();
       try {
+        // The subject is the service as deployed: payloads encrypted by the codec on worker and
+        // client alike; the baseline is bare Temporal with the default converter.
+        const subjectConfig = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url });
+        const dataConverter = buildDataConverter(subjectConfig);
+        subjectClient = new Client({ connection: env.connection, namespace, dataConverter });
         const subjectWorker = await createTrajectoryWorker({
           address: env.address,
           namespace,
           taskQueue: subjectQueue,
           prisma: state.workerPrisma,
-          config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }),
+          config: subjectConfig,
+          dataConverter,
         });
         subjectBundleSeconds = (now() - subjectStarted) / 1000;
         state.workers.push({ worker: subjectWorker, running: subjectWorker.run() });
-        subject = subjectTarget(client, subjectQueue, state.pgClient, db.prisma, params.update);
+        subject = subjectTarget(subjectClient, subjectQueue, state.pgClient, db.prisma, params.update);
       } catch (error) {
         subjectNote = `subject-worker starten mislukt: ${firstLine(error)}`;
       }
@@ -1016,7 +1024,7 @@ async function main(): Promise<number> {
           params,
           databaseUrl: db.url,
           prisma: db.prisma,
-          temporal: client,
+          temporal: subjectClient,
           pgClient: state.pgClient,
           trajectoryIds: lastSubjectIds,
         });
