@@ -23,6 +23,7 @@ import {
   planOpstartklasUpdate,
   proposeHandhavingUpdate,
   recordConsentUpdate,
+  recordVerwijtbaarheidUpdate,
   recordVoortgangsgesprekUpdate,
   vaststellenPipUpdate,
 } from '../src/workflows/trajectory/messages';
@@ -229,6 +230,44 @@ const scenarios: Record<string, Scenario> = {
     return handle;
   },
 
+  /**
+   * gemeente → DUO reports of an asielstatushouder in the B1-route: Contactpersoon at start,
+   * Inburgeringsaanbod with the leerroute registration, monthly Gevolgde uren and the flush at
+   * closing, and the verwijtbaarheid Update in the last two months of the termijn (patch
+   * markers: duo-contactpersoon-at-start, duo-inburgeringsaanbod-with-leerroute,
+   * duo-gevolgde-uren-monthly).
+   */
+  'duo-reports-and-verwijtbaarheid': async (harness, taskQueue) => {
+    const { env } = harness;
+    const today = await envToday(env);
+    const handle = await startTrajectory(
+      harness,
+      taskQueue,
+      baseInput({ trajectoryId: 'fixture-duo-reports', consulentId: 'consulent-9', dates: { inschrijving: today } }),
+    );
+    await throughPip(handle, today, { leerroute: 'B1', level: 'B1' });
+    await sendEvent(handle, { eventId: 'd-les-1', type: 'UREN', occurredOn: today, kind: 'LES', hours: 60 });
+    const nextMonth = addMonths(`${today.slice(0, 7)}-01`, 1);
+    await sleepUntil(env, addDays(nextMonth, 2));
+    await sendEvent(handle, {
+      eventId: 'd-les-2',
+      type: 'UREN',
+      occurredOn: addDays(nextMonth, 2),
+      kind: 'LES',
+      hours: 8,
+    });
+    const end = addMonths(addDays(today, 1), 36);
+    const window = addMonths(end, -2);
+    await sleepUntil(env, window);
+    await handle.executeUpdate(recordVerwijtbaarheidUpdate, {
+      args: [{ date: window, mapVerwijtbaar: false, pvtVerwijtbaar: false }],
+    });
+    await sendEvent(handle, { eventId: 'd-les-3', type: 'UREN', occurredOn: window, kind: 'LES', hours: 4 });
+    await sendEvent(handle, { eventId: 'd-ss106', type: 'SS106', occurredOn: window });
+    await handle.result();
+    return handle;
+  },
+
   /** Asiel with an opstartklas that ends into the leerroute, then a move out of the region. */
   'opstartklas-and-move': async (harness, taskQueue) => {
     const { env } = harness;
@@ -245,6 +284,51 @@ const scenarios: Record<string, Scenario> = {
     });
     await sleepUntil(env, addMonths(today, 3));
     await sendEvent(handle, { eventId: 'o-ss120', type: 'SS120', occurredOn: addMonths(today, 3), gemeente: 'breda' });
+    await handle.result();
+    return handle;
+  },
+
+  /**
+   * A missed voortgangsgesprek (escalation; the cadence goes on from the missed due date), a
+   * move to another served gemeente (open tasks re-issued there, consulent cleared), the late
+   * talk held (escalations close) and partner messages with the consent snapshot (patches
+   * voortgang-cadence-after-missed-talk, transfer-reissues-open-tasks, outbox-consent-snapshot).
+   */
+  'missed-talk-and-transfer': async (harness, taskQueue, calls) => {
+    const { env } = harness;
+    const today = await envToday(env);
+    const handle = await startTrajectory(
+      harness,
+      taskQueue,
+      baseInput({
+        trajectoryId: 'fixture-transfer',
+        gemeente: 'oosterhout',
+        consulentId: 'consulent-oosterhout',
+        onBijstand: false,
+        dates: { inschrijving: today },
+        existing: { consent: { date: today, scope: ['TAALAANBIEDER', 'MAATSCHAPPELIJKE_BEGELEIDING'] } },
+      }),
+    );
+    await throughPip(handle, today);
+    const due = addMonths(today, 3);
+    await sleepUntil(env, addDays(due, 14));
+    await eventually(() => {
+      if (tasksOfType(calls, 'VOORTGANGSGESPREK_ESCALATIE').length !== 1) throw new Error('no escalation yet');
+    });
+    const moved = addDays(due, 20);
+    await sleepUntil(env, moved);
+    await sendEvent(handle, {
+      eventId: 't-ss120',
+      type: 'SS120',
+      occurredOn: moved,
+      gemeente: 'altena',
+      vestiging: moved,
+    });
+    await eventually(() => {
+      if (tasksOfType(calls, 'VERHUIZING_BEOORDELEN').length !== 1) throw new Error('no transfer yet');
+    });
+    await handle.executeUpdate(recordVoortgangsgesprekUpdate, { args: [{ date: moved, outcome: 'ACHTERSTAND' }] });
+    await handle.executeUpdate(closeTrajectoryUpdate, { args: [{ date: moved, reason: 'PLICHT_VERVALLEN' }] });
     await handle.result();
     return handle;
   },

@@ -25,6 +25,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import * as OpenApiValidator from 'express-openapi-validator';
 import { DUO_API_VERSIONS, type DuoApiName, type DuoPip } from '../../src/integrations/duo/client';
 import type {
+  DuoContactpersoongegevens,
   DuoDoelgroep,
   DuoExamenresultaat,
   DuoInburgeringsplicht,
@@ -34,7 +35,17 @@ import type {
   DuoResultaatPvt,
   DuoResultaatZroute,
 } from '../../src/integrations/duo/client';
-import { checkPipForDuo } from '../../src/integrations/duo/rules';
+import {
+  checkContactpersoonForDuo,
+  checkGevolgdeUrenForDuo,
+  checkInburgeringsaanbodForDuo,
+  checkMapForDuo,
+  checkPipForDuo,
+  checkPvtForDuo,
+  type MapPvtDuoContext,
+} from '../../src/integrations/duo/rules';
+import type { components as InburgeringsaanbodSpec } from '../../src/integrations/duo/generated/inburgeringsaanbod';
+import type { Leerroute, TargetGroup } from '../../src/domain/types';
 import { loadDuoSpec } from '../../src/integrations/duo/specs';
 
 /** Development OINs (20 digits, as the specs require). */
@@ -53,6 +64,32 @@ const SERVED_APIS: DuoApiName[] = [
   'Inburgeringsaanbod',
   'MAP-PVT-Zroute',
   'GevolgdeUren',
+];
+
+export type DuoInstelling = InburgeringsaanbodSpec['schemas']['Instelling'];
+
+/** DUO's list of institutions with a BoW and/or TST keurmerk (GET /instellingen), by default. */
+export const SIM_INSTELLINGEN: DuoInstelling[] = [
+  {
+    instellingsnummer: '0000012345',
+    naam: 'Taalschool Breda',
+    postcode: '4811AA',
+    huisnummer: 1,
+    plaatsnaam: 'Breda',
+    bow: '12345',
+    indicatieBowKeurmerk: true,
+    indicatieTstKeurmerk: false,
+  },
+  {
+    instellingsnummer: '0000067890',
+    naam: 'Schakelcollege Oosterhout',
+    postcode: '4901AB',
+    huisnummer: 12,
+    plaatsnaam: 'Oosterhout',
+    brin: '12AB',
+    indicatieBowKeurmerk: false,
+    indicatieTstKeurmerk: true,
+  },
 ];
 
 export interface SimulatedPerson {
@@ -94,6 +131,10 @@ export interface DuoSimulatorOptions {
   gemeenteOins?: string[];
   /** Log each request to stdout. */
   verbose?: boolean;
+  /** DUO's "today" for its date rules (MAP/PVT); default: today (UTC). */
+  today?: () => string;
+  /** DUO's list of institutions (GET /instellingen); default SIM_INSTELLINGEN. */
+  instellingen?: DuoInstelling[];
 }
 
 export interface DuoSimulator {
@@ -102,6 +143,10 @@ export interface DuoSimulator {
   apiUrl: string;
   received: RecordedDuoRequest[];
   persons: Map<string, SimulatedPerson>;
+  /** Contactpersonen registered by the gemeente (Contactpersoon API), by DUO's id. */
+  contactpersonen: Map<number, DuoContactpersoongegevens>;
+  /** DUO's list of institutions; tests may change it. */
+  instellingen: DuoInstelling[];
   seedPerson(bsn: string, person?: Partial<SimulatedPerson>): SimulatedPerson;
   rejectNext(operationId: string, fouttekst: string): void;
   failNext(operationId: string, status: number): void;
@@ -154,7 +199,22 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
   const failures = new Map<string, number>();
   let notifyUrl = options.notifyUrl;
   let nextContactpersoonId = 1;
-  const contactpersonen = new Map<number, unknown>();
+  const contactpersonen = new Map<number, DuoContactpersoongegevens>();
+  const instellingen: DuoInstelling[] = [...(options.instellingen ?? SIM_INSTELLINGEN)];
+  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const LEERROUTE: Record<DuoPip['leerroute'], Leerroute> = { B: 'B1', O: 'ONDERWIJS', Z: 'Z' };
+  const targetGroupOf = (p: SimulatedPerson): TargetGroup =>
+    p.doelgroep.indeling === 'Asielstatushouder' ? 'asielstatushouder' : 'overige_migrant';
+  /** DUO's functional refusal: 403 with a list of fouttekst. */
+  const refused = (res: Response, reason: string) => res.status(403).json([{ fouttekst: reason.slice(0, 200) }]);
+  const mapPvtContext = (p: SimulatedPerson, earlier: boolean): MapPvtDuoContext => ({
+    today: today(),
+    hasActuelePip: Boolean(p.pip),
+    previouslySentByUs: earlier,
+    isChange: false,
+    ...(p.termijn ? { termijnStart: p.termijn.startdatum, termijnEnd: p.termijn.einddatum } : {}),
+    ...(p.zroute?.datumAfrondingZroute ? { zrouteAfgerondOp: p.zroute.datumAfrondingZroute } : {}),
+  });
 
   const app = express();
   app.use(express.json());
@@ -315,17 +375,7 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
     ]);
   });
   app.get('/v1/instellingen', operation('Inburgeringsaanbod', 'getInstellingen'), (_req, res) => {
-    res.status(200).json([
-      {
-        instellingsnummer: '0000012345',
-        naam: 'Taalschool Breda',
-        postcode: '4811AA',
-        huisnummer: 1,
-        plaatsnaam: 'Breda',
-        indicatieBowKeurmerk: true,
-        indicatieTstKeurmerk: false,
-      },
-    ]);
+    res.status(200).json(instellingen);
   });
 
   // --- meldingen ------------------------------------------------------------------------
@@ -362,13 +412,19 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
   app.put('/v1/personen/:bsn/map', operation('MAP-PVT-Zroute', 'updateMapByBsn'), (req, res) => {
     const p = person(req);
     if (!p) return notFound(res);
-    p.map = req.body as DuoResultaatMap;
+    const body = req.body as DuoResultaatMap;
+    const check = checkMapForDuo(body, mapPvtContext(p, Boolean(p.map?.datumEindgesprekMap)));
+    if (!check.ok) return refused(res, check.reason);
+    p.map = body;
     res.status(200).end();
   });
   app.put('/v1/personen/:bsn/pvt', operation('MAP-PVT-Zroute', 'updatePvtByBsn'), (req, res) => {
     const p = person(req);
     if (!p) return notFound(res);
-    p.pvt = req.body as DuoResultaatPvt;
+    const body = req.body as DuoResultaatPvt;
+    const check = checkPvtForDuo(body, mapPvtContext(p, Boolean(p.pvt?.datumOndertekeningPvt)));
+    if (!check.ok) return refused(res, check.reason);
+    p.pvt = body;
     res.status(200).end();
   });
   app.put('/v1/personen/:bsn/zroute', operation('MAP-PVT-Zroute', 'updateZrouteByBsn'), (req, res) => {
@@ -383,7 +439,16 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
     (req, res) => {
       const p = person(req);
       if (!p) return notFound(res);
-      p.aanbod[String(req.params.instellingsnummer)] = req.body;
+      const body = req.body as InburgeringsaanbodSpec['schemas']['Inburgeringsaanbod'];
+      const instelling = instellingen.find((item) => item.instellingsnummer === req.params.instellingsnummer);
+      const check = checkInburgeringsaanbodForDuo(body, {
+        targetGroup: targetGroupOf(p),
+        ...(p.pip ? { actuelePipDagtekening: p.pip.dagtekeningPip, leerroute: LEERROUTE[p.pip.leerroute] } : {}),
+        ...(instelling ? { instelling } : {}),
+        ...(p.termijn ? { termijnStart: p.termijn.startdatum, termijnEnd: p.termijn.einddatum } : {}),
+      });
+      if (!check.ok) return refused(res, check.reason);
+      p.aanbod[String(req.params.instellingsnummer)] = body;
       res.status(201).end();
     },
   );
@@ -398,14 +463,18 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
     },
   );
   app.post('/v1/contactpersonen', operation('Contactpersoon', 'createContactpersoon'), (req, res) => {
+    const check = checkContactpersoonForDuo(req.body as DuoContactpersoongegevens);
+    if (!check.ok) return refused(res, check.reason);
     const id = nextContactpersoonId++;
-    contactpersonen.set(id, req.body);
+    contactpersonen.set(id, req.body as DuoContactpersoongegevens);
     res.status(201).json({ id, contactpersoongegevens: req.body });
   });
   app.put('/v1/contactpersonen/:id', operation('Contactpersoon', 'updateContactpersoonById'), (req, res) => {
     const id = Number(req.params.id);
     if (!contactpersonen.has(id)) return notFound(res);
-    contactpersonen.set(id, req.body);
+    const check = checkContactpersoonForDuo(req.body as DuoContactpersoongegevens);
+    if (!check.ok) return refused(res, check.reason);
+    contactpersonen.set(id, req.body as DuoContactpersoongegevens);
     res.status(200).end();
   });
   app.delete('/v1/contactpersonen/:id', operation('Contactpersoon', 'deleteContactpersoonById'), (req, res) => {
@@ -439,7 +508,15 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
     app.put(`/v1/personen/:bsn/uren/${path}`, operation('GevolgdeUren', operationId), (req, res) => {
       const p = person(req);
       if (!p) return notFound(res);
-      p.uren[field] = (req.body as { uren: number }).uren;
+      const uren = (req.body as { uren: number }).uren;
+      const soort =
+        field === 'participatie' ? 'PARTICIPATIE' : field === 'taallesKnm' ? 'TAALLES_KNM' : 'PARTICIPATIE_ALS_TAALLES';
+      const check = checkGevolgdeUrenForDuo(soort, uren, {
+        targetGroup: targetGroupOf(p),
+        ...(p.pip ? { leerroute: LEERROUTE[p.pip.leerroute] } : {}),
+      });
+      if (!check.ok) return refused(res, check.reason);
+      p.uren[field] = uren;
       res.status(200).end();
     });
   putUren('bredeintake/taallesknm', 'updateUrenTaallesEnKnmByBSN', 'taallesKnm');
@@ -497,6 +574,8 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
     apiUrl: `${url}/v1`,
     received,
     persons,
+    contactpersonen,
+    instellingen,
     seedPerson(bsn, partial) {
       const seeded = defaultPerson({ ...persons.get(bsn), ...partial });
       persons.set(bsn, seeded);

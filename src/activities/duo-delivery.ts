@@ -14,17 +14,28 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../db/client';
 import { taskAudience, taskTitle, type TaskParams } from '../domain/tasks';
 import type { Leerroute, Level, TargetGroup } from '../domain/types';
-import { DuoError, berichtIdFor, toApplicationFailure, type DuoClient, type DuoPip } from '../integrations/duo/client';
 import {
+  DuoError,
+  berichtIdFor,
+  toApplicationFailure,
+  type DuoClient,
+  type DuoContactpersoongegevens,
+  type DuoInburgeringsaanbod,
+  type DuoPip,
+} from '../integrations/duo/client';
+import {
+  checkContactpersoonForDuo,
+  checkGevolgdeUrenForDuo,
   checkInburgeringsaanbodForDuo,
   checkMapForDuo,
   checkPipForDuo,
   checkPvtForDuo,
-  checkUrenForDuo,
   checkZrouteForDuo,
   toDuoPip,
+  type DuoUrenSoort,
   type RuleResult,
 } from '../integrations/duo/rules';
+import { refuse } from '../domain/rule-result';
 
 export const DUO_RULE_REFUSED = 'DuoRuleRefused';
 
@@ -39,6 +50,40 @@ export interface DuoOutboxSenderDeps {
   duo: DuoClient | ((gemeente: string) => DuoClient);
   /** "Today" for the date rules (default: today in Europe/Amsterdam). */
   today?: () => string;
+  /**
+   * DUO's instellingsnummer (10 digits) of a taalaanbieder, for the Inburgeringsaanbod.
+   * Default: the Partner id when it is a 10-digit number, else the one institution in DUO's
+   * own list (GET /instellingen) with exactly the partner's name. (Partner has no column for
+   * it yet: see the report on the schema.)
+   */
+  instellingsnummer?: (partner: { id: string; name: string }) => string | undefined;
+  /**
+   * Contact data of a consulent for DUO's Contactpersoon (name, e-mail, phone; never in
+   * workflow history). Gets the name from the consulent's API key label, when there is one;
+   * what it returns overrides that. Typically the gemeente's team e-mail and phone number.
+   */
+  contactpersoon?: (input: {
+    gemeente: string;
+    consulentId: string;
+    label?: string;
+  }) => Partial<DuoContactpersoongegevens> | undefined | Promise<Partial<DuoContactpersoongegevens> | undefined>;
+}
+
+type RefuseWith = (result: RuleResult) => Promise<void>;
+
+/** Outbox rows of a CONTACTPERSOON message remember DUO's id: `duo-contactpersoon:<gemeente>:<id>`. */
+export const DUO_CONTACTPERSOON_REF = 'duo-contactpersoon:';
+
+const URENSOORTEN: DuoUrenSoort[] = ['TAALLES_KNM', 'PARTICIPATIE', 'PARTICIPATIE_ALS_TAALLES'];
+
+/** The workflow's current totals (the projection), to never send an older, lower total. */
+function projectedUren(state: unknown, soort: DuoUrenSoort): number | undefined {
+  const hours = (state as { modules?: { hours?: Record<string, unknown> } } | null)?.modules?.hours;
+  if (!hours) return undefined;
+  const n = (key: string) => (typeof hours[key] === 'number' ? (hours[key] as number) : 0);
+  if (soort === 'PARTICIPATIE_ALS_TAALLES') return Math.min(9999, Math.floor(n('LES') + n('TAAL_KNM')));
+  if (soort === 'PARTICIPATIE') return Math.min(9999, Math.floor(n('PARTICIPATIE')));
+  return undefined;
 }
 
 interface OutboxRow {
@@ -47,6 +92,25 @@ interface OutboxRow {
   trajectoryId: string | null;
   type: string;
   payload: unknown;
+}
+
+const TRAJECTORY_FACTS = {
+  gemeente: true,
+  targetGroup: true,
+  state: true,
+  person: { select: { bsn: true } },
+  assignments: {
+    where: { partner: { kind: 'TAALAANBIEDER' } },
+    select: { partner: { select: { id: true, name: true } } },
+    orderBy: { createdAt: 'desc' },
+  },
+} as const;
+
+interface TrajectoryFacts {
+  gemeente: string;
+  targetGroup: string;
+  state: unknown;
+  assignments: { partner: { id: string; name: string } }[];
 }
 
 const LEERROUTE_FROM_DUO: Record<DuoPip['leerroute'], Leerroute> = { B: 'B1', O: 'ONDERWIJS', Z: 'Z' };
@@ -80,12 +144,171 @@ export function createDuoOutboxSender(deps: DuoOutboxSenderDeps) {
     });
   }
 
+  /**
+   * Inburgeringsaanbod at the institution of the TAALAANBIEDER assigned to the trajectory.
+   * DUO's rules are checked first (asielmigrant, a PIP, a BoW/TST instelling in DUO's list,
+   * dates). A PIP reported in the same decision may not be at DUO yet (its delivery runs
+   * next to this one): while our PIP message is still on its way this waits (retryable).
+   */
+  async function sendInburgeringsaanbod(
+    duo: DuoClient,
+    bsn: string,
+    message: OutboxRow,
+    trajectory: TrajectoryFacts,
+    payload: Record<string, unknown>,
+    refuseWith: RefuseWith,
+  ): Promise<void> {
+    const options = { berichtId: berichtIdFor(message.key) };
+    const [termijn, current, instellingen] = await Promise.all([
+      duo.getInburgeringstermijn(bsn),
+      duo.getPip(bsn),
+      duo.getInstellingen(),
+    ]);
+    if (!current && message.trajectoryId) {
+      const pipOnItsWay = await prisma.outboxMessage.count({
+        where: {
+          trajectoryId: message.trajectoryId,
+          recipient: 'DUO',
+          type: { in: ['PIP_VASTGESTELD', 'PIP_BIJGESTELD'] },
+          status: { in: ['PENDING', 'RETRYING'] },
+        },
+      });
+      if (pipOnItsWay > 0) {
+        throw ApplicationFailure.retryable(
+          'DUO kent de PIP nog niet: het aanbod wacht op de PIP-melding',
+          'DuoWachtOpPip',
+        );
+      }
+    }
+    const partner = trajectory.assignments[0]?.partner;
+    await refuseWith(
+      partner || typeof payload.instellingsnummer === 'string'
+        ? { ok: true }
+        : refuse('DUO_AANBOD_GEEN_TAALAANBIEDER', 'Er is geen taalaanbieder aan het traject toegewezen.'),
+    );
+    const list = instellingen ?? [];
+    const byName = partner
+      ? list.filter((item) => item.naam.trim().toLowerCase() === partner.name.trim().toLowerCase())
+      : [];
+    const instellingsnummer =
+      typeof payload.instellingsnummer === 'string'
+        ? payload.instellingsnummer
+        : partner
+          ? (deps.instellingsnummer?.(partner) ??
+            (/^\d{10}$/.test(partner.id) ? partner.id : byName.length === 1 ? byName[0]!.instellingsnummer : undefined))
+          : undefined;
+    const instelling = list.find((item) => item.instellingsnummer === instellingsnummer);
+
+    // alfabetisering: the PIP says yes/no; DUO wants A (analfabeet) or AA (anders-gealfabetiseerd).
+    const pipIndicator = current?.pip.indicatorAlfabetiseringsonderwijs;
+    const alfabetisering =
+      payload.alfabetisering === 'A' || payload.alfabetisering === 'AA' || payload.alfabetisering === 'NVT'
+        ? payload.alfabetisering
+        : payload.alfabetisering === true
+          ? pipIndicator === 'A' || pipIndicator === 'AA'
+            ? pipIndicator
+            : undefined
+          : 'NVT';
+    await refuseWith(
+      alfabetisering
+        ? { ok: true }
+        : refuse(
+            'DUO_AANBOD_ALFABETISERING_ONBEKEND',
+            'Het PIP noemt alfabetisering, maar niet of het om analfabeet (A) of anders-gealfabetiseerd (AA) gaat.',
+          ),
+    );
+    const body: DuoInburgeringsaanbod = {
+      indicatorAlfabetiseringsonderwijs: alfabetisering ?? 'NVT',
+      ...(typeof payload.datumInburgeringsaanbod === 'string'
+        ? { datumInburgeringsaanbod: payload.datumInburgeringsaanbod }
+        : {}),
+      ...(typeof payload.verwachteStartdatum === 'string'
+        ? { verwachteStartdatumOpleiding: payload.verwachteStartdatum }
+        : {}),
+      ...(typeof payload.verwachteEinddatum === 'string'
+        ? { verwachteEinddatumOpleiding: payload.verwachteEinddatum }
+        : {}),
+    };
+    await refuseWith(
+      checkInburgeringsaanbodForDuo(body, {
+        targetGroup: trajectory.targetGroup as TargetGroup,
+        ...(current
+          ? { actuelePipDagtekening: current.pip.dagtekeningPip, leerroute: LEERROUTE_FROM_DUO[current.pip.leerroute] }
+          : {}),
+        ...(instelling ? { instelling } : {}),
+        ...(termijn ? { termijnStart: termijn.startdatum, termijnEnd: termijn.einddatum } : {}),
+      }),
+    );
+    await duo.postInburgeringsaanbod(bsn, instelling!.instellingsnummer, body, options);
+  }
+
+  /**
+   * Contactpersoon: the consulent is registered once per gemeente at DUO (POST
+   * /contactpersonen; DUO's id is kept on this outbox row, `payloadRef`), brought up to date
+   * (PUT) when known, and linked to the person (POST /contactpersonen/{id}/personen/{bsn},
+   * which replaces an earlier link).
+   */
+  async function sendContactpersoon(
+    duo: DuoClient,
+    bsn: string,
+    message: OutboxRow,
+    gemeente: string,
+    consulentId: string,
+    refuseWith: RefuseWith,
+  ): Promise<void> {
+    const key = await prisma.apiKey.findFirst({
+      where: { subject: consulentId, revokedAt: null, OR: [{ gemeente }, { gemeente: null }] },
+      orderBy: { createdAt: 'desc' },
+      select: { label: true },
+    });
+    const resolved = await deps.contactpersoon?.({ gemeente, consulentId, ...(key ? { label: key.label } : {}) });
+    const gegevens = { ...(key ? { naam: key.label } : {}), ...resolved };
+    await refuseWith(checkContactpersoonForDuo(gegevens));
+    const body: DuoContactpersoongegevens = {
+      naam: gegevens.naam!.trim(),
+      email: gegevens.email!.trim(),
+      telefoonnummer: gegevens.telefoonnummer!.trim(),
+    };
+    const prefix = `${DUO_CONTACTPERSOON_REF}${gemeente}:`;
+    const known = await prisma.outboxMessage.findFirst({
+      where: {
+        recipient: 'DUO',
+        type: 'CONTACTPERSOON',
+        payloadRef: { startsWith: prefix },
+        payload: { path: ['consulentId'], equals: consulentId },
+      },
+      orderBy: { createdAt: 'desc' },
+      select: { payloadRef: true },
+    });
+    let id = known?.payloadRef ? Number(known.payloadRef.slice(prefix.length)) : undefined;
+    if (id !== undefined && Number.isInteger(id)) {
+      try {
+        await duo.updateContactpersoon(id, body, { berichtId: berichtIdFor(`${message.key}#wijzigen`) });
+      } catch (error) {
+        // DUO no longer knows it (deleted): register it again.
+        if (!(error instanceof DuoError && error.info.status === 404)) throw error;
+        id = undefined;
+      }
+    } else {
+      id = undefined;
+    }
+    if (id === undefined) {
+      const created = await duo.createContactpersoon(body, { berichtId: berichtIdFor(`${message.key}#aanmaken`) });
+      id = created.contactpersoon?.id;
+      if (id === undefined) {
+        throw ApplicationFailure.nonRetryable('DUO gaf geen id voor de contactpersoon', DUO_RULE_REFUSED);
+      }
+    }
+    await prisma.outboxMessage.update({ where: { id: message.id }, data: { payloadRef: `${prefix}${id}` } });
+    await duo.koppelContactpersoon(id, bsn, { berichtId: berichtIdFor(`${message.key}#koppelen`) });
+  }
+
   return {
     async send(message: OutboxRow): Promise<void> {
       const trajectory = message.trajectoryId
         ? await prisma.trajectory.findUnique({
             where: { id: message.trajectoryId },
-            select: { gemeente: true, targetGroup: true, person: { select: { bsn: true } } },
+            select: TRAJECTORY_FACTS,
           })
         : null;
       const bsn = trajectory?.person?.bsn;
@@ -149,14 +372,26 @@ export function createDuoOutboxSender(deps: DuoOutboxSenderDeps) {
             return;
           }
           case 'MAP_EINDGESPREK':
-          case 'PVT_ONDERTEKEND': {
-            const isMap = message.type === 'MAP_EINDGESPREK';
-            const date = String(isMap ? payload.datumEindgesprek : payload.datumOndertekening);
+          case 'PVT_ONDERTEKEND':
+          case 'MAP_VERWIJTBAARHEID':
+          case 'PVT_VERWIJTBAARHEID': {
+            const isMap = message.type === 'MAP_EINDGESPREK' || message.type === 'MAP_VERWIJTBAARHEID';
+            const onlyVerwijtbaarheid = message.type.endsWith('_VERWIJTBAARHEID');
             const [termijn, current, earlier] = await Promise.all([
               duo.getInburgeringstermijn(bsn, options),
               duo.getPip(bsn, options),
               isMap ? duo.getMap(bsn, options) : duo.getPvt(bsn, options),
             ]);
+            const earlierDate = earlier
+              ? 'datumEindgesprekMap' in earlier
+                ? earlier.datumEindgesprekMap
+                : earlier.datumOndertekeningPvt
+              : undefined;
+            // PUT replaces the whole resource: a verwijtbaarheid keeps a date DUO already has
+            // (and the rules then refuse 'Verwijtbaar' with a date before the end of the termijn).
+            const date = onlyVerwijtbaarheid
+              ? earlierDate
+              : String(isMap ? payload.datumEindgesprek : payload.datumOndertekening);
             const context = {
               today: today(),
               hasActuelePip: Boolean(current),
@@ -167,11 +402,17 @@ export function createDuoOutboxSender(deps: DuoOutboxSenderDeps) {
             const verwijtbaar: 'Ja' | 'Nee' | undefined =
               payload.verwijtbaar === 'Ja' || payload.verwijtbaar === 'Nee' ? payload.verwijtbaar : undefined;
             if (isMap) {
-              const body = { datumEindgesprekMap: date, ...(verwijtbaar ? { verwijtbaar } : {}) };
+              const body = {
+                ...(date !== undefined ? { datumEindgesprekMap: date } : {}),
+                ...(verwijtbaar ? { verwijtbaar } : {}),
+              };
               await refuseWith(checkMapForDuo(body, context));
               await duo.putMap(bsn, body, options);
             } else {
-              const body = { datumOndertekeningPvt: date, ...(verwijtbaar ? { verwijtbaar } : {}) };
+              const body = {
+                ...(date !== undefined ? { datumOndertekeningPvt: date } : {}),
+                ...(verwijtbaar ? { verwijtbaar } : {}),
+              };
               await refuseWith(checkPvtForDuo(body, context));
               await duo.putPvt(bsn, body, options);
             }
@@ -195,49 +436,30 @@ export function createDuoOutboxSender(deps: DuoOutboxSenderDeps) {
             return;
           }
           case 'INBURGERINGSAANBOD': {
-            const instellingsnummer = String(payload.instellingsnummer);
-            const [termijn, current, instellingen] = await Promise.all([
-              duo.getInburgeringstermijn(bsn, options),
-              duo.getPip(bsn, options),
-              duo.getInstellingen(options),
-            ]);
-            const body = {
-              indicatorAlfabetiseringsonderwijs: (payload.alfabetisering ?? 'NVT') as 'A' | 'AA' | 'NVT',
-              ...(payload.datumInburgeringsaanbod
-                ? { datumInburgeringsaanbod: String(payload.datumInburgeringsaanbod) }
-                : {}),
-              ...(payload.verwachteStartdatum
-                ? { verwachteStartdatumOpleiding: String(payload.verwachteStartdatum) }
-                : {}),
-              ...(payload.verwachteEinddatum
-                ? { verwachteEinddatumOpleiding: String(payload.verwachteEinddatum) }
-                : {}),
-            };
-            const instelling = instellingen?.find((item) => item.instellingsnummer === instellingsnummer);
-            await refuseWith(
-              checkInburgeringsaanbodForDuo(body, {
-                targetGroup: trajectory.targetGroup as TargetGroup,
-                ...(current
-                  ? {
-                      actuelePipDagtekening: current.pip.dagtekeningPip,
-                      leerroute: LEERROUTE_FROM_DUO[current.pip.leerroute],
-                    }
-                  : {}),
-                ...(instelling ? { instelling } : {}),
-                ...(termijn ? { termijnStart: termijn.startdatum, termijnEnd: termijn.einddatum } : {}),
-              }),
-            );
-            await duo.postInburgeringsaanbod(bsn, instellingsnummer, body, options);
+            await sendInburgeringsaanbod(duo, bsn, message, trajectory, payload, refuseWith);
             return;
           }
           case 'GEVOLGDE_UREN': {
-            const uren = Number(payload.uren);
-            await refuseWith(checkUrenForDuo(uren));
-            if (payload.soort === 'TAALLES_KNM') await duo.putUrenTaallesEnKnm(bsn, uren, options);
-            else if (payload.soort === 'PARTICIPATIE') await duo.putUrenParticipatieactiviteiten(bsn, uren, options);
-            else if (payload.soort === 'PARTICIPATIE_ALS_TAALLES')
-              await duo.putUrenParticipatieAlsTaalles(bsn, uren, options);
-            else throw ApplicationFailure.nonRetryable(`unknown uren soort`, DUO_RULE_REFUSED);
+            const soort = payload.soort as DuoUrenSoort;
+            if (!URENSOORTEN.includes(soort)) {
+              throw ApplicationFailure.nonRetryable(`unknown uren soort`, DUO_RULE_REFUSED);
+            }
+            // A total never goes down: a delayed retry of an older report sends the newest total.
+            const uren = Math.max(Number(payload.uren), projectedUren(trajectory.state, soort) ?? 0);
+            const current = soort === 'PARTICIPATIE' ? await duo.getPip(bsn) : null;
+            await refuseWith(
+              checkGevolgdeUrenForDuo(soort, uren, {
+                targetGroup: trajectory.targetGroup as TargetGroup,
+                ...(current ? { leerroute: LEERROUTE_FROM_DUO[current.pip.leerroute] } : {}),
+              }),
+            );
+            if (soort === 'TAALLES_KNM') await duo.putUrenTaallesEnKnm(bsn, uren, options);
+            else if (soort === 'PARTICIPATIE') await duo.putUrenParticipatieactiviteiten(bsn, uren, options);
+            else await duo.putUrenParticipatieAlsTaalles(bsn, uren, options);
+            return;
+          }
+          case 'CONTACTPERSOON': {
+            await sendContactpersoon(duo, bsn, message, trajectory.gemeente, String(payload.consulentId), refuseWith);
             return;
           }
           default:

@@ -33,6 +33,69 @@ export interface OutboundMessageInput {
   recipientKind: PartnerKind | 'CONSULENT';
   type: string;
   payload: Record<string, string | number | boolean | null>;
+  /**
+   * The machtiging the workflow decided on when it let this message go (partner kinds only).
+   * The delivery's consent gate checks it: the projected Trajectory.state may still be older
+   * than the workflow's decision (the workflow enqueues and starts the delivery before it
+   * projects), and would hold a message the workflow had just released.
+   */
+  consent?: ConsentSnapshot;
+}
+
+/** The workflow's consent facts at the moment it enqueued a message. */
+export interface ConsentSnapshot {
+  /** Partner kinds the machtiging covers (empty: none recorded). */
+  scope: string[];
+  /** Date of the machtiging, when one was recorded. */
+  date?: string;
+  /** The workflow's stateVersion these facts belong to (compared with the projection's). */
+  stateVersion: number;
+}
+
+/**
+ * Reserved key in OutboxMessage.payload for the consent snapshot (no column for it in the
+ * schema). Never sent to the partner: `partnerPayloadOf` strips it.
+ */
+export const CONSENT_SNAPSHOT_KEY = '__machtiging';
+
+function isConsentSnapshot(value: unknown): value is ConsentSnapshot {
+  const candidate = value as Partial<ConsentSnapshot> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    Array.isArray(candidate.scope) &&
+    candidate.scope.every((kind) => typeof kind === 'string') &&
+    typeof candidate.stateVersion === 'number'
+  );
+}
+
+/** The consent snapshot stored with an outbox row, if the workflow passed one. */
+export function consentSnapshotOf(payload: unknown): ConsentSnapshot | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const snapshot = (payload as Record<string, unknown>)[CONSENT_SNAPSHOT_KEY];
+  return isConsentSnapshot(snapshot) ? snapshot : undefined;
+}
+
+/** The payload as the partner receives it: without our bookkeeping. */
+export function partnerPayloadOf(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+  const { [CONSENT_SNAPSHOT_KEY]: _snapshot, ...rest } = payload as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * The consent the gate applies: the newer of the workflow's snapshot (stored with the message)
+ * and the projection. The snapshot wins while the projection lags behind the decision that
+ * released the message; a newer projection wins (e.g. a narrower machtiging recorded since).
+ * Rows without a snapshot (enqueued by older workflow code) use the projection alone.
+ */
+export function effectiveConsentScope(
+  snapshot: ConsentSnapshot | undefined,
+  projection: { state: unknown; stateVersion: number },
+): string[] {
+  if (snapshot && snapshot.stateVersion > projection.stateVersion) return snapshot.scope;
+  const projected = (projection.state as { consent?: { scope?: unknown } } | null)?.consent?.scope;
+  return Array.isArray(projected) ? projected.filter((kind): kind is string => typeof kind === 'string') : [];
 }
 
 export const OUTBOX_STATUS = {
@@ -93,7 +156,7 @@ export function createOutboxActivities(deps: { prisma: PrismaClient }) {
             trajectoryId: input.trajectoryId,
             recipient: input.recipientKind,
             type: input.type,
-            payload: input.payload,
+            payload: input.consent ? { ...input.payload, [CONSENT_SNAPSHOT_KEY]: { ...input.consent } } : input.payload,
           },
         ],
         skipDuplicates: true,
@@ -211,6 +274,7 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         where: { id: trajectoryId },
         select: {
           state: true,
+          stateVersion: true,
           person: { select: { naam: true, geboortedatum: true } },
           assignments: { where: { partner: { kind } }, select: { partner: true } },
         },
@@ -229,9 +293,9 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         throw ApplicationFailure.nonRetryable(reason, DELIVERY_REJECTED);
       }
 
-      // Consent gate: personal data only to partner kinds in the recorded machtiging.
-      const consent = (trajectory.state as { consent?: { scope?: string[] } } | null)?.consent;
-      if (!consent?.scope?.includes(kind)) {
+      // Consent gate: personal data only to partner kinds in the recorded machtiging — as the
+      // workflow decided it (snapshot with the message), or the projection when that is newer.
+      if (!effectiveConsentScope(consentSnapshotOf(message.payload), trajectory).includes(kind)) {
         await prisma.outboxMessage.update({
           where: { id: message.id },
           data: { status: OUTBOX_STATUS.HELD_NO_CONSENT, lastError: `machtiging dekt ${kind} niet` },
@@ -251,7 +315,7 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         key: message.key,
         type: message.type,
         trajectoryId,
-        payload: message.payload,
+        payload: partnerPayloadOf(message.payload),
         person: {
           naam: trajectory.person?.naam ?? null,
           geboortedatum: trajectory.person?.geboortedatum?.toISOString().slice(0, 10) ?? null,

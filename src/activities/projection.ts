@@ -3,7 +3,7 @@
  * by `stateVersion`: a snapshot older than (or as old as) the stored one changes nothing, so a
  * retried or delayed activity never overwrites newer state.
  */
-import type { Prisma, PrismaClient } from '../db/client';
+import { Prisma, type PrismaClient } from '../db/client';
 import type { TrajectoryView } from '../workflows/trajectory/messages';
 import { toDbDateOrNull } from './dates';
 
@@ -19,6 +19,26 @@ export type ProjectionOutcome = 'CREATED' | 'UPDATED' | 'STALE';
 
 export function createProjectionActivities(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
+
+  /**
+   * The workflow moved the trajectory to another served gemeente (SS120/SS121, accepted by the
+   * workflow): the Person row (DUO's BSN → trajectory lookup, per gemeente) and the open tasks
+   * (werkvoorraad tenancy, also those made by activities) follow. A Person row of the new
+   * gemeente for the same BSN (a second trajectory started before moves were recognised)
+   * blocks the move of the Person row; both stay for a beheerder to resolve.
+   */
+  async function followGemeente(trajectoryId: string, gemeente: string): Promise<void> {
+    try {
+      await prisma.person.updateMany({ where: { trajectoryId, gemeente: { not: gemeente } }, data: { gemeente } });
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+    }
+    await prisma.task.updateMany({
+      where: { trajectoryId, status: 'OPEN', gemeente: { not: gemeente } },
+      data: { gemeente },
+    });
+  }
+
   return {
     async projectTrajectory({ workflowId, view }: ProjectTrajectoryInput): Promise<ProjectionOutcome> {
       const columns = {
@@ -46,7 +66,10 @@ export function createProjectionActivities(deps: { prisma: PrismaClient }) {
         },
         data: columns,
       });
-      if (updated.count > 0) return 'UPDATED';
+      if (updated.count > 0) {
+        await followGemeente(view.trajectoryId, view.gemeente);
+        return 'UPDATED';
+      }
       const created = await prisma.trajectory.createMany({
         data: [{ id: view.trajectoryId, workflowId, ...columns }],
         skipDuplicates: true,

@@ -39,11 +39,14 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
   return {
     /**
-     * Ensures the task exists; an open task gets the latest title and due date, and keeps its
+     * Ensures the task exists; an open task gets the latest gemeente, title and due date, and keeps its
      * assignee (a consulent's claim) unless the workflow explicitly reassigns.
      */
     async createTask(input: CreateTaskInput): Promise<TaskWriteOutcome> {
+      // gemeente too: after a transfer to another served gemeente the workflow re-issues its
+      // open tasks, and the werkvoorraad's tenancy follows Task.gemeente.
       const details = {
+        gemeente: input.gemeente,
         title: input.title,
         dueDate: toDbDateOrNull(input.dueDate),
         audience: input.audience,
@@ -59,7 +62,6 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
           {
             key: input.key,
             trajectoryId: input.trajectoryId,
-            gemeente: input.gemeente,
             type: input.type,
             ...details,
             ...assignee,

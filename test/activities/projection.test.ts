@@ -67,4 +67,60 @@ describe('projection activity', () => {
       });
     }
   });
+
+  it('a transfer the workflow accepted moves the Person row and the open tasks to the new gemeente', async () => {
+    const id = 'p-moved';
+    const workflowId = `trajectory-${id}`;
+    await activities.projectTrajectory({ workflowId, view: sampleView({ trajectoryId: id, stateVersion: 1 }) });
+    await db.prisma.person.create({ data: { trajectoryId: id, gemeente: 'oosterhout', bsn: '1', bsnHash: 'h-moved' } });
+    // A task made by an activity (not re-issued by the workflow) and a closed one.
+    await db.prisma.task.createMany({
+      data: [
+        {
+          key: `${workflowId}/x/open`,
+          trajectoryId: id,
+          gemeente: 'oosterhout',
+          type: 'AFLEVERING_MISLUKT',
+          title: 't',
+        },
+        {
+          key: `${workflowId}/x/closed`,
+          trajectoryId: id,
+          gemeente: 'oosterhout',
+          type: 'BREDE_INTAKE',
+          title: 't',
+          status: 'CLOSED',
+        },
+      ],
+    });
+
+    await activities.projectTrajectory({
+      workflowId,
+      view: sampleView({ trajectoryId: id, stateVersion: 2, gemeente: 'altena' }),
+    });
+    expect(await db.prisma.person.findUniqueOrThrow({ where: { trajectoryId: id } })).toMatchObject({
+      gemeente: 'altena',
+    });
+    const tasks = await db.prisma.task.findMany({ where: { trajectoryId: id }, orderBy: { key: 'asc' } });
+    expect(tasks.map((task) => `${task.status}:${task.gemeente}`)).toEqual(['CLOSED:oosterhout', 'OPEN:altena']);
+
+    // A second Person row for the same BSN in the target gemeente (an older duplicate trajectory)
+    // does not fail the projection: that Person row stays, for a beheerder to resolve.
+    await activities.projectTrajectory({
+      workflowId: 'trajectory-p-dup',
+      view: sampleView({ trajectoryId: 'p-dup', stateVersion: 1, gemeente: 'drimmelen' }),
+    });
+    await db.prisma.person.create({
+      data: { trajectoryId: 'p-dup', gemeente: 'drimmelen', bsn: '1', bsnHash: 'h-moved' },
+    });
+    expect(
+      await activities.projectTrajectory({
+        workflowId,
+        view: sampleView({ trajectoryId: id, stateVersion: 3, gemeente: 'drimmelen' }),
+      }),
+    ).toBe('UPDATED');
+    expect(await db.prisma.person.findUniqueOrThrow({ where: { trajectoryId: id } })).toMatchObject({
+      gemeente: 'altena',
+    });
+  });
 });

@@ -74,6 +74,36 @@ describe('task activities', () => {
     expect(row.dueDate?.toISOString().slice(0, 10)).toBe('2027-01-10');
   });
 
+  it('a transfer to another served gemeente moves an open task (werkvoorraad tenancy) and clears its assignee; a closed task stays where it was', async () => {
+    const open = {
+      key: 'trajectory-t1/task/warme-overdracht',
+      trajectoryId: 't1',
+      gemeente: 'oosterhout',
+      type: 'WARME_OVERDRACHT',
+      audience: 'CONSULENT',
+      title: 'Neem contact op met de COA-casemanager',
+      assigneeId: 'consulent-oosterhout',
+    } as const;
+    const closed = { ...open, key: 'trajectory-t1/task/closed-before-move', type: 'BREDE_INTAKE' } as const;
+    await activities.createTask(open);
+    await activities.createTask(closed);
+    await activities.closeTask({ key: closed.key });
+
+    // The workflow re-issues its open tasks for the new gemeente, without the old consulent.
+    const { assigneeId: _old, ...reissued } = open;
+    expect(await activities.createTask({ ...reissued, gemeente: 'altena', reassign: true })).toBe('UPDATED');
+    expect(await activities.createTask({ ...closed, gemeente: 'altena', reassign: true })).toBe('UNCHANGED');
+
+    const rowOf = (key: string) =>
+      db.prisma.task.findUniqueOrThrow({ where: { key }, select: { gemeente: true, assigneeId: true, status: true } });
+    expect(await rowOf(open.key)).toEqual({ gemeente: 'altena', assigneeId: null, status: 'OPEN' });
+    expect(await rowOf(closed.key)).toEqual({
+      gemeente: 'oosterhout',
+      assigneeId: 'consulent-oosterhout',
+      status: 'CLOSED',
+    });
+  });
+
   it('closing is idempotent and a closed task is never reopened by a retried create', async () => {
     const task = {
       key: 'trajectory-t1/task/brede-intake',

@@ -102,9 +102,13 @@ describe('DUO client against the simulator', () => {
   });
 
   it('sends MAP, PVT and Z-route dates, gevolgde uren, an inburgeringsaanbod and a contactpersoon per spec', async () => {
-    sim.seedPerson(BSN);
+    // DUO's rules need an actuele PIP (Z-route: participatie-uren) and a termijn.
+    sim.seedPerson(BSN, {
+      pip: { dagtekeningPip: '2026-03-01', leerroute: 'Z' },
+      termijn: { startdatum: '2026-03-02', einddatum: '2029-03-02' },
+    });
     await duo.putMap(BSN, { datumEindgesprekMap: '2026-05-20' });
-    await duo.putPvt(BSN, { datumOndertekeningPvt: '2026-05-21', verwijtbaar: 'Nee' });
+    await duo.putPvt(BSN, { datumOndertekeningPvt: '2026-05-21' });
     await duo.putZroute(BSN, { datumAfrondingZroute: '2026-05-22' });
     await duo.putUrenTaallesEnKnm(BSN, 120);
     await duo.putUrenParticipatieactiviteiten(BSN, 40);

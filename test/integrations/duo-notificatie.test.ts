@@ -109,6 +109,24 @@ afterEach(async () => {
   expect(sim.violations()).toEqual([]);
 });
 
+let stored = 0;
+/** An inbox row as the Notificatie API stores it for `gemeente` (the OIN DUO addressed). */
+async function storeNotification(gemeente: string, bsn: string, gebeurtenisId: string) {
+  const payload = { gebeurtenisId, registratieDatumTijd: '2026-04-01T09:00:00Z', gemeente, bsn, bsnHash: hashBsn(bsn) };
+  const row = await db.prisma.inboxEvent.create({
+    data: {
+      partnerId: 'duo',
+      idempotencyKey: `stored-${++stored}`,
+      bodyHash: `hash-${stored}`,
+      trajectoryId: null,
+      type: gebeurtenisId,
+      payload,
+      status: 'DUO_PULL_PENDING',
+    },
+  });
+  return { id: row.id, berichtId: row.idempotencyKey, payload };
+}
+
 async function settle(): Promise<void> {
   // onStored runs after the 201; wait until it was called and finished.
   for (let i = 0; i < 50 && processing.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
@@ -270,6 +288,50 @@ describe('DUO Notificatie API', () => {
       trajectoryId: KNOWN_TRAJECTORY,
       event: { type: 'SS103', newEnd: '2029-06-02' },
     });
+  });
+
+  it('a move between served gemeenten: SS120 to the NEW gemeente signals the existing trajectory instead of starting a second one', async () => {
+    const MOVER_BSN = '333444555';
+    const MOVER = 'traj-mover-1';
+    sim.seedPerson(MOVER_BSN);
+    await db.prisma.trajectory.create({
+      data: {
+        id: MOVER,
+        workflowId: `trajectory-${MOVER}`,
+        gemeente: 'altena',
+        targetGroup: 'asielstatushouder',
+        phase: 'PIP',
+      },
+    });
+    await db.prisma.person.create({
+      data: { trajectoryId: MOVER, gemeente: 'altena', bsn: MOVER_BSN, bsnHash: hashBsn(MOVER_BSN) },
+    });
+    const startsBefore = starts.length;
+
+    // DUO notifies the gemeente the person moved to (here: drimmelen's OIN).
+    const outcome = await processDuoNotification(deps, await storeNotification('drimmelen', MOVER_BSN, 'SS120'));
+    expect(outcome).toMatchObject({ status: 'DELIVERED', trajectoryId: MOVER, started: false });
+    expect(starts.length).toBe(startsBefore);
+    expect(signals.at(-1)).toMatchObject({ trajectoryId: MOVER, event: { type: 'SS120', gemeente: 'drimmelen' } });
+    // The Person row moves only once the workflow accepted the transfer (its projection does that).
+    expect(await db.prisma.person.findUniqueOrThrow({ where: { trajectoryId: MOVER } })).toMatchObject({
+      gemeente: 'altena',
+    });
+    // Later events to the new gemeente reach the same trajectory, also after the Person row moved.
+    await db.prisma.person.update({ where: { trajectoryId: MOVER }, data: { gemeente: 'drimmelen' } });
+    expect(await processDuoNotification(deps, await storeNotification('drimmelen', MOVER_BSN, 'SS109'))).toMatchObject({
+      status: 'DELIVERED',
+      trajectoryId: MOVER,
+    });
+
+    // A trajectory that ended elsewhere does not count: the person starts anew in the new gemeente.
+    await db.prisma.trajectory.update({ where: { id: MOVER }, data: { status: 'CLOSED' } });
+    const restarted = await processDuoNotification(
+      deps,
+      await storeNotification('geertruidenberg', MOVER_BSN, 'SS121'),
+    );
+    expect(restarted).toMatchObject({ status: 'DELIVERED', started: true });
+    expect(starts.at(-1)).toMatchObject({ gemeente: 'geertruidenberg', bsn: MOVER_BSN });
   });
 
   it('answers 403 when bron is not DUO or doel is not one of our gemeenten', async () => {

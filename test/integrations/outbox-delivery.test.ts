@@ -226,6 +226,38 @@ describe('outbox delivery to a partner', () => {
       type: 'MACHTIGING_VASTLEGGEN',
     });
   });
+
+  it("consent gate follows the workflow's consent snapshot while the projection lags behind; a newer projection wins", async () => {
+    // The projection of NO_CONSENT (stateVersion 0) shows a machtiging for ONTZORGEN only; the
+    // workflow has just recorded one for TAALAANBIEDER (stateVersion 5) and released the message.
+    const released = `trajectory-${NO_CONSENT}/outbox/test-${++counter}`;
+    await outbox.enqueueOutboundMessage({
+      key: released,
+      trajectoryId: NO_CONSENT,
+      recipientKind: 'TAALAANBIEDER',
+      type: 'START_PVT',
+      payload: { start: '2026-06-01' },
+      consent: { scope: ['TAALAANBIEDER'], date: '2026-06-01', stateVersion: 5 },
+    });
+    expect(await outbox.deliverOutboxMessage({ key: released })).toEqual({ status: 'DELIVERED', attempts: 1 });
+    // The partner gets the payload without the snapshot (our bookkeeping).
+    expect(partner.deliveries.at(-1)!.body).toMatchObject({ key: released, payload: { start: '2026-06-01' } });
+    expect(Object.keys((partner.deliveries.at(-1)!.body as { payload: object }).payload)).toEqual(['start']);
+
+    // Later the projection is newer than a message's snapshot (e.g. a narrower machtiging): it wins.
+    await db.prisma.trajectory.update({ where: { id: NO_CONSENT }, data: { stateVersion: 6 } });
+    const stale = `trajectory-${NO_CONSENT}/outbox/test-${++counter}`;
+    await outbox.enqueueOutboundMessage({
+      key: stale,
+      trajectoryId: NO_CONSENT,
+      recipientKind: 'TAALAANBIEDER',
+      type: 'START_MAP',
+      payload: { start: '2026-06-01' },
+      consent: { scope: ['TAALAANBIEDER'], date: '2026-06-01', stateVersion: 5 },
+    });
+    expect(await outbox.deliverOutboxMessage({ key: stale })).toEqual({ status: 'HELD_NO_CONSENT', attempts: 0 });
+    await db.prisma.trajectory.update({ where: { id: NO_CONSENT }, data: { stateVersion: 0 } });
+  });
 });
 
 describe('outbox delivery to DUO', () => {

@@ -19,6 +19,7 @@ import {
   eventually,
   refusalOf,
   sendEvent,
+  settled,
   sleepUntil,
   startTrajectory,
   tasksOfType,
@@ -315,6 +316,7 @@ describe('decisions', () => {
       expect(after.decisions.at(-1)).toMatchObject({ kind: 'VOORTGANGSGESPREK', date: day });
       expect(after.deadlines.find((d) => d.kind === 'VOORTGANGSGESPREK')?.date).toBe(addMonths(day, 3));
       await sleepUntil(env, addDays(due, 15));
+      await settled(handle, calls);
       expect(tasksOfType(calls, 'VOORTGANGSGESPREK_ESCALATIE')).toHaveLength(0);
     });
   });

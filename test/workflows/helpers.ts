@@ -179,6 +179,71 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_
   }
 }
 
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+
+/**
+ * True when nothing is in flight for the workflow: every workflow task that was scheduled has
+ * ended (so no timer, signal or activity result waits to be processed), every scheduled
+ * activity has ended (so the fakes have recorded their calls) and every child start resolved.
+ */
+function isIdle(events: HistoryEvent[]): boolean {
+  let workflowTasks = 0;
+  let activities = 0;
+  let childStarts = 0;
+  for (const event of events) {
+    if (event.workflowTaskScheduledEventAttributes) workflowTasks++;
+    if (
+      event.workflowTaskCompletedEventAttributes ||
+      event.workflowTaskFailedEventAttributes ||
+      event.workflowTaskTimedOutEventAttributes
+    )
+      workflowTasks--;
+    if (event.activityTaskScheduledEventAttributes) activities++;
+    if (
+      event.activityTaskCompletedEventAttributes ||
+      event.activityTaskFailedEventAttributes ||
+      event.activityTaskTimedOutEventAttributes ||
+      event.activityTaskCanceledEventAttributes
+    )
+      activities--;
+    if (event.startChildWorkflowExecutionInitiatedEventAttributes) childStarts++;
+    if (event.childWorkflowExecutionStartedEventAttributes || event.startChildWorkflowExecutionFailedEventAttributes)
+      childStarts--;
+  }
+  return workflowTasks === 0 && activities === 0 && childStarts === 0;
+}
+
+/**
+ * Waits until the workflow has processed everything that is due at the test server's current
+ * time: no workflow task or activity in flight (history), and the state version the query
+ * answers has been projected (the main loop projects after it ran its effects, so every fake
+ * activity call of that state is recorded). Call it after `sleepUntil` and before asserting
+ * that something did NOT happen: right after `env.sleep` the timers have fired on the server,
+ * but the workflow may not have run yet, so a missing call proves nothing.
+ */
+export async function settled(
+  handle: WorkflowHandle,
+  calls: RecordedCalls,
+  timeoutMs = 15_000,
+): Promise<TrajectoryView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const before = (await handle.fetchHistory()).events ?? [];
+    if (isIdle(before)) {
+      const current = await view(handle);
+      const projected = calls.projections.some(
+        (projection) =>
+          projection.view.trajectoryId === current.trajectoryId &&
+          projection.view.stateVersion === current.stateVersion,
+      );
+      const after = (await handle.fetchHistory()).events ?? [];
+      if (projected && after.length === before.length) return current;
+    }
+    if (Date.now() > deadline) throw new Error(`workflow ${handle.workflowId} did not settle`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export function baseInput(overrides: Partial<TrajectoryInput> = {}): TrajectoryInput {
   return {
     trajectoryId: `t-${randomUUID()}`,

@@ -13,6 +13,7 @@ import {
   createWorkflowTestEnv,
   envToday,
   eventually,
+  settled,
   sleepUntil,
   startTrajectory,
   tasksOfType,
@@ -54,6 +55,7 @@ describe('offer per target group', () => {
       await throughPip(handle, today);
       await eventually(() =>
         expect(calls.outbound.map((message) => message.type).sort()).toEqual([
+          'CONTACTPERSOON',
           'PIP_VASTGESTELD',
           'START_MAP',
           'START_PVT',
@@ -95,6 +97,8 @@ describe('offer per target group', () => {
 
       await sleepUntil(env, addMonths(today, 6), -60_000);
       await eventually(() => expect(tasksOfType(calls, 'ONTZORGEN_CHECKIN')).toHaveLength(5));
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'ONTZORGEN_CHECKIN')).toHaveLength(5);
       expect(tasksOfType(calls, 'ONTZORGEN_EVALUATIE')).toHaveLength(0);
       await sleepUntil(env, addMonths(today, 6));
       await eventually(async () => {
@@ -111,7 +115,7 @@ describe('offer per target group', () => {
       const handle = await startTrajectory(harness, taskQueue, baseInput());
       await throughPip(handle, today);
       await eventually(() => expect(tasksOfType(calls, 'MACHTIGING_VASTLEGGEN')).toHaveLength(1));
-      expect(calls.outbound.map((message) => message.recipientKind)).toEqual(['DUO']);
+      expect([...new Set(calls.outbound.map((message) => message.recipientKind))]).toEqual(['DUO']);
       expect((await view(handle)).pendingPartnerMessages.length).toBeGreaterThan(0);
 
       await handle.executeUpdate(recordConsentUpdate, { args: [{ date: today, scope: ['TAALAANBIEDER'] }] });
@@ -157,6 +161,39 @@ describe('offer per target group', () => {
       await sleepUntil(env, addDays(secondDue, 14));
       await eventually(() => expect(tasksOfType(calls, 'VOORTGANGSGESPREK_ESCALATIE')).toHaveLength(1));
       expect(tasksOfType(calls, 'VOORTGANGSGESPREK_ESCALATIE')[0]?.audience).toBe('TEAMLEIDER');
+    });
+  });
+
+  it('voortgangsgesprek cadence goes on after a missed talk: two consecutive missed talks each get a task and an escalation', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ targetGroup: 'gezinsmigrant' }));
+      await throughPip(handle, today);
+      const firstDue = addMonths(today, 3);
+      await sleepUntil(env, addDays(firstDue, 14));
+      await eventually(() => expect(tasksOfType(calls, 'VOORTGANGSGESPREK_ESCALATIE')).toHaveLength(1));
+      // The next talk is planned one interval after the missed due date.
+      const secondDue = addMonths(firstDue, 3);
+      const afterFirst = await settled(handle, calls);
+      expect(afterFirst.deadlines.find((d) => d.kind === 'VOORTGANGSGESPREK')?.date).toBe(secondDue);
+
+      await sleepUntil(env, addDays(secondDue, 14));
+      await eventually(() => expect(tasksOfType(calls, 'VOORTGANGSGESPREK_ESCALATIE')).toHaveLength(2));
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'VOORTGANGSGESPREK').map((task) => task.dueDate)).toEqual([firstDue, secondDue]);
+      expect(tasksOfType(calls, 'VOORTGANGSGESPREK_ESCALATIE').map((task) => task.key)).toEqual([
+        expect.stringContaining(`voortgang-escalatie:${firstDue}`),
+        expect.stringContaining(`voortgang-escalatie:${secondDue}`),
+      ]);
+      expect(calls.monitor.filter((event) => event.type === 'VOORTGANGSGESPREK_TE_LAAT')).toHaveLength(2);
+
+      // The talk is finally held: its tasks and both escalations close, the cadence restarts from it.
+      const held = addDays(secondDue, 14);
+      const after = await handle.executeUpdate(recordVoortgangsgesprekUpdate, {
+        args: [{ date: held, outcome: 'ACHTERSTAND' }],
+      });
+      expect(after.openTasks.filter((task) => task.type.startsWith('VOORTGANGSGESPREK'))).toEqual([]);
+      expect(after.deadlines.find((d) => d.kind === 'VOORTGANGSGESPREK')?.date).toBe(addMonths(held, 3));
     });
   });
 

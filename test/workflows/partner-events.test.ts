@@ -115,6 +115,7 @@ describe('SS124/SS125 doelgroep change: the offer changes from then on', () => {
       await throughPip(handle, today);
       await eventually(() =>
         expect(calls.outbound.map((message) => message.type).sort()).toEqual([
+          'CONTACTPERSOON',
           'PIP_VASTGESTELD',
           'START_MAP',
           'START_PVT',
@@ -168,6 +169,43 @@ describe('SS124/SS125 doelgroep change: the offer changes from then on', () => {
 });
 
 describe('SS120/SS121 move', () => {
+  it('a transfer to another served gemeente re-issues the open tasks for the new gemeente and clears the old consulent', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({ gemeente: 'oosterhout', consulentId: 'consulent-oosterhout', dates: { inschrijving: today } }),
+      );
+      await throughIntake(handle, today);
+      await eventually(() => expect(tasksOfType(calls, 'PIP_OPSTELLEN')).toHaveLength(1));
+      const pipTask = tasksOfType(calls, 'PIP_OPSTELLEN')[0]!;
+      expect(pipTask).toMatchObject({ gemeente: 'oosterhout', assigneeId: 'consulent-oosterhout' });
+      const openBefore = (await view(handle)).openTasks.map((task) => task.key);
+      expect(openBefore).toContain(pipTask.key);
+
+      const day = addDays(today, 5);
+      await sleepUntil(env, day);
+      await sendEvent(handle, { type: 'SS120', occurredOn: day, gemeente: 'altena', vestiging: day });
+      await eventually(() => expect(tasksOfType(calls, 'VERHUIZING_BEOORDELEN')).toHaveLength(1));
+      const moved = await view(handle);
+      expect(moved.gemeente).toBe('altena');
+      expect(moved.consulentId).toBeUndefined();
+      await eventually(() => expect(calls.projections.at(-1)?.view.consulentId).toBeUndefined());
+
+      // Every task that was open is issued again: new gemeente, assignee cleared, same title and due date.
+      for (const key of openBefore) {
+        const last = calls.tasks.filter((task) => task.key === key).at(-1)!;
+        expect(last).toMatchObject({ gemeente: 'altena', reassign: true });
+        expect(last.assigneeId).toBeUndefined();
+      }
+      const reissuedPipTask = calls.tasks.filter((task) => task.key === pipTask.key).at(-1)!;
+      expect(reissuedPipTask).toMatchObject({ title: pipTask.title, dueDate: pipTask.dueDate });
+      expect(tasksOfType(calls, 'VERHUIZING_BEOORDELEN')[0]).toMatchObject({ gemeente: 'altena' });
+      expect(tasksOfType(calls, 'VERHUIZING_BEOORDELEN')[0]?.assigneeId).toBeUndefined();
+    });
+  });
+
   it('a move within the served gemeenten transfers the trajectory: the new PIP must keep the leerroute (another route refused); the termijn does not move', async () => {
     await withWorker(harness, async ({ taskQueue, calls }) => {
       const today = await envToday(env);

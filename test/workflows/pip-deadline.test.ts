@@ -8,6 +8,7 @@ import {
   createWorkflowTestEnv,
   envToday,
   eventually,
+  settled,
   sleepUntil,
   startTrajectory,
   tasksOfType,
@@ -38,11 +39,13 @@ describe('PIP deadline', () => {
       expect((await view(handle)).pipClock).toEqual({ date: today, source: 'INSCHRIJVING' });
 
       await sleepUntil(env, addDays(deadline, -14), -60_000);
+      await settled(handle, calls);
       expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(0);
       await sleepUntil(env, addDays(deadline, -14));
       await eventually(() => expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(1));
 
       await sleepUntil(env, addDays(deadline, 1), -60_000);
+      await settled(handle, calls);
       expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(0);
       await sleepUntil(env, addDays(deadline, 1));
       await eventually(() => {
@@ -50,6 +53,11 @@ describe('PIP deadline', () => {
         expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')[0]?.audience).toBe('TEAMLEIDER');
         expect(calls.monitor.map((event) => event.type)).toEqual(['PIP_TERMIJN_VERSTREKEN']);
       });
+      // Exactly once: nothing more arrives once the workflow has processed the day.
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(1);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(1);
+      expect(calls.monitor.map((event) => event.type)).toEqual(['PIP_TERMIJN_VERSTREKEN']);
     });
   });
 
@@ -59,6 +67,8 @@ describe('PIP deadline', () => {
       const handle = await startTrajectory(harness, taskQueue, baseInput({ dates: { ss139: today } }));
       await sleepUntil(env, addDays(today, 56));
       await eventually(() => expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(1));
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(1);
 
       // The person leaves COA: DUO sends SS139 again, the 10 weeks start over.
       const restart = addDays(today, 60);
@@ -69,12 +79,16 @@ describe('PIP deadline', () => {
 
       // The old deadline passes without escalation.
       await sleepUntil(env, addDays(today, 72));
+      await settled(handle, calls);
       expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(0);
       // The new warning fires 2 weeks before the new deadline.
       await sleepUntil(env, addDays(restart, 56));
       await eventually(() => expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(2));
       await sleepUntil(env, addDays(restart, 71));
       await eventually(() => expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(1));
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(2);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(1);
     });
   });
 });

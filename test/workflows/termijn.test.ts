@@ -10,6 +10,7 @@ import {
   envToday,
   eventually,
   sendEvent,
+  settled,
   sleepUntil,
   startTrajectory,
   tasksOfType,
@@ -74,6 +75,7 @@ describe('inburgeringstermijn', () => {
         expect((await view(handle)).termijn).toMatchObject({ end: newEnd, source: 'SS103' }),
       );
       await sleepUntil(env, addDays(addMonths(end, -2), 1));
+      await settled(handle, calls);
       expect(tasksOfType(calls, 'TERMIJN_WAARSCHUWING')).toHaveLength(1);
       expect(tasksOfType(calls, 'VERWIJTBAARHEID_DOORGEVEN')).toHaveLength(0);
 

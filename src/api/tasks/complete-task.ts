@@ -14,6 +14,7 @@ import {
   closeTaskUpdate,
   recordBredeIntakeUpdate,
   recordConsentUpdate,
+  recordVerwijtbaarheidUpdate,
   recordVoortgangsgesprekUpdate,
   recordWarmeOverdrachtUpdate,
   vaststellenPipUpdate,
@@ -107,6 +108,16 @@ export async function completeTask(
         auditDetails: { taskId: task.id },
       });
       break;
+    case 'VERWIJTBAARHEID_DOORGEVEN':
+      date = body.verwijtbaarheid.date;
+      await recordDecision({
+        ...common,
+        action: 'VERWIJTBAARHEID',
+        update: recordVerwijtbaarheidUpdate,
+        input: body.verwijtbaarheid,
+        auditDetails: { taskId: task.id },
+      });
+      break;
     default:
       date = body.date;
   }
@@ -164,7 +175,8 @@ async function closeInWorkflow(
     type === 'MACHTIGING_VASTLEGGEN' ||
     type === 'BREDE_INTAKE' ||
     type === 'PIP_OPSTELLEN' ||
-    type === 'VOORTGANGSGESPREK';
+    type === 'VOORTGANGSGESPREK' ||
+    type === 'VERWIJTBAARHEID_DOORGEVEN';
   try {
     await recordDecision({
       deps,

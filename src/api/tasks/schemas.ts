@@ -9,8 +9,32 @@ import {
   ZVoortgangsgesprekInput,
   ZWarmeOverdrachtInput,
 } from '../trajectories/schemas';
+import type { VerwijtbaarheidInput } from '../../workflows/trajectory/messages';
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 export const TASK_STATUSES = ['OPEN', 'CLOSED'] as const;
+
+/** Completion of VERWIJTBAARHEID_DOORGEVEN (workflow Update recordVerwijtbaarheid). */
+export const ZVerwijtbaarheidInput = z
+  .object({
+    date: zIsoDate,
+    mapVerwijtbaar: z.boolean().optional().meta({
+      description: "MAP niet afgerond: verwijtbaar (true → 'Ja') of niet (false → 'Nee'). Weglaten: niets te melden.",
+    }),
+    pvtVerwijtbaar: z.boolean().optional().meta({
+      description:
+        "PVT niet ondertekend: verwijtbaar (true → 'Ja') of niet (false → 'Nee'). Weglaten: niets te melden.",
+    }),
+  })
+  .strict()
+  .meta({
+    id: 'VerwijtbaarheidInput',
+    description:
+      "DUO neemt 'Nee' alleen aan in de laatste twee maanden van de termijn, 'Ja' pas na overschrijding; de workflow weigert het anders (409).",
+  });
+const verwijtbaarheidMatches: Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput> = true;
+void verwijtbaarheidMatches;
 
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -77,6 +101,7 @@ export const DECISION_TASK_TYPES = [
   'BREDE_INTAKE',
   'PIP_OPSTELLEN',
   'VOORTGANGSGESPREK',
+  'VERWIJTBAARHEID_DOORGEVEN',
 ] as const;
 const OTHER_TASK_TYPES = TASK_TYPES.filter((type) => !(DECISION_TASK_TYPES as readonly string[]).includes(type)) as [
   Exclude<TaskType, (typeof DECISION_TASK_TYPES)[number]>,
@@ -90,6 +115,7 @@ export const ZCompleteTask = z
     z.object({ type: z.literal('BREDE_INTAKE'), bredeIntake: ZBredeIntakeBody }).strict(),
     z.object({ type: z.literal('PIP_OPSTELLEN'), pip: ZPipInput }).strict(),
     z.object({ type: z.literal('VOORTGANGSGESPREK'), voortgangsgesprek: ZVoortgangsgesprekInput }).strict(),
+    z.object({ type: z.literal('VERWIJTBAARHEID_DOORGEVEN'), verwijtbaarheid: ZVerwijtbaarheidInput }).strict(),
     z
       .object({
         type: z.enum(OTHER_TASK_TYPES),

@@ -10,7 +10,14 @@
 import { addMonths, isAfter, isBefore, isOnOrAfter, isValidIsoDate } from '../../domain/dates';
 import { RULE_OK, firstRefusal, refuse, type RuleResult } from '../../domain/rule-result';
 import type { IsoDate, Leerroute, Level, TargetGroup } from '../../domain/types';
-import type { DuoInburgeringsaanbod, DuoPip, DuoResultaatMap, DuoResultaatPvt, DuoResultaatZroute } from './client';
+import type {
+  DuoContactpersoongegevens,
+  DuoInburgeringsaanbod,
+  DuoPip,
+  DuoResultaatMap,
+  DuoResultaatPvt,
+  DuoResultaatZroute,
+} from './client';
 
 export { type RuleResult } from '../../domain/rule-result';
 
@@ -361,4 +368,78 @@ export function checkUrenForDuo(uren: number): RuleResult {
   return Number.isInteger(uren) && uren >= 0 && uren <= 9999
     ? RULE_OK
     : refuse('DUO_UREN_BEREIK', 'Het aantal uren is een geheel getal van 0 tot en met 9999.');
+}
+
+export type DuoUrenSoort = 'TAALLES_KNM' | 'PARTICIPATIE' | 'PARTICIPATIE_ALS_TAALLES';
+
+export interface GevolgdeUrenDuoContext {
+  targetGroup: TargetGroup;
+  /** Leerroute of the actuele PIP at DUO, when there is one. */
+  leerroute?: Leerroute;
+}
+
+/**
+ * GevolgdeUren spec: every resource is a total of whole hours 0–9999 (PUT replaces it).
+ * Participatieactiviteiten are "ten behoeve van de Z-route van de asielstatushouder": only
+ * for asielmigranten, and not when DUO's actuele PIP has another leerroute.
+ */
+export function checkGevolgdeUrenForDuo(
+  soort: DuoUrenSoort,
+  uren: number,
+  context: GevolgdeUrenDuoContext,
+): RuleResult {
+  return firstRefusal(
+    checkUrenForDuo(uren),
+    soort === 'PARTICIPATIE' && !isAsielmigrant(context.targetGroup)
+      ? refuse(
+          'DUO_UREN_PARTICIPATIE_ALLEEN_ASIEL',
+          'Uren participatieactiviteiten worden alleen voor asielstatushouders (Z-route) aan DUO geleverd.',
+        )
+      : RULE_OK,
+    soort === 'PARTICIPATIE' && context.leerroute !== undefined && context.leerroute !== 'Z'
+      ? refuse(
+          'DUO_UREN_PARTICIPATIE_ALLEEN_ZROUTE',
+          'Uren participatieactiviteiten horen bij de Z-route; de actuele PIP bij DUO heeft een andere leerroute.',
+        )
+      : RULE_OK,
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Contactpersoon
+
+/** DUO's `naam` pattern, anchored: letters, spaces, apostrophes, dots and dashes. */
+const CONTACT_NAAM = /^[\s'‘.\p{L}\p{Pd}]{1,100}$/u;
+/** DUO's `telefoonnummer` pattern (Contactpersoon spec). */
+const CONTACT_TELEFOON = /^(\+|[0-9])((\s|\s?(-|\(0\))\s?)?[0-9]){2,15}([,][1-9][0-9]{1,8})?$/;
+
+/**
+ * Contactpersoongegevens as DUO's spec requires them (naam, e-mail and telefoonnummer all
+ * required, with DUO's patterns). DUO's patterns are not anchored in the spec; we check them
+ * anchored, so that what we send is what DUO means.
+ */
+export function checkContactpersoonForDuo(gegevens: Partial<DuoContactpersoongegevens>): RuleResult {
+  const naam = gegevens.naam?.trim() ?? '';
+  const email = gegevens.email?.trim() ?? '';
+  const telefoon = gegevens.telefoonnummer?.trim() ?? '';
+  return firstRefusal(
+    naam && email && telefoon
+      ? RULE_OK
+      : refuse(
+          'DUO_CONTACTPERSOON_ONVOLLEDIG',
+          'Naam, e-mailadres en telefoonnummer van de contactpersoon zijn alle drie nodig (DUO).',
+        ),
+    CONTACT_NAAM.test(naam)
+      ? RULE_OK
+      : refuse(
+          'DUO_CONTACTPERSOON_NAAM',
+          'De naam van de contactpersoon mag alleen letters, spaties, punten, apostrofs en streepjes bevatten (max. 100).',
+        ),
+    email.length >= 4 && email.length <= 241 && /^[^\s@]+@[^\s@]+$/.test(email)
+      ? RULE_OK
+      : refuse('DUO_CONTACTPERSOON_EMAIL', 'Het e-mailadres van de contactpersoon is ongeldig.'),
+    telefoon.length >= 3 && telefoon.length <= 22 && CONTACT_TELEFOON.test(telefoon)
+      ? RULE_OK
+      : refuse('DUO_CONTACTPERSOON_TELEFOON', 'Het telefoonnummer van de contactpersoon is ongeldig voor DUO.'),
+  );
 }

@@ -14,6 +14,7 @@ import type { IsoDate } from '../../domain/types';
 import { HOUR_KINDS } from '../../domain/types';
 import type { PartnerEvent } from './messages';
 import { refreshPipTask } from './decisions';
+import { noteUrenForDuo } from './duo-reports';
 import { PATCHES } from './patches';
 import {
   MAX_SEEN_EVENT_IDS,
@@ -25,6 +26,7 @@ import {
   enterPhase,
   openTask,
   registerForLeerroute,
+  reissueOpenTasksForNewGemeente,
   reportToDuo,
   scheduleNextVoortgangsgesprek,
   startLeerroute,
@@ -186,6 +188,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
       if (event.kind === 'LES' && event.inPersonHours && event.inPersonHours > 0) {
         state.progress.inPersonLessonHours += Math.min(event.inPersonHours, event.hours);
       }
+      noteUrenForDuo(state, today);
       return;
     }
 
@@ -267,6 +270,7 @@ function applyMove(
   }
   state.gemeente = event.gemeente;
   state.dates.vestiging = vestiging;
+  if (patched(PATCHES.transferReissuesOpenTasks)) reissueOpenTasksForNewGemeente(state);
   if (state.pip) {
     state.requiredLeerroute = state.pip.leerroute;
     state.pipReissueRequired = true;

@@ -333,6 +333,19 @@ export interface CloseTaskInput {
   date: IsoDate;
 }
 
+/**
+ * Completion of the VERWIJTBAARHEID_DOORGEVEN task: per module whether not finishing it in
+ * the termijn is the inburgeraar's fault (true = 'Verwijtbaar: Ja'). Leave a module out when
+ * it needs no report (done in time, or not part of the route); with neither, the task just
+ * closes. DUO accepts 'Nee' only in the last two months of the termijn and 'Ja' only once the
+ * termijn is overschreden; the validator refuses anything else.
+ */
+export interface VerwijtbaarheidInput {
+  date: IsoDate;
+  mapVerwijtbaar?: boolean;
+  pvtVerwijtbaar?: boolean;
+}
+
 export const recordKeyDatesUpdate = defineUpdate<TrajectoryView, [KeyDatesInput]>('recordKeyDates');
 export const recordWarmeOverdrachtUpdate = defineUpdate<TrajectoryView, [WarmeOverdrachtInput]>(
   'recordWarmeOverdracht',
@@ -349,6 +362,9 @@ export const recordOntheffingUpdate = defineUpdate<TrajectoryView, [OntheffingIn
 export const proposeHandhavingUpdate = defineUpdate<HandhavingResult, [HandhavingInput]>('proposeHandhaving');
 export const closeTrajectoryUpdate = defineUpdate<TrajectoryView, [CloseTrajectoryInput]>('closeTrajectory');
 export const closeTaskUpdate = defineUpdate<TrajectoryView, [CloseTaskInput]>('closeTask');
+export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [VerwijtbaarheidInput]>(
+  'recordVerwijtbaarheid',
+);
 
 /**
  * A refused decision: the update's validator throws an ApplicationFailure (non-retryable)
@@ -369,6 +385,8 @@ export const WORKFLOW_REFUSAL_CODES = [
   'HANDHAVING_ONDERTUSSENGROEP',
   'AFRONDING_ONVOLLEDIG',
   'TAAK_ONBEKEND',
+  'VERWIJTBAAR_BUITEN_VENSTER',
+  'VERWIJTBAAR_NIET_VAN_TOEPASSING',
 ] as const;
 export type WorkflowRefusalCode = (typeof WORKFLOW_REFUSAL_CODES)[number];
 
@@ -415,6 +433,7 @@ export interface DecisionView {
     | 'VOORTGANGSGESPREK'
     | 'ONTHEFFING'
     | 'HANDHAVING_VOORSTEL'
+    | 'VERWIJTBAARHEID'
     | 'AFGESLOTEN';
   date: IsoDate;
   /** Facts of the decision (codes, dates, counts — no personal data). */

@@ -21,4 +21,29 @@ export const PATCHES = {
    * cadence is not reset to the route start (that re-armed an overdue talk).
    */
   doelgroepRegistersLeerrouteOnly: 'ss125-register-leerroute-only',
+  /**
+   * A partner message is enqueued with the consent the workflow decided on (scope, date,
+   * stateVersion); the delivery gate checks that snapshot, since the projection is written only
+   * after the delivery has started and would still show the consent from before the decision.
+   */
+  outboxConsentSnapshot: 'outbox-consent-snapshot',
+  /**
+   * A transfer to another served gemeente (SS120/SS121) re-issues the open tasks for the new
+   * gemeente (werkvoorraad tenancy follows Task.gemeente) and clears the old consulent.
+   */
+  transferReissuesOpenTasks: 'transfer-reissues-open-tasks',
+  /**
+   * After an overdue voortgangsgesprek escalates, the next talk is planned one interval after
+   * the missed due date (the cadence stopped there); holding a talk also closes open escalations.
+   */
+  voortgangCadenceAfterMissedTalk: 'voortgang-cadence-after-missed-talk',
+  /** An asielstatushouder's leerroute registration also reports the Inburgeringsaanbod to DUO. */
+  duoInburgeringsaanbod: 'duo-inburgeringsaanbod-with-leerroute',
+  /** A trajectory started with a consulent reports that consulent to DUO as Contactpersoon. */
+  duoContactpersoon: 'duo-contactpersoon-at-start',
+  /**
+   * Provider hours (UREN) are reported to DUO as totals (Gevolgde uren) on the first of the
+   * next month, and once more when the trajectory closes.
+   */
+  duoGevolgdeUren: 'duo-gevolgde-uren-monthly',
 } as const;

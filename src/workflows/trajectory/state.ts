@@ -35,6 +35,7 @@ import type {
   TrajectoryView,
 } from './messages';
 import { trajectoryWorkflowId } from './messages';
+import { flushGevolgdeUren, reportContactpersoon, reportInburgeringsaanbod, type DuoUrenState } from './duo-reports';
 
 export type OutboundPayload = Record<string, string | number | boolean | null>;
 
@@ -46,6 +47,8 @@ export type Effect =
       audience: OpenTaskView['audience'];
       title: string;
       dueDate?: IsoDate;
+      /** Replace the assignee of an open task (with the trajectory's consulent, or none). */
+      reassign?: boolean;
     }
   | { kind: 'closeTask'; key: string; result?: Record<string, string | number | boolean> }
   | { kind: 'monitor'; key: string; type: string; data: OutboundPayload }
@@ -97,8 +100,12 @@ export interface TrajectoryState {
   opstartklas?: OpstartklasInput;
   leerrouteStart?: IsoDate;
   voortgang: { nextDue?: IsoDate; lastTalk?: IsoDate; held: number };
+  /** Gevolgde uren reported to DUO (duo-reports.ts). */
+  duoUren?: DuoUrenState;
   afrondingTaskKey?: string;
   openTasks: Record<string, OpenTaskView>;
+  /** Titles of the open tasks (with their parameters), to re-issue them after a transfer. */
+  taskTitles?: Record<string, string>;
   heldMessages: HeldMessage[];
   firedTimers: string[];
   decisions: DecisionView[];
@@ -173,6 +180,7 @@ export function createInitialState(input: TrajectoryInput, today: IsoDate): Traj
   }
   if (existing.bredeIntakeDone) state.bredeIntake = { date: today, done: [], notDone: [] };
   timeline(state, today, `START:${state.phase}`);
+  reportContactpersoon(state, today);
   enterPhase(state, state.phase, today, existing.leerrouteStart ?? today);
   return state;
 }
@@ -225,20 +233,44 @@ export function openTask(
     ...(dueDate !== undefined ? { dueDate } : {}),
     createdOn: existing?.createdOn ?? today,
   };
+  const title = taskTitle(type, params);
+  (state.taskTitles ??= {})[key] = title;
   state.effects.push({
     kind: 'createTask',
     key,
     type,
     audience,
-    title: taskTitle(type, params),
+    title,
     ...(dueDate !== undefined ? { dueDate } : {}),
   });
   return key;
 }
 
+/**
+ * After a transfer to another served gemeente (state.gemeente already changed): the open tasks
+ * are issued again, so that they move to the new gemeente's werkvoorraad, and the old
+ * gemeente's consulent no longer holds the trajectory or its tasks.
+ */
+export function reissueOpenTasksForNewGemeente(state: TrajectoryState): void {
+  delete state.consulentId;
+  for (const task of Object.values(state.openTasks)) {
+    state.effects.push({
+      kind: 'createTask',
+      key: task.key,
+      type: task.type,
+      audience: task.audience,
+      // Tasks opened before titles were kept get the title without parameters.
+      title: state.taskTitles?.[task.key] ?? taskTitle(task.type),
+      ...(task.dueDate !== undefined ? { dueDate: task.dueDate } : {}),
+      reassign: true,
+    });
+  }
+}
+
 export function closeTaskByKey(state: TrajectoryState, key: string, reason: string): void {
   if (!state.openTasks[key]) return;
   delete state.openTasks[key];
+  if (state.taskTitles) delete state.taskTitles[key];
   state.effects.push({ kind: 'closeTask', key, result: { reden: reason } });
 }
 
@@ -398,6 +430,7 @@ export function registerForLeerroute(state: TrajectoryState, today: IsoDate, sta
     },
     today,
   );
+  reportInburgeringsaanbod(state, today, start);
 }
 
 export function scheduleNextVoortgangsgesprek(state: TrajectoryState, from: IsoDate): void {
@@ -430,6 +463,7 @@ export function closeTrajectory(state: TrajectoryState, today: IsoDate, reason: 
   if (reason === 'PLICHT_VOLDAAN' && state.pip?.leerroute === 'Z' && source === 'CONSULENT') {
     reportToDuo(state, 'z-route-afgerond', 'Z_ROUTE_AFGEROND', { datumAfronding: today }, today);
   }
+  flushGevolgdeUren(state, today);
   endOntzorgen(state, today, 'TRAJECT_AFGESLOTEN');
   for (const key of Object.keys(state.openTasks)) closeTaskByKey(state, key, 'traject afgesloten');
   // Held partner messages are obsolete once the trajectory is closed.

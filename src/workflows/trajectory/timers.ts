@@ -5,13 +5,16 @@
  * the state: the next computation yields the new date (and a new key), so nothing needs to be
  * cancelled. Keys embed the date they belong to, so a moved deadline fires again, once.
  */
+import { patched } from '@temporalio/workflow';
 import { addDays } from '../../domain/dates';
 import { computePipDeadline, pipWarningDate } from '../../domain/pip-deadline';
 import { ontzorgenCheckInDates } from '../../domain/ontzorgen';
 import { termijnWarningDates, verwijtbaarWindowStart } from '../../domain/termijn';
 import type { IsoDate } from '../../domain/types';
 import { voortgangsgesprekEscalationDate } from '../../domain/voortgang';
+import { duoUrenTimer, reportGevolgdeUren } from './duo-reports';
 import type { DeadlineKind, DeadlineView } from './messages';
+import { PATCHES } from './patches';
 import {
   closeTaskStep,
   closeTasksOfType,
@@ -19,6 +22,7 @@ import {
   enterPhase,
   monitor,
   openTask,
+  scheduleNextVoortgangsgesprek,
   timeline,
   type TrajectoryState,
 } from './state';
@@ -36,7 +40,8 @@ export type TimerKind =
   | 'ONTZORGEN_EVALUATIE'
   | 'VOORTGANGSGESPREK_TAAK'
   | 'VOORTGANGSGESPREK_ESCALATIE'
-  | 'OPSTARTKLAS_EINDE';
+  | 'OPSTARTKLAS_EINDE'
+  | 'GEVOLGDE_UREN';
 
 export interface TimerItem {
   key: string;
@@ -122,6 +127,9 @@ export function scheduledTimers(state: TrajectoryState): TimerItem[] {
     const end = state.opstartklas.end;
     items.push({ key: `opstartklas-einde:${end}`, kind: 'OPSTARTKLAS_EINDE', date: end, about: end });
   }
+
+  const uren = duoUrenTimer(state);
+  if (uren) items.push({ ...uren, kind: 'GEVOLGDE_UREN', about: uren.date });
   return items;
 }
 
@@ -195,10 +203,15 @@ function fireTimer(state: TrajectoryState, item: TimerItem, today: IsoDate): voi
     case 'VOORTGANGSGESPREK_ESCALATIE':
       openTask(state, item.key, 'VOORTGANGSGESPREK_ESCALATIE', today, { dueDate: item.about }, today);
       monitor(state, item.key, 'VOORTGANGSGESPREK_TE_LAAT', { gepland: item.about });
+      // The cadence goes on from the missed due date (it stopped here: no next talk was planned).
+      if (patched(PATCHES.voortgangCadenceAfterMissedTalk)) scheduleNextVoortgangsgesprek(state, item.about);
       return;
     case 'OPSTARTKLAS_EINDE':
       openTask(state, item.key, 'OPSTARTKLAS_AFGELOPEN', today, state.pip ? { leerroute: state.pip.leerroute } : {});
       enterPhase(state, 'LEERROUTE', today, today);
+      return;
+    case 'GEVOLGDE_UREN':
+      reportGevolgdeUren(state, today);
       return;
   }
 }
@@ -207,6 +220,10 @@ function fireTimer(state: TrajectoryState, item: TimerItem, today: IsoDate): voi
 export function closeVoortgangTasks(state: TrajectoryState, due: IsoDate | undefined): void {
   if (due) closeTaskStep(state, `voortgangsgesprek:${due}`, 'voortgangsgesprek gevoerd');
   closeTasksOfType(state, ['VOORTGANGSGESPREK'], 'voortgangsgesprek gevoerd');
+  // After a missed talk the cadence has moved on: the escalation of the missed one closes too.
+  if (patched(PATCHES.voortgangCadenceAfterMissedTalk)) {
+    closeTasksOfType(state, ['VOORTGANGSGESPREK_ESCALATIE'], 'voortgangsgesprek gevoerd');
+  }
 }
 
 /** Deadlines for the view, with their source. */

@@ -32,10 +32,12 @@ import type { IsoDate } from '../../domain/types';
 import { GemeenteKey, LeerrouteKey, PhaseKey, PipDeadlineKey, TargetGroupKey } from '../../temporal/search-attributes';
 import { outboxDeliveryWorkflow, outboxDeliveryWorkflowId } from '../outbox-delivery';
 import * as decisions from './decisions';
+import { applyVerwijtbaarheid, validateVerwijtbaarheid } from './duo-reports';
 import { applyPartnerEvent } from './events';
 import {
   bijstellenPipUpdate,
   closeTaskUpdate,
+  recordVerwijtbaarheidUpdate,
   closeTrajectoryUpdate,
   partnerEventSignal,
   planOpstartklasUpdate,
@@ -125,6 +127,7 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
   decision(proposeHandhavingUpdate, decisions.validateHandhaving, decisions.applyHandhaving);
   decision(closeTrajectoryUpdate, decisions.validateCloseTrajectory, decisions.applyCloseTrajectory);
   decision(closeTaskUpdate, decisions.validateCloseTask, decisions.applyCloseTask);
+  decision(recordVerwijtbaarheidUpdate, validateVerwijtbaarheid, applyVerwijtbaarheid);
 
   const historyLimit = Math.max(
     MIN_CONTINUE_AS_NEW_HISTORY_LENGTH,
@@ -194,6 +197,7 @@ async function runEffect(state: TrajectoryState, effect: Effect): Promise<void> 
         ...(effect.audience === 'CONSULENT' && state.consulentId !== undefined
           ? { assigneeId: state.consulentId }
           : {}),
+        ...(effect.reassign ? { reassign: true } : {}),
       });
       return;
     case 'closeTask':
@@ -215,6 +219,17 @@ async function runEffect(state: TrajectoryState, effect: Effect): Promise<void> 
         recipientKind: effect.recipientKind,
         type: effect.type,
         payload: effect.payload,
+        // The delivery starts before this loop projects the state: it gets the consent the
+        // workflow decided on with the message instead of the (older) projected one.
+        ...(effect.recipientKind !== 'DUO' && patched(PATCHES.outboxConsentSnapshot)
+          ? {
+              consent: {
+                scope: [...(state.consent?.scope ?? [])],
+                ...(state.consent?.date !== undefined ? { date: state.consent.date } : {}),
+                stateVersion: state.stateVersion,
+              },
+            }
+          : {}),
       });
       if (patched(PATCHES.deliverOutboxViaChild)) await startDelivery(effect.key);
       return;
