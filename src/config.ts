@@ -93,6 +93,28 @@ export const ConfigSchema = z.object({
   DUO_TLS_CA_PATH: z.string().optional(),
   DUO_TLS_KEY_PASSPHRASE: z.string().optional(),
   DUO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+  /**
+   * DUO Contactpersoon: the gemeente's team e-mail and phone number, JSON keyed by gemeente
+   * id, e.g. {"altena":{"email":"inburgering@altena.nl","telefoonnummer":"0183-123456"}}.
+   * The consulent's name comes from their API key label.
+   */
+  DUO_CONTACT_TEAMS: z
+    .string()
+    .default('{}')
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'geen geldige JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string(),
+        z.object({ email: z.email(), telefoonnummer: z.string().regex(/^[0-9 +()-]{10,20}$/) }).strict(),
+      ),
+    ),
   /** Development: start the DUO simulator on this port and point DUO_BASE_URL at it. */
   DUO_SIMULATOR_PORT: port.optional(),
 
@@ -127,6 +149,7 @@ const DEVELOPMENT_DEFAULTS: Record<string, string> = {
   // The DUO simulator's OINs (scripts/duo/simulator.ts).
   DUO_OIN: '00000001800866472000',
   DUO_GEMEENTE_OINS: 'altena:00000001001234567000',
+  DUO_CONTACT_TEAMS: '{"altena":{"email":"inburgering@altena.example","telefoonnummer":"0183-000000"}}',
 };
 
 export class ConfigError extends Error {}

@@ -67,7 +67,15 @@ export function buildOutboxDeliveryDeps(config: Config): Omit<OutboxDeliveryDeps
   return {
     keyrings: parsePartnerKeyrings(config.PARTNER_SIGNING_KEYS),
     timeoutMs: config.OUTBOX_DELIVERY_TIMEOUT_MS,
-    ...(duo ? { duo: { duo } } : {}),
+    ...(duo
+      ? {
+          duo: {
+            duo,
+            // DUO's Contactpersoon: the consulent's name (API key label) with the team's e-mail and phone.
+            contactpersoon: ({ gemeente }: { gemeente: string }) => config.DUO_CONTACT_TEAMS[gemeente],
+          },
+        }
+      : {}),
     ...(config.SMTP_HOST && config.SMTP_FROM
       ? {
           mailer: createSmtpMailer({

@@ -89,4 +89,14 @@ describe('config', () => {
     expect(() => loadConfig({ GEMEENTE_POLICIES: '{nee' })).toThrow(/GEMEENTE_POLICIES: geen geldige JSON/);
     expect(() => loadConfig({ GEMEENTE_POLICIES: '{"altena":{"maxBijstellingen":2}}' })).toThrow(/GEMEENTE_POLICIES/);
   });
+
+  it('reads the DUO contact data per gemeente and refuses an invalid e-mail address', () => {
+    const config = loadConfig({
+      DUO_CONTACT_TEAMS: '{"drimmelen":{"email":"inburgering@drimmelen.nl","telefoonnummer":"0162-690690"}}',
+    });
+    expect(config.DUO_CONTACT_TEAMS.drimmelen?.email).toBe('inburgering@drimmelen.nl');
+    expect(() =>
+      loadConfig({ DUO_CONTACT_TEAMS: '{"drimmelen":{"email":"geen-adres","telefoonnummer":"0162-690690"}}' }),
+    ).toThrow(/DUO_CONTACT_TEAMS/);
+  });
 });

@@ -17,7 +17,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';
 import type { IsoDate, Leerroute, LeerbaarheidResult, Level, TargetGroup } from '../../domain/types';
-import type { DuoEventCode, PartnerEvent } from '../../workflows/trajectory/messages';
+import { DUO_EVENT_CODES, type PartnerEvent } from '../../workflows/trajectory/messages';
 import type {
   DuoClient,
   DuoDoelgroep,
@@ -157,27 +157,7 @@ function latest<T>(items: T[] | null | undefined, date: (item: T) => string): T[
   return items.filter((item) => date(item) === max);
 }
 
-const KNOWN_CODES = new Set<string>([
-  'SS101',
-  'SS102',
-  'SS103',
-  'SS104',
-  'SS106',
-  'SS107',
-  'SS108',
-  'SS109',
-  'SS110',
-  'SS111',
-  'SS120',
-  'SS121',
-  'SS124',
-  'SS125',
-  'SS128',
-  'SS130',
-  'SS131',
-  'SS139',
-  'SS199',
-] satisfies DuoEventCode[]);
+const KNOWN_CODES = new Set<string>(DUO_EVENT_CODES);
 
 /**
  * Pure mapping: notification + pulled details → the workflow's partner events (usually one;

@@ -117,26 +117,29 @@ interface PartnerEventBase {
   occurredOn: IsoDate;
 }
 
-export type DuoEventCode =
-  | 'SS101'
-  | 'SS102'
-  | 'SS103'
-  | 'SS104'
-  | 'SS106'
-  | 'SS107'
-  | 'SS108'
-  | 'SS109'
-  | 'SS110'
-  | 'SS111'
-  | 'SS120'
-  | 'SS121'
-  | 'SS124'
-  | 'SS125'
-  | 'SS128'
-  | 'SS130'
-  | 'SS131'
-  | 'SS139'
-  | 'SS199';
+/** DUO gebeurtenissen the workflow acts on (../shared/duo/Gebeurtenissen). */
+export const DUO_EVENT_CODES = [
+  'SS101',
+  'SS102',
+  'SS103',
+  'SS104',
+  'SS106',
+  'SS107',
+  'SS108',
+  'SS109',
+  'SS110',
+  'SS111',
+  'SS120',
+  'SS121',
+  'SS124',
+  'SS125',
+  'SS128',
+  'SS130',
+  'SS131',
+  'SS139',
+  'SS199',
+] as const;
+export type DuoEventCode = (typeof DUO_EVENT_CODES)[number];
 
 /** SS101 new plicht; SS128 new plicht, AOW age within 6 months. */
 export interface DuoPlichtEvent extends PartnerEventBase {
