@@ -18,6 +18,7 @@ import {
   trajectoryWorkflowId,
   vaststellenPipUpdate,
 } from '../../src/workflows/trajectory/messages';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDuoStack, type DuoStack } from './support/duo-stack';
 
 const BSN = '123456782';
@@ -26,7 +27,17 @@ const GEBOORTEDATUM = '1987-04-23';
 const INTAKE_TEXT = 'Heeft suikerziekte en slaapt slecht sinds de vlucht';
 
 let s: DuoStack;
+/** Everything the worker side logs (SDK, workflows, activities), captured at TRACE level. */
+const workerLogLines: string[] = [];
 beforeAll(async () => {
+  // Installed before any worker exists in this test process: the worker's logs are checked too.
+  Runtime.install({
+    logger: new DefaultLogger('TRACE', (entry) =>
+      workerLogLines.push(
+        JSON.stringify(entry, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)),
+      ),
+    ),
+  });
   s = await createDuoStack();
 });
 afterAll(async () => {
@@ -151,9 +162,10 @@ describe('privacy', () => {
     expect(seen.length).toBeGreaterThan(10);
     expect(new Set(seen)).toEqual(new Set(['binary/encrypted']));
 
-    // Logs of the API process (request log, DUO router) hold none of it either.
+    // Logs of the API process (request log, DUO router) and of the worker hold none of it either.
     expect(s.logLines.length).toBeGreaterThan(0);
-    const logs = s.logLines.join('\n');
+    expect(workerLogLines.length).toBeGreaterThan(0);
+    const logs = [...s.logLines, ...workerLogLines].join('\n');
     for (const secret of [BSN, NAAM, GEBOORTEDATUM, INTAKE_TEXT]) expect(logs).not.toContain(secret);
   });
 });
