@@ -106,6 +106,41 @@ describe('partner events: inbox first, then signal', () => {
     ).toBe(202);
   });
 
+  it('a 404 stores nothing; after the assignment is withdrawn the same key is a 404 too (tenancy before replay)', async () => {
+    const inbox = () => h.db.prisma.inboxEvent.count();
+    const before = await inbox();
+    expect((await post('k-404-none', uren, 'TAALAANBIEDER', otherTrajectoryId)).status).toBe(404);
+    expect((await post('k-404-none', uren, 'ONTZORGEN')).status).toBe(404);
+    // A forbidden type on a trajectory the partner is not assigned to: 404 first, as before.
+    expect(
+      (
+        await post(
+          'k-404-forbidden',
+          { type: 'MB_RAPPORTAGE', occurredOn: '2026-03-01', status: 'LOPEND' },
+          'ONTZORGEN',
+        )
+      ).status,
+    ).toBe(404);
+    expect(await inbox()).toBe(before);
+
+    // A trajectory of its own, so withdrawing the assignment does not disturb the other tests.
+    const own = (
+      await request(h.app)
+        .post('/trajectories')
+        .set(h.auth('consulent', 'altena'))
+        .send({ bsn: testBsn(102), targetGroup: 'asielstatushouder', dates: { inschrijving: '2026-02-01' } })
+    ).body.trajectoryId as string;
+    const assignment = `/beheer/trajectories/${own}/partners/${h.partnerId('TAALAANBIEDER')}`;
+    expect((await request(h.app).put(assignment).set(h.auth('beheerder', 'altena'))).status).toBe(204);
+    const first = await post('k-withdrawn', uren, 'TAALAANBIEDER', own);
+    expect(first.status).toBe(202);
+    expect((await post('k-withdrawn', uren, 'TAALAANBIEDER', own)).headers['idempotent-replayed']).toBe('true');
+    expect((await request(h.app).delete(assignment).set(h.auth('beheerder', 'altena'))).status).toBe(204);
+    expect((await post('k-withdrawn', uren, 'TAALAANBIEDER', own)).status).toBe(404);
+    expect((await post('k-withdrawn-new', uren, 'TAALAANBIEDER', own)).status).toBe(404);
+    expect(await h.db.prisma.inboxEvent.count({ where: { trajectoryId: own } })).toBe(1);
+  });
+
   it('422 naming every wrong field, unknown event type, missing Idempotency-Key', async () => {
     const bad = await post('k-422', { type: 'UREN', occurredOn: '2026-13-01', kind: 'NOPE', hours: -1 });
     expect(bad.status).toBe(422);

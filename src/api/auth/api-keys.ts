@@ -62,19 +62,138 @@ export async function createApiKey(
   return { id: row.id, prefix, token };
 }
 
-const LAST_USED_RESOLUTION_MS = 60_000;
+/** `lastUsedAt` is written at most once per this interval per key (it is a "roughly when" field). */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Resolves a bearer token to a principal, or null when it is unknown, wrong or revoked. */
-export async function verifyApiKey(prisma: PrismaClient, token: string, now = new Date()): Promise<Principal | null> {
-  const match = API_KEY_PATTERN.exec(token);
-  if (!match) return null;
-  const prefix = match[1]!;
+/**
+ * How long a verified key is trusted without looking it up again (default). A key revoked, or
+ * a partner removed, by *another* process (or directly in the database) is refused at most this
+ * long afterwards; a change made through this process's `/admin` routes takes effect at once
+ * (`invalidateCachedApiKeys`, called by `mountRoutes`).
+ */
+export const API_KEY_CACHE_TTL_MS = 10_000;
+const API_KEY_CACHE_MAX_ENTRIES = 10_000;
+
+/**
+ * Bumped by `invalidateCachedApiKeys`: every verifier in this process drops what it cached
+ * before (cheap: one integer compared per request).
+ */
+let cacheEpoch = 0;
+
+/** Forget every cached key in this process (after a key or partner was created, changed or revoked). */
+export function invalidateCachedApiKeys(): void {
+  cacheEpoch++;
+}
+
+interface VerifiedKey {
+  /** sha256 of the whole token, as stored. */
+  hash: Buffer;
+  principal: Principal;
+  /** Last known `lastUsedAt` (ms since epoch), null when never written. */
+  lastUsedAt: number | null;
+}
+
+interface CacheEntry {
+  key: VerifiedKey;
+  expiresAt: number;
+  epoch: number;
+}
+
+export interface ApiKeyVerifierOptions {
+  /** Trust a verified key this long without a lookup (default `API_KEY_CACHE_TTL_MS`; 0 = always look up). */
+  cacheTtlMs?: number;
+  /** Most keys kept (the oldest is dropped first). */
+  maxEntries?: number;
+}
+
+/**
+ * Resolves bearer tokens to principals, caching *verified* keys (by prefix) for a short while:
+ * without the cache every request costs two lookups. Unknown and revoked keys are never cached
+ * (each try is looked up, as before); the secret is compared (constant time) with the stored
+ * hash on every request, cached or not. Concurrent first requests with one key share one lookup.
+ * `lastUsedAt` is still written at most once per minute per key.
+ */
+export class ApiKeyVerifier {
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly loading = new Map<string, { epoch: number; promise: Promise<VerifiedKey | null> }>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    options: ApiKeyVerifierOptions = {},
+  ) {
+    this.ttlMs = options.cacheTtlMs ?? API_KEY_CACHE_TTL_MS;
+    this.maxEntries = options.maxEntries ?? API_KEY_CACHE_MAX_ENTRIES;
+  }
+
+  /** The principal of `token`, or null when it is unknown, wrong or revoked. */
+  async verify(token: string, now = new Date()): Promise<Principal | null> {
+    const match = API_KEY_PATTERN.exec(token);
+    if (!match) return null;
+    const prefix = match[1]!;
+    const at = now.getTime();
+    let key: VerifiedKey | null;
+    const cached = this.cache.get(prefix);
+    if (cached && cached.epoch === cacheEpoch && cached.expiresAt > at) {
+      key = cached.key;
+    } else {
+      if (cached) this.cache.delete(prefix);
+      key = await this.load(prefix, at);
+    }
+    if (!key) return null;
+    const actual = Buffer.from(hashApiKey(token), 'hex');
+    if (key.hash.length !== actual.length || !timingSafeEqual(key.hash, actual)) return null;
+    await this.touch(key, now);
+    return { ...key.principal };
+  }
+
+  /** Drops every cached key of this verifier (`invalidateCachedApiKeys` does so for all). */
+  invalidate(): void {
+    this.cache.clear();
+    this.loading.clear();
+  }
+
+  private load(prefix: string, at: number): Promise<VerifiedKey | null> {
+    const epoch = cacheEpoch;
+    const inFlight = this.loading.get(prefix);
+    if (inFlight && inFlight.epoch === epoch) return inFlight.promise;
+    const promise = loadVerifiedKey(this.prisma, prefix).then(
+      (key) => {
+        if (this.loading.get(prefix)?.promise === promise) this.loading.delete(prefix);
+        // Not cached when an invalidation happened meanwhile: the row may predate it.
+        if (key && this.ttlMs > 0 && epoch === cacheEpoch) {
+          if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
+          this.cache.set(prefix, { key, expiresAt: at + this.ttlMs, epoch });
+        }
+        return key;
+      },
+      (error: unknown) => {
+        if (this.loading.get(prefix)?.promise === promise) this.loading.delete(prefix);
+        throw error;
+      },
+    );
+    this.loading.set(prefix, { epoch, promise });
+    return promise;
+  }
+
+  /** Writes `lastUsedAt` when the known value is older than a minute (one writer per key at a time). */
+  private async touch(key: VerifiedKey, now: Date): Promise<void> {
+    const previous = key.lastUsedAt;
+    if (previous !== null && now.getTime() - previous <= LAST_USED_RESOLUTION_MS) return;
+    key.lastUsedAt = now.getTime();
+    try {
+      await this.prisma.apiKey.update({ where: { id: key.principal.credentialId }, data: { lastUsedAt: now } });
+    } catch (error) {
+      key.lastUsedAt = previous;
+      throw error;
+    }
+  }
+}
+
+async function loadVerifiedKey(prisma: PrismaClient, prefix: string): Promise<VerifiedKey | null> {
   const row = await prisma.apiKey.findUnique({ where: { prefix } });
   if (!row || row.revokedAt) return null;
-  const expected = Buffer.from(row.hash, 'hex');
-  const actual = Buffer.from(hashApiKey(token), 'hex');
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-
   let partnerKind: PartnerKind | null = null;
   if (row.role === 'partner') {
     if (!row.partnerId) return null;
@@ -82,16 +201,22 @@ export async function verifyApiKey(prisma: PrismaClient, token: string, now = ne
     if (!partner) return null;
     partnerKind = partner.kind as PartnerKind;
   }
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-  }
   return {
-    subject: row.subject,
-    role: row.role as Role,
-    gemeente: row.gemeente,
-    partnerId: row.partnerId,
-    partnerKind,
-    credentialId: row.id,
-    method: 'api-key',
+    hash: Buffer.from(row.hash, 'hex'),
+    lastUsedAt: row.lastUsedAt?.getTime() ?? null,
+    principal: {
+      subject: row.subject,
+      role: row.role as Role,
+      gemeente: row.gemeente,
+      partnerId: row.partnerId,
+      partnerKind,
+      credentialId: row.id,
+      method: 'api-key',
+    },
   };
+}
+
+/** Resolves a bearer token to a principal, or null when it is unknown, wrong or revoked (no cache). */
+export async function verifyApiKey(prisma: PrismaClient, token: string, now = new Date()): Promise<Principal | null> {
+  return new ApiKeyVerifier(prisma, { cacheTtlMs: 0 }).verify(token, now);
 }

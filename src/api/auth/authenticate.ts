@@ -14,7 +14,7 @@
 import type { Request } from 'express';
 import type { PrismaClient } from '../../db/client';
 import { AppError } from '../http/errors';
-import { API_KEY_PATTERN, verifyApiKey } from './api-keys';
+import { API_KEY_PATTERN, ApiKeyVerifier, type ApiKeyVerifierOptions } from './api-keys';
 import type { Principal } from './principal';
 
 export interface AuthenticationStrategy {
@@ -29,13 +29,19 @@ export function bearerToken(req: Request): string | null {
   return match ? match[1]! : null;
 }
 
-export function apiKeyStrategy(prisma: PrismaClient): AuthenticationStrategy {
+/**
+ * API keys (`ibo_<prefix>.<secret>`). Verified keys are cached briefly (`API_KEY_CACHE_TTL_MS`,
+ * 10 s; `cacheTtlMs: 0` turns that off): a revocation made elsewhere is honoured within that
+ * bound, one made through this process's `/admin` routes at once. See `ApiKeyVerifier`.
+ */
+export function apiKeyStrategy(prisma: PrismaClient, options: ApiKeyVerifierOptions = {}): AuthenticationStrategy {
+  const verifier = new ApiKeyVerifier(prisma, options);
   return {
     name: 'api-key',
     async authenticate(req) {
       const token = bearerToken(req);
       if (!token || !API_KEY_PATTERN.test(token)) return null;
-      const principal = await verifyApiKey(prisma, token);
+      const principal = await verifier.verify(token);
       if (!principal) throw new AppError('UNAUTHENTICATED', 'De API-sleutel is onbekend of ingetrokken.');
       return principal;
     },

@@ -9,6 +9,7 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import type express from 'express';
 import { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { type z } from 'zod';
+import { invalidateCachedApiKeys } from '../auth/api-keys';
 import { authenticateRequest } from '../auth/authenticate';
 import type { Principal, Role } from '../auth/principal';
 import type { ResolvedApiDeps } from './deps';
@@ -74,6 +75,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/**
+ * Routes that create, change or revoke credentials or partners: after one of these (success or
+ * not) the process's cache of verified API keys is dropped, so a revocation through this API
+ * takes effect at the next request (see `API_KEY_CACHE_TTL_MS` for other processes).
+ */
+function changesCredentials(route: RouteDefinition): boolean {
+  return route.method !== 'get' && route.path.startsWith('/admin/');
+}
+
 /** Builds the express middleware chain for a list of routes. `limiter` runs after authentication. */
 export function mountRoutes(
   router: express.Router,
@@ -90,9 +100,15 @@ export function mountRoutes(
       }
       next();
     };
+    const invalidates = changesCredentials(route);
     const handle: RequestHandler = async (req: Request, res: Response, _next: NextFunction) => {
       const parsed = validateRequest(spec, req);
-      const reply = await spec.handler({ ...parsed, principal: req.principal!, deps, req, res });
+      let reply: Reply;
+      try {
+        reply = await spec.handler({ ...parsed, principal: req.principal!, deps, req, res });
+      } finally {
+        if (invalidates) invalidateCachedApiKeys();
+      }
       sendReply(spec, reply, res, deps);
     };
     router[route.method](route.path, authenticate, limiter, handle);

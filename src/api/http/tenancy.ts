@@ -17,19 +17,38 @@ export async function findAccessibleTrajectory(
   principal: Principal,
   id: string,
 ): Promise<Trajectory> {
-  const trajectory = await prisma.trajectory.findUnique({ where: { id } });
-  if (!trajectory) throw notFoundTrajectory(id);
   if (principal.role === 'partner') {
     if (!principal.partnerId) throw notFoundTrajectory(id);
-    const assignment = await prisma.partnerAssignment.findUnique({
-      where: { partnerId_trajectoryId: { partnerId: principal.partnerId, trajectoryId: id } },
-      select: { partnerId: true },
+    // One statement: the trajectory only when this partner is assigned to it.
+    const trajectory = await prisma.trajectory.findFirst({
+      where: { id, assignments: { some: { partnerId: principal.partnerId } } },
     });
-    if (!assignment) throw notFoundTrajectory(id);
+    if (!trajectory) throw notFoundTrajectory(id);
     return trajectory;
   }
+  const trajectory = await prisma.trajectory.findUnique({ where: { id } });
+  if (!trajectory) throw notFoundTrajectory(id);
   if (principal.gemeente !== null && principal.gemeente !== trajectory.gemeente) throw notFoundTrajectory(id);
   return trajectory;
+}
+
+/**
+ * For a partner that only needs to know it may act on trajectory `id` (not its row): one lookup
+ * of the assignment by its primary key. An assignment references an existing trajectory (foreign
+ * key, cascading delete), so "assigned" implies "exists"; otherwise the same 404.
+ */
+export async function assertPartnerAssigned(prisma: PrismaClient, principal: Principal, id: string): Promise<void> {
+  if (principal.role !== 'partner' || !principal.partnerId) throw notFoundTrajectory(id);
+  await assertPartnerAssignment(prisma, principal.partnerId, id);
+}
+
+/** 404 unless partner `partnerId` is assigned to trajectory `id`. */
+export async function assertPartnerAssignment(prisma: PrismaClient, partnerId: string, id: string): Promise<void> {
+  const assignment = await prisma.partnerAssignment.findUnique({
+    where: { partnerId_trajectoryId: { partnerId, trajectoryId: id } },
+    select: { partnerId: true },
+  });
+  if (!assignment) throw notFoundTrajectory(id);
 }
 
 /** The gemeente filter for list queries: undefined = all (regional), else the principal's own. */

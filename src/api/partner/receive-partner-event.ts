@@ -2,20 +2,22 @@
  * Accepts a partner event: inbox first, then signal.
  *
  * 1. The event is stored as an InboxEvent (unique partnerId + Idempotency-Key, with a hash of
- *    trajectory + body). A repeated key with the same body gets the same answer and no second
- *    effect; with a different body a 409. Concurrent duplicates meet at the unique index: one
- *    row, one signal.
+ *    trajectory + body), in the same statement that checks the partner is assigned to the
+ *    trajectory (404 otherwise, also for a repeated key). A repeated key with the same body gets
+ *    the same answer and no second effect; with a different body a 409. Concurrent duplicates
+ *    meet at the unique index: one row, one signal.
  * 2. Then it is signalled to the workflow (the inbox id is the event id, so the workflow also
  *    ignores a repeat). If Temporal is unreachable the row stays RECEIVED and the inbox
  *    dispatcher delivers it later: an accepted event is never lost.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../db/client';
 import type { InboxEvent } from '../../generated/prisma/client';
 import { partnerEventSignal, trajectoryWorkflowId, type PartnerEvent } from '../../workflows/trajectory/messages';
 import { AppError } from '../http/errors';
+import { assertPartnerAssignment, notFoundTrajectory } from '../http/tenancy';
 import { isGrpcCode, withTimeout } from '../http/temporal-errors';
 import { inboxBackoffMs } from './inbox-backoff';
 import type { PartnerEventBody } from './schemas';
@@ -66,25 +68,25 @@ export interface ReceivePartnerEventOptions {
 export async function receivePartnerEvent(options: ReceivePartnerEventOptions): Promise<AcceptedEvent> {
   const { prisma, partnerId, idempotencyKey, trajectoryId, event } = options;
   const bodyHash = eventBodyHash(trajectoryId, event);
-  const inserted = await prisma.inboxEvent.createManyAndReturn({
-    data: [
-      {
-        partnerId,
-        idempotencyKey,
-        bodyHash,
-        trajectoryId,
-        type: event.type,
-        payload: event as never,
-        nextAttemptAt: new Date(Date.now() + INLINE_DELIVERY_GRACE_MS),
-      },
-    ],
-    skipDuplicates: true,
-  });
+  const nextAttemptAt = new Date(Date.now() + INLINE_DELIVERY_GRACE_MS);
+  // One statement for the tenancy check and the insert: the row is stored only when this
+  // partner is assigned to the trajectory (an assignment references an existing trajectory),
+  // and at most once per (partnerId, Idempotency-Key). Timestamps are UTC, as Prisma stores them.
+  const inserted = await prisma.$queryRaw<InboxEvent[]>`
+    INSERT INTO "InboxEvent" ("id", "partnerId", "idempotencyKey", "bodyHash", "trajectoryId", "type", "payload", "nextAttemptAt")
+    SELECT ${randomUUID()}, ${partnerId}, ${idempotencyKey}, ${bodyHash}, ${trajectoryId}, ${event.type},
+           ${JSON.stringify(event)}::jsonb, ${nextAttemptAt.toISOString()}::timestamp(3)
+    WHERE EXISTS (SELECT 1 FROM "PartnerAssignment" WHERE "partnerId" = ${partnerId} AND "trajectoryId" = ${trajectoryId})
+    ON CONFLICT ("partnerId", "idempotencyKey") DO NOTHING
+    RETURNING *`;
   const row = inserted[0];
   if (!row) {
-    const existing = await prisma.inboxEvent.findUniqueOrThrow({
-      where: { partnerId_idempotencyKey: { partnerId, idempotencyKey } },
-    });
+    // Not assigned (404, also when the key was used before), or the key was used before.
+    const [existing] = await Promise.all([
+      prisma.inboxEvent.findUnique({ where: { partnerId_idempotencyKey: { partnerId, idempotencyKey } } }),
+      assertPartnerAssignment(prisma, partnerId, trajectoryId),
+    ]);
+    if (!existing) throw notFoundTrajectory(trajectoryId);
     if (existing.bodyHash !== bodyHash) {
       throw new AppError('IDEMPOTENCY_CONFLICT', 'Deze Idempotency-Key is al gebruikt voor een andere gebeurtenis.', {
         extra: { eventId: existing.id },
@@ -161,9 +163,11 @@ export async function deliverInboxEvent(
     deps.logger.warn({ eventId: row.id, status, err: (error as Error)?.message }, 'inbox: signal not delivered');
     return status;
   }
-  await deps.prisma.inboxEvent.update({
-    where: { id: row.id },
-    data: { status: INBOX_STATUS.DELIVERED, attempts: { increment: 1 }, deliveredAt: new Date(), lastError: null },
-  });
+  // One plain UPDATE (no row read back: this runs once per accepted event). UTC, as Prisma stores it.
+  await deps.prisma.$executeRaw`
+    UPDATE "InboxEvent"
+    SET "status" = ${INBOX_STATUS.DELIVERED}, "attempts" = "attempts" + 1,
+        "deliveredAt" = ${new Date().toISOString()}::timestamp(3), "lastError" = NULL
+    WHERE "id" = ${row.id}`;
   return INBOX_STATUS.DELIVERED;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { AppError } from '../http/errors';
-import { findAccessibleTrajectory } from '../http/tenancy';
+import { assertPartnerAssigned } from '../http/tenancy';
 import { receivePartnerEvent } from './receive-partner-event';
 import { EVENT_TYPES_BY_PARTNER_KIND, ZAcceptedEvent, ZIdempotencyHeaders, ZPartnerEventBody } from './schemas';
 
@@ -34,11 +34,13 @@ export const partnerRoutes: RouteDefinition[] = [
       409: { description: 'Idempotency-Key al gebruikt voor een andere gebeurtenis.' },
     },
     handler: async ({ deps, principal, params, headers, body }) => {
-      await findAccessibleTrajectory(deps.prisma, principal, params.id);
       const allowed = principal.partnerKind ? EVENT_TYPES_BY_PARTNER_KIND[principal.partnerKind] : [];
       if (!allowed.includes(body.type)) {
+        // 404 (not assigned) still comes before 403, as for every trajectory route.
+        await assertPartnerAssigned(deps.prisma, principal, params.id);
         throw new AppError('FORBIDDEN', `Een partner van soort ${principal.partnerKind} mag geen ${body.type} melden.`);
       }
+      // Not assigned → 404: checked by receivePartnerEvent in the statement that stores the event.
       const accepted = await receivePartnerEvent({
         prisma: deps.prisma,
         temporal: deps.temporal,
