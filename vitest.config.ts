@@ -42,5 +42,8 @@ export default defineConfig({
     ],
     pool: 'forks',
     maxWorkers: 2,
+    // In CI also a JSON report, from which .ci/run prints a plain 'N passed, N failed' line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.data/vitest-report.json' },
   },
 });
