@@ -58,15 +58,19 @@ export function createProjectionActivities(deps: { prisma: PrismaClient }) {
       };
       // A beheerder ended the workflow (cancel/terminate; the API recorded it): a late snapshot
       // of an activity that was still running must not make the trajectory ACTIVE again.
-      const updated = await prisma.trajectory.updateMany({
-        where: {
-          id: view.trajectoryId,
-          stateVersion: { lt: view.stateVersion },
-          status: { notIn: [...ENDED_BY_BEHEERDER] },
-        },
+      const newer = {
+        id: view.trajectoryId,
+        stateVersion: { lt: view.stateVersion },
+        status: { notIn: [...ENDED_BY_BEHEERDER] },
+      };
+      // The common case, one statement: the trajectory stays in its gemeente.
+      const sameGemeente = await prisma.trajectory.updateMany({
+        where: { ...newer, gemeente: view.gemeente },
         data: columns,
       });
-      if (updated.count > 0) {
+      if (sameGemeente.count > 0) return 'UPDATED';
+      const moved = await prisma.trajectory.updateMany({ where: newer, data: columns });
+      if (moved.count > 0) {
         await followGemeente(view.trajectoryId, view.gemeente);
         return 'UPDATED';
       }
