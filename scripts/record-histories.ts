@@ -16,6 +16,7 @@ import proto from '@temporalio/proto';
 
 const { temporal } = proto;
 import { addMonths } from '../src/domain/dates';
+import { DEFAULT_POLICY } from '../src/domain/types';
 import { outboxDeliveryWorkflowId } from '../src/workflows/outbox-delivery';
 import {
   bijstellenPipUpdate,
@@ -292,7 +293,8 @@ const scenarios: Record<string, Scenario> = {
    * A missed voortgangsgesprek (escalation; the cadence goes on from the missed due date), a
    * move to another served gemeente (open tasks re-issued there, consulent cleared), the late
    * talk held (escalations close) and partner messages with the consent snapshot (patches
-   * voortgang-cadence-after-missed-talk, transfer-reissues-open-tasks, outbox-consent-snapshot).
+   * voortgang-cadence-after-missed-talk, transfer-reissues-open-tasks, outbox-consent-snapshot;
+   * from v4 with the served gemeenten's policies: transfer-switches-policy).
    */
   'missed-talk-and-transfer': async (harness, taskQueue, calls) => {
     const { env } = harness;
@@ -306,6 +308,10 @@ const scenarios: Record<string, Scenario> = {
         consulentId: 'consulent-oosterhout',
         onBijstand: false,
         dates: { inschrijving: today },
+        policies: {
+          oosterhout: { ...DEFAULT_POLICY },
+          altena: { ...DEFAULT_POLICY, maxPipBijstellingen: 2, voortgangsgesprekIntervalMonths: 2 },
+        },
         existing: { consent: { date: today, scope: ['TAALAANBIEDER', 'MAATSCHAPPELIJKE_BEGELEIDING'] } },
       }),
     );
@@ -329,6 +335,37 @@ const scenarios: Record<string, Scenario> = {
     });
     await handle.executeUpdate(recordVoortgangsgesprekUpdate, { args: [{ date: moved, outcome: 'ACHTERSTAND' }] });
     await handle.executeUpdate(closeTrajectoryUpdate, { args: [{ date: moved, reason: 'PLICHT_VERVALLEN' }] });
+    await handle.result();
+    return handle;
+  },
+
+  /**
+   * SS109 before the PIP: the PIP deadline warning and escalation pause while the plicht is
+   * suspended; after SS130 the overdue PIP escalates, then the PIP is set (patch
+   * ss109-pauses-pip-deadline-timers).
+   */
+  'pip-deadline-suspension': async (harness, taskQueue, calls) => {
+    const { env } = harness;
+    const today = await envToday(env);
+    const handle = await startTrajectory(
+      harness,
+      taskQueue,
+      baseInput({ trajectoryId: 'fixture-pip-suspension', dates: { inschrijving: today } }),
+    );
+    await throughIntake(handle, today);
+    const suspended = addDays(today, 7);
+    await sleepUntil(env, suspended);
+    await sendEvent(handle, { eventId: 'p-ss109', type: 'SS109', occurredOn: suspended });
+    const resumed = addDays(today, 80);
+    await sleepUntil(env, resumed);
+    await sendEvent(handle, { eventId: 'p-ss130', type: 'SS130', occurredOn: resumed });
+    await eventually(() => {
+      if (tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE').length !== 1) throw new Error('no escalation yet');
+    });
+    await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: resumed, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+    });
+    await handle.executeUpdate(closeTrajectoryUpdate, { args: [{ date: resumed, reason: 'PLICHT_VERVALLEN' }] });
     await handle.result();
     return handle;
   },

@@ -7,7 +7,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/domain/dates';
 import { GemeenteKey } from '../../src/temporal/search-attributes';
-import { recordVoortgangsgesprekUpdate, vaststellenPipUpdate } from '../../src/workflows/trajectory/messages';
+import { DEFAULT_POLICY } from '../../src/domain/types';
+import {
+  bijstellenPipUpdate,
+  recordVoortgangsgesprekUpdate,
+  vaststellenPipUpdate,
+} from '../../src/workflows/trajectory/messages';
 import {
   addDays,
   baseInput,
@@ -260,6 +265,48 @@ describe('SS120/SS121 move', () => {
           }),
         ),
       ).toBe('PIP_AL_VASTGESTELD');
+    });
+  });
+
+  it("a transfer switches to the new gemeente's policy: a second bijstelling refused in oosterhout (max 1) is allowed in altena (max 2)", async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const strict = { ...DEFAULT_POLICY, maxPipBijstellingen: 1 };
+      const lenient = { ...DEFAULT_POLICY, maxPipBijstellingen: 2 };
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({ gemeente: 'oosterhout', policy: strict, policies: { oosterhout: strict, altena: lenient } }),
+      );
+      await throughPip(handle, today);
+      const bijstelling = { dagtekening: today, leerroute: 'Z', level: 'A1', alfabetisering: false } as const;
+      await handle.executeUpdate(bijstellenPipUpdate, { args: [bijstelling] });
+      const second = { ...bijstelling, level: 'A2' } as const;
+      expect(await refusalOf(handle.executeUpdate(bijstellenPipUpdate, { args: [second] }))).toBe(
+        'PIP_BIJSTELLING_LIMIET',
+      );
+
+      const day = addDays(today, 10);
+      await sleepUntil(env, day);
+      await sendEvent(handle, { type: 'SS120', occurredOn: day, gemeente: 'altena', vestiging: day });
+      await eventually(() => expect(tasksOfType(calls, 'VERHUIZING_BEOORDELEN')).toHaveLength(1));
+      const result = await handle.executeUpdate(bijstellenPipUpdate, { args: [{ ...second, dagtekening: day }] });
+      expect(result.bijstellingen).toBe(2);
+    });
+  });
+
+  it('a transfer without the served policies (older starters) keeps the current policy', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ gemeente: 'oosterhout' }));
+      await throughPip(handle, today);
+      const bijstelling = { dagtekening: today, leerroute: 'Z', level: 'A1', alfabetisering: false } as const;
+      await handle.executeUpdate(bijstellenPipUpdate, { args: [bijstelling] });
+      await sendEvent(handle, { type: 'SS120', occurredOn: today, gemeente: 'altena', vestiging: today });
+      await eventually(() => expect(tasksOfType(calls, 'VERHUIZING_BEOORDELEN')).toHaveLength(1));
+      expect(
+        await refusalOf(handle.executeUpdate(bijstellenPipUpdate, { args: [{ ...bijstelling, level: 'A2' }] })),
+      ).toBe('PIP_BIJSTELLING_LIMIET');
     });
   });
 

@@ -7,7 +7,9 @@ import {
   bundleWorkflows,
   createWorkflowTestEnv,
   envToday,
+  throughIntake,
   eventually,
+  sendEvent,
   settled,
   sleepUntil,
   startTrajectory,
@@ -58,6 +60,34 @@ describe('PIP deadline', () => {
       expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(1);
       expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(1);
       expect(calls.monitor.map((event) => event.type)).toEqual(['PIP_TERMIJN_VERSTREKEN']);
+    });
+  });
+
+  it('SS109 pauses the PIP warning and escalation while the plicht is suspended; after SS130 the overdue PIP escalates', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ dates: { inschrijving: today } }));
+      await throughIntake(handle, today);
+      const deadline = addDays(today, 70);
+      const suspended = addDays(today, 7);
+      await sleepUntil(env, suspended);
+      await sendEvent(handle, { type: 'SS109', occurredOn: suspended });
+      await eventually(() => expect(tasksOfType(calls, 'PLICHT_GESCHORST')).toHaveLength(1));
+
+      // Past the warning and the deadline while suspended: no PIP warning, no escalation.
+      const resumed = addDays(deadline, 10);
+      await sleepUntil(env, resumed);
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(0);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(0);
+      expect(calls.monitor.map((event) => event.type)).not.toContain('PIP_TERMIJN_VERSTREKEN');
+
+      // The plicht resumes and there is still no PIP (DUO did not restart the clock): it is overdue.
+      await sendEvent(handle, { type: 'SS130', occurredOn: resumed });
+      await eventually(() => {
+        expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(1);
+        expect(calls.monitor.map((event) => event.type)).toContain('PIP_TERMIJN_VERSTREKEN');
+      });
     });
   });
 

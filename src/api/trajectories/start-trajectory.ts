@@ -6,9 +6,14 @@
  *
  * Personal data (BSN, naam, geboortedatum) goes to the Person table only; the workflow gets the
  * pseudonymous id and facts.
+ *
+ * One person, one running trajectory in the region: the trajectory id is per gemeente, so a start
+ * in another served gemeente than the one where the person's trajectory runs would otherwise
+ * create a second trajectory (see `assertNoRunningTrajectoryElsewhere`).
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';
+import { findPersonAcrossGemeenten } from '../../db/person-lookup';
 import { ageOn } from '../../domain/dates';
 import { AGE_OF_INBURGERINGSPLICHT } from '../../domain/offer';
 import { validatePipVaststelling } from '../../domain/pip-rules';
@@ -52,6 +57,7 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
   const trajectoryId = trajectoryIdFor(deps.config.PSEUDONYM_KEY, gemeente, body.bsn);
   const workflowId = trajectoryWorkflowId(trajectoryId);
   const startPhase = body.startPhase ?? (body.targetGroup === 'asielstatushouder' ? 'KOPPELING' : 'BREDE_INTAKE');
+  await assertNoRunningTrajectoryElsewhere(deps, gemeente, body.bsn);
 
   await storePerson(deps.prisma, {
     trajectoryId,
@@ -67,6 +73,8 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
     gemeente,
     policy: policyFor(deps.config, gemeente),
     servedGemeenten: [...deps.config.GEMEENTEN],
+    // A transfer to another served gemeente switches to that gemeente's policy.
+    policies: Object.fromEntries(deps.config.GEMEENTEN.map((served) => [served, policyFor(deps.config, served)])),
     targetGroup: body.targetGroup,
     ondertussengroep: body.ondertussengroep,
     onBijstand: body.onBijstand,
@@ -105,6 +113,28 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
     });
   }
   return { trajectoryId, workflowId, gemeente, created };
+}
+
+/**
+ * Refuses (409, nothing stored) a start for a person whose trajectory runs in another served
+ * gemeente: the region has one trajectory per person, and a move between served gemeenten is a
+ * transfer (SS120/SS121), not a second start.
+ *
+ * The answer names neither that gemeente nor the trajectory: a consulent of one gemeente may not
+ * learn anything about another gemeente's inburgeraars (tenancy), and which gemeente it is would
+ * tell where the person lives and that they are in an inburgering trajectory there. That the
+ * person has a running trajectory *somewhere in the region* is the least the consulent must know
+ * to stop and not create a duplicate; the regional beheerder (who sees every gemeente) resolves
+ * it. The same answer for every caller keeps it simple and leaks nothing through differences.
+ */
+async function assertNoRunningTrajectoryElsewhere(deps: ResolvedApiDeps, gemeente: string, bsn: string): Promise<void> {
+  const person = await findPersonAcrossGemeenten(deps.prisma, bsnHash(deps.config.PSEUDONYM_KEY, bsn), gemeente);
+  if (person?.running && person.gemeente !== gemeente) {
+    throw new AppError(
+      'CONFLICT',
+      'Deze persoon heeft al een lopend traject in de regio; neem contact op met de regionale beheerder.',
+    );
+  }
 }
 
 /** A PIP brought along from before this service must itself be one DUO would accept. */

@@ -16,6 +16,7 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';
+import { findPersonAcrossGemeenten } from '../../db/person-lookup';
 import type { IsoDate, Leerroute, LeerbaarheidResult, Level, TargetGroup } from '../../domain/types';
 import { DUO_EVENT_CODES, type PartnerEvent } from '../../workflows/trajectory/messages';
 import type {
@@ -304,33 +305,6 @@ function withoutBsn(payload: StoredDuoNotification['payload']): StoredDuoNotific
   return rest;
 }
 
-const ENDED_TRAJECTORY_STATUSES = ['CLOSED', 'CANCELLED', 'TERMINATED'];
-
-/**
- * The person's trajectory in any gemeente this installation serves (Person rows exist only for
- * those). DUO addresses SS120/SS121 (and everything after a move) to the NEW gemeente, while
- * the trajectory still belongs to the old one until the workflow has accepted the transfer (the
- * projection then moves the Person row): looking only in the notifying gemeente would start a
- * second trajectory. A running trajectory wins over an ended one, the notifying gemeente's over
- * another's; an ended trajectory elsewhere does not count (the person starts anew here).
- */
-export async function findPersonAcrossGemeenten(
-  prisma: PrismaClient,
-  bsnHash: string,
-  gemeente: string,
-): Promise<{ trajectoryId: string; gemeente: string } | undefined> {
-  const persons = await prisma.person.findMany({
-    where: { bsnHash },
-    select: { trajectoryId: true, gemeente: true, trajectory: { select: { status: true } } },
-  });
-  const running = persons.filter((person) => !ENDED_TRAJECTORY_STATUSES.includes(person.trajectory.status));
-  const pick =
-    running.find((person) => person.gemeente === gemeente) ??
-    running.sort((a, b) => a.gemeente.localeCompare(b.gemeente))[0] ??
-    persons.find((person) => person.gemeente === gemeente);
-  return pick ? { trajectoryId: pick.trajectoryId, gemeente: pick.gemeente } : undefined;
-}
-
 async function process(
   deps: DuoNotificationDeps,
   notification: StoredDuoNotification,
@@ -340,6 +314,7 @@ async function process(
   const bsn = payload.bsn;
   if (!bsn) return { status: 'IGNORED', reason: `${code} zonder BSN (alleen vNummer): handmatig afhandelen` };
 
+  // A running trajectory in another served gemeente (before a transfer) is the person's too.
   const person = await findPersonAcrossGemeenten(deps.prisma, deps.hashBsn(bsn), payload.gemeente);
   const duo = typeof deps.duo === 'function' ? deps.duo(payload.gemeente) : deps.duo;
   const details = await pullDuoDetails(duo, code, bsn);

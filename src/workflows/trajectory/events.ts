@@ -118,7 +118,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
       return;
 
     case 'SS109':
-      // Temporary vrijstelling: the plicht pauses (termijn and voortgang timers stop) until SS130.
+      // Temporary vrijstelling: the plicht pauses (termijn, voortgang and PIP deadline timers stop) until SS130.
       state.status = 'GESCHORST';
       openTask(
         state,
@@ -270,6 +270,9 @@ function applyMove(
   }
   state.gemeente = event.gemeente;
   state.dates.vestiging = vestiging;
+  // The new gemeente's policy applies from now on (e.g. its number of PIP bijstellingen).
+  const policy = state.policies?.[event.gemeente];
+  if (policy && patched(PATCHES.transferSwitchesPolicy)) state.policy = policy;
   if (patched(PATCHES.transferReissuesOpenTasks)) reissueOpenTasksForNewGemeente(state);
   if (state.pip) {
     state.requiredLeerroute = state.pip.leerroute;

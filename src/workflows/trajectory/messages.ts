@@ -89,6 +89,11 @@ export interface TrajectoryInput {
   policy: GemeentePolicy;
   /** Gemeenten served by this installation: a move inside this list transfers, outside closes. */
   servedGemeenten: GemeenteId[];
+  /**
+   * The policy of every served gemeente (resolved by the starter): a transfer switches to the
+   * new gemeente's. Optional: without it (older starters) a transfer keeps the current policy.
+   */
+  policies?: Record<GemeenteId, GemeentePolicy>;
   targetGroup: TargetGroup;
   ondertussengroep: boolean;
   onBijstand: boolean;

@@ -46,4 +46,11 @@ export const PATCHES = {
    * next month, and once more when the trajectory closes.
    */
   duoGevolgdeUren: 'duo-gevolgde-uren-monthly',
+  /**
+   * A transfer to another served gemeente switches to that gemeente's policy (bijstellingen,
+   * warnings, cadence), when the starter passed the served gemeenten's policies.
+   */
+  transferSwitchesPolicy: 'transfer-switches-policy',
+  /** While the plicht is suspended (SS109) the PIP deadline warning and escalation do not fire. */
+  pipTimersPauseWhileSuspended: 'ss109-pauses-pip-deadline-timers',
 } as const;

@@ -68,6 +68,8 @@ export interface TrajectoryState {
   trajectoryId: string;
   gemeente: GemeenteId;
   policy: GemeentePolicy;
+  /** Policies of the served gemeenten (TrajectoryInput.policies), for a transfer. */
+  policies?: Record<GemeenteId, GemeentePolicy>;
   servedGemeenten: GemeenteId[];
   targetGroup: TargetGroup;
   ondertussengroep: boolean;
@@ -139,6 +141,7 @@ export function createInitialState(input: TrajectoryInput, today: IsoDate): Traj
     trajectoryId: input.trajectoryId,
     gemeente: input.gemeente,
     policy: input.policy,
+    ...(input.policies !== undefined ? { policies: input.policies } : {}),
     servedGemeenten: input.servedGemeenten,
     targetGroup: input.targetGroup,
     ondertussengroep: input.ondertussengroep,

@@ -60,7 +60,13 @@ export function scheduledTimers(state: TrajectoryState): TimerItem[] {
   const items: TimerItem[] = [];
   const active = state.status === 'ACTIEF';
 
-  if (!state.pip && state.pipClock) {
+  // Like the termijn and voortgang timers, the PIP deadline timers pause while the plicht is
+  // suspended (SS109); after SS130 a deadline that passed meanwhile fires (the PIP is overdue).
+  if (
+    !state.pip &&
+    state.pipClock &&
+    !(state.status === 'GESCHORST' && patched(PATCHES.pipTimersPauseWhileSuspended))
+  ) {
     const deadline = computePipDeadline(state.pipClock);
     items.push(
       {
