@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { ZAuditedAction, ZIdParams, ZPageInfo } from '../http/primitives';
 import { AppError } from '../http/errors';
+import type { ResolvedApiDeps } from '../http/deps';
+import type { Principal } from '../auth/principal';
 import { findAccessibleTrajectory, gemeenteScope, writeAudit } from '../http/tenancy';
 import { inspectWorkflow } from './inspect-workflow';
 import { listTrajectories } from './list-trajectories';
@@ -223,26 +225,13 @@ export const beheerRoutes: RouteDefinition[] = [
       },
     },
     handler: async ({ deps, principal, query }) => {
-      const page = { page: query.page, pageSize: query.pageSize };
-      if (principal.gemeente !== null) {
-        const { ids, total } = await gemeentePage(deps, 'inbox', principal.gemeente, query);
-        const rows = await deps.prisma.inboxEvent.findMany({
-          where: { id: { in: ids } },
-          orderBy: [{ receivedAt: 'desc' }, { id: 'asc' }],
-        });
-        return { status: 200, body: { items: rows.map(inboxDto), ...page, total } };
-      }
-      const where = query.status ? { status: query.status } : {};
-      const [total, rows] = await Promise.all([
-        deps.prisma.inboxEvent.count({ where }),
-        deps.prisma.inboxEvent.findMany({
-          where,
-          orderBy: [{ receivedAt: 'desc' }, { id: 'asc' }],
-          skip: (query.page - 1) * query.pageSize,
-          take: query.pageSize,
-        }),
-      ]);
-      return { status: 200, body: { items: rows.map(inboxDto), ...page, total } };
+      const orderBy = [{ receivedAt: 'desc' as const }, { id: 'asc' as const }];
+      const { rows, total } = await pageOfList(deps, principal, 'inbox', query, {
+        byIds: (ids) => deps.prisma.inboxEvent.findMany({ where: { id: { in: ids } }, orderBy }),
+        count: (where) => deps.prisma.inboxEvent.count({ where }),
+        page: (where, skip, take) => deps.prisma.inboxEvent.findMany({ where, orderBy, skip, take }),
+      });
+      return { status: 200, body: { items: rows.map(inboxDto), page: query.page, pageSize: query.pageSize, total } };
     },
   }),
   defineRoute({
@@ -275,26 +264,13 @@ export const beheerRoutes: RouteDefinition[] = [
       },
     },
     handler: async ({ deps, principal, query }) => {
-      const page = { page: query.page, pageSize: query.pageSize };
-      if (principal.gemeente !== null) {
-        const { ids, total } = await gemeentePage(deps, 'outbox', principal.gemeente, query);
-        const rows = await deps.prisma.outboxMessage.findMany({
-          where: { id: { in: ids } },
-          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-        });
-        return { status: 200, body: { items: rows.map(outboxDto), ...page, total } };
-      }
-      const where = query.status ? { status: query.status } : {};
-      const [total, rows] = await Promise.all([
-        deps.prisma.outboxMessage.count({ where }),
-        deps.prisma.outboxMessage.findMany({
-          where,
-          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-          skip: (query.page - 1) * query.pageSize,
-          take: query.pageSize,
-        }),
-      ]);
-      return { status: 200, body: { items: rows.map(outboxDto), ...page, total } };
+      const orderBy = [{ createdAt: 'desc' as const }, { id: 'asc' as const }];
+      const { rows, total } = await pageOfList(deps, principal, 'outbox', query, {
+        byIds: (ids) => deps.prisma.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy }),
+        count: (where) => deps.prisma.outboxMessage.count({ where }),
+        page: (where, skip, take) => deps.prisma.outboxMessage.findMany({ where, orderBy, skip, take }),
+      });
+      return { status: 200, body: { items: rows.map(outboxDto), page: query.page, pageSize: query.pageSize, total } };
     },
   }),
   defineRoute({
@@ -318,3 +294,30 @@ export const beheerRoutes: RouteDefinition[] = [
     }),
   }),
 ];
+
+/**
+ * One page of the inbox or outbox, newest first: a gemeente beheerder's through their
+ * trajectories (joined in SQL), the regional beheerder's over everything.
+ */
+async function pageOfList<Row>(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  list: 'inbox' | 'outbox',
+  query: { status?: string | undefined; page: number; pageSize: number },
+  load: {
+    byIds: (ids: string[]) => Promise<Row[]>;
+    count: (where: { status?: string }) => Promise<number>;
+    page: (where: { status?: string }, skip: number, take: number) => Promise<Row[]>;
+  },
+): Promise<{ rows: Row[]; total: number }> {
+  if (principal.gemeente !== null) {
+    const { ids, total } = await gemeentePage(deps, list, principal.gemeente, query);
+    return { rows: await load.byIds(ids), total };
+  }
+  const where = query.status ? { status: query.status } : {};
+  const [total, rows] = await Promise.all([
+    load.count(where),
+    load.page(where, (query.page - 1) * query.pageSize, query.pageSize),
+  ]);
+  return { rows, total };
+}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { HOUR_KINDS, LEERBAARHEID_RESULTS, LEERROUTES, LEVELS, type PartnerKind } from '../../domain/types';
-import type { PartnerEvent, PartnerEventType } from '../../workflows/trajectory/messages';
+import { DUO_EVENT_CODES, type PartnerEvent, type PartnerEventType } from '../../workflows/trajectory/messages';
 import { zIsoDate } from '../http/primitives';
 
 const base = { occurredOn: zIsoDate.meta({ description: 'Datum waarop het feit zich voordeed.' }) };
@@ -88,27 +88,7 @@ export type PartnerEventBody = z.output<typeof ZPartnerEventBody>;
 
 /** Which partner kind may send which event type. DUO normally reports through its Notificatie API. */
 export const EVENT_TYPES_BY_PARTNER_KIND: Record<PartnerKind, readonly PartnerEventType[]> = {
-  DUO: [
-    'SS101',
-    'SS102',
-    'SS103',
-    'SS104',
-    'SS106',
-    'SS107',
-    'SS108',
-    'SS109',
-    'SS110',
-    'SS111',
-    'SS120',
-    'SS121',
-    'SS124',
-    'SS125',
-    'SS128',
-    'SS130',
-    'SS131',
-    'SS139',
-    'SS199',
-  ],
+  DUO: DUO_EVENT_CODES,
   COA: ['COA_OVERDRACHT'],
   TAALAANBIEDER: ['UREN', 'MODULE_AFGEROND'],
   MAATSCHAPPELIJKE_BEGELEIDING: ['MB_RAPPORTAGE', 'UREN'],
