@@ -51,14 +51,24 @@ describe('start for a person with a running trajectory in another gemeente', () 
       expect(raw).not.toContain(bsn);
     }
 
-    // Nothing stored for drimmelen: no Person or Trajectory row, no workflow, no audit entry.
+    // Nothing stored for drimmelen: no Person or Trajectory row, no workflow; only the refused
+    // lookup is audited (who asked, from which gemeente — not where the person is).
     const drimmelenId = trajectoryIdFor(h.config.PSEUDONYM_KEY, 'drimmelen', bsn);
     expect(await h.db.prisma.person.count({ where: { bsn } })).toBe(1);
     expect(await h.db.prisma.trajectory.findUnique({ where: { id: drimmelenId } })).toBeNull();
     await expect(h.client.workflow.getHandle(trajectoryWorkflowId(drimmelenId)).describe()).rejects.toBeInstanceOf(
       WorkflowNotFoundError,
     );
-    expect(await h.db.prisma.auditLog.count()).toBe(auditBefore);
+    const refusals = await h.db.prisma.auditLog.findMany({
+      where: { action: 'START_GEWEIGERD_LOPEND_ELDERS' },
+      orderBy: { at: 'asc' },
+    });
+    expect(await h.db.prisma.auditLog.count()).toBe(auditBefore + 2);
+    expect(refusals.slice(-2).map((entry) => (entry.details as { gemeente?: string }).gemeente)).toEqual([
+      'drimmelen',
+      'drimmelen',
+    ]);
+    expect(JSON.stringify(refusals)).not.toContain(altenaId);
 
     // The own gemeente's repeated start stays idempotent (200, the same trajectory).
     const again = await request(h.app).post('/trajectories').set(h.auth('consulent', 'altena')).send(startBody(bsn));
@@ -88,5 +98,37 @@ describe('start for a person with a running trajectory in another gemeente', () 
       .send(startBody(bsn));
     expect(elsewhere.status).toBe(201);
     expect(elsewhere.body).toMatchObject({ gemeente: 'drimmelen', created: true });
+  });
+
+  it('after a move to another served gemeente, a start there finds the moved trajectory (200) instead of a second one', async () => {
+    const bsn = testBsn(43);
+    const first = await request(h.app).post('/trajectories').set(h.auth('consulent', 'altena')).send(startBody(bsn));
+    expect(first.status).toBe(201);
+    const altenaId = first.body.trajectoryId as string;
+    expect(
+      (
+        await request(h.app)
+          .put(`/beheer/trajectories/${altenaId}/partners/${h.partnerId('DUO')}`)
+          .set(h.auth('beheerder', 'altena'))
+      ).status,
+    ).toBe(204);
+    const moved = await request(h.app)
+      .post(`/partner/trajectories/${altenaId}/events`)
+      .set(h.partnerAuth('DUO'))
+      .set('Idempotency-Key', `move-${bsn}`)
+      .send({ type: 'SS120', occurredOn: '2026-03-01', gemeente: 'drimmelen', vestiging: '2026-03-01' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(202);
+    await expect
+      .poll(async () => (await h.db.prisma.person.findUnique({ where: { trajectoryId: altenaId } }))?.gemeente, {
+        timeout: 15_000,
+      })
+      .toBe('drimmelen');
+
+    const there = await request(h.app).post('/trajectories').set(h.auth('consulent', 'drimmelen')).send(startBody(bsn));
+    expect(there.status, JSON.stringify(there.body)).toBe(200);
+    expect(there.body).toMatchObject({ trajectoryId: altenaId, gemeente: 'drimmelen', created: false });
+    const drimmelenId = trajectoryIdFor(h.config.PSEUDONYM_KEY, 'drimmelen', bsn);
+    expect(await h.db.prisma.trajectory.findUnique({ where: { id: drimmelenId } })).toBeNull();
+    expect(await h.db.prisma.person.count({ where: { bsn } })).toBe(1);
   });
 });

@@ -68,14 +68,16 @@ export interface ReceivePartnerEventOptions {
 export async function receivePartnerEvent(options: ReceivePartnerEventOptions): Promise<AcceptedEvent> {
   const { prisma, partnerId, idempotencyKey, trajectoryId, event } = options;
   const bodyHash = eventBodyHash(trajectoryId, event);
-  const nextAttemptAt = new Date(Date.now() + INLINE_DELIVERY_GRACE_MS);
+  const receivedAt = new Date();
+  const nextAttemptAt = new Date(receivedAt.getTime() + INLINE_DELIVERY_GRACE_MS);
   // One statement for the tenancy check and the insert: the row is stored only when this
   // partner is assigned to the trajectory (an assignment references an existing trajectory),
-  // and at most once per (partnerId, Idempotency-Key). Timestamps are UTC, as Prisma stores them.
+  // and at most once per (partnerId, Idempotency-Key). Timestamps are given in UTC, as Prisma
+  // stores them (the column default would use the database session's time zone).
   const inserted = await prisma.$queryRaw<InboxEvent[]>`
-    INSERT INTO "InboxEvent" ("id", "partnerId", "idempotencyKey", "bodyHash", "trajectoryId", "type", "payload", "nextAttemptAt")
+    INSERT INTO "InboxEvent" ("id", "partnerId", "idempotencyKey", "bodyHash", "trajectoryId", "type", "payload", "receivedAt", "nextAttemptAt")
     SELECT ${randomUUID()}, ${partnerId}, ${idempotencyKey}, ${bodyHash}, ${trajectoryId}, ${event.type},
-           ${JSON.stringify(event)}::jsonb, ${nextAttemptAt.toISOString()}::timestamp(3)
+           ${JSON.stringify(event)}::jsonb, ${receivedAt.toISOString()}::timestamp(3), ${nextAttemptAt.toISOString()}::timestamp(3)
     WHERE EXISTS (SELECT 1 FROM "PartnerAssignment" WHERE "partnerId" = ${partnerId} AND "trajectoryId" = ${trajectoryId})
     ON CONFLICT ("partnerId", "idempotencyKey") DO NOTHING
     RETURNING *`;

@@ -9,7 +9,7 @@
  *
  * One person, one running trajectory in the region: the trajectory id is per gemeente, so a start
  * in another served gemeente than the one where the person's trajectory runs would otherwise
- * create a second trajectory (see `assertNoRunningTrajectoryElsewhere`).
+ * create a second trajectory (see `findRunningTrajectoryOfPerson`).
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';
@@ -57,7 +57,8 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
   const trajectoryId = trajectoryIdFor(deps.config.PSEUDONYM_KEY, gemeente, body.bsn);
   const workflowId = trajectoryWorkflowId(trajectoryId);
   const startPhase = body.startPhase ?? (body.targetGroup === 'asielstatushouder' ? 'KOPPELING' : 'BREDE_INTAKE');
-  await assertNoRunningTrajectoryElsewhere(deps, gemeente, body.bsn);
+  const transferredHere = await findRunningTrajectoryOfPerson(deps, principal, gemeente, body.bsn, trajectoryId);
+  if (transferredHere) return transferredHere;
 
   await storePerson(deps.prisma, {
     trajectoryId,
@@ -127,14 +128,30 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
  * to stop and not create a duplicate; the regional beheerder (who sees every gemeente) resolves
  * it. The same answer for every caller keeps it simple and leaks nothing through differences.
  */
-async function assertNoRunningTrajectoryElsewhere(deps: ResolvedApiDeps, gemeente: string, bsn: string): Promise<void> {
+async function findRunningTrajectoryOfPerson(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  gemeente: string,
+  bsn: string,
+  trajectoryId: string,
+): Promise<StartedTrajectory | undefined> {
   const person = await findPersonAcrossGemeenten(deps.prisma, bsnHash(deps.config.PSEUDONYM_KEY, bsn), gemeente);
-  if (person?.running && person.gemeente !== gemeente) {
-    throw new AppError(
-      'CONFLICT',
-      'Deze persoon heeft al een lopend traject in de regio; neem contact op met de regionale beheerder.',
-    );
+  if (!person?.running || person.trajectoryId === trajectoryId) return undefined;
+  if (person.gemeente === gemeente) {
+    // Moved here from another served gemeente: the trajectory now belongs to this gemeente.
+    return {
+      trajectoryId: person.trajectoryId,
+      workflowId: trajectoryWorkflowId(person.trajectoryId),
+      gemeente,
+      created: false,
+    };
   }
+  // The lookup itself is recorded (who asked, from which gemeente), never where the person is.
+  await writeAudit(deps.prisma, { principal, action: 'START_GEWEIGERD_LOPEND_ELDERS', details: { gemeente } });
+  throw new AppError(
+    'CONFLICT',
+    'Deze persoon heeft al een lopend traject in de regio; neem contact op met de regionale beheerder.',
+  );
 }
 
 /** A PIP brought along from before this service must itself be one DUO would accept. */
@@ -192,6 +209,19 @@ async function storePerson(
   },
 ): Promise<void> {
   const { trajectoryId, workflowId, gemeente, body } = args;
+  const hash = bsnHash(args.pseudonymKey, body.bsn);
+  // One Person row per gemeente and BSN: an ended trajectory of this person that moved here
+  // under another id holds it. A new start would lose the BSN link: a person decides.
+  const holder = await prisma.person.findUnique({
+    where: { gemeente_bsnHash: { gemeente, bsnHash: hash } },
+    select: { trajectoryId: true },
+  });
+  if (holder && holder.trajectoryId !== trajectoryId) {
+    throw new AppError(
+      'CONFLICT',
+      'Deze persoon had in deze gemeente al een traject onder een ander kenmerk; neem contact op met de regionale beheerder.',
+    );
+  }
   await prisma.$transaction([
     prisma.trajectory.createMany({
       data: [
@@ -214,7 +244,7 @@ async function storePerson(
         {
           trajectoryId,
           gemeente,
-          bsnHash: bsnHash(args.pseudonymKey, body.bsn),
+          bsnHash: hash,
           bsn: body.bsn,
           naam: body.naam ?? null,
           geboortedatum: body.geboortedatum ? new Date(`${body.geboortedatum}T00:00:00Z`) : null,
