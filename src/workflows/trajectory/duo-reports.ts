@@ -4,7 +4,7 @@
  * Gevolgde uren, and the verwijtbaarheid of MAP/PVT at the end of the termijn.
  *
  * Only facts go into history (dates, codes, counts, the consulent's user id): the delivery
- * activity (src/activities/duo-delivery.ts) resolves the BSN, the provider's DUO
+ * activity (src/activities/duo-delivery.ts) resolves the burgerservicenummer, the provider's DUO
  * instellingsnummer and the consulent's contact data from PostgreSQL/configuration.
  *
  * Each new behaviour is guarded with patched() (patches.ts) where it changes history; the

@@ -4,7 +4,7 @@
  * only (never the workflow body). Plain TypeScript types, no zod: validation of the shape is
  * the API's job; the workflow's update validators check the *rules*.
  *
- * Privacy: nothing here carries BSN, names or notes — only the pseudonymous trajectory id and
+ * Privacy: nothing here carries a burgerservicenummer, names or notes — only the pseudonymous trajectory id and
  * facts (dates, codes, counts).
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
@@ -82,7 +82,7 @@ export interface ExistingTrajectoryFacts {
 }
 
 export interface TrajectoryInput {
-  /** Pseudonymous id (no BSN). */
+  /** Pseudonymous id (never the burgerservicenummer). */
   trajectoryId: string;
   gemeente: GemeenteId;
   /** The gemeente's policy (configuration, resolved by the starter). */
