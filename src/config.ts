@@ -15,6 +15,19 @@ const csv = z.string().transform((value) =>
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** A JSON text (default `{}`), parsed; malformed JSON is reported as such, naming the variable. */
+const jsonObject = z
+  .string()
+  .default('{}')
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'geen geldige JSON' });
+      return z.NEVER;
+    }
+  });
+
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,30 +51,19 @@ export const ConfigSchema = z.object({
    * Per-gemeente policy (framework defaults otherwise), JSON keyed by gemeente id, e.g.
    * {"oosterhout":{"maxPipBijstellingen":2}}. Each entry is checked against the law.
    */
-  GEMEENTE_POLICIES: z
-    .string()
-    .default('{}')
-    .transform((text, context) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        context.addIssue({ code: 'custom', message: 'geen geldige JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(
-      z.record(
-        z.string(),
-        z
-          .object({
-            maxPipBijstellingen: z.number().int().optional(),
-            pipWarningDaysBefore: z.number().int().optional(),
-            voortgangsgesprekIntervalMonths: z.number().int().optional(),
-            termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
-          })
-          .strict(),
-      ),
+  GEMEENTE_POLICIES: jsonObject.pipe(
+    z.record(
+      z.string(),
+      z
+        .object({
+          maxPipBijstellingen: z.number().int().optional(),
+          pipWarningDaysBefore: z.number().int().optional(),
+          voortgangsgesprekIntervalMonths: z.number().int().optional(),
+          termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
+        })
+        .strict(),
     ),
+  ),
   /** Secret for the keyed hash that turns a BSN into a pseudonymous trajectory id. */
   PSEUDONYM_KEY: z.string().min(16, 'minstens 16 tekens'),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
@@ -98,23 +100,12 @@ export const ConfigSchema = z.object({
    * id, e.g. {"altena":{"email":"inburgering@altena.nl","telefoonnummer":"0183-123456"}}.
    * The consulent's name comes from their API key label.
    */
-  DUO_CONTACT_TEAMS: z
-    .string()
-    .default('{}')
-    .transform((text, context) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        context.addIssue({ code: 'custom', message: 'geen geldige JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(
-      z.record(
-        z.string(),
-        z.object({ email: z.email(), telefoonnummer: z.string().regex(/^[0-9 +()-]{10,20}$/) }).strict(),
-      ),
+  DUO_CONTACT_TEAMS: jsonObject.pipe(
+    z.record(
+      z.string(),
+      z.object({ email: z.email(), telefoonnummer: z.string().regex(/^[0-9 +()-]{10,20}$/) }).strict(),
     ),
+  ),
   /** Development: start the DUO simulator on this port and point DUO_BASE_URL at it. */
   DUO_SIMULATOR_PORT: port.optional(),
 

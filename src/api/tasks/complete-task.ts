@@ -26,6 +26,7 @@ import { todayIso } from '../http/primitives';
 import { writeAudit } from '../http/tenancy';
 import { recordDecision } from '../trajectories/record-decision';
 import type { CompleteTaskBody } from './schemas';
+import { storeIntakeNotes } from '../trajectories/intake-notes';
 
 export async function completeTask(
   deps: ResolvedApiDeps,
@@ -75,16 +76,7 @@ export async function completeTask(
         input,
         auditDetails: { taskId: task.id, notes: notes.length },
       });
-      if (notes.length) {
-        await deps.prisma.intakeNote.createMany({
-          data: notes.map((note) => ({
-            trajectoryId: trajectory.id,
-            leefgebied: note.leefgebied ?? null,
-            text: note.text,
-            authorId: principal.subject,
-          })),
-        });
-      }
+      await storeIntakeNotes(deps.prisma, trajectory.id, notes, principal.subject);
       stored = { type: body.type, bredeIntake: { ...input, notes: notes.length } };
       break;
     }

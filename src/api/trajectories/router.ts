@@ -39,6 +39,7 @@ import {
   ZWarmeOverdrachtInput,
 } from './schemas';
 import { startTrajectory } from './start-trajectory';
+import { storeIntakeNotes } from './intake-notes';
 
 const TAGS = ['Trajecten'];
 const refusal = {
@@ -235,16 +236,7 @@ const decisionRoutes = DECISIONS.map((decision) =>
       });
       if (decision.segment === 'brede-intake') {
         const notes = (body as z.output<typeof ZBredeIntakeBody>).notes;
-        if (notes.length) {
-          await deps.prisma.intakeNote.createMany({
-            data: notes.map((note) => ({
-              trajectoryId: trajectory.id,
-              leefgebied: note.leefgebied ?? null,
-              text: note.text,
-              authorId: principal.subject,
-            })),
-          });
-        }
+        await storeIntakeNotes(deps.prisma, trajectory.id, notes, principal.subject);
       }
       return { status: 200, body: { trajectoryId: trajectory.id, decision: decision.segment, result } };
     },
