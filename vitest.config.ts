@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three kinds of tests (README "Tests"):
- * - unit: pure domain rules and config, no servers;
- * - workflow: the time-skipping Temporal test server (one per file);
+ * - unit: pure domain rules, the trajectory's rules (in memory) and config, no servers;
+ * - workflow: the wiring of the workflows on the time-skipping Temporal test server (one per file);
  * - integration: a Temporal dev server shared by the run (global setup) and a throw-away
  *   PostgreSQL database per file, created and migrated by the test itself.
  */
@@ -13,13 +13,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/domain/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['test/domain/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/workflows/trajectory/**/*.test.ts'],
         },
       },
       {
         test: {
           name: 'workflow',
-          include: ['test/workflows/**/*.test.ts'],
+          include: ['test/workflows/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

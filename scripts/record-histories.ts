@@ -1,23 +1,27 @@
 /**
  * Records the histories of representative trajectory runs on the time-skipping test server
  * into test/fixtures/histories/*.json; test/workflows/replay.test.ts replays them so that a
- * non-deterministic change to the workflow fails the build. Re-record only for a deliberate
- * v-next (and keep the old fixtures: they are the running trajectories of production).
+ * non-deterministic change to the workflow fails the build.
  *
- *   npx tsx scripts/record-histories.ts --suffix v2     # writes <scenario>.v2.json
+ *   npx tsx scripts/record-histories.ts                  # writes <scenario>.json
+ *   npx tsx scripts/record-histories.ts --suffix v1-1    # writes <scenario>.v1-1.json
  *
- * Existing files are never overwritten: record a new generation under a new suffix, so the
- * histories of every earlier code version keep replaying next to the current ones.
+ * Existing files are never overwritten. Until version 1.0.0 nothing runs in production: a
+ * change to workflow code deletes the fixtures and records the baseline again. From 1.0.0 on
+ * the fixtures stand for running trajectories: a change is guarded with a patch
+ * (src/workflows/trajectory/context.ts) and, when it adds behaviour worth replaying, recorded
+ * as a new generation under a new suffix next to the older ones.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import proto from '@temporalio/proto';
 
 const { temporal } = proto;
 import { addMonths } from '../src/domain/dates';
 import { DEFAULT_POLICY } from '../src/domain/types';
-import { outboxDeliveryWorkflowId } from '../src/workflows/outbox-delivery';
+import { outboxDeliveryWorkflowId } from '../src/workflows/outbox-delivery/messages';
 import {
   bijstellenPipUpdate,
   closeTrajectoryUpdate,
@@ -59,9 +63,7 @@ const extraRecordings = new Map<string, string[]>();
 const scenarios: Record<string, Scenario> = {
   /**
    * Gezinsmigrant → asielstatushouder (SS125) during the route, a temporary vrijstelling (SS109)
-   * and its end (SS130), every outbox message delivered by its child workflow (patch markers of
-   * the current code: project-before-first-effects, deliver-outbox-via-child-workflow,
-   * ss125-register-leerroute-only, ss109-plicht-geschorst-task, ss130-resume-restarts-voortgang-cadence).
+   * and its end (SS130), every outbox message delivered by its child workflow.
    */
   'doelgroep-suspension-and-delivery': async (harness, taskQueue, calls) => {
     const { env } = harness;
@@ -371,18 +373,19 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
+/** `.<suffix>` for a later generation, or nothing for the baseline. */
 function suffixArgument(): string {
-  const index = process.argv.indexOf('--suffix');
-  const suffix = index >= 0 ? process.argv[index + 1] : undefined;
-  if (!suffix || !/^[a-z0-9-]+$/.test(suffix)) {
-    throw new Error('usage: npx tsx scripts/record-histories.ts --suffix <v2|v3|…> (lowercase letters, digits, -)');
+  const { values } = parseArgs({ options: { suffix: { type: 'string' } } });
+  if (values.suffix === undefined) return '';
+  if (!/^[a-z0-9-]+$/.test(values.suffix)) {
+    throw new Error('usage: npx tsx scripts/record-histories.ts [--suffix <v1-1|…>] (lowercase letters, digits, -)');
   }
-  return suffix;
+  return `.${values.suffix}`;
 }
 
 function write(file: string, history: proto.temporal.api.history.v1.IHistory): void {
   // Never replace a recorded history: it stands for trajectories running on that code version.
-  if (existsSync(file)) throw new Error(`${file} exists already: choose a new --suffix`);
+  if (existsSync(file)) throw new Error(`${file} exists already: choose a new --suffix (or, before 1.0.0, delete it)`);
   writeFileSync(file, `${JSON.stringify(historyToObject(history), null, 1)}\n`);
   console.log(`recorded ${file} (${history.events?.length ?? 0} events)`);
 }
@@ -399,13 +402,13 @@ async function main(): Promise<void> {
         // Record every run of the chain (continue-as-new starts a new run with its own history).
         const runs = await collectRuns(harness, handle);
         runs.forEach((history, index) =>
-          write(`${OUTPUT_DIR}${name}${runs.length > 1 ? `.run${index + 1}` : ''}.${suffix}.json`, history),
+          write(`${OUTPUT_DIR}${name}${runs.length > 1 ? `.run${index + 1}` : ''}${suffix}.json`, history),
         );
         for (const [index, workflowId] of (extraRecordings.get(name) ?? []).entries()) {
           const child = harness.env.client.workflow.getHandle(workflowId);
           await child.result();
           const history = await child.fetchHistory();
-          write(`${OUTPUT_DIR}${name}.child${index + 1}.${suffix}.json`, history);
+          write(`${OUTPUT_DIR}${name}.child${index + 1}${suffix}.json`, history);
         }
       });
     }

@@ -5,7 +5,8 @@
  */
 import type { PrismaClient } from '../db/client';
 import { createMonitorActivities } from './monitor';
-import { createOutboxActivities, createOutboxDeliveryActivities, type OutboxDeliveryDeps } from './outbox';
+import { createOutboxActivities } from './outbox';
+import { createOutboxDeliveryActivities, type OutboxDeliveryDeps } from './outbox-delivery';
 import { createProjectionActivities } from './projection';
 import { createTaskActivities } from './tasks';
 

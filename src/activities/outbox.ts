@@ -1,102 +1,11 @@
 /**
- * Outbound messages to partners and DUO: the workflow only enqueues (idempotent by key);
- * `deliverOutboxMessage` delivers one message and records the attempt. Payloads carry facts
- * only; the deliverer resolves personal data from PostgreSQL by trajectory id, and only for a
- * partner kind the recorded machtiging covers (consent gate, second line after the workflow's
- * own hold).
- *
- * Delivery to a partner: HTTP POST of JSON to the endpoint of the partner of that kind
- * assigned to the trajectory (Partner.endpointUrl via PartnerAssignment), signed with the
- * partner's current HMAC key (src/integrations/signing.ts).
- * - 2xx → DELIVERED (deliveredAt);
- * - 5xx, 408, 429, timeout, network → RETRYING + retryable ApplicationFailure (Temporal retries
- *   with backoff: use OUTBOX_DELIVERY_RETRY);
- * - other 4xx → FAILED + a task for the beheerder + non-retryable ApplicationFailure.
- * Delivery to DUO goes through the DUO client after DUO's business-rule pre-checks
- * (src/activities/duo-delivery.ts). CONSULENT messages are in-app (the werkvoorraad lists them).
- *
- * Calling it: right after `enqueueOutboundMessage`, `deliverOutboxMessage({ key })` with
- * OUTBOX_DELIVERY_RETRY; catch the non-retryable failure in the workflow (the task is made).
+ * The outbox: the workflow enqueues its outbound messages here (idempotent by key) and tells
+ * it when the machtiging changes; the delivery (outbox-delivery.ts) sends each message. A
+ * partner message is stored with the consent the workflow decided on, which is the delivery's
+ * consent gate — the activities never read the projection (Trajectory.state) to decide.
  */
-import { ApplicationFailure, type RetryPolicy } from '@temporalio/common';
-import type { PrismaClient } from '../db/client';
-import { taskAudience, taskTitle, type TaskParams, type TaskType } from '../domain/tasks';
-import type { PartnerKind } from '../domain/types';
-import { signRequest, type PartnerKeyrings } from '../integrations/signing';
-import type { Mailer } from '../integrations/smtp';
-import { createDuoOutboxSender, type DuoOutboxSenderDeps } from './duo-delivery';
-import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE, OUTBOX_DELIVERY } from './presets';
-
-export interface OutboundMessageInput {
-  key: string;
-  trajectoryId: string;
-  recipientKind: PartnerKind | 'CONSULENT';
-  type: string;
-  payload: Record<string, string | number | boolean | null>;
-  /**
-   * The machtiging the workflow decided on when it let this message go (partner kinds only).
-   * The delivery's consent gate checks it: the projected Trajectory.state may still be older
-   * than the workflow's decision (the workflow enqueues and starts the delivery before it
-   * projects), and would hold a message the workflow had just released.
-   */
-  consent?: ConsentSnapshot;
-}
-
-/** The workflow's consent facts at the moment it enqueued a message. */
-export interface ConsentSnapshot {
-  /** Partner kinds the machtiging covers (empty: none recorded). */
-  scope: string[];
-  /** Date of the machtiging, when one was recorded. */
-  date?: string;
-  /** The workflow's stateVersion these facts belong to (compared with the projection's). */
-  stateVersion: number;
-}
-
-/**
- * Reserved key in OutboxMessage.payload for the consent snapshot (no column for it in the
- * schema). Never sent to the partner: `partnerPayloadOf` strips it.
- */
-export const CONSENT_SNAPSHOT_KEY = '__machtiging';
-
-function isConsentSnapshot(value: unknown): value is ConsentSnapshot {
-  const candidate = value as Partial<ConsentSnapshot> | null;
-  return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    Array.isArray(candidate.scope) &&
-    candidate.scope.every((kind) => typeof kind === 'string') &&
-    typeof candidate.stateVersion === 'number'
-  );
-}
-
-/** The consent snapshot stored with an outbox row, if the workflow passed one. */
-export function consentSnapshotOf(payload: unknown): ConsentSnapshot | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const snapshot = (payload as Record<string, unknown>)[CONSENT_SNAPSHOT_KEY];
-  return isConsentSnapshot(snapshot) ? snapshot : undefined;
-}
-
-/** The payload as the partner receives it: without our bookkeeping. */
-export function partnerPayloadOf(payload: unknown): unknown {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
-  const { [CONSENT_SNAPSHOT_KEY]: _snapshot, ...rest } = payload as Record<string, unknown>;
-  return rest;
-}
-
-/**
- * The consent the gate applies: the newer of the workflow's snapshot (stored with the message)
- * and the projection. The snapshot wins while the projection lags behind the decision that
- * released the message; a newer projection wins (e.g. a narrower machtiging recorded since).
- * Rows without a snapshot (enqueued by older workflow code) use the projection alone.
- */
-export function effectiveConsentScope(
-  snapshot: ConsentSnapshot | undefined,
-  projection: { state: unknown; stateVersion: number },
-): string[] {
-  if (snapshot && snapshot.stateVersion > projection.stateVersion) return snapshot.scope;
-  const projected = (projection.state as { consent?: { scope?: unknown } } | null)?.consent?.scope;
-  return Array.isArray(projected) ? projected.filter((kind): kind is string => typeof kind === 'string') : [];
-}
+import { Prisma, type PrismaClient } from '../db/client';
+import type { ConsentDecision, OutboundEnvelope } from '../workflows/trajectory/messages';
 
 export const OUTBOX_STATUS = {
   PENDING: 'PENDING',
@@ -106,268 +15,53 @@ export const OUTBOX_STATUS = {
   HELD_NO_CONSENT: 'HELD_NO_CONSENT',
 } as const;
 
-/** Application failure types thrown by deliverOutboxMessage (defined with the presets). */
-export { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE };
-
-/** Retry policy for deliverOutboxMessage: backoff up to an hour between attempts. */
-export const OUTBOX_DELIVERY_RETRY: RetryPolicy = OUTBOX_DELIVERY.retry!;
-
-export interface OutboxDeliveryDeps {
-  prisma: PrismaClient;
-  /** Per-partner HMAC keys (config PARTNER_SIGNING_KEYS). */
-  keyrings?: PartnerKeyrings;
-  fetch?: typeof fetch;
-  /** Per delivery request; default 10 s. */
-  timeoutMs?: number;
-  /** DUO delivery (client + gemeente facts); without it DUO messages fail non-retryably. */
-  duo?: Omit<DuoOutboxSenderDeps, 'prisma'>;
-  /** E-mail for CONSULENT messages (optional, config SMTP_*); in-app always. */
-  mailer?: Mailer;
-  /** Where a trajectory's consulent notices go by e-mail (e.g. the gemeente's team mailbox). */
-  consulentMailbox?: (trajectory: { id: string; gemeente: string; consulentId: string | null }) => string | undefined;
-  now?: () => Date;
-}
-
-export interface DeliveryOutcome {
-  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT';
-  attempts: number;
-}
-
-/** What a partner receives (JSON body). Personal data only under `person`, only with consent. */
-export interface PartnerDelivery {
-  messageId: string;
-  key: string;
-  type: string;
+/** A new machtiging of a trajectory, for its partner messages still on their way. */
+export interface OutboxConsentInput {
   trajectoryId: string;
-  payload: unknown;
-  person?: { naam: string | null; geboortedatum: string | null };
-  sentAt: string;
+  consent: ConsentDecision;
 }
 
-/** Enqueueing (used by the workflow now). */
+/** The consent stored with an outbox row (partner messages), or undefined. */
+export function consentOf(row: { consent: unknown }): ConsentDecision | undefined {
+  const candidate = row.consent as Partial<ConsentDecision> | null;
+  return candidate && Array.isArray(candidate.scope) && typeof candidate.stateVersion === 'number'
+    ? (candidate as ConsentDecision)
+    : undefined;
+}
+
 export function createOutboxActivities(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
   return {
-    async enqueueOutboundMessage(input: OutboundMessageInput): Promise<boolean> {
+    async enqueueOutboundMessage(input: OutboundEnvelope): Promise<boolean> {
+      const { message } = input;
       const created = await prisma.outboxMessage.createMany({
         data: [
           {
             key: input.key,
             trajectoryId: input.trajectoryId,
-            recipient: input.recipientKind,
-            type: input.type,
-            payload: input.consent ? { ...input.payload, [CONSENT_SNAPSHOT_KEY]: { ...input.consent } } : input.payload,
+            recipient: message.recipient,
+            type: message.type,
+            payload: message.payload as Prisma.InputJsonObject,
+            ...(input.consent ? { consent: { ...input.consent } } : {}),
           },
         ],
         skipDuplicates: true,
       });
       return created.count > 0;
     },
-  };
-}
 
-/**
- * Delivery. To wire it: `...createOutboxDeliveryActivities({ prisma, keyrings, duo })` in
- * createActivities, and in the workflow call `deliverOutboxMessage({ key })` right after
- * `enqueueOutboundMessage` with `retry: OUTBOX_DELIVERY_RETRY`, catching the non-retryable
- * failure (the task for a person already exists then).
- */
-export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
-  const { prisma } = deps;
-  const doFetch = deps.fetch ?? fetch;
-  const now = deps.now ?? (() => new Date());
-  const duoSender = deps.duo ? createDuoOutboxSender({ prisma, ...deps.duo }) : undefined;
-
-  async function record(id: string, data: { status: string; lastError?: string | null; deliveredAt?: Date | null }) {
-    await prisma.outboxMessage.update({ where: { id }, data: { ...data, attempts: { increment: 1 } } });
-  }
-
-  /** A task from the catalogue (src/domain/tasks.ts): its audience and Dutch title come from there. */
-  async function taskForPerson(args: {
-    key: string;
-    trajectoryId: string;
-    type: TaskType;
-    params: TaskParams;
-    description: string;
-  }) {
-    const trajectory = await prisma.trajectory.findUnique({
-      where: { id: args.trajectoryId },
-      select: { gemeente: true },
-    });
-    if (!trajectory) return;
-    await prisma.task.createMany({
-      data: [
-        {
-          key: args.key,
-          trajectoryId: args.trajectoryId,
-          gemeente: trajectory.gemeente,
-          type: args.type,
-          title: taskTitle(args.type, args.params),
-          description: args.description.slice(0, 2000),
-          audience: taskAudience(args.type),
-        },
-      ],
-      skipDuplicates: true,
-    });
-  }
-
-  return {
-    /** Delivers one outbox message (by key). Idempotent: a delivered message is not sent again. */
-    async deliverOutboxMessage(input: { key: string }): Promise<DeliveryOutcome> {
-      const message = await prisma.outboxMessage.findUnique({ where: { key: input.key } });
-      if (!message) throw ApplicationFailure.nonRetryable(`outbox message ${input.key} not found`, DELIVERY_REJECTED);
-      if (message.status === OUTBOX_STATUS.DELIVERED)
-        return { status: 'ALREADY_DELIVERED', attempts: message.attempts };
-      const trajectoryId = message.trajectoryId ?? '';
-
-      if (message.recipient === 'CONSULENT') {
-        // In-app: the werkvoorraad lists it. E-mail too when configured (no personal data in it).
-        if (deps.mailer && deps.consulentMailbox) {
-          const trajectory = await prisma.trajectory.findUnique({
-            where: { id: trajectoryId },
-            select: { id: true, gemeente: true, consulentId: true },
-          });
-          const to = trajectory ? deps.consulentMailbox(trajectory) : undefined;
-          if (to) {
-            const title =
-              typeof (message.payload as { title?: unknown } | null)?.title === 'string'
-                ? String((message.payload as { title: string }).title)
-                : message.type;
-            try {
-              await deps.mailer.sendConsulentNotice({ to, type: message.type, trajectoryId, title });
-            } catch (error) {
-              const reason = `e-mail niet verstuurd: ${error instanceof Error ? error.message : String(error)}`;
-              await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason.slice(0, 1000) });
-              throw ApplicationFailure.retryable('SMTP delivery failed', DELIVERY_UNAVAILABLE);
-            }
-          }
-        }
-        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
-        return { status: 'DELIVERED', attempts: message.attempts + 1 };
-      }
-
-      if (message.recipient === 'DUO') {
-        if (!duoSender) {
-          await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: 'DUO-koppeling niet geconfigureerd' });
-          throw ApplicationFailure.nonRetryable('DUO delivery is not configured', DELIVERY_REJECTED);
-        }
-        try {
-          await duoSender.send(message);
-        } catch (error) {
-          const failure =
-            error instanceof ApplicationFailure
-              ? error
-              : ApplicationFailure.retryable(String(error), DELIVERY_UNAVAILABLE);
-          await record(message.id, {
-            status: failure.nonRetryable ? OUTBOX_STATUS.FAILED : OUTBOX_STATUS.RETRYING,
-            lastError: failure.message.slice(0, 1000),
-          });
-          throw failure;
-        }
-        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
-        return { status: 'DELIVERED', attempts: message.attempts + 1 };
-      }
-
-      // A partner: the one of this kind assigned to the trajectory.
-      const kind = message.recipient as PartnerKind;
-      const trajectory = await prisma.trajectory.findUnique({
-        where: { id: trajectoryId },
-        select: {
-          state: true,
-          stateVersion: true,
-          person: { select: { naam: true, geboortedatum: true } },
-          assignments: { where: { partner: { kind } }, select: { partner: true } },
-        },
-      });
-      const partner = trajectory?.assignments[0]?.partner;
-      if (!trajectory || !partner?.endpointUrl) {
-        const reason = `geen ${kind}-partner met endpoint toegewezen aan dit traject`;
-        await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
-        await taskForPerson({
-          key: `${message.key}/aflevering-mislukt`,
-          trajectoryId,
-          type: 'AFLEVERING_MISLUKT',
-          params: { messageType: message.type },
-          description: reason,
-        });
-        throw ApplicationFailure.nonRetryable(reason, DELIVERY_REJECTED);
-      }
-
-      // Consent gate: personal data only to partner kinds in the recorded machtiging — as the
-      // workflow decided it (snapshot with the message), or the projection when that is newer.
-      if (!effectiveConsentScope(consentSnapshotOf(message.payload), trajectory).includes(kind)) {
-        await prisma.outboxMessage.update({
-          where: { id: message.id },
-          data: { status: OUTBOX_STATUS.HELD_NO_CONSENT, lastError: `machtiging dekt ${kind} niet` },
-        });
-        await taskForPerson({
-          key: `${message.key}/machtiging`,
-          trajectoryId,
-          type: 'MACHTIGING_VASTLEGGEN',
-          params: {},
-          description: `Een bericht (${message.type}) voor ${kind} wacht op de machtiging: zonder machtiging voor deze partnersoort gaan er geen persoonsgegevens naar de partner.`,
-        });
-        return { status: 'HELD_NO_CONSENT', attempts: message.attempts };
-      }
-
-      const delivery: PartnerDelivery = {
-        messageId: message.id,
-        key: message.key,
-        type: message.type,
-        trajectoryId,
-        payload: partnerPayloadOf(message.payload),
-        person: {
-          naam: trajectory.person?.naam ?? null,
-          geboortedatum: trajectory.person?.geboortedatum?.toISOString().slice(0, 10) ?? null,
-        },
-        sentAt: now().toISOString(),
-      };
-      const body = JSON.stringify(delivery);
-      const keyring = deps.keyrings?.[partner.id];
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        'idempotency-key': message.key,
-        ...(keyring ? signRequest(keyring, body, now()) : {}),
-      };
-
-      let response: Response;
-      try {
-        response = await doFetch(partner.endpointUrl, {
-          method: 'POST',
-          headers,
-          body,
-          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        const reason = `geen antwoord van ${partner.id}: ${error instanceof Error ? error.name : 'fout'}`;
-        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
-        throw ApplicationFailure.retryable(reason, DELIVERY_UNAVAILABLE);
-      }
-      const answer = (await response.text().catch(() => '')).slice(0, 300);
-      if (response.ok) {
-        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
-        return { status: 'DELIVERED', attempts: message.attempts + 1 };
-      }
-      const reason = `${partner.id} antwoordde HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
-      if (response.status >= 500 || response.status === 408 || response.status === 429) {
-        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
-        throw ApplicationFailure.retryable(`partner answered HTTP ${response.status}`, DELIVERY_UNAVAILABLE);
-      }
-      await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
-      await taskForPerson({
-        key: `${message.key}/aflevering-mislukt`,
-        trajectoryId,
-        type: 'AFLEVERING_MISLUKT',
-        params: { messageType: message.type, partner: partner.name, httpStatus: response.status },
-        description: reason,
-      });
-      throw ApplicationFailure.nonRetryable(
-        `partner refused the message (HTTP ${response.status})`,
-        DELIVERY_REJECTED,
-        {
-          status: response.status,
-        },
-      );
+    /**
+     * The workflow recorded a new machtiging: partner messages not yet delivered follow it (a
+     * narrower machtiging holds them at delivery), unless they carry a newer decision already.
+     */
+    async recordOutboxConsent(input: OutboxConsentInput): Promise<number> {
+      return prisma.$executeRaw`
+        UPDATE "OutboxMessage"
+        SET "consent" = ${JSON.stringify(input.consent)}::jsonb
+        WHERE "trajectoryId" = ${input.trajectoryId}
+          AND "recipient" <> 'DUO'
+          AND "status" IN (${Prisma.join([OUTBOX_STATUS.PENDING, OUTBOX_STATUS.RETRYING, OUTBOX_STATUS.HELD_NO_CONSENT])})
+          AND COALESCE(("consent"->>'stateVersion')::int, -1) < ${input.consent.stateVersion}`;
     },
   };
 }

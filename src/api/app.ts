@@ -19,6 +19,7 @@ import { notFoundHandler, problemMiddleware } from './http/problem-middleware';
 import { requestLogger } from './http/request-context';
 import { mountRoutes, type RouteDefinition } from './http/route';
 import { buildOpenApiDocument } from './openapi/document';
+import { decisionRoutes } from './decisions/router';
 import { docsRouter } from './openapi/docs-router';
 import { partnerRoutes } from './partner/router';
 import { taskRoutes } from './tasks/router';
@@ -27,6 +28,7 @@ import { trajectoryRoutes } from './trajectories/router';
 /** Every authenticated route of the API (also the source of the OpenAPI document). */
 export const API_ROUTES: RouteDefinition[] = [
   ...trajectoryRoutes,
+  ...decisionRoutes,
   ...taskRoutes,
   ...beheerRoutes,
   ...partnerRoutes,

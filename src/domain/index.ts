@@ -12,3 +12,7 @@ export * from './enforcement';
 export * from './voortgang';
 export * from './ontzorgen';
 export * from './tasks';
+export * from './today';
+export * from './start-phase';
+export * from './duo-uren';
+export * from './deadlines';

@@ -27,7 +27,8 @@ export type Level = (typeof LEVELS)[number];
 /** DUO exam components: KNM plus the four language parts (lezen, luisteren, schrijven, spreken). */
 export const LANGUAGE_EXAM_PARTS = ['LE', 'LU', 'SC', 'SP'] as const;
 export type LanguageExamPart = (typeof LANGUAGE_EXAM_PARTS)[number];
-export type ExamPart = LanguageExamPart | 'KNM';
+export const EXAM_PARTS = [...LANGUAGE_EXAM_PARTS, 'KNM'] as const;
+export type ExamPart = (typeof EXAM_PARTS)[number];
 
 /** Kinds of hours that providers report. */
 export const HOUR_KINDS = ['TAAL_KNM', 'PARTICIPATIE', 'MAP', 'PVT', 'LES'] as const;

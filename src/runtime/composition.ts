@@ -10,7 +10,7 @@ import { resolveDeps } from '../api/app';
 import type { ApiDeps } from '../api/http/deps';
 import { authenticateRequest } from '../api/auth/authenticate';
 import { createDuoIntegration } from '../api/duo/wiring';
-import type { OutboxDeliveryDeps } from '../activities/outbox';
+import type { OutboxDeliveryDeps } from '../activities/outbox-delivery';
 import { createDuoClient, type DuoClient } from '../integrations/duo/client';
 import { parsePartnerKeyrings } from '../integrations/signing';
 import { createSmtpMailer } from '../integrations/smtp';

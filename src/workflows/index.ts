@@ -1,3 +1,3 @@
 /** Everything the worker bundles. */
 export { trajectoryWorkflow } from './trajectory/workflow';
-export { outboxDeliveryWorkflow } from './outbox-delivery';
+export { outboxDeliveryWorkflow } from './outbox-delivery/workflow';

@@ -133,9 +133,14 @@ describe('task activities', () => {
     const message = {
       key: 'trajectory-t1/outbox/pip',
       trajectoryId: 't1',
-      recipientKind: 'DUO',
-      type: 'PIP_VASTGESTELD',
-      payload: { leerroute: 'B1' },
+      message: {
+        recipient: 'DUO',
+        type: 'PIP_VASTGESTELD',
+        payload: {
+          pip: { dagtekening: '2026-03-02', leerroute: 'B1', level: 'B1', alfabetisering: false },
+          targetGroup: 'asielstatushouder',
+        },
+      },
     } as const;
     expect(await activities.enqueueOutboundMessage(message)).toBe(true);
     expect(await activities.enqueueOutboundMessage(message)).toBe(false);

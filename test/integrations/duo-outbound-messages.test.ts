@@ -6,7 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
-import { createOutboxActivities, createOutboxDeliveryActivities } from '../../src/activities/outbox';
+import { createOutboxActivities } from '../../src/activities/outbox';
+import { createOutboxDeliveryActivities } from '../../src/activities/outbox-delivery';
+import type { DuoMessage } from '../../src/workflows/trajectory/messages';
 import { createDuoClient } from '../../src/integrations/duo/client';
 import { SIM_DUO_OIN, SIM_GEMEENTE_OIN, startDuoSimulator, type DuoSimulator } from '../../scripts/duo/simulator';
 import { createTestDatabase, type TestDatabase } from '../support/db';
@@ -25,9 +27,13 @@ const contactData = new Map<string, { email: string; telefoonnummer: string }>([
   ['altena', { email: 'inburgering@altena.nl', telefoonnummer: '0183 123456' }],
 ]);
 
-async function enqueue(trajectoryId: string, type: string, payload: Record<string, string | number | boolean | null>) {
+/** A DUO message as the workflow enqueues it: with the trajectory's target group where DUO's rules need it. */
+async function enqueue(trajectoryId: string, type: string, payload: Record<string, unknown>) {
   const key = `trajectory-${trajectoryId}/outbox/duo-test-${++counter}`;
-  await outbox.enqueueOutboundMessage({ key, trajectoryId, recipientKind: 'DUO', type, payload });
+  const { targetGroup } = await db.prisma.trajectory.findUniqueOrThrow({ where: { id: trajectoryId } });
+  const facts = ['INBURGERINGSAANBOD', 'GEVOLGDE_UREN', 'PIP_VASTGESTELD'].includes(type) ? { targetGroup } : {};
+  const message = { recipient: 'DUO', type, payload: { ...payload, ...facts } } as DuoMessage;
+  await outbox.enqueueOutboundMessage({ key, trajectoryId, message });
   return key;
 }
 
@@ -80,7 +86,6 @@ beforeAll(async () => {
         targetGroup,
         phase: 'LEERROUTE',
         consulentId: 'consulent-7',
-        state: { modules: { hours: { TAAL_KNM: 0, PARTICIPATIE: 0, MAP: 0, PVT: 0, LES: 0 } } },
       },
     });
     await p.person.create({ data: { trajectoryId: id, gemeente: 'altena', bsn: BSN[id], bsnHash: `h-${id}` } });
@@ -170,11 +175,7 @@ describe('Inburgeringsaanbod', () => {
   it('waits (retryable) while our PIP is still on its way to DUO; once DUO has the PIP it is sent', async () => {
     seed(ASIEL, { pip: undefined, pipHistory: [], aanbod: {} });
     const pipKey = await enqueue(ASIEL, 'PIP_VASTGESTELD', {
-      dagtekening: '2026-03-05',
-      leerroute: 'B1',
-      niveau: 'B1',
-      alfabetisering: false,
-      geschatteIntensiteitB1Route: null,
+      pip: { dagtekening: '2026-03-05', leerroute: 'B1', level: 'B1', alfabetisering: false },
     });
     const key = await enqueue(ASIEL, 'INBURGERINGSAANBOD', {
       datumInburgeringsaanbod: '2026-03-10',
@@ -192,17 +193,14 @@ describe('Inburgeringsaanbod', () => {
 });
 
 describe('Gevolgde uren', () => {
-  it('sends the total per DUO resource; never lower than the workflow projection already knows', async () => {
+  it('sends the total per DUO resource; never lower than a newer total the workflow already enqueued', async () => {
     seed(ASIEL, { pip: { dagtekeningPip: '2026-03-01', leerroute: 'Z' } });
     const first = await enqueue(ASIEL, 'GEVOLGDE_UREN', { soort: 'PARTICIPATIE_ALS_TAALLES', uren: 30 });
     await outbox.deliverOutboxMessage({ key: first });
     expect(sim.persons.get(BSN[ASIEL])?.uren).toEqual({ participatieAlsTaalles: 30 });
 
-    // A delayed report of an older total: the projection has 50.5 + 2 hours by now.
-    await db.prisma.trajectory.update({
-      where: { id: ASIEL },
-      data: { state: { modules: { hours: { TAAL_KNM: 2, PARTICIPATIE: 12, MAP: 0, PVT: 0, LES: 50.5 } } } },
-    });
+    // A delayed report of an older total: the workflow has enqueued a newer one (50.5 + 2 hours) by now.
+    await enqueue(ASIEL, 'GEVOLGDE_UREN', { soort: 'PARTICIPATIE_ALS_TAALLES', uren: 52 });
     const old = await enqueue(ASIEL, 'GEVOLGDE_UREN', { soort: 'PARTICIPATIE_ALS_TAALLES', uren: 20 });
     await outbox.deliverOutboxMessage({ key: old });
     const participatie = await enqueue(ASIEL, 'GEVOLGDE_UREN', { soort: 'PARTICIPATIE', uren: 12 });

@@ -4,12 +4,10 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  createOutboxActivities,
-  createOutboxDeliveryActivities,
-  DELIVERY_REJECTED,
-  DELIVERY_UNAVAILABLE,
-} from '../../src/activities/outbox';
+import { createOutboxActivities } from '../../src/activities/outbox';
+import { createOutboxDeliveryActivities } from '../../src/activities/outbox-delivery';
+import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE } from '../../src/temporal/activity-presets';
+import type { OutboundMessage } from '../../src/workflows/trajectory/messages';
 import { taskAudience } from '../../src/domain/tasks';
 import { createDuoClient } from '../../src/integrations/duo/client';
 import { SIM_DUO_OIN, SIM_GEMEENTE_OIN, startDuoSimulator, type DuoSimulator } from '../../scripts/duo/simulator';
@@ -31,14 +29,18 @@ let duoSim: DuoSimulator;
 let outbox: ReturnType<typeof createOutboxActivities> & ReturnType<typeof createOutboxDeliveryActivities>;
 let counter = 0;
 
-async function enqueue(
-  trajectoryId: string,
-  recipientKind: 'TAALAANBIEDER' | 'DUO',
-  type: string,
-  payload: Record<string, string | number | boolean | null>,
-) {
+/** The machtiging the workflow of each test trajectory decided on (sent along with partner messages). */
+const CONSENT: Record<string, string[]> = {
+  [TRAJECTORY]: ['TAALAANBIEDER'],
+  [NO_CONSENT]: ['ONTZORGEN'],
+  'traj-badsig': ['TAALAANBIEDER'],
+};
+
+async function enqueue(trajectoryId: string, recipient: 'TAALAANBIEDER' | 'DUO', type: string, payload: object) {
   const key = `trajectory-${trajectoryId}/outbox/test-${++counter}`;
-  await outbox.enqueueOutboundMessage({ key, trajectoryId, recipientKind, type, payload });
+  const message = { recipient, type, payload } as OutboundMessage;
+  const consent = recipient === 'DUO' ? {} : { consent: { scope: CONSENT[trajectoryId] ?? [], stateVersion: 1 } };
+  await outbox.enqueueOutboundMessage({ key, trajectoryId, message, ...consent });
   return key;
 }
 
@@ -75,10 +77,7 @@ beforeAll(async () => {
   await p.partner.create({
     data: { id: 'taal-breda', kind: 'TAALAANBIEDER', name: 'Taalschool Breda', endpointUrl: partner.deliveryUrl },
   });
-  for (const [id, scope] of [
-    [TRAJECTORY, ['TAALAANBIEDER']],
-    [NO_CONSENT, ['ONTZORGEN']],
-  ] as const) {
+  for (const id of [TRAJECTORY, NO_CONSENT]) {
     await p.trajectory.create({
       data: {
         id,
@@ -86,7 +85,6 @@ beforeAll(async () => {
         gemeente: 'altena',
         targetGroup: 'asielstatushouder',
         phase: 'LEERROUTE',
-        state: { consent: { date: '2026-02-01', scope } },
       },
     });
     await p.person.create({
@@ -199,7 +197,6 @@ describe('outbox delivery to a partner', () => {
         gemeente: 'altena',
         targetGroup: 'gezinsmigrant',
         phase: 'LEERROUTE',
-        state: { consent: { date: '2026-02-01', scope: ['TAALAANBIEDER'] } },
       },
     });
     await db.prisma.partnerAssignment.create({ data: { partnerId: 'taal-kwaad', trajectoryId: 'traj-badsig' } });
@@ -227,36 +224,46 @@ describe('outbox delivery to a partner', () => {
     });
   });
 
-  it("consent gate follows the workflow's consent snapshot while the projection lags behind; a newer projection wins", async () => {
-    // The projection of NO_CONSENT (stateVersion 0) shows a machtiging for ONTZORGEN only; the
-    // workflow has just recorded one for TAALAANBIEDER (stateVersion 5) and released the message.
+  it('consent gate: the machtiging the workflow decided on travels with the message; a newer one reaches it on its way', async () => {
+    // The workflow released the message under a machtiging for TAALAANBIEDER (stateVersion 5).
     const released = `trajectory-${NO_CONSENT}/outbox/test-${++counter}`;
     await outbox.enqueueOutboundMessage({
       key: released,
       trajectoryId: NO_CONSENT,
-      recipientKind: 'TAALAANBIEDER',
-      type: 'START_PVT',
-      payload: { start: '2026-06-01' },
+      message: { recipient: 'TAALAANBIEDER', type: 'START_PVT', payload: { start: '2026-06-01' } },
       consent: { scope: ['TAALAANBIEDER'], date: '2026-06-01', stateVersion: 5 },
     });
     expect(await outbox.deliverOutboxMessage({ key: released })).toEqual({ status: 'DELIVERED', attempts: 1 });
-    // The partner gets the payload without the snapshot (our bookkeeping).
+    // The partner gets the payload only (the consent is our bookkeeping, in its own column).
     expect(partner.deliveries.at(-1)!.body).toMatchObject({ key: released, payload: { start: '2026-06-01' } });
     expect(Object.keys((partner.deliveries.at(-1)!.body as { payload: object }).payload)).toEqual(['start']);
 
-    // Later the projection is newer than a message's snapshot (e.g. a narrower machtiging): it wins.
-    await db.prisma.trajectory.update({ where: { id: NO_CONSENT }, data: { stateVersion: 6 } });
-    const stale = `trajectory-${NO_CONSENT}/outbox/test-${++counter}`;
+    // A message on its way when a narrower machtiging is recorded (stateVersion 6) follows it;
+    // an older decision (stateVersion 4) does not override the newer one.
+    const pending = `trajectory-${NO_CONSENT}/outbox/test-${++counter}`;
     await outbox.enqueueOutboundMessage({
-      key: stale,
+      key: pending,
       trajectoryId: NO_CONSENT,
-      recipientKind: 'TAALAANBIEDER',
-      type: 'START_MAP',
-      payload: { start: '2026-06-01' },
+      message: { recipient: 'TAALAANBIEDER', type: 'START_MAP', payload: { start: '2026-06-01' } },
       consent: { scope: ['TAALAANBIEDER'], date: '2026-06-01', stateVersion: 5 },
     });
-    expect(await outbox.deliverOutboxMessage({ key: stale })).toEqual({ status: 'HELD_NO_CONSENT', attempts: 0 });
-    await db.prisma.trajectory.update({ where: { id: NO_CONSENT }, data: { stateVersion: 0 } });
+    await outbox.recordOutboxConsent({
+      trajectoryId: NO_CONSENT,
+      consent: { scope: ['ONTZORGEN'], date: '2026-06-02', stateVersion: 6 },
+    });
+    await outbox.recordOutboxConsent({
+      trajectoryId: NO_CONSENT,
+      consent: { scope: ['TAALAANBIEDER'], date: '2026-06-01', stateVersion: 4 },
+    });
+    expect((await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key: pending } })).consent).toMatchObject({
+      scope: ['ONTZORGEN'],
+      stateVersion: 6,
+    });
+    expect(await outbox.deliverOutboxMessage({ key: pending })).toEqual({ status: 'HELD_NO_CONSENT', attempts: 0 });
+    // The delivered message keeps the machtiging it went out under.
+    expect((await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key: released } })).consent).toMatchObject({
+      stateVersion: 5,
+    });
   });
 });
 
@@ -264,11 +271,8 @@ describe('outbox delivery to DUO', () => {
   it('PIP_VASTGESTELD: pre-checks against DUO, sends the PIP per spec, DUO registers it', async () => {
     duoSim.seedPerson(BSN, { pip: undefined, pipHistory: [] });
     const key = await enqueue(TRAJECTORY, 'DUO', 'PIP_VASTGESTELD', {
-      dagtekening: '2026-03-01',
-      leerroute: 'B1',
-      niveau: 'B1',
-      alfabetisering: false,
-      geschatteIntensiteitB1Route: 800,
+      targetGroup: 'asielstatushouder',
+      pip: { dagtekening: '2026-03-01', leerroute: 'B1', level: 'B1', alfabetisering: false, b1Intensity: 800 },
     });
     expect(await outbox.deliverOutboxMessage({ key })).toEqual({ status: 'DELIVERED', attempts: 1 });
     expect(duoSim.persons.get(BSN)?.pip).toEqual({
@@ -286,11 +290,8 @@ describe('outbox delivery to DUO', () => {
     duoSim.seedPerson(BSN, { pip: undefined, pipHistory: [] });
     const sentBefore = duoSim.received.filter((r) => r.operationId === 'postPipByBsn').length;
     const key = await enqueue(TRAJECTORY, 'DUO', 'PIP_VASTGESTELD', {
-      dagtekening: '2025-12-01',
-      leerroute: 'B1',
-      niveau: 'B1',
-      alfabetisering: false,
-      geschatteIntensiteitB1Route: null,
+      targetGroup: 'asielstatushouder',
+      pip: { dagtekening: '2025-12-01', leerroute: 'B1', level: 'B1', alfabetisering: false },
     });
     const failure = await failureOf(outbox.deliverOutboxMessage({ key }));
     expect(failure).toMatchObject({ type: 'DuoRuleRefused', nonRetryable: true });
@@ -305,11 +306,8 @@ describe('outbox delivery to DUO', () => {
     duoSim.seedPerson(BSN, { pip: undefined, pipHistory: [] });
     duoSim.rejectNext('postPipByBsn', 'Persoon is niet relevant voor de gemeente');
     const key = await enqueue(TRAJECTORY, 'DUO', 'PIP_VASTGESTELD', {
-      dagtekening: '2026-03-02',
-      leerroute: 'Z',
-      niveau: 'A1',
-      alfabetisering: false,
-      geschatteIntensiteitB1Route: null,
+      targetGroup: 'asielstatushouder',
+      pip: { dagtekening: '2026-03-02', leerroute: 'Z', level: 'A1', alfabetisering: false },
     });
     const failure = await failureOf(outbox.deliverOutboxMessage({ key }));
     expect(failure).toMatchObject({ type: 'DuoRejected', nonRetryable: true });

@@ -6,7 +6,7 @@
  * for those values, plain and base64. Also checks the captured API log lines.
  */
 import { temporal } from '@temporalio/proto';
-import { PATCHES } from '../../src/workflows/trajectory/workflow';
+import { PATCHES } from '../../src/workflows/trajectory/context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duoSystemPrincipal } from '../../src/api/duo/wiring';
 import { startTrajectory } from '../../src/api/trajectories/start-trajectory';
@@ -155,7 +155,7 @@ describe('privacy', () => {
     );
     for (const text of markerTexts)
       expect(
-        Object.values(PATCHES).some((id) => text.includes(id)),
+        Object.values(PATCHES as Record<string, string>).some((id) => text.includes(id)),
         text,
       ).toBe(true);
     const seen = encodings(events.filter((event) => !event.markerRecordedEventAttributes));

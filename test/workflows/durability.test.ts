@@ -1,7 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, addYears } from '../../src/domain/dates';
-import { GemeenteKey, PhaseKey } from '../../src/temporal/search-attributes';
 import {
   closeTrajectoryUpdate,
   recordConsentUpdate,
@@ -119,19 +118,6 @@ describe('durability', () => {
       const state = await view(handle);
       expect(state.pip?.leerroute).toBe('Z');
       expect(state.phase).toBe('LEERROUTE');
-    });
-  });
-
-  it('upserts search attributes (gemeente, phase) without personal data', async () => {
-    await withWorker(harness, async ({ taskQueue }) => {
-      const today = await envToday(env);
-      const handle = await startTrajectory(harness, taskQueue, baseInput({ gemeente: 'altena' }));
-      await throughPip(handle, today);
-      await eventually(async () => {
-        const attributes = (await handle.describe()).typedSearchAttributes;
-        expect(attributes.get(GemeenteKey)).toBe('altena');
-        expect(attributes.get(PhaseKey)).toBe('LEERROUTE');
-      });
     });
   });
 });

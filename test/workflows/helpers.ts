@@ -1,37 +1,29 @@
 /**
- * Shared helpers for the workflow tests: activity fakes typed against the real factory (they
- * record their calls), one bundle per file, a worker per test, and calendar-date time travel.
+ * Helpers for the workflow tests (the wiring, on the time-skipping test server): activity
+ * fakes typed against the real factory (they record their calls), one bundle per file, a worker
+ * per test, and time travel by calendar date. The helpers that drive a trajectory are shared
+ * with the in-memory rule tests (support/trajectory.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../support/temporal';
-import { outboxDeliveryWorkflowId } from '../../src/workflows/outbox-delivery';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../../src/activities';
-import type { CloseTaskInput, CreateTaskInput } from '../../src/activities/tasks';
-import type { MonitorEventInput } from '../../src/activities/monitor';
-import type { OutboundMessageInput } from '../../src/activities/outbox';
-import type { ProjectTrajectoryInput } from '../../src/activities/projection';
-import { addDays } from '../../src/domain/dates';
-import { DEFAULT_POLICY, DEFAULT_GEMEENTEN, LEEFGEBIEDEN, type IsoDate } from '../../src/domain/types';
+import { startOfDayInAmsterdam } from '../../src/domain/today';
+import type { IsoDate } from '../../src/domain/types';
+import { outboxDeliveryWorkflowId } from '../../src/workflows/outbox-delivery/messages';
 import {
   TRAJECTORY_WORKFLOW_TYPE,
   closeTrajectoryUpdate,
-  partnerEventSignal,
-  type PartnerEvent,
-  recordBredeIntakeUpdate,
-  recordWarmeOverdrachtUpdate,
-  trajectoryViewQuery,
   trajectoryWorkflowId,
-  vaststellenPipUpdate,
-  type PipInput,
   type TrajectoryInput,
   type TrajectoryView,
 } from '../../src/workflows/trajectory/messages';
-import type { WorkflowHandle } from '@temporalio/client';
+import { createTimeSkippingEnv } from '../support/temporal';
+import { emptyCalls, isoDateOf, outboundRecord, view, type RecordedCalls } from './support/trajectory';
+
+export * from './support/trajectory';
 
 /** The time-skipping test server with our search attributes (test/support/temporal.ts). */
 export const createWorkflowTestEnv = createTimeSkippingEnv;
@@ -45,25 +37,8 @@ export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
-export interface RecordedCalls {
-  tasks: CreateTaskInput[];
-  closedTasks: CloseTaskInput[];
-  monitor: MonitorEventInput[];
-  outbound: OutboundMessageInput[];
-  /** Keys handed to the outbox delivery workflow. */
-  delivered: string[];
-  projections: ProjectTrajectoryInput[];
-}
-
 export function fakeActivities(): { calls: RecordedCalls; activities: Activities } {
-  const calls: RecordedCalls = {
-    tasks: [],
-    closedTasks: [],
-    monitor: [],
-    outbound: [],
-    delivered: [],
-    projections: [],
-  };
+  const calls = emptyCalls();
   const activities: Activities = {
     async createTask(input) {
       calls.tasks.push(input);
@@ -78,8 +53,12 @@ export function fakeActivities(): { calls: RecordedCalls; activities: Activities
       return true;
     },
     async enqueueOutboundMessage(input) {
-      calls.outbound.push(input);
+      calls.outbound.push(outboundRecord(input));
       return true;
+    },
+    async recordOutboxConsent(input) {
+      calls.consents.push(input);
+      return 0;
     },
     async deliverOutboxMessage(input) {
       calls.delivered.push(input.key);
@@ -151,17 +130,13 @@ async function finishDeliveries(harness: Harness, keys: string[]): Promise<void>
   }
 }
 
-export function isoDateOf(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 export async function envToday(env: TestWorkflowEnvironment): Promise<IsoDate> {
   return isoDateOf(await env.currentTimeMs());
 }
 
-/** Moves the test server's clock to `date` 00:00 UTC plus `extraMs` (never backwards). */
+/** Moves the test server's clock to `date` 00:00 in Amsterdam plus `extraMs` (never backwards). */
 export async function sleepUntil(env: TestWorkflowEnvironment, date: IsoDate, extraMs = 60_000): Promise<void> {
-  const target = Date.parse(`${date}T00:00:00.000Z`) + extraMs;
+  const target = startOfDayInAmsterdam(date).getTime() + extraMs;
   const now = await env.currentTimeMs();
   if (target > now) await env.sleep(target - now);
 }
@@ -244,21 +219,6 @@ export async function settled(
   }
 }
 
-export function baseInput(overrides: Partial<TrajectoryInput> = {}): TrajectoryInput {
-  return {
-    trajectoryId: `t-${randomUUID()}`,
-    gemeente: 'oosterhout',
-    policy: { ...DEFAULT_POLICY },
-    servedGemeenten: [...DEFAULT_GEMEENTEN],
-    targetGroup: 'asielstatushouder',
-    ondertussengroep: false,
-    onBijstand: true,
-    consulentId: 'consulent-1',
-    dates: {},
-    ...overrides,
-  };
-}
-
 export async function startTrajectory(
   harness: Harness,
   taskQueue: string,
@@ -271,68 +231,6 @@ export async function startTrajectory(
     args: [input],
   });
 }
-
-export function view(handle: WorkflowHandle): Promise<TrajectoryView> {
-  return handle.query(trajectoryViewQuery);
-}
-
-export function allLeefgebieden(done = true): Record<(typeof LEEFGEBIEDEN)[number], boolean> {
-  return Object.fromEntries(LEEFGEBIEDEN.map((gebied) => [gebied, done])) as Record<
-    (typeof LEEFGEBIEDEN)[number],
-    boolean
-  >;
-}
-
-/** Warme overdracht (asiel only) + brede intake: the trajectory is then in phase PIP. */
-export async function throughIntake(handle: WorkflowHandle, today: IsoDate): Promise<void> {
-  const current = await view(handle);
-  if (current.phase === 'KOPPELING' || current.phase === 'WARME_OVERDRACHT') {
-    await handle.executeUpdate(recordWarmeOverdrachtUpdate, {
-      args: [{ date: today, form: 'VIDEO', backgroundHandedOver: true }],
-    });
-  }
-  await handle.executeUpdate(recordBredeIntakeUpdate, {
-    args: [{ date: today, leefgebieden: allLeefgebieden(), leerbaarheidstoets: 'B1_HAALBAAR' }],
-  });
-}
-
-/** Intake + a PIP: the trajectory is then in phase LEERROUTE. */
-export async function throughPip(handle: WorkflowHandle, today: IsoDate, pip: Partial<PipInput> = {}): Promise<void> {
-  await throughIntake(handle, today);
-  await handle.executeUpdate(vaststellenPipUpdate, {
-    args: [{ dagtekening: today, leerroute: 'B1', level: 'B1', alfabetisering: false, ...pip }],
-  });
-}
-
-/** The rule code of a refused update (ApplicationFailure.type thrown by the validator). */
-export async function refusalOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      return error.cause.type ?? 'UNKNOWN';
-    }
-    throw error;
-  }
-  throw new Error('expected the update to be refused');
-}
-
-export function tasksOfType(calls: RecordedCalls, type: string): CreateTaskInput[] {
-  return calls.tasks.filter((task) => task.type === type);
-}
-
-export { addDays };
-
-let eventCounter = 0;
-/** Sends a partner event; a unique event id is generated unless given. */
-export function sendEvent(
-  handle: WorkflowHandle,
-  event: DistributiveOmit<PartnerEvent, 'eventId'> & { eventId?: string },
-): Promise<void> {
-  return handle.signal(partnerEventSignal, { eventId: `event-${++eventCounter}`, ...event } as PartnerEvent);
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Update ids accepted in the workflow's history (a refused update leaves none). */
 export async function acceptedUpdateCount(handle: WorkflowHandle): Promise<number> {

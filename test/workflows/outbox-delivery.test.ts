@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE } from '../../src/activities/presets';
-import { outboxDeliveryWorkflow } from '../../src/workflows/outbox-delivery';
+import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE } from '../../src/temporal/activity-presets';
+import { outboxDeliveryWorkflow } from '../../src/workflows/outbox-delivery/workflow';
 import { bundleWorkflows, createWorkflowTestEnv, fakeActivities, type Harness } from './helpers';
 
 let harness: Harness;

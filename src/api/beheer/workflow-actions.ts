@@ -6,7 +6,7 @@ import {
   outboxRetryWorkflowId,
   type OutboxDeliveryInput,
   type OutboxDeliveryResult,
-} from '../../workflows/outbox-delivery-messages';
+} from '../../workflows/outbox-delivery/messages';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';

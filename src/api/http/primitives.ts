@@ -1,6 +1,7 @@
 /** Zod building blocks shared by the resource schemas. */
 import { z } from 'zod';
 import { isValidIsoDate } from '../../domain/dates';
+import { todayInAmsterdam } from '../../domain/today';
 
 export const zIsoDate = z
   .string()
@@ -33,6 +34,7 @@ export const ZIdParams = z.object({ id: z.string().min(1).max(100) });
 
 export const ZAuditedAction = z.object({ reason: zReason }).meta({ id: 'AuditedAction' });
 
+/** Today in the Netherlands (src/domain/today.ts). */
 export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return todayInAmsterdam(now);
 }

@@ -1,32 +1,22 @@
 /**
  * Completes a task with a typed result, delivered to the workflow as an Update:
- * - a decision task (warme overdracht, machtiging, brede intake, PIP, voortgangsgesprek) runs
- *   that decision's update, then `closeTask`;
+ * - a decision task (the registry's entries with a task type: warme overdracht, machtiging,
+ *   brede intake, PIP, voortgangsgesprek, verwijtbaarheid) records that decision, then `closeTask`;
  * - any other task runs `closeTask`.
  * A refusal by the workflow is a 409 with its reason, and the task stays OPEN. Only after the
  * workflow accepted is the Task row marked DONE (with the result, which may hold a toelichting
  * that never goes to the workflow).
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Task, Trajectory } from '../../generated/prisma/client';
-import {
-  closeTaskUpdate,
-  recordBredeIntakeUpdate,
-  recordConsentUpdate,
-  recordVerwijtbaarheidUpdate,
-  recordVoortgangsgesprekUpdate,
-  recordWarmeOverdrachtUpdate,
-  vaststellenPipUpdate,
-} from '../../workflows/trajectory/messages';
+import { todayInAmsterdam } from '../../domain/today';
+import { closeTaskUpdate } from '../../workflows/trajectory/messages';
 import type { Principal } from '../auth/principal';
+import { executeUpdate, recordRegisteredDecision } from '../decisions/record-decision';
+import { decisionForTask } from '../decisions/registry';
 import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
-import { todayIso } from '../http/primitives';
 import { writeAudit } from '../http/tenancy';
-import { recordDecision } from '../trajectories/record-decision';
 import type { CompleteTaskBody } from './schemas';
-import { storeIntakeNotes } from '../trajectories/intake-notes';
 
 export async function completeTask(
   deps: ResolvedApiDeps,
@@ -42,79 +32,24 @@ export async function completeTask(
     });
   }
   const trajectory = await deps.prisma.trajectory.findUniqueOrThrow({ where: { id: task.trajectoryId } });
-  const common = { deps, principal, trajectory };
-  let date = todayIso();
+  const entry = decisionForTask(body.type);
+  let date = 'date' in body && typeof body.date === 'string' ? body.date : todayInAmsterdam(new Date());
   let stored: unknown = body;
-  switch (body.type) {
-    case 'WARME_OVERDRACHT':
-      date = body.warmeOverdracht.date;
-      await recordDecision({
-        ...common,
-        action: 'WARME_OVERDRACHT',
-        update: recordWarmeOverdrachtUpdate,
-        input: body.warmeOverdracht,
-        auditDetails: { taskId: task.id },
-      });
-      break;
-    case 'MACHTIGING_VASTLEGGEN':
-      date = body.machtiging.date;
-      await recordDecision({
-        ...common,
-        action: 'MACHTIGING',
-        update: recordConsentUpdate,
-        input: body.machtiging,
-        auditDetails: { taskId: task.id },
-      });
-      break;
-    case 'BREDE_INTAKE': {
-      const { notes, ...input } = body.bredeIntake;
-      date = input.date;
-      await recordDecision({
-        ...common,
-        action: 'BREDE_INTAKE',
-        update: recordBredeIntakeUpdate,
-        input,
-        auditDetails: { taskId: task.id, notes: notes.length },
-      });
-      await storeIntakeNotes(deps.prisma, trajectory.id, notes, principal.subject);
-      stored = { type: body.type, bredeIntake: { ...input, notes: notes.length } };
-      break;
-    }
-    case 'PIP_OPSTELLEN':
-      date = body.pip.dagtekening;
-      await recordDecision({
-        ...common,
-        action: 'PIP_VASTGESTELD',
-        update: vaststellenPipUpdate,
-        input: body.pip,
-        auditDetails: { taskId: task.id },
-      });
-      break;
-    case 'VOORTGANGSGESPREK':
-      date = body.voortgangsgesprek.date;
-      await recordDecision({
-        ...common,
-        action: 'VOORTGANGSGESPREK',
-        update: recordVoortgangsgesprekUpdate,
-        input: body.voortgangsgesprek,
-        auditDetails: { taskId: task.id },
-      });
-      break;
-    case 'VERWIJTBAARHEID_DOORGEVEN':
-      date = body.verwijtbaarheid.date;
-      await recordDecision({
-        ...common,
-        action: 'VERWIJTBAARHEID',
-        update: recordVerwijtbaarheidUpdate,
-        input: body.verwijtbaarheid,
-        auditDetails: { taskId: task.id },
-      });
-      break;
-    default:
-      date = body.date;
+  if (entry?.task) {
+    const decision = (body as Record<string, unknown>)[entry.task.field];
+    await recordRegisteredDecision({
+      deps,
+      principal,
+      entry,
+      trajectory,
+      body: decision,
+      auditDetails: { taskId: task.id },
+    });
+    date = entry.dateOf(decision);
+    stored = { type: body.type, [entry.task.field]: entry.storedResult(decision) };
   }
   if (isWorkflowTask(trajectory, task)) {
-    await closeInWorkflow(deps, principal, trajectory, task, date, body.type);
+    await closeInWorkflow(deps, principal, trajectory, task, date, { afterDecision: entry !== undefined });
   } else {
     // A task an outbox activity made: the workflow does not know it; the werkvoorraad closes it.
     await writeAudit(deps.prisma, {
@@ -135,7 +70,7 @@ export async function completeTask(
     data: {
       status: 'CLOSED',
       closedAt: current.closedAt ?? new Date(),
-      result: stored as never,
+      result: stored as object,
       assigneeId: task.assigneeId ?? principal.subject,
     },
   });
@@ -160,32 +95,18 @@ async function closeInWorkflow(
   trajectory: Trajectory,
   task: Task,
   date: string,
-  type: string,
+  { afterDecision }: { afterDecision: boolean },
 ): Promise<void> {
-  const afterDecision =
-    type === 'WARME_OVERDRACHT' ||
-    type === 'MACHTIGING_VASTLEGGEN' ||
-    type === 'BREDE_INTAKE' ||
-    type === 'PIP_OPSTELLEN' ||
-    type === 'VOORTGANGSGESPREK' ||
-    type === 'VERWIJTBAARHEID_DOORGEVEN';
   try {
-    await recordDecision({
-      deps,
-      principal,
-      trajectory,
-      action: 'TAAK_AFGEROND',
-      update: closeTaskUpdate,
-      input: { taskKey: task.key, date },
-      auditDetails: { taskId: task.id, type },
-    });
+    await executeUpdate(deps, trajectory, (execute) => execute(closeTaskUpdate, { taskKey: task.key, date }));
   } catch (error) {
-    const cause = error instanceof AppError ? error.cause : undefined;
-    const refusal =
-      cause instanceof WorkflowUpdateFailedError && cause.cause instanceof ApplicationFailure
-        ? cause.cause.type
-        : undefined;
-    if (afterDecision && refusal === 'TAAK_ONBEKEND') return;
+    if (afterDecision && error instanceof AppError && error.extra.reason === 'TAAK_ONBEKEND') return;
     throw error;
   }
+  await writeAudit(deps.prisma, {
+    principal,
+    action: 'TAAK_AFGEROND',
+    trajectoryId: trajectory.id,
+    details: { taskId: task.id, type: task.type },
+  });
 }

@@ -2,39 +2,9 @@
 import { z } from 'zod';
 import { TASK_AUDIENCES, TASK_TYPES, type TaskType } from '../../domain/tasks';
 import { ZPageInfo, zIsoDate, zPage, zPageSize, zQueryBoolean } from '../http/primitives';
-import {
-  ZBredeIntakeBody,
-  ZConsentInput,
-  ZPipInput,
-  ZVoortgangsgesprekInput,
-  ZWarmeOverdrachtInput,
-} from '../trajectories/schemas';
-import type { VerwijtbaarheidInput } from '../../workflows/trajectory/messages';
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+import { DECISIONS } from '../decisions/registry';
 
 export const TASK_STATUSES = ['OPEN', 'CLOSED'] as const;
-
-/** Completion of VERWIJTBAARHEID_DOORGEVEN (workflow Update recordVerwijtbaarheid). */
-export const ZVerwijtbaarheidInput = z
-  .object({
-    date: zIsoDate,
-    mapVerwijtbaar: z.boolean().optional().meta({
-      description: "MAP niet afgerond: verwijtbaar (true → 'Ja') of niet (false → 'Nee'). Weglaten: niets te melden.",
-    }),
-    pvtVerwijtbaar: z.boolean().optional().meta({
-      description:
-        "PVT niet ondertekend: verwijtbaar (true → 'Ja') of niet (false → 'Nee'). Weglaten: niets te melden.",
-    }),
-  })
-  .strict()
-  .meta({
-    id: 'VerwijtbaarheidInput',
-    description:
-      "DUO neemt 'Nee' alleen aan in de laatste twee maanden van de termijn, 'Ja' pas na overschrijding; de workflow weigert het anders (409).",
-  });
-const verwijtbaarheidMatches: Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput> = true;
-void verwijtbaarheidMatches;
 
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -94,45 +64,40 @@ export const ZReassignTask = z
   .strict()
   .meta({ id: 'ReassignTask' });
 
-/** Tasks whose completion *is* a decision: the typed result is that decision. */
-export const DECISION_TASK_TYPES = [
-  'WARME_OVERDRACHT',
-  'MACHTIGING_VASTLEGGEN',
-  'BREDE_INTAKE',
-  'PIP_OPSTELLEN',
-  'VOORTGANGSGESPREK',
-  'VERWIJTBAARHEID_DOORGEVEN',
-] as const;
-const OTHER_TASK_TYPES = TASK_TYPES.filter((type) => !(DECISION_TASK_TYPES as readonly string[]).includes(type)) as [
-  Exclude<TaskType, (typeof DECISION_TASK_TYPES)[number]>,
-  ...Exclude<TaskType, (typeof DECISION_TASK_TYPES)[number]>[],
-];
+/** Tasks whose completion *is* a decision (the registry's entries with a task): the typed result is that decision. */
+const DECISION_TASKS = DECISIONS.flatMap((entry) => (entry.task ? [{ ...entry.task, body: entry.body }] : []));
+const DECISION_TASK_TYPES: readonly string[] = DECISION_TASKS.map((task) => task.type);
+const OTHER_TASK_TYPES = TASK_TYPES.filter((type) => !DECISION_TASK_TYPES.includes(type)) as [TaskType, ...TaskType[]];
+
+const ZOtherTaskCompletion = z
+  .object({
+    type: z.enum(OTHER_TASK_TYPES),
+    date: zIsoDate,
+    outcome: z.enum(['AFGEHANDELD', 'NIET_NODIG']),
+    toelichting: z
+      .string()
+      .trim()
+      .max(2000)
+      .optional()
+      .meta({ description: 'Blijft in PostgreSQL (Task.result), gaat niet naar de workflow.' }),
+  })
+  .strict();
 
 export const ZCompleteTask = z
   .discriminatedUnion('type', [
-    z.object({ type: z.literal('WARME_OVERDRACHT'), warmeOverdracht: ZWarmeOverdrachtInput }).strict(),
-    z.object({ type: z.literal('MACHTIGING_VASTLEGGEN'), machtiging: ZConsentInput }).strict(),
-    z.object({ type: z.literal('BREDE_INTAKE'), bredeIntake: ZBredeIntakeBody }).strict(),
-    z.object({ type: z.literal('PIP_OPSTELLEN'), pip: ZPipInput }).strict(),
-    z.object({ type: z.literal('VOORTGANGSGESPREK'), voortgangsgesprek: ZVoortgangsgesprekInput }).strict(),
-    z.object({ type: z.literal('VERWIJTBAARHEID_DOORGEVEN'), verwijtbaarheid: ZVerwijtbaarheidInput }).strict(),
-    z
-      .object({
-        type: z.enum(OTHER_TASK_TYPES),
-        date: zIsoDate,
-        outcome: z.enum(['AFGEHANDELD', 'NIET_NODIG']),
-        toelichting: z
-          .string()
-          .trim()
-          .max(2000)
-          .optional()
-          .meta({ description: 'Blijft in PostgreSQL (Task.result), gaat niet naar de workflow.' }),
-      })
-      .strict(),
+    ZOtherTaskCompletion,
+    ...DECISION_TASKS.map((task) => {
+      const shape: { type: z.ZodLiteral<string> } & Record<string, z.ZodType> = {
+        type: z.literal(task.type),
+        [task.field]: task.body,
+      };
+      return z.object(shape).strict();
+    }),
   ])
   .meta({
     id: 'CompleteTask',
     description:
       '`type` moet gelijk zijn aan het type van de taak. Voor beslistaken is het resultaat de beslissing zelf; de workflow valideert die.',
   });
+/** A decision task's body carries its decision under the registry's field name. */
 export type CompleteTaskBody = z.output<typeof ZCompleteTask>;

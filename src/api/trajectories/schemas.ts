@@ -1,51 +1,30 @@
 /**
- * Request and response schemas of the trajectory resource. Decision inputs mirror the update
- * argument types in `src/workflows/trajectory/messages.ts`; compile-time checks at the bottom
- * fail the typecheck when the two drift apart.
+ * Request and response schemas of the trajectory resource: start, the workflow's view, the
+ * dossier. The decisions' schemas are in src/api/decisions/schemas.ts.
  */
 import { z } from 'zod';
-import { ENFORCEMENT_REASONS } from '../../domain/enforcement';
+import { DEADLINE_KINDS } from '../../domain/deadlines';
 import {
   CLOSE_REASONS,
+  EXAM_PARTS,
   HOUR_KINDS,
   LEEFGEBIEDEN,
   LEERBAARHEID_RESULTS,
-  LEERROUTES,
-  LEVELS,
   ONTHEFFING_GROUNDS,
-  PARTNER_KINDS,
   PHASES,
   TARGET_GROUPS,
-  WARME_OVERDRACHT_FORMS,
-  type Leefgebied,
 } from '../../domain/types';
 import { TASK_AUDIENCES, TASK_TYPES } from '../../domain/tasks';
-import type {
-  BredeIntakeInput,
-  CloseTrajectoryInput,
-  ConsentInput,
-  HandhavingInput,
-  HandhavingResult,
-  KeyDatesInput,
-  OntheffingInput,
-  OpstartklasInput,
-  PipBijstellingInput,
-  PipDecisionResult,
-  PipInput,
-  TrajectoryView,
-  VoortgangsgesprekInput,
-  WarmeOverdrachtInput,
-} from '../../workflows/trajectory/messages';
+import type { TrajectoryView } from '../../workflows/trajectory/messages';
+import { ZConsentInput, ZPipRecord, zLeerroute, zLevel, zPartnerKind } from '../decisions/schemas';
 import { zIsoDate } from '../http/primitives';
 import { isValidBsn } from './pseudonym';
 
-const EXAM_PARTS = ['LE', 'LU', 'SC', 'SP', 'KNM'] as const;
+/** Shared with the beheer schemas. */
+export { zLeerroute, zLevel, zPartnerKind };
 
-export const zLeerroute = z.enum(LEERROUTES);
-export const zLevel = z.enum(LEVELS);
 export const zPhase = z.enum(PHASES);
 export const zTargetGroup = z.enum(TARGET_GROUPS);
-export const zPartnerKind = z.enum(PARTNER_KINDS);
 
 // --- start ------------------------------------------------------------------------------
 
@@ -59,28 +38,6 @@ export const ZTrajectoryDates = z
   })
   .strict()
   .meta({ id: 'TrajectoryDates' });
-
-export const ZPipRecord = z
-  .object({
-    dagtekening: zIsoDate,
-    leerroute: zLeerroute,
-    level: zLevel,
-    alfabetisering: z.boolean(),
-    // DUO's geschatteIntensiteitB1Route: whole hours, 1..9999.
-    b1Intensity: z.number().int().min(1).max(9999).optional(),
-  })
-  .meta({ id: 'PipRecord' });
-
-export const ZConsentInput = z
-  .object({
-    date: zIsoDate,
-    scope: z
-      .array(zPartnerKind)
-      .min(1, 'Noem minstens één soort partner')
-      .meta({ description: 'Soorten partners waarvoor de machtiging geldt.' }),
-  })
-  .strict()
-  .meta({ id: 'ConsentInput' });
 
 export const ZStartTrajectory = z
   .object({
@@ -233,16 +190,7 @@ export const ZTrajectoryView = z
       .optional(),
     deadlines: z.array(
       z.object({
-        kind: z.enum([
-          'PIP',
-          'PIP_WAARSCHUWING',
-          'TERMIJN_EINDE',
-          'TERMIJN_WAARSCHUWING',
-          'VERWIJTBAAR_VENSTER',
-          'ONTZORGEN_EINDE',
-          'VOORTGANGSGESPREK',
-          'OPSTARTKLAS_EINDE',
-        ]),
+        kind: z.enum(DEADLINE_KINDS),
         date: zIsoDate,
         source: z.string(),
         daysRemaining: z.number(),
@@ -320,117 +268,10 @@ export const ZDossier = z
   .meta({ id: 'Dossier' });
 export type Dossier = z.infer<typeof ZDossier>;
 
-// --- decisions ------------------------------------------------------------------------------
+// --- drift check against the workflow's view (compile time only) -----------------------------
 
-export const ZKeyDatesInput = z
-  .object({ inschrijving: zIsoDate.optional(), vestiging: zIsoDate.optional(), plichtStart: zIsoDate.optional() })
-  .strict()
-  .meta({ id: 'KeyDatesInput' });
-
-export const ZWarmeOverdrachtInput = z
-  .object({ date: zIsoDate, form: z.enum(WARME_OVERDRACHT_FORMS), backgroundHandedOver: z.boolean() })
-  .strict()
-  .meta({ id: 'WarmeOverdrachtInput' });
-
-const zLeefgebiedenDone = z
-  .object(Object.fromEntries(LEEFGEBIEDEN.map((name) => [name, z.boolean()])) as Record<Leefgebied, z.ZodBoolean>)
-  .strict();
-
-export const ZIntakeNoteInput = z
-  .object({ leefgebied: z.enum(LEEFGEBIEDEN).optional(), text: z.string().trim().min(1).max(10_000) })
-  .strict()
-  .meta({ id: 'IntakeNoteInput' });
-
-export const ZBredeIntakeBody = z
-  .object({
-    date: zIsoDate,
-    leefgebieden: zLeefgebiedenDone.meta({ description: 'Alle 13 leefgebieden: besproken (true) of niet (false).' }),
-    leerbaarheidstoets: z.enum(LEERBAARHEID_RESULTS).optional(),
-    notes: z.array(ZIntakeNoteInput).max(50).default([]).meta({
-      description:
-        'Vrije tekst (kan gezondheidsgegevens bevatten): alleen in PostgreSQL (IntakeNote), nooit naar de workflow.',
-    }),
-  })
-  .strict()
-  .meta({ id: 'BredeIntakeDecision' });
-
-export const ZPipInput = z
-  .object({
-    dagtekening: zIsoDate,
-    leerroute: zLeerroute,
-    level: zLevel,
-    alfabetisering: z.boolean(),
-    b1Intensity: z.number().positive().optional(),
-  })
-  .strict()
-  .meta({ id: 'PipInput' });
-
-export const ZPipBijstellingInput = ZPipInput.extend({ inPersonLessonHours: z.number().min(0).optional() })
-  .strict()
-  .meta({ id: 'PipBijstellingInput' });
-
-export const ZOpstartklasInput = z.object({ start: zIsoDate, end: zIsoDate }).strict().meta({ id: 'OpstartklasInput' });
-
-export const ZVoortgangsgesprekInput = z
-  .object({ date: zIsoDate, outcome: z.enum(['OP_SCHEMA', 'ACHTERSTAND', 'NIET_VERSCHENEN']) })
-  .strict()
-  .meta({ id: 'VoortgangsgesprekInput' });
-
-export const ZOntheffingInput = z
-  .object({
-    date: zIsoDate,
-    ground: z.enum(ONTHEFFING_GROUNDS),
-    whole: z.boolean(),
-    parts: z.array(z.enum(EXAM_PARTS)).optional(),
-    maxParticipatieHours: z.number().min(0).optional(),
-  })
-  .strict()
-  .meta({ id: 'OntheffingInput' });
-
-export const ZHandhavingInput = z
-  .object({ date: zIsoDate, reason: z.enum(ENFORCEMENT_REASONS) })
-  .strict()
-  .meta({ id: 'HandhavingInput' });
-
-export const ZCloseTrajectoryInput = z
-  .object({ date: zIsoDate, reason: z.enum(CLOSE_REASONS) })
-  .strict()
-  .meta({ id: 'CloseTrajectoryInput' });
-
-export const ZPipDecisionResult = z
-  .object({ pip: ZPipRecord, termijnStart: zIsoDate, termijnEnd: zIsoDate, bijstellingen: z.number() })
-  .meta({ id: 'PipDecisionResult' });
-
-export const ZHandhavingResult = z
-  .object({
-    proposal: z.object({
-      kind: z.enum(['NONE', 'WAARSCHUWING', 'BOETE_VOORSTEL']),
-      maxAmountEur: z.number().optional(),
-      flags: z.array(z.string()),
-      reason: z.string(),
-    }),
-    taskKey: z.string().optional(),
-  })
-  .meta({ id: 'HandhavingResult' });
-
-// --- drift checks against messages.ts (compile time only) -----------------------------------
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assignable<From, To> = [From] extends [To] ? true : false;
 function assertTrue<T extends true>(): T | undefined {
   return undefined;
 }
-assertTrue<Same<z.output<typeof ZKeyDatesInput>, KeyDatesInput>>();
-assertTrue<Same<z.output<typeof ZWarmeOverdrachtInput>, WarmeOverdrachtInput>>();
-assertTrue<Same<z.output<typeof ZConsentInput>, ConsentInput>>();
-assertTrue<Assignable<Omit<z.output<typeof ZBredeIntakeBody>, 'notes'>, BredeIntakeInput>>();
-assertTrue<Same<z.output<typeof ZPipInput>, PipInput>>();
-assertTrue<Same<z.output<typeof ZPipBijstellingInput>, PipBijstellingInput>>();
-assertTrue<Same<z.output<typeof ZOpstartklasInput>, OpstartklasInput>>();
-assertTrue<Same<z.output<typeof ZVoortgangsgesprekInput>, VoortgangsgesprekInput>>();
-assertTrue<Same<z.output<typeof ZOntheffingInput>, OntheffingInput>>();
-assertTrue<Same<z.output<typeof ZHandhavingInput>, HandhavingInput>>();
-assertTrue<Same<z.output<typeof ZCloseTrajectoryInput>, CloseTrajectoryInput>>();
-assertTrue<Assignable<PipDecisionResult, z.input<typeof ZPipDecisionResult>>>();
-assertTrue<Assignable<HandhavingResult, z.input<typeof ZHandhavingResult>>>();
 assertTrue<Assignable<TrajectoryView, z.input<typeof ZTrajectoryView>>>();

@@ -17,6 +17,7 @@ import { findPersonAcrossGemeenten } from '../../db/person-lookup';
 import { ageOn } from '../../domain/dates';
 import { AGE_OF_INBURGERINGSPLICHT } from '../../domain/offer';
 import { validatePipVaststelling } from '../../domain/pip-rules';
+import { defaultStartPhase } from '../../domain/start-phase';
 import { policyFor } from '../../config';
 import { GemeenteKey, PhaseKey, TargetGroupKey } from '../../temporal/search-attributes';
 import {
@@ -56,7 +57,7 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
   assertExistingPipIsLegal(body);
   const trajectoryId = trajectoryIdFor(deps.config.PSEUDONYM_KEY, gemeente, body.bsn);
   const workflowId = trajectoryWorkflowId(trajectoryId);
-  const startPhase = body.startPhase ?? (body.targetGroup === 'asielstatushouder' ? 'KOPPELING' : 'BREDE_INTAKE');
+  const startPhase = body.startPhase ?? defaultStartPhase(body);
   const transferredHere = await findRunningTrajectoryOfPerson(deps, principal, gemeente, body.bsn, trajectoryId);
   if (transferredHere) return transferredHere;
 

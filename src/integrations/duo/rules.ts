@@ -8,6 +8,8 @@
  * fields, DUO's codes) against the context DUO checks it against.
  */
 import { addMonths, isAfter, isBefore, isOnOrAfter, isValidIsoDate } from '../../domain/dates';
+import { DUO_UREN_MAX, type DuoUrenSoort } from '../../domain/duo-uren';
+import { B1_INTENSITY_MAX } from '../../domain/pip-rules';
 import { RULE_OK, firstRefusal, refuse, type RuleResult } from '../../domain/rule-result';
 import type { IsoDate, Leerroute, Level, TargetGroup } from '../../domain/types';
 import type {
@@ -124,11 +126,11 @@ export function checkPipForDuo(pip: DuoPip, context: PipDuoContext): RuleResult 
       !(
         Number.isInteger(pip.geschatteIntensiteitB1Route) &&
         pip.geschatteIntensiteitB1Route >= 1 &&
-        pip.geschatteIntensiteitB1Route <= 9999
+        pip.geschatteIntensiteitB1Route <= B1_INTENSITY_MAX
       )
       ? refuse(
           'DUO_PIP_INTENSITEIT_BEREIK',
-          'De geschatte intensiteit B1-route is een geheel aantal uren van 1 tot en met 9999.',
+          `De geschatte intensiteit B1-route is een geheel aantal uren van 1 tot en met ${B1_INTENSITY_MAX}.`,
         )
       : RULE_OK,
   );
@@ -365,12 +367,12 @@ function checkKeurmerk(context: InburgeringsaanbodDuoContext): RuleResult {
 // Gevolgde uren
 
 export function checkUrenForDuo(uren: number): RuleResult {
-  return Number.isInteger(uren) && uren >= 0 && uren <= 9999
+  return Number.isInteger(uren) && uren >= 0 && uren <= DUO_UREN_MAX
     ? RULE_OK
-    : refuse('DUO_UREN_BEREIK', 'Het aantal uren is een geheel getal van 0 tot en met 9999.');
+    : refuse('DUO_UREN_BEREIK', `Het aantal uren is een geheel getal van 0 tot en met ${DUO_UREN_MAX}.`);
 }
 
-export type DuoUrenSoort = 'TAALLES_KNM' | 'PARTICIPATIE' | 'PARTICIPATIE_ALS_TAALLES';
+export type { DuoUrenSoort };
 
 export interface GevolgdeUrenDuoContext {
   targetGroup: TargetGroup;

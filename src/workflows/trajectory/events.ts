@@ -5,55 +5,53 @@
  * refused: an event that makes no sense in the current state is recorded in the timeline
  * and otherwise ignored.
  */
-import { patched } from '@temporalio/workflow';
 import { isLevelAtLeast } from '../../domain/completion';
 import { isValidIsoDate } from '../../domain/dates';
 import { restartPipClock } from '../../domain/pip-deadline';
 import { applyExtension } from '../../domain/termijn';
-import type { IsoDate } from '../../domain/types';
-import { HOUR_KINDS } from '../../domain/types';
-import type { PartnerEvent } from './messages';
-import { refreshPipTask } from './decisions';
+import { HOUR_KINDS, type IsoDate } from '../../domain/types';
+import { checkCompletion, closeTrajectory } from './closing';
+import type { RuleContext } from './context';
 import { noteUrenForDuo } from './duo-reports';
-import { PATCHES } from './patches';
 import {
   MAX_SEEN_EVENT_IDS,
-  checkCompletion,
   closeTaskByKey,
-  closeTrajectory,
+  openTask,
+  reissueOpenTasksForNewGemeente,
+  reportToDuo,
+  taskKeyOf,
+  timeline,
+} from './effects';
+import type { PartnerEvent } from './messages';
+import {
   currentOffer,
   endOntzorgen,
   enterPhase,
-  openTask,
+  refreshPipTask,
   registerForLeerroute,
-  reissueOpenTasksForNewGemeente,
-  reportToDuo,
   scheduleNextVoortgangsgesprek,
-  startLeerroute,
-  taskKeyOf,
   startOntzorgen,
   startPipModules,
-  timeline,
-  type TrajectoryState,
-} from './state';
+} from './phases';
+import type { TrajectoryState } from './state';
 
 /** True when the event was new (and applied); false for a duplicate or an unusable event. */
-export function applyPartnerEvent(state: TrajectoryState, event: PartnerEvent, today: IsoDate): boolean {
+export function applyPartnerEvent(state: TrajectoryState, event: PartnerEvent, ctx: RuleContext): boolean {
   if (typeof event?.eventId !== 'string' || event.eventId === '') return false;
   if (state.seenEventIds.includes(event.eventId)) return false;
   state.seenEventIds.push(event.eventId);
   if (state.seenEventIds.length > MAX_SEEN_EVENT_IDS) {
     state.seenEventIds.splice(0, state.seenEventIds.length - MAX_SEEN_EVENT_IDS);
   }
-  const on = isValidIsoDate(event.occurredOn) && event.occurredOn <= today ? event.occurredOn : today;
+  const on = isValidIsoDate(event.occurredOn) && event.occurredOn <= ctx.today ? event.occurredOn : ctx.today;
   timeline(state, on, event.type, event.eventId);
   if (state.status === 'AFGESLOTEN') return true;
-  applyEvent(state, event, on, today);
-  checkCompletion(state, today);
+  applyEvent(state, event, on, ctx);
+  checkCompletion(state, ctx);
   return true;
 }
 
-function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, today: IsoDate): void {
+function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ctx: RuleContext): void {
   switch (event.type) {
     case 'SS101':
     case 'SS128':
@@ -66,8 +64,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
       state.dates.ss139 = start;
       const before = state.pipClock;
       state.pipClock = restartPipClock(state.pipClock, start);
-      if (before?.date !== state.pipClock.date || before?.source !== state.pipClock.source)
-        refreshPipTask(state, today);
+      if (before?.date !== state.pipClock.date || before?.source !== state.pipClock.source) refreshPipTask(state, ctx);
       return;
     }
 
@@ -88,7 +85,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
       if (event.type === 'SS130' && state.status === 'GESCHORST') {
         state.status = 'ACTIEF';
         timeline(state, on, 'HERVAT');
-        if (patched(PATCHES.resumeAfterSuspension)) resumeAfterSuspension(state, today);
+        resumeAfterSuspension(state, ctx);
       }
       if (!state.termijn) return;
       const extension =
@@ -108,56 +105,45 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
 
     // Plicht met according to DUO's register: the trajectory closes (DUO decides these, Wi).
     case 'SS106':
-      closeTrajectory(state, on, 'PLICHT_VOLDAAN', event.type);
+      closeTrajectory(state, ctx, on, 'PLICHT_VOLDAAN', event.type);
       return;
     case 'SS107':
-      closeTrajectory(state, on, 'VRIJSTELLING', event.type);
+      closeTrajectory(state, ctx, on, 'VRIJSTELLING', event.type);
       return;
     case 'SS108':
-      closeTrajectory(state, on, 'ONTHEFFING', event.type);
+      closeTrajectory(state, ctx, on, 'ONTHEFFING', event.type);
       return;
 
     case 'SS109':
       // Temporary vrijstelling: the plicht pauses (termijn, voortgang and PIP deadline timers stop) until SS130.
       state.status = 'GESCHORST';
-      openTask(
-        state,
-        `geschorst:${event.eventId}`,
-        patched(PATCHES.plichtGeschorstTask) ? 'PLICHT_GESCHORST' : 'TRAJECT_CONTROLEREN',
-        today,
-      );
+      openTask(state, `geschorst:${event.eventId}`, 'PLICHT_GESCHORST', ctx);
       return;
     case 'SS110':
-      closeTrajectory(state, on, 'PLICHT_VERVALLEN', event.type);
+      closeTrajectory(state, ctx, on, 'PLICHT_VERVALLEN', event.type);
       return;
     case 'SS111':
-      closeTrajectory(state, on, 'OVERLEDEN', event.type);
+      closeTrajectory(state, ctx, on, 'OVERLEDEN', event.type);
       return;
 
     case 'SS120':
     case 'SS121':
-      applyMove(state, event, on, today);
+      applyMove(state, event, on, ctx);
       return;
 
     case 'SS124':
     case 'SS125': {
-      const before = currentOffer(state, today);
+      const before = currentOffer(state, ctx.today);
       state.targetGroup = event.type === 'SS125' ? 'asielstatushouder' : (event.newTargetGroup ?? 'overige_migrant');
-      const after = currentOffer(state, today);
+      const after = currentOffer(state, ctx.today);
       // The offer changes from now on: what stops, stops; what starts, starts where the phase has passed.
-      if (before.ontzorgen && !after.ontzorgen) endOntzorgen(state, today, 'DOELGROEP_GEWIJZIGD');
-      if (state.pip) startPipModules(state, today, today);
+      if (before.ontzorgen && !after.ontzorgen) endOntzorgen(state, ctx, 'DOELGROEP_GEWIJZIGD');
+      if (state.pip) startPipModules(state, ctx, ctx.today);
+      // The route runs already (PVT/MAP started, talks scheduled): only the registration is new.
       if (state.leerrouteStart && after.leerrouteOffer && !before.leerrouteOffer) {
-        if (patched(PATCHES.doelgroepRegistersLeerrouteOnly)) {
-          // The route runs already (PVT/MAP started, talks scheduled): only the registration is new.
-          registerForLeerroute(state, today, state.leerrouteStart);
-        } else {
-          const routeStart = state.leerrouteStart;
-          delete state.leerrouteStart;
-          startLeerroute(state, today, routeStart);
-        }
+        registerForLeerroute(state, ctx, state.leerrouteStart);
       }
-      openTask(state, `doelgroep:${event.eventId}`, 'DOELGROEP_GEWIJZIGD', today);
+      openTask(state, `doelgroep:${event.eventId}`, 'DOELGROEP_GEWIJZIGD', ctx);
       return;
     }
 
@@ -175,7 +161,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
 
     case 'COA_OVERDRACHT':
       state.coaOverdrachtOn = on;
-      if (state.phase === 'KOPPELING') enterPhase(state, 'WARME_OVERDRACHT', today);
+      if (state.phase === 'KOPPELING') enterPhase(state, 'WARME_OVERDRACHT', ctx);
       return;
 
     case 'UREN': {
@@ -188,7 +174,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
       if (event.kind === 'LES' && event.inPersonHours && event.inPersonHours > 0) {
         state.progress.inPersonLessonHours += Math.min(event.inPersonHours, event.hours);
       }
-      noteUrenForDuo(state, today);
+      noteUrenForDuo(state, ctx);
       return;
     }
 
@@ -196,11 +182,19 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
       switch (event.module) {
         case 'PVT_ONDERTEKEND':
           state.progress.pvtSigned = true;
-          reportToDuo(state, 'pvt-ondertekend', 'PVT_ONDERTEKEND', { datumOndertekening: on }, today);
+          reportToDuo(state, 'pvt-ondertekend', {
+            recipient: 'DUO',
+            type: 'PVT_ONDERTEKEND',
+            payload: { datumOndertekening: on },
+          });
           return;
         case 'MAP_EINDGESPREK':
           state.progress.mapEindgesprek = true;
-          reportToDuo(state, 'map-eindgesprek', 'MAP_EINDGESPREK', { datumEindgesprek: on }, today);
+          reportToDuo(state, 'map-eindgesprek', {
+            recipient: 'DUO',
+            type: 'MAP_EINDGESPREK',
+            payload: { datumEindgesprek: on },
+          });
           return;
         case 'KNM_EXAMEN':
           state.progress.knmPassed = true;
@@ -220,9 +214,9 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
 
     case 'ONTZORGEN_STATUS':
       if (event.status === 'GESTOPT' || event.status === 'AFGEROND') {
-        endOntzorgen(state, today, `PARTNER_${event.status}`);
-      } else if (event.status === 'GESTART' && !state.ontzorgen && currentOffer(state, today).ontzorgen) {
-        startOntzorgen(state, today, on);
+        endOntzorgen(state, ctx, `PARTNER_${event.status}`);
+      } else if (event.status === 'GESTART' && !state.ontzorgen && currentOffer(state, ctx.today).ontzorgen) {
+        startOntzorgen(state, ctx, on);
       }
       return;
   }
@@ -232,28 +226,28 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, to
  * SS130 after SS109: the suspension's task closes, and a voortgangsgesprek that fell due while
  * the plicht was suspended is not overdue — the cadence starts again from the resumption.
  */
-function resumeAfterSuspension(state: TrajectoryState, today: IsoDate): void {
+function resumeAfterSuspension(state: TrajectoryState, ctx: RuleContext): void {
   const prefix = taskKeyOf(state, 'geschorst:');
   for (const key of Object.keys(state.openTasks)) {
     if (key.startsWith(prefix)) closeTaskByKey(state, key, 'plicht hervat (SS130)');
   }
-  if (state.phase === 'LEERROUTE' && state.voortgang.nextDue !== undefined && state.voortgang.nextDue < today) {
-    scheduleNextVoortgangsgesprek(state, today);
+  if (state.phase === 'LEERROUTE' && state.voortgang.nextDue !== undefined && state.voortgang.nextDue < ctx.today) {
+    scheduleNextVoortgangsgesprek(state, ctx.today);
   }
 }
 
 /**
  * SS120/SS121 name the gemeente the person is now settled in. Same gemeente: the vestiging
  * is recorded (SS121: a previous gemeente's PIP binds the leerroute of the new PIP). Another
- * gemeente served by this installation: the trajectory transfers and that gemeente issues a
- * new PIP with the same leerroute (LAW.md "PIP"). Elsewhere: the trajectory ends (VERHUISD);
- * the new gemeente takes over with DUO.
+ * gemeente served by this installation: the trajectory transfers, switches to that gemeente's
+ * policy and re-issues its open tasks there, and that gemeente issues a new PIP with the same
+ * leerroute. Elsewhere: the trajectory ends (VERHUISD); the new gemeente takes over with DUO.
  */
 function applyMove(
   state: TrajectoryState,
   event: Extract<PartnerEvent, { type: 'SS120' | 'SS121' }>,
   on: IsoDate,
-  today: IsoDate,
+  ctx: RuleContext,
 ): void {
   const vestiging = event.vestiging && isValidIsoDate(event.vestiging) ? event.vestiging : on;
   if (event.gemeente === state.gemeente) {
@@ -265,18 +259,17 @@ function applyMove(
     return;
   }
   if (!state.servedGemeenten.includes(event.gemeente)) {
-    closeTrajectory(state, on, 'VERHUISD', event.type);
+    closeTrajectory(state, ctx, on, 'VERHUISD', event.type);
     return;
   }
   state.gemeente = event.gemeente;
   state.dates.vestiging = vestiging;
-  // The new gemeente's policy applies from now on (e.g. its number of PIP bijstellingen).
   const policy = state.policies?.[event.gemeente];
-  if (policy && patched(PATCHES.transferSwitchesPolicy)) state.policy = policy;
-  if (patched(PATCHES.transferReissuesOpenTasks)) reissueOpenTasksForNewGemeente(state);
+  if (policy) state.policy = policy;
+  reissueOpenTasksForNewGemeente(state);
   if (state.pip) {
     state.requiredLeerroute = state.pip.leerroute;
     state.pipReissueRequired = true;
   }
-  openTask(state, `verhuizing:${event.eventId}`, 'VERHUIZING_BEOORDELEN', today);
+  openTask(state, `verhuizing:${event.eventId}`, 'VERHUIZING_BEOORDELEN', ctx);
 }

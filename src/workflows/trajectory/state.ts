@@ -1,16 +1,13 @@
 /**
- * The trajectory's state and the effects it asks for. Pure and deterministic: handlers and
- * the main loop mutate the state through these functions and push effects (tasks, monitor
- * events, outbound messages) that the main loop turns into activity calls. No I/O here.
+ * The trajectory's state: its type and its creation. Plain data (carried over continue-as-new);
+ * the rules that change it live beside it (effects, phases, decisions, events, timers).
  */
 import type { CompletionProgress } from '../../domain/completion';
-import { evaluateCompletion, emptyCompletionProgress } from '../../domain/completion';
-import { offerFor, type Offer } from '../../domain/offer';
-import { computePipDeadline, pipClockStart, type PipClockStart } from '../../domain/pip-deadline';
-import { taskAudience, taskTitle, type TaskParams, type TaskType } from '../../domain/tasks';
+import { emptyCompletionProgress } from '../../domain/completion';
+import { pipClockStart, type PipClockStart } from '../../domain/pip-deadline';
+import { defaultStartPhase } from '../../domain/start-phase';
 import { computeTermijn } from '../../domain/termijn';
-import { ontzorgenPeriod } from '../../domain/ontzorgen';
-import { nextVoortgangsgesprekDate } from '../../domain/voortgang';
+import type { DuoUrenSoort } from '../../domain/duo-uren';
 import type {
   CloseReason,
   GemeenteId,
@@ -18,16 +15,18 @@ import type {
   HourKind,
   IsoDate,
   Leerroute,
-  PartnerKind,
   Phase,
   TargetGroup,
 } from '../../domain/types';
 import type {
+  ConsentDecision,
   ConsentInput,
   DecisionView,
   ModulesView,
   OpenTaskView,
   OpstartklasInput,
+  OutboundMessage,
+  PartnerMessage,
   PipRecord,
   TimelineEntry,
   TrajectoryDates,
@@ -35,15 +34,13 @@ import type {
   TrajectoryView,
 } from './messages';
 import { trajectoryWorkflowId } from './messages';
-import { flushGevolgdeUren, reportContactpersoon, reportInburgeringsaanbod, type DuoUrenState } from './duo-reports';
 
-export type OutboundPayload = Record<string, string | number | boolean | null>;
-
+/** What the workflow asks its activities to do; the main loop runs them in order. */
 export type Effect =
   | {
       kind: 'createTask';
       key: string;
-      type: TaskType;
+      type: OpenTaskView['type'];
       audience: OpenTaskView['audience'];
       title: string;
       dueDate?: IsoDate;
@@ -51,14 +48,23 @@ export type Effect =
       reassign?: boolean;
     }
   | { kind: 'closeTask'; key: string; result?: Record<string, string | number | boolean> }
-  | { kind: 'monitor'; key: string; type: string; data: OutboundPayload }
-  | { kind: 'outbound'; key: string; recipientKind: PartnerKind; type: string; payload: OutboundPayload };
+  | { kind: 'monitor'; key: string; type: string; data: Record<string, string | number | boolean | null> }
+  | { kind: 'outbound'; key: string; message: OutboundMessage; consent?: ConsentDecision }
+  /** A new machtiging: partner messages still on their way follow it (the delivery's consent gate). */
+  | { kind: 'consentChanged'; consent: ConsentDecision };
 
-interface HeldMessage {
+/** A partner message waiting for a machtiging that covers its recipient. */
+export interface HeldMessage {
   key: string;
-  recipientKind: PartnerKind;
-  type: string;
-  payload: OutboundPayload;
+  message: PartnerMessage;
+}
+
+/** Gevolgde uren reported to DUO (duo-reports.ts). */
+export interface DuoUrenState {
+  /** Totals last reported to DUO, per soort. */
+  reported: Partial<Record<DuoUrenSoort, number>>;
+  /** The next report (first day of the month after new hours came in). */
+  due?: IsoDate;
 }
 
 export interface TrajectoryState {
@@ -102,12 +108,11 @@ export interface TrajectoryState {
   opstartklas?: OpstartklasInput;
   leerrouteStart?: IsoDate;
   voortgang: { nextDue?: IsoDate; lastTalk?: IsoDate; held: number };
-  /** Gevolgde uren reported to DUO (duo-reports.ts). */
   duoUren?: DuoUrenState;
   afrondingTaskKey?: string;
   openTasks: Record<string, OpenTaskView>;
   /** Titles of the open tasks (with their parameters), to re-issue them after a transfer. */
-  taskTitles?: Record<string, string>;
+  taskTitles: Record<string, string>;
   heldMessages: HeldMessage[];
   firedTimers: string[];
   decisions: DecisionView[];
@@ -120,19 +125,11 @@ export interface TrajectoryState {
   searchAttributesFingerprint: string;
 }
 
-export const MAX_SEEN_EVENT_IDS = 2000;
-export const MAX_TIMELINE = 300;
-export const MAX_DECISIONS = 200;
-
-const PIP_TASK_TYPES: TaskType[] = ['PIP_OPSTELLEN', 'PIP_DEADLINE_WAARSCHUWING', 'PIP_DEADLINE_ESCALATIE'];
-
-// --- creation -----------------------------------------------------------------------------
-
-function defaultStartPhase(input: TrajectoryInput): Phase {
-  return input.targetGroup === 'asielstatushouder' && !input.ondertussengroep ? 'KOPPELING' : 'BREDE_INTAKE';
-}
-
-export function createInitialState(input: TrajectoryInput, today: IsoDate): TrajectoryState {
+/**
+ * The state of a new trajectory, before anything happened (no effects yet): `beginTrajectory`
+ * (phases.ts) then records the start and enters the first phase.
+ */
+export function createInitialState(input: TrajectoryInput): TrajectoryState {
   const existing = input.existing ?? {};
   const state: TrajectoryState = {
     version: 1,
@@ -160,6 +157,7 @@ export function createInitialState(input: TrajectoryInput, today: IsoDate): Traj
     },
     voortgang: { held: 0 },
     openTasks: {},
+    taskTitles: {},
     heldMessages: [],
     firedTimers: [],
     decisions: [],
@@ -181,302 +179,5 @@ export function createInitialState(input: TrajectoryInput, today: IsoDate): Traj
       ? { start: computed.start, end: existing.termijnEnd, source: 'BESTAAND' }
       : { ...computed, source: 'EERSTE_PIP' };
   }
-  if (existing.bredeIntakeDone) state.bredeIntake = { date: today, done: [], notDone: [] };
-  timeline(state, today, `START:${state.phase}`);
-  reportContactpersoon(state, today);
-  enterPhase(state, state.phase, today, existing.leerrouteStart ?? today);
   return state;
 }
-
-// --- small helpers ------------------------------------------------------------------------
-
-export function currentOffer(state: TrajectoryState, today: IsoDate): Offer {
-  return offerFor({
-    targetGroup: state.targetGroup,
-    onBijstand: state.onBijstand,
-    ondertussengroep: state.ondertussengroep,
-    today,
-  });
-}
-
-export function pipDeadlineOf(state: TrajectoryState): IsoDate | undefined {
-  return state.pipClock ? computePipDeadline(state.pipClock) : undefined;
-}
-
-export function taskKeyOf(state: TrajectoryState, step: string): string {
-  return `${state.workflowId}/task/${step}`;
-}
-
-export function timeline(state: TrajectoryState, on: IsoDate, what: string, eventId?: string): void {
-  state.timeline.push({ on, what, ...(eventId !== undefined ? { eventId } : {}) });
-  if (state.timeline.length > MAX_TIMELINE) state.timeline.splice(0, state.timeline.length - MAX_TIMELINE);
-}
-
-export function decide(state: TrajectoryState, decision: DecisionView): void {
-  state.decisions.push(decision);
-  if (state.decisions.length > MAX_DECISIONS) state.decisions.splice(0, state.decisions.length - MAX_DECISIONS);
-  timeline(state, decision.date, decision.kind);
-}
-
-export function openTask(
-  state: TrajectoryState,
-  step: string,
-  type: TaskType,
-  today: IsoDate,
-  params: TaskParams = {},
-  dueDate?: IsoDate,
-): string {
-  const key = taskKeyOf(state, step);
-  const audience = taskAudience(type);
-  const existing = state.openTasks[key];
-  state.openTasks[key] = {
-    key,
-    type,
-    audience,
-    ...(dueDate !== undefined ? { dueDate } : {}),
-    createdOn: existing?.createdOn ?? today,
-  };
-  const title = taskTitle(type, params);
-  (state.taskTitles ??= {})[key] = title;
-  state.effects.push({
-    kind: 'createTask',
-    key,
-    type,
-    audience,
-    title,
-    ...(dueDate !== undefined ? { dueDate } : {}),
-  });
-  return key;
-}
-
-/**
- * After a transfer to another served gemeente (state.gemeente already changed): the open tasks
- * are issued again, so that they move to the new gemeente's werkvoorraad, and the old
- * gemeente's consulent no longer holds the trajectory or its tasks.
- */
-export function reissueOpenTasksForNewGemeente(state: TrajectoryState): void {
-  delete state.consulentId;
-  for (const task of Object.values(state.openTasks)) {
-    state.effects.push({
-      kind: 'createTask',
-      key: task.key,
-      type: task.type,
-      audience: task.audience,
-      // Tasks opened before titles were kept get the title without parameters.
-      title: state.taskTitles?.[task.key] ?? taskTitle(task.type),
-      ...(task.dueDate !== undefined ? { dueDate: task.dueDate } : {}),
-      reassign: true,
-    });
-  }
-}
-
-export function closeTaskByKey(state: TrajectoryState, key: string, reason: string): void {
-  if (!state.openTasks[key]) return;
-  delete state.openTasks[key];
-  if (state.taskTitles) delete state.taskTitles[key];
-  state.effects.push({ kind: 'closeTask', key, result: { reden: reason } });
-}
-
-export function closeTaskStep(state: TrajectoryState, step: string, reason: string): void {
-  closeTaskByKey(state, taskKeyOf(state, step), reason);
-}
-
-export function closeTasksOfType(state: TrajectoryState, types: TaskType[], reason: string): void {
-  for (const task of Object.values(state.openTasks)) {
-    if (types.includes(task.type)) closeTaskByKey(state, task.key, reason);
-  }
-}
-
-export function monitor(state: TrajectoryState, step: string, type: string, data: OutboundPayload): void {
-  state.effects.push({
-    kind: 'monitor',
-    key: `${state.workflowId}/monitor/${step}`,
-    type,
-    data: { gemeente: state.gemeente, ...data },
-  });
-}
-
-/**
- * Sends a message to a chain partner. DUO is a legal chain partner (Wi: PIP, MAP/PVT and
- * Z-route results must be reported), so it needs no machtiging. Every other kind needs the
- * consent to cover it: otherwise the message is held and the consulent gets a task to record
- * the machtiging; it goes out once consent covers that kind.
- */
-export function sendToPartner(
-  state: TrajectoryState,
-  step: string,
-  recipientKind: PartnerKind,
-  type: string,
-  payload: OutboundPayload,
-  today: IsoDate,
-): void {
-  const message: HeldMessage = { key: `${state.workflowId}/outbox/${step}`, recipientKind, type, payload };
-  if (recipientKind === 'DUO' || state.consent?.scope.includes(recipientKind)) {
-    state.effects.push({ kind: 'outbound', ...message });
-    return;
-  }
-  if (!state.heldMessages.some((held) => held.key === message.key)) state.heldMessages.push(message);
-  if (!state.openTasks[taskKeyOf(state, 'machtiging')]) openTask(state, 'machtiging', 'MACHTIGING_VASTLEGGEN', today);
-}
-
-/** Releases held messages now covered by consent; closes the machtiging task when none remain. */
-export function releaseHeldMessages(state: TrajectoryState): void {
-  const scope = state.consent?.scope ?? [];
-  const stillHeld: HeldMessage[] = [];
-  for (const message of state.heldMessages) {
-    if (scope.includes(message.recipientKind)) state.effects.push({ kind: 'outbound', ...message });
-    else stillHeld.push(message);
-  }
-  state.heldMessages = stillHeld;
-  if (stillHeld.length === 0) closeTaskStep(state, 'machtiging', 'machtiging vastgelegd');
-}
-
-/** DUO reporting is a duty under the new law; the ondertussengroep falls under the old law. */
-export function reportToDuo(
-  state: TrajectoryState,
-  step: string,
-  type: string,
-  payload: OutboundPayload,
-  today: IsoDate,
-) {
-  if (state.ondertussengroep) return;
-  sendToPartner(state, step, 'DUO', type, payload, today);
-}
-
-// --- phases -------------------------------------------------------------------------------
-
-/** Enters a phase and creates its tasks. `routeStart` is the leerroute start date when entering LEERROUTE. */
-export function enterPhase(state: TrajectoryState, phase: Phase, today: IsoDate, routeStart: IsoDate = today): void {
-  const changed = state.phase !== phase;
-  state.phase = phase;
-  if (changed) timeline(state, today, `FASE:${phase}`);
-  switch (phase) {
-    case 'KOPPELING':
-    case 'WARME_OVERDRACHT':
-      openTask(state, 'warme-overdracht', 'WARME_OVERDRACHT', today);
-      return;
-    case 'BREDE_INTAKE':
-      openTask(state, 'brede-intake', 'BREDE_INTAKE', today);
-      return;
-    case 'PIP': {
-      const deadline = state.pip ? undefined : pipDeadlineOf(state);
-      openTask(state, 'pip-opstellen', 'PIP_OPSTELLEN', today, deadline ? { deadline } : {}, deadline);
-      return;
-    }
-    case 'OPSTARTKLAS':
-      return;
-    case 'LEERROUTE':
-      startLeerroute(state, today, routeStart);
-      return;
-    case 'AFGEROND':
-      return;
-  }
-}
-
-/** Modules that start with the PIP: maatschappelijke begeleiding and ontzorgen, when offered. */
-export function startPipModules(state: TrajectoryState, today: IsoDate, start: IsoDate): void {
-  const offer = currentOffer(state, today);
-  if (offer.maatschappelijkeBegeleiding && !state.mb) {
-    state.mb = { startedOn: start, status: 'AANGEMELD' };
-    sendToPartner(
-      state,
-      'mb-aanmelding',
-      'MAATSCHAPPELIJKE_BEGELEIDING',
-      'AANMELDING_MAATSCHAPPELIJKE_BEGELEIDING',
-      {},
-      today,
-    );
-  }
-  if (offer.ontzorgen && !state.ontzorgen) startOntzorgen(state, today, start);
-}
-
-export function startOntzorgen(state: TrajectoryState, today: IsoDate, start: IsoDate): void {
-  state.ontzorgen = { start, end: ontzorgenPeriod(start).end, status: 'LOPEND', checkInsDone: 0 };
-  sendToPartner(state, 'ontzorgen-start', 'ONTZORGEN', 'ONTZORGEN_START', { start, einde: state.ontzorgen.end }, today);
-}
-
-export function endOntzorgen(state: TrajectoryState, today: IsoDate, reason: string): void {
-  if (!state.ontzorgen || state.ontzorgen.status !== 'LOPEND') return;
-  state.ontzorgen.status = 'BEEINDIGD';
-  sendToPartner(state, 'ontzorgen-einde', 'ONTZORGEN', 'ONTZORGEN_EINDE', { einde: today, reden: reason }, today);
-  timeline(state, today, `ONTZORGEN_EINDE:${reason}`);
-}
-
-/** The leerroute starts: provider registration (when the gemeente offers the route), MAP/PVT, cadence. */
-export function startLeerroute(state: TrajectoryState, today: IsoDate, start: IsoDate): void {
-  if (state.leerrouteStart) return;
-  state.leerrouteStart = start;
-  const offer = currentOffer(state, today);
-  const pip = state.pip;
-  registerForLeerroute(state, today, start);
-  if (offer.pvt) sendToPartner(state, 'start-pvt', 'TAALAANBIEDER', 'START_PVT', { start }, today);
-  if (offer.map && (!pip || pip.leerroute !== 'ONDERWIJS')) {
-    sendToPartner(state, 'start-map', 'TAALAANBIEDER', 'START_MAP', { start }, today);
-  }
-  scheduleNextVoortgangsgesprek(state, start);
-}
-
-/** Registers the person with the provider for the leerroute, when the gemeente offers it. */
-export function registerForLeerroute(state: TrajectoryState, today: IsoDate, start: IsoDate): void {
-  const pip = state.pip;
-  if (!currentOffer(state, today).leerrouteOffer || !pip) return;
-  sendToPartner(
-    state,
-    'aanmelding-leerroute',
-    'TAALAANBIEDER',
-    'AANMELDING_LEERROUTE',
-    {
-      leerroute: pip.leerroute,
-      niveau: pip.level,
-      alfabetisering: pip.alfabetisering,
-      start,
-    },
-    today,
-  );
-  reportInburgeringsaanbod(state, today, start);
-}
-
-export function scheduleNextVoortgangsgesprek(state: TrajectoryState, from: IsoDate): void {
-  state.voortgang.nextDue = nextVoortgangsgesprekDate(from, state.policy);
-}
-
-// --- completion and closing ----------------------------------------------------------------
-
-export function completionOf(state: TrajectoryState) {
-  if (!state.pip) return undefined;
-  return evaluateCompletion(state.pip.leerroute, state.targetGroup, {
-    ...state.progress,
-    ...(state.ontheffing ? { ontheffing: state.ontheffing } : {}),
-  });
-}
-
-/** When everything is done, a person confirms the afronding (AFRONDING_BEOORDELEN → closeTrajectoryUpdate). */
-export function checkCompletion(state: TrajectoryState, today: IsoDate): void {
-  if (state.status === 'AFGESLOTEN' || state.afrondingTaskKey) return;
-  if (state.phase !== 'LEERROUTE' && state.phase !== 'OPSTARTKLAS') return;
-  const completion = completionOf(state);
-  if (completion?.complete) {
-    state.afrondingTaskKey = openTask(state, 'afronding', 'AFRONDING_BEOORDELEN', today);
-    timeline(state, today, 'VOLDAAN_TE_BEOORDELEN');
-  }
-}
-
-export function closeTrajectory(state: TrajectoryState, today: IsoDate, reason: CloseReason, source: string): void {
-  if (state.status === 'AFGESLOTEN') return;
-  if (reason === 'PLICHT_VOLDAAN' && state.pip?.leerroute === 'Z' && source === 'CONSULENT') {
-    reportToDuo(state, 'z-route-afgerond', 'Z_ROUTE_AFGEROND', { datumAfronding: today }, today);
-  }
-  flushGevolgdeUren(state, today);
-  endOntzorgen(state, today, 'TRAJECT_AFGESLOTEN');
-  for (const key of Object.keys(state.openTasks)) closeTaskByKey(state, key, 'traject afgesloten');
-  // Held partner messages are obsolete once the trajectory is closed.
-  state.heldMessages = [];
-  state.status = 'AFGESLOTEN';
-  state.closeReason = reason;
-  state.closedOn = today;
-  enterPhase(state, 'AFGEROND', today);
-  decide(state, { kind: 'AFGESLOTEN', date: today, details: { reden: reason, bron: source } });
-  monitor(state, 'afgesloten', 'TRAJECT_AFGESLOTEN', { reden: reason, bron: source });
-}
-
-export { PIP_TASK_TYPES };

@@ -3,16 +3,18 @@ import { daysBetween } from '../../domain/dates';
 import type { IsoDate } from '../../domain/types';
 import type { PendingPartnerMessageView, TrajectoryView } from './messages';
 import { TRAJECTORY_VIEW_SCHEMA_VERSION } from './messages';
-import { completionOf, currentOffer, pipDeadlineOf, type TrajectoryState } from './state';
+import { completionOf } from './closing';
+import { currentOffer, pipDeadlineOf } from './phases';
+import type { TrajectoryState } from './state';
 import { deadlinesOf } from './timers';
 
 export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryView {
   const pipDeadline = state.pip ? undefined : pipDeadlineOf(state);
   const completion = completionOf(state);
-  const pending: PendingPartnerMessageView[] = state.heldMessages.map(({ key, recipientKind, type }) => ({
+  const pending: PendingPartnerMessageView[] = state.heldMessages.map(({ key, message }) => ({
     key,
-    recipientKind,
-    type,
+    recipientKind: message.recipient,
+    type: message.type,
   }));
   return {
     schemaVersion: TRAJECTORY_VIEW_SCHEMA_VERSION,
@@ -57,7 +59,9 @@ export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryVie
     },
     ...(completion ? { completion } : {}),
     deadlines: deadlinesOf(state).map((deadline) => ({
-      ...deadline,
+      kind: deadline.kind,
+      date: deadline.date,
+      source: deadline.source,
       daysRemaining: daysBetween(today, deadline.date),
     })),
     openTasks: Object.values(state.openTasks),

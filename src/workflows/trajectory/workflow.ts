@@ -1,11 +1,11 @@
 /**
  * The trajectory workflow: one per inburgeraar, from koppeling to afronding (years).
  *
- * Shape: handlers first (query, signal, updates — all synchronous state changes that push
- * effects), then one main loop: fire due timers → run pending effects as activities →
- * project the state → upsert search attributes → sleep until the next timer or a state
- * change. Deadlines are data (see timers.ts), so a decision that moves one needs no
- * cancellation: the next loop computes the new date.
+ * Handlers first (query, signal, one update per decision in decisions/ — synchronous state
+ * changes that push effects), then one main loop: fire due timers → run pending effects as
+ * activities → project the state → upsert search attributes → sleep until the next timer or
+ * a state change. The rules are plain functions over the state (no Temporal imports); this
+ * file gives them the clock and the patch checks (`RuleContext`).
  */
 import {
   ApplicationFailure,
@@ -20,114 +20,70 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  type SearchAttributeUpdatePair,
-  type UpdateDefinition,
-} from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../../activities';
-import { DATABASE_WRITE, PROJECTION_WRITE } from '../../activities/presets';
-import type { RuleResult } from '../../domain/rule-result';
-import type { IsoDate } from '../../domain/types';
+import { startOfDayInAmsterdam, todayInAmsterdam } from '../../domain/today';
+import { DATABASE_WRITE, PROJECTION_WRITE } from '../../temporal/activity-presets';
 import { GemeenteKey, LeerrouteKey, PhaseKey, PipDeadlineKey, TargetGroupKey } from '../../temporal/search-attributes';
-import { outboxDeliveryWorkflow, outboxDeliveryWorkflowId } from '../outbox-delivery';
-import * as decisions from './decisions';
-import { applyVerwijtbaarheid, validateVerwijtbaarheid } from './duo-reports';
+import { outboxDeliveryWorkflow } from '../outbox-delivery/workflow';
+import { outboxDeliveryWorkflowId } from '../outbox-delivery/messages';
+import { activityCallOf } from './activity-calls';
+import type { RuleContext } from './context';
+import { TRAJECTORY_DECISIONS } from './decisions';
 import { applyPartnerEvent } from './events';
-import {
-  bijstellenPipUpdate,
-  closeTaskUpdate,
-  recordVerwijtbaarheidUpdate,
-  closeTrajectoryUpdate,
-  partnerEventSignal,
-  planOpstartklasUpdate,
-  proposeHandhavingUpdate,
-  recordBredeIntakeUpdate,
-  recordConsentUpdate,
-  recordKeyDatesUpdate,
-  recordOntheffingUpdate,
-  recordVoortgangsgesprekUpdate,
-  recordWarmeOverdrachtUpdate,
-  trajectoryViewQuery,
-  vaststellenPipUpdate,
-  type TrajectoryInput,
-  type TrajectoryResult,
-} from './messages';
-import { PATCHES } from './patches';
-import { createInitialState, pipDeadlineOf, type Effect, type TrajectoryState } from './state';
+import { partnerEventSignal, trajectoryViewQuery, type TrajectoryInput, type TrajectoryResult } from './messages';
+import { beginTrajectory, pipDeadlineOf } from './phases';
+import { createInitialState, type Effect, type TrajectoryState } from './state';
 import { fireDueTimers, nextDueTimer } from './timers';
 import { buildView } from './view';
 
-const { createTask, closeTask, recordMonitorEvent, enqueueOutboundMessage } =
-  proxyActivities<Activities>(DATABASE_WRITE);
+const activities = proxyActivities<Activities>(DATABASE_WRITE);
 const { projectTrajectory } = proxyActivities<Activities>(PROJECTION_WRITE);
-
-export { PATCHES };
 
 export const DEFAULT_CONTINUE_AS_NEW_HISTORY_LENGTH = 10_000;
 /** Below this a run could not even finish one loop before continuing as new again. */
 const MIN_CONTINUE_AS_NEW_HISTORY_LENGTH = 50;
 
-/** The workflow's calendar date (UTC), from the deterministic workflow clock. */
-function today(): IsoDate {
-  return new Date().toISOString().slice(0, 10);
-}
-
-function msUntil(date: IsoDate): number {
-  return Math.max(1, Date.parse(`${date}T00:00:00.000Z`) - Date.now());
-}
-
-/** Throws in the validator: the update is refused and leaves no trace in history. */
-function assertAllowed(result: RuleResult): void {
-  if (!result.ok) throw ApplicationFailure.create({ type: result.rule, message: result.reason, nonRetryable: true });
+/** The rules' view of the world now: the Amsterdam date of the workflow clock, and `patched()`. */
+function context(): RuleContext {
+  return { today: todayInAmsterdam(new Date()), isPatched: (id) => patched(id) };
 }
 
 export async function trajectoryWorkflow(input: TrajectoryInput): Promise<TrajectoryResult> {
   const state: TrajectoryState = input.carried
     ? (input.carried as TrajectoryState)
-    : createInitialState(input, today());
+    : beginTrajectory(createInitialState(input), input, context());
   let changed = false;
   const touch = (): void => {
     state.stateVersion += 1;
     changed = true;
   };
 
-  setHandler(trajectoryViewQuery, () => buildView(state, today()));
+  setHandler(trajectoryViewQuery, () => buildView(state, context().today));
 
   setHandler(partnerEventSignal, (event) => {
-    if (applyPartnerEvent(state, event, today())) touch();
+    if (applyPartnerEvent(state, event, context())) touch();
   });
 
-  /** Registers an update: `validate` runs in the validator (refusal = no trace), `apply` in the handler. */
-  function decision<I, R>(
-    update: UpdateDefinition<R, [I]>,
-    validate: (state: TrajectoryState, input: I, today: IsoDate) => RuleResult,
-    apply: (state: TrajectoryState, input: I, today: IsoDate) => R | void,
-  ): void {
+  for (const decision of TRAJECTORY_DECISIONS) {
     setHandler(
-      update,
-      (decisionInput: I): R => {
-        const result = apply(state, decisionInput, today());
+      decision.update,
+      (decisionInput: unknown) => {
+        const ctx = context();
+        const result: unknown = decision.apply(state, decisionInput, ctx);
         touch();
-        return (result ?? buildView(state, today())) as R;
+        return result ?? buildView(state, ctx.today);
       },
-      { validator: (decisionInput: I) => assertAllowed(validate(state, decisionInput, today())) },
+      {
+        // Throws in the validator: the update is refused and leaves no trace in history.
+        validator: (decisionInput: unknown) => {
+          const result = decision.validate(state, decisionInput, context());
+          if (!result.ok)
+            throw ApplicationFailure.create({ type: result.rule, message: result.reason, nonRetryable: true });
+        },
+      },
     );
   }
-
-  decision(recordKeyDatesUpdate, decisions.validateKeyDates, decisions.applyKeyDates);
-  decision(recordWarmeOverdrachtUpdate, decisions.validateWarmeOverdracht, decisions.applyWarmeOverdracht);
-  decision(recordConsentUpdate, decisions.validateConsent, decisions.applyConsent);
-  decision(recordBredeIntakeUpdate, decisions.validateBredeIntake, decisions.applyBredeIntake);
-  decision(vaststellenPipUpdate, decisions.validatePipVaststellen, decisions.applyPipVaststellen);
-  decision(bijstellenPipUpdate, decisions.validatePipBijstellen, decisions.applyPipBijstellen);
-  decision(planOpstartklasUpdate, decisions.validateOpstartklas, decisions.applyOpstartklas);
-  decision(recordVoortgangsgesprekUpdate, decisions.validateVoortgangsgesprek, decisions.applyVoortgangsgesprek);
-  decision(recordOntheffingUpdate, decisions.validateOntheffing, decisions.applyOntheffing);
-  decision(proposeHandhavingUpdate, decisions.validateHandhaving, decisions.applyHandhaving);
-  decision(closeTrajectoryUpdate, decisions.validateCloseTrajectory, decisions.applyCloseTrajectory);
-  decision(closeTaskUpdate, decisions.validateCloseTask, decisions.applyCloseTask);
-  decision(recordVerwijtbaarheidUpdate, validateVerwijtbaarheid, applyVerwijtbaarheid);
 
   const historyLimit = Math.max(
     MIN_CONTINUE_AS_NEW_HISTORY_LENGTH,
@@ -136,17 +92,17 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
 
   const project = async (): Promise<void> => {
     if (state.projectedVersion === state.stateVersion) return;
-    const view = buildView(state, today());
+    const view = buildView(state, context().today);
     await projectTrajectory({ workflowId: state.workflowId, view });
     state.projectedVersion = view.stateVersion;
   };
 
   // A workflow started without the API (a script, a replayed start) still gets its row first.
-  if (state.projectedVersion === 0 && patched(PATCHES.projectBeforeFirstEffects)) await project();
+  if (state.projectedVersion === 0) await project();
 
   for (;;) {
     changed = false;
-    if (fireDueTimers(state, today()) > 0) state.stateVersion += 1;
+    if (fireDueTimers(state, context()) > 0) state.stateVersion += 1;
     await runEffects(state);
     upsertSearchAttributesWhenChanged(state);
     await project();
@@ -162,8 +118,8 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
       continue;
     }
 
-    const next = nextDueTimer(state, today());
-    if (next) await condition(() => changed, msUntil(next.date));
+    const next = nextDueTimer(state, context().today);
+    if (next) await condition(() => changed, Math.max(1, startOfDayInAmsterdam(next.date).getTime() - Date.now()));
     else await condition(() => changed);
   }
 
@@ -171,67 +127,35 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
   return {
     trajectoryId: state.trajectoryId,
     closeReason: state.closeReason ?? 'PLICHT_VERVALLEN',
-    closedOn: state.closedOn ?? today(),
+    closedOn: state.closedOn ?? context().today,
   };
 }
 
 async function runEffects(state: TrajectoryState): Promise<void> {
   while (state.effects.length > 0) {
-    const effect = state.effects[0] as Effect;
-    await runEffect(state, effect);
+    await runEffect(state, state.effects[0] as Effect);
     state.effects.shift();
   }
 }
 
 async function runEffect(state: TrajectoryState, effect: Effect): Promise<void> {
-  switch (effect.kind) {
+  const call = activityCallOf(state, effect);
+  switch (call.activity) {
     case 'createTask':
-      await createTask({
-        key: effect.key,
-        trajectoryId: state.trajectoryId,
-        gemeente: state.gemeente,
-        type: effect.type,
-        audience: effect.audience,
-        title: effect.title,
-        ...(effect.dueDate !== undefined ? { dueDate: effect.dueDate } : {}),
-        ...(effect.audience === 'CONSULENT' && state.consulentId !== undefined
-          ? { assigneeId: state.consulentId }
-          : {}),
-        ...(effect.reassign ? { reassign: true } : {}),
-      });
+      await activities.createTask(call.input);
       return;
     case 'closeTask':
-      await closeTask({ key: effect.key, ...(effect.result ? { result: effect.result } : {}) });
+      await activities.closeTask(call.input);
       return;
-    case 'monitor':
-      await recordMonitorEvent({
-        key: effect.key,
-        trajectoryId: state.trajectoryId,
-        gemeente: state.gemeente,
-        type: effect.type,
-        data: effect.data,
-      });
+    case 'recordMonitorEvent':
+      await activities.recordMonitorEvent(call.input);
       return;
-    case 'outbound':
-      await enqueueOutboundMessage({
-        key: effect.key,
-        trajectoryId: state.trajectoryId,
-        recipientKind: effect.recipientKind,
-        type: effect.type,
-        payload: effect.payload,
-        // The delivery starts before this loop projects the state: it gets the consent the
-        // workflow decided on with the message instead of the (older) projected one.
-        ...(effect.recipientKind !== 'DUO' && patched(PATCHES.outboxConsentSnapshot)
-          ? {
-              consent: {
-                scope: [...(state.consent?.scope ?? [])],
-                ...(state.consent?.date !== undefined ? { date: state.consent.date } : {}),
-                stateVersion: state.stateVersion,
-              },
-            }
-          : {}),
-      });
-      if (patched(PATCHES.deliverOutboxViaChild)) await startDelivery(effect.key);
+    case 'recordOutboxConsent':
+      await activities.recordOutboxConsent(call.input);
+      return;
+    case 'enqueueOutboundMessage':
+      await activities.enqueueOutboundMessage(call.input);
+      await startDelivery(call.input.key);
       return;
   }
 }

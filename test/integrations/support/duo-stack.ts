@@ -13,7 +13,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { createActivities } from '../../../src/activities';
-import { createOutboxDeliveryActivities } from '../../../src/activities/outbox';
+import { createOutboxDeliveryActivities } from '../../../src/activities/outbox-delivery';
 import { createApp, resolveDeps } from '../../../src/api/app';
 import { createDuoIntegration } from '../../../src/api/duo/wiring';
 import { loadConfig, type Config } from '../../../src/config';

@@ -1,0 +1,63 @@
+/**
+ * CONTACTPERSOON: the consulent is registered once per gemeente at DUO (POST
+ * /contactpersonen; DUO's id is kept on this outbox row, `payloadRef`), brought up to date
+ * (PUT) when known, and linked to the person (POST /contactpersonen/{id}/personen/{bsn},
+ * which replaces an earlier link).
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { DuoError, berichtIdFor, type DuoContactpersoongegevens } from '../../integrations/duo/client';
+import { checkContactpersoonForDuo } from '../../integrations/duo/rules';
+import { DUO_RULE_REFUSED, type DuoSender } from './context';
+
+/** Outbox rows of a CONTACTPERSOON message remember DUO's id: `duo-contactpersoon:<gemeente>:<id>`. */
+export const DUO_CONTACTPERSOON_REF = 'duo-contactpersoon:';
+
+export const sendContactpersoon: DuoSender<'CONTACTPERSOON'> = async (context) => {
+  const { deps, duo, bsn, gemeente, row } = context;
+  const { prisma } = deps;
+  const { consulentId } = context.message.payload;
+  const key = await prisma.apiKey.findFirst({
+    where: { subject: consulentId, revokedAt: null, OR: [{ gemeente }, { gemeente: null }] },
+    orderBy: { createdAt: 'desc' },
+    select: { label: true },
+  });
+  const resolved = await deps.contactpersoon?.({ gemeente, consulentId, ...(key ? { label: key.label } : {}) });
+  const gegevens = { ...(key ? { naam: key.label } : {}), ...resolved };
+  await context.refuseWith(checkContactpersoonForDuo(gegevens));
+  const body: DuoContactpersoongegevens = {
+    naam: gegevens.naam!.trim(),
+    email: gegevens.email!.trim(),
+    telefoonnummer: gegevens.telefoonnummer!.trim(),
+  };
+  const prefix = `${DUO_CONTACTPERSOON_REF}${gemeente}:`;
+  const known = await prisma.outboxMessage.findFirst({
+    where: {
+      recipient: 'DUO',
+      type: 'CONTACTPERSOON',
+      payloadRef: { startsWith: prefix },
+      payload: { path: ['consulentId'], equals: consulentId },
+    },
+    orderBy: { createdAt: 'desc' },
+    select: { payloadRef: true },
+  });
+  let id = known?.payloadRef ? Number(known.payloadRef.slice(prefix.length)) : undefined;
+  if (id !== undefined && Number.isInteger(id)) {
+    try {
+      await duo.updateContactpersoon(id, body, { berichtId: berichtIdFor(`${row.key}#wijzigen`) });
+    } catch (error) {
+      // DUO no longer knows it (deleted): register it again.
+      if (!(error instanceof DuoError && error.info.status === 404)) throw error;
+      id = undefined;
+    }
+  } else {
+    id = undefined;
+  }
+  if (id === undefined) {
+    const created = await duo.createContactpersoon(body, { berichtId: berichtIdFor(`${row.key}#aanmaken`) });
+    id = created.contactpersoon?.id;
+    if (id === undefined)
+      throw ApplicationFailure.nonRetryable('DUO gaf geen id voor de contactpersoon', DUO_RULE_REFUSED);
+  }
+  await prisma.outboxMessage.update({ where: { id: row.id }, data: { payloadRef: `${prefix}${id}` } });
+  await duo.koppelContactpersoon(id, bsn, { berichtId: berichtIdFor(`${row.key}#koppelen`) });
+};

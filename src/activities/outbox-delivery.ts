@@ -1,0 +1,261 @@
+/**
+ * Delivers one outbox message (partner, DUO or consulent) and records the attempt. Payloads
+ * carry facts only; the delivery resolves personal data from PostgreSQL by trajectory id, and
+ * only for a partner kind the machtiging stored with the message covers (consent gate, second
+ * line after the workflow's own hold).
+ *
+ * Delivery to a partner: HTTP POST of JSON to the endpoint of the partner of that kind
+ * assigned to the trajectory (Partner.endpointUrl via PartnerAssignment), signed with the
+ * partner's current HMAC key (src/integrations/signing.ts).
+ * - 2xx → DELIVERED (deliveredAt);
+ * - 5xx, 408, 429, timeout, network → RETRYING + retryable ApplicationFailure (the delivery
+ *   workflow retries it with the OUTBOX_DELIVERY preset);
+ * - other 4xx → FAILED + a task for the beheerder + non-retryable ApplicationFailure.
+ * Delivery to DUO goes through the DUO client after DUO's business-rule pre-checks
+ * (src/activities/duo/). CONSULENT messages are in-app (the werkvoorraad lists them), by
+ * e-mail too when SMTP is configured.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { PrismaClient } from '../db/client';
+import { taskAudience, taskTitle, type TaskParams, type TaskType } from '../domain/tasks';
+import type { PartnerKind } from '../domain/types';
+import { signRequest, type PartnerKeyrings } from '../integrations/signing';
+import type { Mailer } from '../integrations/smtp';
+import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE } from '../temporal/activity-presets';
+import type { DuoMessage } from '../workflows/trajectory/messages';
+import { createDuoOutboxSender, type DuoSenderDeps } from './duo/sender';
+import { OUTBOX_STATUS, consentOf } from './outbox';
+
+export interface OutboxDeliveryDeps {
+  prisma: PrismaClient;
+  /** Per-partner HMAC keys (config PARTNER_SIGNING_KEYS). */
+  keyrings?: PartnerKeyrings;
+  fetch?: typeof fetch;
+  /** Per delivery request; default 10 s. */
+  timeoutMs?: number;
+  /** DUO delivery (client + gemeente facts); without it DUO messages fail non-retryably. */
+  duo?: Omit<DuoSenderDeps, 'prisma'>;
+  /** E-mail for CONSULENT messages (optional, config SMTP_*); in-app always. */
+  mailer?: Mailer;
+  /** Where a trajectory's consulent notices go by e-mail (e.g. the gemeente's team mailbox). */
+  consulentMailbox?: (trajectory: { id: string; gemeente: string; consulentId: string | null }) => string | undefined;
+  now?: () => Date;
+}
+
+export interface DeliveryOutcome {
+  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT';
+  attempts: number;
+}
+
+/** What a partner receives (JSON body). Personal data only under `person`, only with consent. */
+export interface PartnerDelivery {
+  messageId: string;
+  key: string;
+  type: string;
+  trajectoryId: string;
+  payload: unknown;
+  person?: { naam: string | null; geboortedatum: string | null };
+  sentAt: string;
+}
+
+export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
+  const { prisma } = deps;
+  const doFetch = deps.fetch ?? fetch;
+  const now = deps.now ?? (() => new Date());
+  const duoSender = deps.duo ? createDuoOutboxSender({ prisma, ...deps.duo }) : undefined;
+
+  async function record(id: string, data: { status: string; lastError?: string | null; deliveredAt?: Date | null }) {
+    await prisma.outboxMessage.update({ where: { id }, data: { ...data, attempts: { increment: 1 } } });
+  }
+
+  /** A task from the catalogue (src/domain/tasks.ts): its audience and Dutch title come from there. */
+  async function taskForPerson(args: {
+    key: string;
+    trajectoryId: string;
+    type: TaskType;
+    params: TaskParams;
+    description: string;
+  }) {
+    const trajectory = await prisma.trajectory.findUnique({
+      where: { id: args.trajectoryId },
+      select: { gemeente: true },
+    });
+    if (!trajectory) return;
+    await prisma.task.createMany({
+      data: [
+        {
+          key: args.key,
+          trajectoryId: args.trajectoryId,
+          gemeente: trajectory.gemeente,
+          type: args.type,
+          title: taskTitle(args.type, args.params),
+          description: args.description.slice(0, 2000),
+          audience: taskAudience(args.type),
+        },
+      ],
+      skipDuplicates: true,
+    });
+  }
+
+  return {
+    /** Delivers one outbox message (by key). Idempotent: a delivered message is not sent again. */
+    async deliverOutboxMessage(input: { key: string }): Promise<DeliveryOutcome> {
+      const message = await prisma.outboxMessage.findUnique({ where: { key: input.key } });
+      if (!message) throw ApplicationFailure.nonRetryable(`outbox message ${input.key} not found`, DELIVERY_REJECTED);
+      if (message.status === OUTBOX_STATUS.DELIVERED)
+        return { status: 'ALREADY_DELIVERED', attempts: message.attempts };
+      const trajectoryId = message.trajectoryId ?? '';
+
+      if (message.recipient === 'CONSULENT') {
+        // In-app: the werkvoorraad lists it. E-mail too when configured (no personal data in it).
+        if (deps.mailer && deps.consulentMailbox) {
+          const trajectory = await prisma.trajectory.findUnique({
+            where: { id: trajectoryId },
+            select: { id: true, gemeente: true, consulentId: true },
+          });
+          const to = trajectory ? deps.consulentMailbox(trajectory) : undefined;
+          if (to) {
+            const title =
+              typeof (message.payload as { title?: unknown } | null)?.title === 'string'
+                ? String((message.payload as { title: string }).title)
+                : message.type;
+            try {
+              await deps.mailer.sendConsulentNotice({ to, type: message.type, trajectoryId, title });
+            } catch (error) {
+              const reason = `e-mail niet verstuurd: ${error instanceof Error ? error.message : String(error)}`;
+              await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason.slice(0, 1000) });
+              throw ApplicationFailure.retryable('SMTP delivery failed', DELIVERY_UNAVAILABLE);
+            }
+          }
+        }
+        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
+        return { status: 'DELIVERED', attempts: message.attempts + 1 };
+      }
+
+      if (message.recipient === 'DUO') {
+        if (!duoSender) {
+          await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: 'DUO-koppeling niet geconfigureerd' });
+          throw ApplicationFailure.nonRetryable('DUO delivery is not configured', DELIVERY_REJECTED);
+        }
+        try {
+          await duoSender.send({ id: message.id, key: message.key, trajectoryId }, {
+            recipient: 'DUO',
+            type: message.type,
+            payload: message.payload,
+          } as DuoMessage);
+        } catch (error) {
+          const failure =
+            error instanceof ApplicationFailure
+              ? error
+              : ApplicationFailure.retryable(String(error), DELIVERY_UNAVAILABLE);
+          await record(message.id, {
+            status: failure.nonRetryable ? OUTBOX_STATUS.FAILED : OUTBOX_STATUS.RETRYING,
+            lastError: failure.message.slice(0, 1000),
+          });
+          throw failure;
+        }
+        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
+        return { status: 'DELIVERED', attempts: message.attempts + 1 };
+      }
+
+      // A partner: the one of this kind assigned to the trajectory.
+      const kind = message.recipient as PartnerKind;
+      const trajectory = await prisma.trajectory.findUnique({
+        where: { id: trajectoryId },
+        select: {
+          person: { select: { naam: true, geboortedatum: true } },
+          assignments: { where: { partner: { kind } }, select: { partner: true } },
+        },
+      });
+      const partner = trajectory?.assignments[0]?.partner;
+      if (!trajectory || !partner?.endpointUrl) {
+        const reason = `geen ${kind}-partner met endpoint toegewezen aan dit traject`;
+        await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
+        await taskForPerson({
+          key: `${message.key}/aflevering-mislukt`,
+          trajectoryId,
+          type: 'AFLEVERING_MISLUKT',
+          params: { messageType: message.type },
+          description: reason,
+        });
+        throw ApplicationFailure.nonRetryable(reason, DELIVERY_REJECTED);
+      }
+
+      // Consent gate: personal data only to partner kinds in the machtiging the workflow decided
+      // on (stored with the message, kept up to date by recordOutboxConsent).
+      if (!(consentOf(message)?.scope ?? []).includes(kind)) {
+        await prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: { status: OUTBOX_STATUS.HELD_NO_CONSENT, lastError: `machtiging dekt ${kind} niet` },
+        });
+        await taskForPerson({
+          key: `${message.key}/machtiging`,
+          trajectoryId,
+          type: 'MACHTIGING_VASTLEGGEN',
+          params: {},
+          description: `Een bericht (${message.type}) voor ${kind} wacht op de machtiging: zonder machtiging voor deze partnersoort gaan er geen persoonsgegevens naar de partner.`,
+        });
+        return { status: 'HELD_NO_CONSENT', attempts: message.attempts };
+      }
+
+      const delivery: PartnerDelivery = {
+        messageId: message.id,
+        key: message.key,
+        type: message.type,
+        trajectoryId,
+        payload: message.payload,
+        person: {
+          naam: trajectory.person?.naam ?? null,
+          geboortedatum: trajectory.person?.geboortedatum?.toISOString().slice(0, 10) ?? null,
+        },
+        sentAt: now().toISOString(),
+      };
+      const body = JSON.stringify(delivery);
+      const keyring = deps.keyrings?.[partner.id];
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'idempotency-key': message.key,
+        ...(keyring ? signRequest(keyring, body, now()) : {}),
+      };
+
+      let response: Response;
+      try {
+        response = await doFetch(partner.endpointUrl, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+        });
+      } catch (error) {
+        const reason = `geen antwoord van ${partner.id}: ${error instanceof Error ? error.name : 'fout'}`;
+        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
+        throw ApplicationFailure.retryable(reason, DELIVERY_UNAVAILABLE);
+      }
+      const answer = (await response.text().catch(() => '')).slice(0, 300);
+      if (response.ok) {
+        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
+        return { status: 'DELIVERED', attempts: message.attempts + 1 };
+      }
+      const reason = `${partner.id} antwoordde HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
+      if (response.status >= 500 || response.status === 408 || response.status === 429) {
+        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
+        throw ApplicationFailure.retryable(`partner answered HTTP ${response.status}`, DELIVERY_UNAVAILABLE);
+      }
+      await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
+      await taskForPerson({
+        key: `${message.key}/aflevering-mislukt`,
+        trajectoryId,
+        type: 'AFLEVERING_MISLUKT',
+        params: { messageType: message.type, partner: partner.name, httpStatus: response.status },
+        description: reason,
+      });
+      throw ApplicationFailure.nonRetryable(
+        `partner refused the message (HTTP ${response.status})`,
+        DELIVERY_REJECTED,
+        {
+          status: response.status,
+        },
+      );
+    },
+  };
+}

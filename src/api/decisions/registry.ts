@@ -1,0 +1,262 @@
+/**
+ * The decision registry: every decision a consulent can record, once. Each entry names its
+ * route segment (`POST /trajectories/:id/decisions/<segment>`), its zod schema, the workflow
+ * Update it becomes, its audit action and — when completing a task *is* that decision — the
+ * task type and the field of the task's result that holds it. The decision routes, task
+ * completion (src/api/tasks/complete-task.ts) and the werkplek's forms all go through here.
+ *
+ * To add a decision: the Update and its rules in src/workflows/trajectory/ (decisions/), then
+ * one `decision({...})` entry below.
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import { type z } from 'zod';
+import type { TaskType } from '../../domain/tasks';
+import {
+  bijstellenPipUpdate,
+  closeTrajectoryUpdate,
+  planOpstartklasUpdate,
+  proposeHandhavingUpdate,
+  recordBredeIntakeUpdate,
+  recordConsentUpdate,
+  recordKeyDatesUpdate,
+  recordOntheffingUpdate,
+  recordVerwijtbaarheidUpdate,
+  recordVoortgangsgesprekUpdate,
+  recordWarmeOverdrachtUpdate,
+  vaststellenPipUpdate,
+} from '../../workflows/trajectory/messages';
+import type { Principal } from '../auth/principal';
+import type { ResolvedApiDeps } from '../http/deps';
+import { storeIntakeNotes } from './intake-notes';
+import {
+  ZBredeIntakeBody,
+  ZCloseTrajectoryInput,
+  ZConsentInput,
+  ZHandhavingInput,
+  ZHandhavingResult,
+  ZKeyDatesInput,
+  ZOntheffingInput,
+  ZOpstartklasInput,
+  ZPipBijstellingInput,
+  ZPipDecisionResult,
+  ZPipInput,
+  ZVerwijtbaarheidInput,
+  ZVoortgangsgesprekInput,
+  ZWarmeOverdrachtInput,
+} from './schemas';
+import { ZTrajectoryView } from '../trajectories/schemas';
+
+/** What a decision may do after the workflow accepted it (side data that stays in PostgreSQL). */
+export interface AcceptedDecision {
+  deps: ResolvedApiDeps;
+  principal: Principal;
+  trajectoryId: string;
+}
+
+/**
+ * One registered decision, its types closed over: `run` takes the body as the schema parsed it
+ * and calls the Update with the workflow input, so no caller needs a cast.
+ */
+export interface RegisteredDecision {
+  segment: string;
+  summary: string;
+  auditAction: string;
+  body: z.ZodType;
+  result: z.ZodType;
+  /** The task whose completion is this decision, and the field of the task result holding it. */
+  task?: { type: TaskType; field: string };
+  /** Facts for the audit row (never free text or personal data). */
+  auditDetails(body: unknown): Record<string, unknown>;
+  /** The date of the decision (closes its task on that date). */
+  dateOf(body: unknown): string;
+  /** What the Task row keeps as its result (free text only as a count). */
+  storedResult(body: unknown): unknown;
+  run(
+    body: unknown,
+    execute: <Input, Result>(update: UpdateDefinition<Result, [Input]>, input: Input) => Promise<Result>,
+  ): Promise<unknown>;
+  afterAccepted(body: unknown, accepted: AcceptedDecision): Promise<void>;
+}
+
+function decision<Schema extends z.ZodType, Input, Result>(spec: {
+  segment: string;
+  summary: string;
+  auditAction: string;
+  body: Schema;
+  result: z.ZodType;
+  update: UpdateDefinition<Result, [Input]>;
+  toInput: (body: z.output<Schema>) => Input;
+  dateOf: (body: z.output<Schema>) => string;
+  task?: { type: TaskType; field: string };
+  audit?: (body: z.output<Schema>) => Record<string, unknown>;
+  storedResult?: (body: z.output<Schema>) => unknown;
+  afterAccepted?: (body: z.output<Schema>, accepted: AcceptedDecision) => Promise<void>;
+}): RegisteredDecision {
+  const parse = (body: unknown): z.output<Schema> => spec.body.parse(body);
+  return {
+    segment: spec.segment,
+    summary: spec.summary,
+    auditAction: spec.auditAction,
+    body: spec.body,
+    result: spec.result,
+    ...(spec.task ? { task: spec.task } : {}),
+    auditDetails: (body) => spec.audit?.(parse(body)) ?? {},
+    dateOf: (body) => spec.dateOf(parse(body)),
+    storedResult: (body) => (spec.storedResult ? spec.storedResult(parse(body)) : body),
+    run: (body, execute) => execute(spec.update, spec.toInput(parse(body))),
+    afterAccepted: async (body, accepted) => {
+      await spec.afterAccepted?.(parse(body), accepted);
+    },
+  };
+}
+
+const same = <T>(body: T): T => body;
+
+export const DECISIONS: readonly RegisteredDecision[] = [
+  decision({
+    segment: 'sleuteldata',
+    summary: 'Leg sleuteldata vast (inschrijving, vestiging, start plicht)',
+    auditAction: 'SLEUTELDATA',
+    body: ZKeyDatesInput,
+    result: ZTrajectoryView,
+    update: recordKeyDatesUpdate,
+    toInput: same,
+    dateOf: (body) => body.inschrijving ?? body.vestiging ?? body.plichtStart ?? '',
+  }),
+  decision({
+    segment: 'warme-overdracht',
+    summary: 'Leg de warme overdracht vast',
+    auditAction: 'WARME_OVERDRACHT',
+    body: ZWarmeOverdrachtInput,
+    result: ZTrajectoryView,
+    update: recordWarmeOverdrachtUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    task: { type: 'WARME_OVERDRACHT', field: 'warmeOverdracht' },
+    audit: (body) => ({ form: body.form }),
+  }),
+  decision({
+    segment: 'machtiging',
+    summary: 'Leg de machtiging (toestemming gegevensuitwisseling) vast',
+    auditAction: 'MACHTIGING',
+    body: ZConsentInput,
+    result: ZTrajectoryView,
+    update: recordConsentUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    task: { type: 'MACHTIGING_VASTLEGGEN', field: 'machtiging' },
+    audit: (body) => ({ scope: body.scope }),
+  }),
+  decision({
+    segment: 'brede-intake',
+    summary: 'Leg de brede intake vast (notities alleen in PostgreSQL)',
+    auditAction: 'BREDE_INTAKE',
+    body: ZBredeIntakeBody,
+    result: ZTrajectoryView,
+    update: recordBredeIntakeUpdate,
+    toInput: ({ notes: _notes, ...input }) => input,
+    dateOf: (body) => body.date,
+    task: { type: 'BREDE_INTAKE', field: 'bredeIntake' },
+    audit: (body) => ({ notes: body.notes.length }),
+    storedResult: ({ notes, ...input }) => ({ ...input, notes: notes.length }),
+    afterAccepted: (body, { deps, principal, trajectoryId }) =>
+      storeIntakeNotes(deps.prisma, trajectoryId, body.notes, principal.subject),
+  }),
+  decision({
+    segment: 'pip',
+    summary: 'Stel het PIP vast',
+    auditAction: 'PIP_VASTGESTELD',
+    body: ZPipInput,
+    result: ZPipDecisionResult,
+    update: vaststellenPipUpdate,
+    toInput: same,
+    dateOf: (body) => body.dagtekening,
+    task: { type: 'PIP_OPSTELLEN', field: 'pip' },
+    audit: (body) => ({ leerroute: body.leerroute, level: body.level }),
+  }),
+  decision({
+    segment: 'pip-bijstelling',
+    summary: 'Stel het PIP bij',
+    auditAction: 'PIP_BIJGESTELD',
+    body: ZPipBijstellingInput,
+    result: ZPipDecisionResult,
+    update: bijstellenPipUpdate,
+    toInput: same,
+    dateOf: (body) => body.dagtekening,
+    audit: (body) => ({ leerroute: body.leerroute, level: body.level }),
+  }),
+  decision({
+    segment: 'opstartklas',
+    summary: 'Plan de opstartklas',
+    auditAction: 'OPSTARTKLAS',
+    body: ZOpstartklasInput,
+    result: ZTrajectoryView,
+    update: planOpstartklasUpdate,
+    toInput: same,
+    dateOf: (body) => body.start,
+  }),
+  decision({
+    segment: 'voortgangsgesprek',
+    summary: 'Leg een voortgangsgesprek vast',
+    auditAction: 'VOORTGANGSGESPREK',
+    body: ZVoortgangsgesprekInput,
+    result: ZTrajectoryView,
+    update: recordVoortgangsgesprekUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    task: { type: 'VOORTGANGSGESPREK', field: 'voortgangsgesprek' },
+    audit: (body) => ({ outcome: body.outcome }),
+  }),
+  decision({
+    segment: 'ontheffing',
+    summary: 'Leg een ontheffing vast',
+    auditAction: 'ONTHEFFING',
+    body: ZOntheffingInput,
+    result: ZTrajectoryView,
+    update: recordOntheffingUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    audit: (body) => ({ ground: body.ground, whole: body.whole }),
+  }),
+  decision({
+    segment: 'handhaving',
+    summary: 'Vraag een handhavingsvoorstel (de workflow beboet nooit zelf)',
+    auditAction: 'HANDHAVING_VOORSTEL',
+    body: ZHandhavingInput,
+    result: ZHandhavingResult,
+    update: proposeHandhavingUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    audit: (body) => ({ reason: body.reason }),
+  }),
+  decision({
+    segment: 'verwijtbaarheid',
+    summary: 'Geef de verwijtbaarheid van MAP/PVT door aan DUO (einde termijn)',
+    auditAction: 'VERWIJTBAARHEID',
+    body: ZVerwijtbaarheidInput,
+    result: ZTrajectoryView,
+    update: recordVerwijtbaarheidUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    task: { type: 'VERWIJTBAARHEID_DOORGEVEN', field: 'verwijtbaarheid' },
+  }),
+  decision({
+    segment: 'afsluiting',
+    summary: 'Sluit het traject af',
+    auditAction: 'TRAJECT_AFGESLOTEN',
+    body: ZCloseTrajectoryInput,
+    result: ZTrajectoryView,
+    update: closeTrajectoryUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    audit: (body) => ({ reason: body.reason }),
+  }),
+];
+
+export function decisionBySegment(segment: string): RegisteredDecision | undefined {
+  return DECISIONS.find((entry) => entry.segment === segment);
+}
+
+export function decisionForTask(type: string): RegisteredDecision | undefined {
+  return DECISIONS.find((entry) => entry.task?.type === type);
+}

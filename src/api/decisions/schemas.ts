@@ -1,0 +1,197 @@
+/**
+ * Request and response schemas of the decisions (src/api/decisions/registry.ts). Decision inputs
+ * mirror the update argument types in src/workflows/trajectory/messages/; compile-time checks
+ * at the bottom fail the typecheck when the two drift apart.
+ */
+import { z } from 'zod';
+import { ENFORCEMENT_REASONS } from '../../domain/enforcement';
+import { B1_INTENSITY_MAX, B1_INTENSITY_MIN } from '../../domain/pip-rules';
+import {
+  CLOSE_REASONS,
+  EXAM_PARTS,
+  LEEFGEBIEDEN,
+  LEERBAARHEID_RESULTS,
+  LEERROUTES,
+  LEVELS,
+  ONTHEFFING_GROUNDS,
+  PARTNER_KINDS,
+  WARME_OVERDRACHT_FORMS,
+  type Leefgebied,
+} from '../../domain/types';
+import type {
+  BredeIntakeInput,
+  CloseTrajectoryInput,
+  ConsentInput,
+  HandhavingInput,
+  HandhavingResult,
+  KeyDatesInput,
+  OntheffingInput,
+  OpstartklasInput,
+  PipBijstellingInput,
+  PipDecisionResult,
+  PipInput,
+  VerwijtbaarheidInput,
+  VoortgangsgesprekInput,
+  WarmeOverdrachtInput,
+} from '../../workflows/trajectory/messages';
+import { zIsoDate } from '../http/primitives';
+
+export const zLeerroute = z.enum(LEERROUTES);
+export const zLevel = z.enum(LEVELS);
+export const zPartnerKind = z.enum(PARTNER_KINDS);
+
+/** DUO's geschatteIntensiteitB1Route: whole hours (src/domain/pip-rules.ts). */
+const zB1Intensity = z.number().int().min(B1_INTENSITY_MIN).max(B1_INTENSITY_MAX);
+
+export const ZPipRecord = z
+  .object({
+    dagtekening: zIsoDate,
+    leerroute: zLeerroute,
+    level: zLevel,
+    alfabetisering: z.boolean(),
+    b1Intensity: zB1Intensity.optional(),
+  })
+  .meta({ id: 'PipRecord' });
+
+export const ZConsentInput = z
+  .object({
+    date: zIsoDate,
+    scope: z
+      .array(zPartnerKind)
+      .min(1, 'Noem minstens één soort partner')
+      .meta({ description: 'Soorten partners waarvoor de machtiging geldt.' }),
+  })
+  .strict()
+  .meta({ id: 'ConsentInput' });
+
+export const ZKeyDatesInput = z
+  .object({ inschrijving: zIsoDate.optional(), vestiging: zIsoDate.optional(), plichtStart: zIsoDate.optional() })
+  .strict()
+  .meta({ id: 'KeyDatesInput' });
+
+export const ZWarmeOverdrachtInput = z
+  .object({ date: zIsoDate, form: z.enum(WARME_OVERDRACHT_FORMS), backgroundHandedOver: z.boolean() })
+  .strict()
+  .meta({ id: 'WarmeOverdrachtInput' });
+
+const zLeefgebiedenDone = z
+  .object(Object.fromEntries(LEEFGEBIEDEN.map((name) => [name, z.boolean()])) as Record<Leefgebied, z.ZodBoolean>)
+  .strict();
+
+export const ZIntakeNoteInput = z
+  .object({ leefgebied: z.enum(LEEFGEBIEDEN).optional(), text: z.string().trim().min(1).max(10_000) })
+  .strict()
+  .meta({ id: 'IntakeNoteInput' });
+
+export const ZBredeIntakeBody = z
+  .object({
+    date: zIsoDate,
+    leefgebieden: zLeefgebiedenDone.meta({ description: 'Alle 13 leefgebieden: besproken (true) of niet (false).' }),
+    leerbaarheidstoets: z.enum(LEERBAARHEID_RESULTS).optional(),
+    notes: z.array(ZIntakeNoteInput).max(50).default([]).meta({
+      description:
+        'Vrije tekst (kan gezondheidsgegevens bevatten): alleen in PostgreSQL (IntakeNote), nooit naar de workflow.',
+    }),
+  })
+  .strict()
+  .meta({ id: 'BredeIntakeDecision' });
+
+export const ZPipInput = z
+  .object({
+    dagtekening: zIsoDate,
+    leerroute: zLeerroute,
+    level: zLevel,
+    alfabetisering: z.boolean(),
+    b1Intensity: zB1Intensity.optional(),
+  })
+  .strict()
+  .meta({ id: 'PipInput' });
+
+export const ZPipBijstellingInput = ZPipInput.extend({ inPersonLessonHours: z.number().min(0).optional() })
+  .strict()
+  .meta({ id: 'PipBijstellingInput' });
+
+export const ZOpstartklasInput = z.object({ start: zIsoDate, end: zIsoDate }).strict().meta({ id: 'OpstartklasInput' });
+
+export const ZVoortgangsgesprekInput = z
+  .object({ date: zIsoDate, outcome: z.enum(['OP_SCHEMA', 'ACHTERSTAND', 'NIET_VERSCHENEN']) })
+  .strict()
+  .meta({ id: 'VoortgangsgesprekInput' });
+
+export const ZOntheffingInput = z
+  .object({
+    date: zIsoDate,
+    ground: z.enum(ONTHEFFING_GROUNDS),
+    whole: z.boolean(),
+    parts: z.array(z.enum(EXAM_PARTS)).optional(),
+    maxParticipatieHours: z.number().min(0).optional(),
+  })
+  .strict()
+  .meta({ id: 'OntheffingInput' });
+
+export const ZHandhavingInput = z
+  .object({ date: zIsoDate, reason: z.enum(ENFORCEMENT_REASONS) })
+  .strict()
+  .meta({ id: 'HandhavingInput' });
+
+export const ZCloseTrajectoryInput = z
+  .object({ date: zIsoDate, reason: z.enum(CLOSE_REASONS) })
+  .strict()
+  .meta({ id: 'CloseTrajectoryInput' });
+
+export const ZPipDecisionResult = z
+  .object({ pip: ZPipRecord, termijnStart: zIsoDate, termijnEnd: zIsoDate, bijstellingen: z.number() })
+  .meta({ id: 'PipDecisionResult' });
+
+export const ZHandhavingResult = z
+  .object({
+    proposal: z.object({
+      kind: z.enum(['NONE', 'WAARSCHUWING', 'BOETE_VOORSTEL']),
+      maxAmountEur: z.number().optional(),
+      flags: z.array(z.string()),
+      reason: z.string(),
+    }),
+    taskKey: z.string().optional(),
+  })
+  .meta({ id: 'HandhavingResult' });
+
+/** Completion of VERWIJTBAARHEID_DOORGEVEN (workflow Update recordVerwijtbaarheid). */
+export const ZVerwijtbaarheidInput = z
+  .object({
+    date: zIsoDate,
+    mapVerwijtbaar: z.boolean().optional().meta({
+      description: "MAP niet afgerond: verwijtbaar (true → 'Ja') of niet (false → 'Nee'). Weglaten: niets te melden.",
+    }),
+    pvtVerwijtbaar: z.boolean().optional().meta({
+      description:
+        "PVT niet ondertekend: verwijtbaar (true → 'Ja') of niet (false → 'Nee'). Weglaten: niets te melden.",
+    }),
+  })
+  .strict()
+  .meta({
+    id: 'VerwijtbaarheidInput',
+    description:
+      "DUO neemt 'Nee' alleen aan in de laatste twee maanden van de termijn, 'Ja' pas na overschrijding; de workflow weigert het anders (409).",
+  });
+
+// --- drift checks against the workflow messages (compile time only) ---------------------------
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assignable<From, To> = [From] extends [To] ? true : false;
+function assertTrue<T extends true>(): T | undefined {
+  return undefined;
+}
+assertTrue<Same<z.output<typeof ZKeyDatesInput>, KeyDatesInput>>();
+assertTrue<Same<z.output<typeof ZWarmeOverdrachtInput>, WarmeOverdrachtInput>>();
+assertTrue<Same<z.output<typeof ZConsentInput>, ConsentInput>>();
+assertTrue<Assignable<Omit<z.output<typeof ZBredeIntakeBody>, 'notes'>, BredeIntakeInput>>();
+assertTrue<Same<z.output<typeof ZPipInput>, PipInput>>();
+assertTrue<Same<z.output<typeof ZPipBijstellingInput>, PipBijstellingInput>>();
+assertTrue<Same<z.output<typeof ZOpstartklasInput>, OpstartklasInput>>();
+assertTrue<Same<z.output<typeof ZVoortgangsgesprekInput>, VoortgangsgesprekInput>>();
+assertTrue<Same<z.output<typeof ZOntheffingInput>, OntheffingInput>>();
+assertTrue<Same<z.output<typeof ZHandhavingInput>, HandhavingInput>>();
+assertTrue<Same<z.output<typeof ZCloseTrajectoryInput>, CloseTrajectoryInput>>();
+assertTrue<Assignable<PipDecisionResult, z.input<typeof ZPipDecisionResult>>>();
+assertTrue<Assignable<HandhavingResult, z.input<typeof ZHandhavingResult>>>();
+assertTrue<Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput>>();

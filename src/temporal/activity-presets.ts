@@ -1,0 +1,48 @@
+/**
+ * Named timeout and retry presets for the activities the workflows call — the one retry
+ * mechanism of the service (Temporal's), shared by the workflows that schedule the activities
+ * and the activities that throw the failure types named here. A trajectory lives for years: a
+ * database or outbox outage must delay a step, not fail the workflow, so database writes retry
+ * without limit (backing off to 10 minutes).
+ */
+import type { ActivityOptions } from '@temporalio/common';
+
+/** Short, idempotent writes to PostgreSQL (tasks, monitor events, outbox rows). */
+export const DATABASE_WRITE: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+  },
+};
+
+/** The projection of the whole state: a bigger row, same retry behaviour. */
+export const PROJECTION_WRITE: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+  },
+};
+
+/** Error types of outbox delivery that a retry cannot fix (a partner's or DUO's 4xx, DUO's rules). */
+export const DELIVERY_REJECTED = 'DeliveryRejected';
+export const DELIVERY_UNAVAILABLE = 'DeliveryUnavailable';
+export const NON_RETRYABLE_DELIVERY_ERRORS = [DELIVERY_REJECTED, 'DuoRejected', 'DuoRuleRefused'];
+
+/**
+ * Delivering one outbox message to a partner or DUO: an outage (5xx, timeout) is retried with
+ * backoff up to an hour between attempts, for as long as it takes; a refusal is final (the
+ * activity has made a task for a person by then).
+ */
+export const OUTBOX_DELIVERY: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 hour',
+    nonRetryableErrorTypes: NON_RETRYABLE_DELIVERY_ERRORS,
+  },
+};

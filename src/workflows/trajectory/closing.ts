@@ -1,0 +1,56 @@
+/** Completion (the afronding for a person to confirm) and closing the trajectory. */
+import { evaluateCompletion } from '../../domain/completion';
+import type { CloseReason, IsoDate } from '../../domain/types';
+import type { RuleContext } from './context';
+import { flushGevolgdeUren } from './duo-reports';
+import { closeTaskByKey, decide, monitor, openTask, reportToDuo, timeline } from './effects';
+import { endOntzorgen, enterPhase } from './phases';
+import type { TrajectoryState } from './state';
+
+export function completionOf(state: TrajectoryState) {
+  if (!state.pip) return undefined;
+  return evaluateCompletion(state.pip.leerroute, state.targetGroup, {
+    ...state.progress,
+    ...(state.ontheffing ? { ontheffing: state.ontheffing } : {}),
+  });
+}
+
+/** When everything is done, a person confirms the afronding (AFRONDING_BEOORDELEN → closeTrajectoryUpdate). */
+export function checkCompletion(state: TrajectoryState, ctx: RuleContext): void {
+  if (state.status === 'AFGESLOTEN' || state.afrondingTaskKey) return;
+  if (state.phase !== 'LEERROUTE' && state.phase !== 'OPSTARTKLAS') return;
+  if (completionOf(state)?.complete) {
+    state.afrondingTaskKey = openTask(state, 'afronding', 'AFRONDING_BEOORDELEN', ctx);
+    timeline(state, ctx.today, 'VOLDAAN_TE_BEOORDELEN');
+  }
+}
+
+/** Closes the trajectory on `on` (a consulent's decision, or DUO's register: `source` says which). */
+export function closeTrajectory(
+  state: TrajectoryState,
+  ctx: RuleContext,
+  on: IsoDate,
+  reason: CloseReason,
+  source: string,
+): void {
+  if (state.status === 'AFGESLOTEN') return;
+  const closing = { ...ctx, today: on };
+  if (reason === 'PLICHT_VOLDAAN' && state.pip?.leerroute === 'Z' && source === 'CONSULENT') {
+    reportToDuo(state, 'z-route-afgerond', {
+      recipient: 'DUO',
+      type: 'Z_ROUTE_AFGEROND',
+      payload: { datumAfronding: on },
+    });
+  }
+  flushGevolgdeUren(state);
+  endOntzorgen(state, closing, 'TRAJECT_AFGESLOTEN');
+  for (const key of Object.keys(state.openTasks)) closeTaskByKey(state, key, 'traject afgesloten');
+  // Held partner messages are obsolete once the trajectory is closed.
+  state.heldMessages = [];
+  state.status = 'AFGESLOTEN';
+  state.closeReason = reason;
+  state.closedOn = on;
+  enterPhase(state, 'AFGEROND', closing);
+  decide(state, { kind: 'AFGESLOTEN', date: on, details: { reden: reason, bron: source } });
+  monitor(state, 'afgesloten', 'TRAJECT_AFGESLOTEN', { reden: reason, bron: source });
+}

@@ -1,0 +1,31 @@
+/**
+ * Every decision the trajectory takes from people, one entry per workflow Update. The
+ * workflow registers each (validator + handler); tests run them as plain functions. To add a
+ * decision: its input/result types and `define*Update` in messages/, a `defineDecision` in the
+ * file of its area, and an entry here (the API's decision registry maps it to a route).
+ */
+import { closeTaskDecision, closeTrajectoryDecision } from './closing';
+import type { Decision } from './define';
+import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
+import { bijstellenPip, vaststellenPip } from './pip';
+import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
+import { recordVerwijtbaarheid } from './verwijtbaarheid';
+
+export type { Decision } from './define';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of decisions of different input types
+export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
+  recordKeyDates,
+  recordWarmeOverdracht,
+  recordConsent,
+  recordBredeIntake,
+  vaststellenPip,
+  bijstellenPip,
+  planOpstartklas,
+  recordVoortgangsgesprek,
+  recordOntheffing,
+  proposeHandhaving,
+  closeTrajectoryDecision,
+  closeTaskDecision,
+  recordVerwijtbaarheid,
+];

@@ -1,0 +1,155 @@
+/** Decisions on the PIP: vaststellen (first, or a new gemeente's after a move) and bijstellen. */
+import { isAfter } from '../../../domain/dates';
+import { isAfschalen, isSchakelen, validatePipBijstelling, validatePipVaststelling } from '../../../domain/pip-rules';
+import { RULE_OK, firstRefusal, refuse, type RuleResult } from '../../../domain/rule-result';
+import type { TaskType } from '../../../domain/tasks';
+import { computeTermijn } from '../../../domain/termijn';
+import { LANGUAGE_EXAM_PARTS, LEERROUTES, LEVELS } from '../../../domain/types';
+import { checkCompletion } from '../closing';
+import { closeTasksOfType, decide, reportToDuo } from '../effects';
+import {
+  bijstellenPipUpdate,
+  vaststellenPipUpdate,
+  type PipDecisionResult,
+  type PipInput,
+  type PipRecord,
+} from '../messages';
+import { currentOffer, enterPhase, startPipModules } from '../phases';
+import type { TrajectoryState } from '../state';
+import { checkDate, checkOpen, checkPhase, defineDecision, details, isOneOf } from './define';
+
+const PIP_TASK_TYPES: TaskType[] = ['PIP_OPSTELLEN', 'PIP_DEADLINE_WAARSCHUWING', 'PIP_DEADLINE_ESCALATIE'];
+
+function checkPipShape(input: PipInput): RuleResult {
+  const ok =
+    isOneOf(LEERROUTES, input.leerroute) && isOneOf(LEVELS, input.level) && typeof input.alfabetisering === 'boolean';
+  return ok ? RULE_OK : refuse('ONGELDIGE_INVOER', 'Leerroute, niveau of alfabetisering ontbreekt of is onbekend.');
+}
+
+function toPipRecord(input: PipInput): PipRecord {
+  return {
+    dagtekening: input.dagtekening,
+    leerroute: input.leerroute,
+    level: input.level,
+    alfabetisering: input.alfabetisering,
+    ...(input.b1Intensity !== undefined ? { b1Intensity: input.b1Intensity } : {}),
+  };
+}
+
+function pipResult(state: TrajectoryState): PipDecisionResult {
+  if (!state.pip || !state.termijn) throw new Error('PIP ontbreekt');
+  return {
+    pip: state.pip,
+    termijnStart: state.termijn.start,
+    termijnEnd: state.termijn.end,
+    bijstellingen: state.pipBijstellingen,
+  };
+}
+
+export const vaststellenPip = defineDecision({
+  update: vaststellenPipUpdate,
+  validate: (state, input, { today }) => {
+    const basics = firstRefusal(
+      checkOpen(state),
+      state.pip && !state.pipReissueRequired
+        ? refuse('PIP_AL_VASTGESTELD', 'Er is al een PIP vastgesteld; wijzigen kan alleen via een bijstelling.')
+        : RULE_OK,
+      state.pipReissueRequired ? RULE_OK : checkPhase(state, ['PIP'], 'Het PIP vaststellen (eerst de brede intake)'),
+      checkDate(input.dagtekening, 'Dagtekening', today),
+      checkPipShape(input),
+    );
+    if (!basics.ok) return basics;
+    return validatePipVaststelling({
+      dagtekening: input.dagtekening,
+      leerroute: input.leerroute,
+      level: input.level,
+      ...(input.b1Intensity !== undefined ? { b1Intensity: input.b1Intensity } : {}),
+      ...(state.dates.plichtStart ? { plichtStart: state.dates.plichtStart } : {}),
+      ...(state.dates.vestiging ? { vestigingDate: state.dates.vestiging } : {}),
+      isFirstPip: !state.hadEarlierPip && state.firstPipDagtekening === undefined,
+      targetGroup: state.targetGroup,
+      ...(state.requiredLeerroute ? { previousLeerroute: state.requiredLeerroute } : {}),
+    });
+  },
+  apply: (state, input, ctx) => {
+    const pip = toPipRecord(input);
+    const isReissue = state.pipReissueRequired;
+    state.pip = pip;
+    state.pipReissueRequired = false;
+    // Wi art. 11: the termijn runs from the day after the FIRST PIP; a later PIP never moves it.
+    if (!state.firstPipDagtekening) state.firstPipDagtekening = pip.dagtekening;
+    if (!state.termijn) state.termijn = { ...computeTermijn(state.firstPipDagtekening), source: 'EERSTE_PIP' };
+    closeTasksOfType(state, PIP_TASK_TYPES, 'PIP vastgesteld');
+    decide(state, {
+      kind: 'PIP_VASTGESTELD',
+      date: pip.dagtekening,
+      details: { ...details(pip), heruitgifte: isReissue },
+    });
+    reportToDuo(state, `pip:${pip.dagtekening}:${state.pipBijstellingen}`, {
+      recipient: 'DUO',
+      type: 'PIP_VASTGESTELD',
+      payload: { pip, targetGroup: state.targetGroup },
+    });
+    if (!isReissue) {
+      startPipModules(state, ctx, pip.dagtekening);
+      const opstartklas = state.opstartklas;
+      if (opstartklas && isAfter(opstartklas.end, ctx.today) && currentOffer(state, ctx.today).leerrouteOffer)
+        enterPhase(state, 'OPSTARTKLAS', ctx);
+      else enterPhase(state, 'LEERROUTE', ctx, ctx.today);
+    }
+    checkCompletion(state, ctx);
+    return pipResult(state);
+  },
+});
+
+export const bijstellenPip = defineDecision({
+  update: bijstellenPipUpdate,
+  validate: (state, input, { today }) => {
+    const basics = firstRefusal(
+      checkOpen(state),
+      state.pip ? RULE_OK : refuse('PIP_NOG_NIET_VASTGESTELD', 'Er is nog geen PIP om bij te stellen.'),
+      checkDate(input.dagtekening, 'Dagtekening', today),
+      checkPipShape(input),
+    );
+    if (!basics.ok || !state.pip) return basics;
+    return validatePipBijstelling({
+      current: state.pip,
+      proposed: toPipRecord(input),
+      ...(state.firstPipDagtekening ? { initialPipDagtekening: state.firstPipDagtekening } : {}),
+      bijstellingenSoFar: state.pipBijstellingen,
+      policy: state.policy,
+      lessonHours: state.progress.hours.LES,
+      ...(input.inPersonLessonHours !== undefined
+        ? { inPersonLessonHours: input.inPersonLessonHours }
+        : state.progress.inPersonLessonHours > 0
+          ? { inPersonLessonHours: state.progress.inPersonLessonHours }
+          : {}),
+      targetGroup: state.targetGroup,
+      ...(state.dates.plichtStart ? { plichtStart: state.dates.plichtStart } : {}),
+      ...(state.dates.vestiging ? { vestigingDate: state.dates.vestiging } : {}),
+    });
+  },
+  apply: (state, input, ctx) => {
+    const current = state.pip;
+    if (!current) throw new Error('PIP ontbreekt');
+    const proposed = toPipRecord(input);
+    const afschalen = isAfschalen(current, proposed);
+    const schakelen = isSchakelen(current, proposed);
+    state.pip = proposed;
+    state.pipBijstellingen += 1;
+    if (afschalen) state.progress.afgeschaaldParts = [...LANGUAGE_EXAM_PARTS];
+    else if (proposed.level !== 'A2') state.progress.afgeschaaldParts = [];
+    decide(state, {
+      kind: 'PIP_BIJGESTELD',
+      date: proposed.dagtekening,
+      details: { ...details(proposed), afschalen, schakelen, bijstelling: state.pipBijstellingen },
+    });
+    reportToDuo(state, `pip-bijstelling:${state.pipBijstellingen}`, {
+      recipient: 'DUO',
+      type: 'PIP_BIJGESTELD',
+      payload: { pip: proposed, targetGroup: state.targetGroup },
+    });
+    checkCompletion(state, ctx);
+    return pipResult(state);
+  },
+});

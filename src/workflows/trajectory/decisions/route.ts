@@ -1,0 +1,187 @@
+/** Decisions during the route: opstartklas, voortgangsgesprek, ontheffing and handhaving. */
+import { addDays, addMonths, isAfter, isBefore } from '../../../domain/dates';
+import { ENFORCEMENT_REASONS, proposeSanction } from '../../../domain/enforcement';
+import { RULE_OK, firstRefusal, refuse } from '../../../domain/rule-result';
+import { LANGUAGE_EXAM_PARTS, ONTHEFFING_GROUNDS, type IsoDate } from '../../../domain/types';
+import { checkCompletion, closeTrajectory } from '../closing';
+import type { RuleContext } from '../context';
+import { closeTaskStep, closeTasksOfType, decide, openTask, sendToPartner } from '../effects';
+import {
+  planOpstartklasUpdate,
+  proposeHandhavingUpdate,
+  recordOntheffingUpdate,
+  recordVoortgangsgesprekUpdate,
+  type VoortgangsgesprekInput,
+} from '../messages';
+import { currentOffer, enterPhase, scheduleNextVoortgangsgesprek } from '../phases';
+import type { TrajectoryState } from '../state';
+import { checkDate, checkOpen, checkPhase, defineDecision, details, isOneOf } from './define';
+
+export const planOpstartklas = defineDecision({
+  update: planOpstartklasUpdate,
+  validate: (state, input, { today }) => {
+    const basics = firstRefusal(
+      checkOpen(state),
+      checkDate(input.start, 'Start opstartklas', today, true),
+      checkDate(input.end, 'Einde opstartklas', today, true),
+    );
+    if (!basics.ok) return basics;
+    const routeNotStarted =
+      state.phase === 'LEERROUTE' && Object.values(state.progress.hours).every((hours) => hours === 0);
+    return firstRefusal(
+      currentOffer(state, today).leerrouteOffer
+        ? RULE_OK
+        : refuse(
+            'NIET_IN_AANBOD',
+            'De opstartklas hoort bij het leerroute-aanbod; deze doelgroep krijgt dat niet van de gemeente.',
+          ),
+      ['BREDE_INTAKE', 'PIP', 'OPSTARTKLAS'].includes(state.phase) || routeNotStarted
+        ? RULE_OK
+        : refuse('VERKEERDE_FASE', 'Een opstartklas kan alleen vóór de start van de leerroute.'),
+      // Framework 4.5.1: 1 to 2 months.
+      !isBefore(input.end, addMonths(input.start, 1)) && !isAfter(input.end, addMonths(input.start, 2))
+        ? RULE_OK
+        : refuse('OPSTARTKLAS_DUUR', 'Een opstartklas duurt 1 tot 2 maanden.'),
+      isAfter(input.end, today)
+        ? RULE_OK
+        : refuse('OPSTARTKLAS_DUUR', 'Het einde van de opstartklas ligt niet in de toekomst.'),
+    );
+  },
+  apply: (state, input, ctx) => {
+    state.opstartklas = { start: input.start, end: input.end };
+    decide(state, { kind: 'OPSTARTKLAS', date: ctx.today, details: details(input) });
+    sendToPartner(
+      state,
+      `aanmelding-opstartklas:${input.start}`,
+      { recipient: 'TAALAANBIEDER', type: 'AANMELDING_OPSTARTKLAS', payload: { start: input.start, end: input.end } },
+      ctx,
+    );
+    if (state.phase === 'LEERROUTE') {
+      // The route had not started yet: the opstartklas is the buffer until it can.
+      delete state.leerrouteStart;
+      delete state.voortgang.nextDue;
+      enterPhase(state, 'OPSTARTKLAS', ctx);
+    }
+  },
+});
+
+/** Closes the tasks of a voortgangsgesprek that was held (also the escalation of a missed one). */
+function closeVoortgangTasks(state: TrajectoryState, due: IsoDate | undefined): void {
+  if (due) closeTaskStep(state, `voortgangsgesprek:${due}`, 'voortgangsgesprek gevoerd');
+  closeTasksOfType(state, ['VOORTGANGSGESPREK', 'VOORTGANGSGESPREK_ESCALATIE'], 'voortgangsgesprek gevoerd');
+}
+
+/** A talk was held: its tasks close, the next one is planned one interval on. */
+export function holdVoortgangsgesprek(state: TrajectoryState, input: VoortgangsgesprekInput): void {
+  const due = state.voortgang.nextDue;
+  closeVoortgangTasks(state, due);
+  if (due) closeTaskStep(state, `voortgang-escalatie:${due}`, 'voortgangsgesprek gevoerd');
+  state.voortgang.lastTalk = input.date;
+  state.voortgang.held += 1;
+  if (state.phase === 'LEERROUTE') scheduleNextVoortgangsgesprek(state, input.date);
+  decide(state, {
+    kind: 'VOORTGANGSGESPREK',
+    date: input.date,
+    details: { uitkomst: input.outcome, nummer: state.voortgang.held },
+  });
+}
+
+export const recordVoortgangsgesprek = defineDecision({
+  update: recordVoortgangsgesprekUpdate,
+  validate: (state, input, { today }) =>
+    firstRefusal(
+      checkOpen(state),
+      checkPhase(state, ['OPSTARTKLAS', 'LEERROUTE'], 'Een voortgangsgesprek vastleggen'),
+      checkDate(input.date, 'Datum voortgangsgesprek', today),
+      isOneOf(['OP_SCHEMA', 'ACHTERSTAND', 'NIET_VERSCHENEN'] as const, input.outcome)
+        ? RULE_OK
+        : refuse('ONGELDIGE_INVOER', 'Onbekende uitkomst van het voortgangsgesprek.'),
+    ),
+  apply: (state, input) => holdVoortgangsgesprek(state, input),
+});
+
+export const recordOntheffing = defineDecision({
+  update: recordOntheffingUpdate,
+  validate: (state, input, { today }) => {
+    const parts = input.parts ?? [];
+    return firstRefusal(
+      checkOpen(state),
+      checkDate(input.date, 'Datum ontheffing', today),
+      isOneOf(ONTHEFFING_GROUNDS, input.ground) ? RULE_OK : refuse('ONGELDIGE_INVOER', 'Grond moet MED of BIO zijn.'),
+      parts.every((part) => part === 'KNM' || isOneOf(LANGUAGE_EXAM_PARTS, part))
+        ? RULE_OK
+        : refuse('ONGELDIGE_INVOER', 'Onbekend examenonderdeel in de ontheffing.'),
+      input.whole || parts.length > 0 || input.maxParticipatieHours !== undefined
+        ? RULE_OK
+        : refuse(
+            'ONGELDIGE_INVOER',
+            'Een gedeeltelijke ontheffing noemt onderdelen of een maximum aantal participatie-uren.',
+          ),
+    );
+  },
+  apply: (state, input, ctx) => {
+    const previous = state.ontheffing;
+    state.ontheffing = {
+      ground: input.ground,
+      whole: input.whole || previous?.whole === true,
+      parts: [...new Set([...(previous?.parts ?? []), ...(input.parts ?? [])])],
+      ...(input.maxParticipatieHours !== undefined
+        ? { maxParticipatieHours: input.maxParticipatieHours }
+        : previous?.maxParticipatieHours !== undefined
+          ? { maxParticipatieHours: previous.maxParticipatieHours }
+          : {}),
+    };
+    decide(state, { kind: 'ONTHEFFING', date: input.date, details: details(input) });
+    if (input.whole) {
+      closeTrajectory(state, ctx, ctx.today, 'ONTHEFFING', 'CONSULENT');
+      return;
+    }
+    openTask(state, `ontheffing:${input.date}:${state.decisions.length}`, 'ONTHEFFING_VERWERKEN', ctx);
+    checkCompletion(state, ctx);
+  },
+});
+
+/** Only a proposal: a task for a person to weigh; the workflow never fines by itself. */
+export const proposeHandhaving = defineDecision({
+  update: proposeHandhavingUpdate,
+  validate: (state, input, { today }) =>
+    firstRefusal(
+      checkOpen(state),
+      checkDate(input.date, 'Datum', today),
+      isOneOf(ENFORCEMENT_REASONS, input.reason)
+        ? RULE_OK
+        : refuse('ONGELDIGE_INVOER', 'Onbekende reden voor handhaving.'),
+      // Framework 2.1.2: the ondertussengroep takes part voluntarily; never new-law sanctions.
+      state.ondertussengroep
+        ? refuse(
+            'HANDHAVING_ONDERTUSSENGROEP',
+            'Geen handhaving: de inburgeraar hoort bij de ondertussengroep (oude wet) en doet vrijwillig mee.',
+          )
+        : RULE_OK,
+    ),
+  apply: (state, input, ctx: RuleContext) => {
+    const proposal = proposeSanction({
+      ondertussengroep: state.ondertussengroep,
+      targetGroup: state.targetGroup,
+      reason: input.reason,
+      priorWarnings: state.handhaving.warnings,
+    });
+    state.handhaving.proposals += 1;
+    if (proposal.kind === 'WAARSCHUWING') state.handhaving.warnings += 1;
+    decide(state, {
+      kind: 'HANDHAVING_VOORSTEL',
+      date: input.date,
+      details: { reden: input.reason, voorstel: proposal.kind, vlaggen: proposal.flags },
+    });
+    if (proposal.kind === 'NONE') return { proposal };
+    const taskKey = openTask(
+      state,
+      `handhaving:${state.handhaving.proposals}`,
+      'HANDHAVING_BEOORDELEN',
+      ctx,
+      {},
+      addDays(ctx.today, 14),
+    );
+    return { proposal, taskKey };
+  },
+});

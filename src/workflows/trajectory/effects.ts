@@ -1,0 +1,171 @@
+/**
+ * The effects a rule asks for, pushed onto `state.effects` (the main loop turns them into
+ * activity calls), and the bookkeeping that goes with them: tasks, monitor events, outbound
+ * messages (held until the machtiging covers their recipient), the timeline and decisions.
+ */
+import { taskAudience, taskTitle, type TaskParams, type TaskType } from '../../domain/tasks';
+import type { IsoDate } from '../../domain/types';
+import type { RuleContext } from './context';
+import type { DecisionView, DuoMessage, OutboundMessage, PartnerMessage } from './messages';
+import type { HeldMessage, TrajectoryState } from './state';
+
+export const MAX_SEEN_EVENT_IDS = 2000;
+export const MAX_TIMELINE = 300;
+export const MAX_DECISIONS = 200;
+
+export function taskKeyOf(state: TrajectoryState, step: string): string {
+  return `${state.workflowId}/task/${step}`;
+}
+
+export function timeline(state: TrajectoryState, on: IsoDate, what: string, eventId?: string): void {
+  state.timeline.push({ on, what, ...(eventId !== undefined ? { eventId } : {}) });
+  if (state.timeline.length > MAX_TIMELINE) state.timeline.splice(0, state.timeline.length - MAX_TIMELINE);
+}
+
+export function decide(state: TrajectoryState, decision: DecisionView): void {
+  state.decisions.push(decision);
+  if (state.decisions.length > MAX_DECISIONS) state.decisions.splice(0, state.decisions.length - MAX_DECISIONS);
+  timeline(state, decision.date, decision.kind);
+}
+
+/** Opens (or updates) the task of a step; returns its key. */
+export function openTask(
+  state: TrajectoryState,
+  step: string,
+  type: TaskType,
+  ctx: RuleContext,
+  params: TaskParams = {},
+  dueDate?: IsoDate,
+): string {
+  const key = taskKeyOf(state, step);
+  const audience = taskAudience(type);
+  const existing = state.openTasks[key];
+  state.openTasks[key] = {
+    key,
+    type,
+    audience,
+    ...(dueDate !== undefined ? { dueDate } : {}),
+    createdOn: existing?.createdOn ?? ctx.today,
+  };
+  const title = taskTitle(type, params);
+  state.taskTitles[key] = title;
+  state.effects.push({ kind: 'createTask', key, type, audience, title, ...(dueDate !== undefined ? { dueDate } : {}) });
+  return key;
+}
+
+/**
+ * After a transfer to another served gemeente (state.gemeente already changed): the open tasks
+ * are issued again, so that they move to the new gemeente's werkvoorraad, and the old
+ * gemeente's consulent no longer holds the trajectory or its tasks.
+ */
+export function reissueOpenTasksForNewGemeente(state: TrajectoryState): void {
+  delete state.consulentId;
+  for (const task of Object.values(state.openTasks)) {
+    state.effects.push({
+      kind: 'createTask',
+      key: task.key,
+      type: task.type,
+      audience: task.audience,
+      title: state.taskTitles[task.key] ?? taskTitle(task.type),
+      ...(task.dueDate !== undefined ? { dueDate: task.dueDate } : {}),
+      reassign: true,
+    });
+  }
+}
+
+export function closeTaskByKey(state: TrajectoryState, key: string, reason: string): void {
+  if (!state.openTasks[key]) return;
+  delete state.openTasks[key];
+  delete state.taskTitles[key];
+  state.effects.push({ kind: 'closeTask', key, result: { reden: reason } });
+}
+
+export function closeTaskStep(state: TrajectoryState, step: string, reason: string): void {
+  closeTaskByKey(state, taskKeyOf(state, step), reason);
+}
+
+export function closeTasksOfType(state: TrajectoryState, types: readonly TaskType[], reason: string): void {
+  for (const task of Object.values(state.openTasks)) {
+    if (types.includes(task.type)) closeTaskByKey(state, task.key, reason);
+  }
+}
+
+export function monitor(
+  state: TrajectoryState,
+  step: string,
+  type: string,
+  data: Record<string, string | number | boolean | null>,
+): void {
+  state.effects.push({
+    kind: 'monitor',
+    key: `${state.workflowId}/monitor/${step}`,
+    type,
+    data: { gemeente: state.gemeente, ...data },
+  });
+}
+
+function outboxKey(state: TrajectoryState, step: string): string {
+  return `${state.workflowId}/outbox/${step}`;
+}
+
+/** The machtiging as the workflow decided it, sent along with a partner message. */
+function consentDecision(state: TrajectoryState) {
+  return {
+    scope: [...(state.consent?.scope ?? [])],
+    ...(state.consent?.date !== undefined ? { date: state.consent.date } : {}),
+    stateVersion: state.stateVersion,
+  };
+}
+
+function isCoveredByConsent(state: TrajectoryState, message: OutboundMessage): boolean {
+  return state.consent?.scope.includes(message.recipient) === true;
+}
+
+function send(state: TrajectoryState, key: string, message: OutboundMessage): void {
+  state.effects.push({
+    kind: 'outbound',
+    key,
+    message,
+    ...(message.recipient === 'DUO' ? {} : { consent: consentDecision(state) }),
+  });
+}
+
+/**
+ * Sends a message to a provider or partner. Every partner kind needs the machtiging to cover
+ * it: otherwise the message is held and the consulent gets a task to record the machtiging; it
+ * goes out once consent covers that kind.
+ */
+export function sendToPartner(state: TrajectoryState, step: string, message: PartnerMessage, ctx: RuleContext): void {
+  const key = outboxKey(state, step);
+  if (isCoveredByConsent(state, message)) {
+    send(state, key, message);
+    return;
+  }
+  if (!state.heldMessages.some((held) => held.key === key)) state.heldMessages.push({ key, message });
+  if (!state.openTasks[taskKeyOf(state, 'machtiging')]) openTask(state, 'machtiging', 'MACHTIGING_VASTLEGGEN', ctx);
+}
+
+/**
+ * Reports to DUO, a legal chain partner (Wi: PIP, MAP/PVT and Z-route results must be
+ * reported): no machtiging needed. DUO reporting is a duty under the new law; the
+ * ondertussengroep falls under the old law and is not reported.
+ */
+export function reportToDuo(state: TrajectoryState, step: string, message: DuoMessage): void {
+  if (state.ondertussengroep) return;
+  send(state, outboxKey(state, step), message);
+}
+
+/**
+ * A new machtiging: partner messages on their way follow it, held messages it now covers go
+ * out, and the machtiging task closes when none remain held.
+ */
+export function applyNewConsent(state: TrajectoryState): void {
+  state.effects.push({ kind: 'consentChanged', consent: consentDecision(state) });
+  const stillHeld: HeldMessage[] = [];
+  for (const held of state.heldMessages) {
+    if (isCoveredByConsent(state, held.message)) send(state, held.key, held.message);
+    else stillHeld.push(held);
+  }
+  state.heldMessages = stillHeld;
+  if (stillHeld.length === 0) closeTaskStep(state, 'machtiging', 'machtiging vastgelegd');
+}

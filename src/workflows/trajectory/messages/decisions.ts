@@ -1,0 +1,116 @@
+/** Inputs and results of the decisions people take (workflow Updates with validators). */
+import type { EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
+import type {
+  CloseReason,
+  ExamPart,
+  IsoDate,
+  Leefgebied,
+  LeerbaarheidResult,
+  Leerroute,
+  Level,
+  OntheffingGround,
+  PartnerKind,
+  WarmeOverdrachtForm,
+} from '../../../domain/types';
+import type { PipRecord } from './input';
+
+export interface KeyDatesInput {
+  inschrijving?: IsoDate;
+  vestiging?: IsoDate;
+  plichtStart?: IsoDate;
+}
+
+export interface WarmeOverdrachtInput {
+  date: IsoDate;
+  form: WarmeOverdrachtForm;
+  /** Background (activities in AZC, motivation…) received; the content itself is stored in PostgreSQL. */
+  backgroundHandedOver: boolean;
+}
+
+export interface ConsentInput {
+  date: IsoDate;
+  /** Partner kinds the machtiging covers. */
+  scope: PartnerKind[];
+}
+
+export interface BredeIntakeInput {
+  date: IsoDate;
+  /** All 13 leefgebieden, each done (true) or not done (false). */
+  leefgebieden: Record<Leefgebied, boolean>;
+  /** Entered result; required when no SS131 came. */
+  leerbaarheidstoets?: LeerbaarheidResult;
+}
+
+export interface PipInput {
+  dagtekening: IsoDate;
+  leerroute: Leerroute;
+  level: Level;
+  alfabetisering: boolean;
+  b1Intensity?: number;
+}
+
+export interface PipBijstellingInput extends PipInput {
+  /** Lesson hours followed in person (for afschalen); defaults to all LES hours. */
+  inPersonLessonHours?: number;
+}
+
+export interface PipDecisionResult {
+  pip: PipRecord;
+  termijnStart: IsoDate;
+  termijnEnd: IsoDate;
+  bijstellingen: number;
+}
+
+export interface OpstartklasInput {
+  start: IsoDate;
+  end: IsoDate;
+}
+
+export type VoortgangOutcome = 'OP_SCHEMA' | 'ACHTERSTAND' | 'NIET_VERSCHENEN';
+export interface VoortgangsgesprekInput {
+  date: IsoDate;
+  outcome: VoortgangOutcome;
+}
+
+export interface OntheffingInput {
+  date: IsoDate;
+  ground: OntheffingGround;
+  whole: boolean;
+  /** Partial ontheffing: the exam parts covered. */
+  parts?: ExamPart[];
+  /** Cap on participation hours (Z-route). */
+  maxParticipatieHours?: number;
+}
+
+export interface HandhavingInput {
+  date: IsoDate;
+  reason: EnforcementReason;
+}
+export interface HandhavingResult {
+  proposal: SanctionProposal;
+  taskKey?: string;
+}
+
+export interface CloseTrajectoryInput {
+  date: IsoDate;
+  reason: CloseReason;
+}
+
+/** A person finished a task in the werkvoorraad (the API reports it). */
+export interface CloseTaskInput {
+  taskKey: string;
+  date: IsoDate;
+}
+
+/**
+ * Completion of the VERWIJTBAARHEID_DOORGEVEN task: per module whether not finishing it in
+ * the termijn is the inburgeraar's fault (true = 'Verwijtbaar: Ja'). Leave a module out when
+ * it needs no report (done in time, or not part of the route); with neither, the task just
+ * closes. DUO accepts 'Nee' only in the last two months of the termijn and 'Ja' only once the
+ * termijn is overschreden; the validator refuses anything else.
+ */
+export interface VerwijtbaarheidInput {
+  date: IsoDate;
+  mapVerwijtbaar?: boolean;
+  pvtVerwijtbaar?: boolean;
+}

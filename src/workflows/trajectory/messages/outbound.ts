@@ -1,0 +1,92 @@
+/**
+ * What the trajectory sends to chain partners: one discriminated union (recipient, type,
+ * payload), beside `PartnerEvent` for what comes in. A message carries every fact its
+ * delivery needs, so the delivery activities never read the projection to decide what to send:
+ * the PIP (in the workflow's own naming), the target group and leerroute where DUO's rules
+ * depend on them, the uren totals. Personal data (burgerservicenummer, names) is not in it:
+ * the delivery resolves that from PostgreSQL.
+ *
+ * Partner messages (everything not for DUO) need the machtiging: the workflow holds them until
+ * consent covers their recipient and sends the consent it decided on along
+ * (`OutboundEnvelope.consent`), which is the delivery's consent gate.
+ */
+import type { DuoUrenSoort } from '../../../domain/duo-uren';
+import type { IsoDate, Leerroute, Level, TargetGroup } from '../../../domain/types';
+import type { PipRecord } from './input';
+
+export interface DuoPipPayload {
+  pip: PipRecord;
+  targetGroup: TargetGroup;
+}
+
+export interface DuoVerwijtbaarheidPayload {
+  verwijtbaar: 'Ja' | 'Nee';
+  termijnEinde: IsoDate;
+}
+
+/** DUO's message types (gemeente → DUO, no machtiging needed: DUO is a legal chain partner). */
+export type DuoMessage =
+  | { recipient: 'DUO'; type: 'PIP_VASTGESTELD'; payload: DuoPipPayload }
+  | { recipient: 'DUO'; type: 'PIP_BIJGESTELD'; payload: DuoPipPayload }
+  | { recipient: 'DUO'; type: 'PVT_ONDERTEKEND'; payload: { datumOndertekening: IsoDate } }
+  | { recipient: 'DUO'; type: 'MAP_EINDGESPREK'; payload: { datumEindgesprek: IsoDate } }
+  | { recipient: 'DUO'; type: 'MAP_VERWIJTBAARHEID'; payload: DuoVerwijtbaarheidPayload }
+  | { recipient: 'DUO'; type: 'PVT_VERWIJTBAARHEID'; payload: DuoVerwijtbaarheidPayload }
+  | { recipient: 'DUO'; type: 'Z_ROUTE_AFGEROND'; payload: { datumAfronding: IsoDate } }
+  | {
+      recipient: 'DUO';
+      type: 'INBURGERINGSAANBOD';
+      payload: {
+        datumInburgeringsaanbod: IsoDate;
+        leerroute: Leerroute;
+        alfabetisering: boolean;
+        targetGroup: TargetGroup;
+      };
+    }
+  | { recipient: 'DUO'; type: 'CONTACTPERSOON'; payload: { consulentId: string } }
+  | {
+      recipient: 'DUO';
+      type: 'GEVOLGDE_UREN';
+      payload: { soort: DuoUrenSoort; uren: number; targetGroup: TargetGroup; leerroute?: Leerroute };
+    };
+
+/** Messages to providers and partners (need the machtiging). Payloads are what the partner receives. */
+export type PartnerMessage =
+  | {
+      recipient: 'MAATSCHAPPELIJKE_BEGELEIDING';
+      type: 'AANMELDING_MAATSCHAPPELIJKE_BEGELEIDING';
+      payload: Record<string, never>;
+    }
+  | { recipient: 'ONTZORGEN'; type: 'ONTZORGEN_START'; payload: { start: IsoDate; einde: IsoDate } }
+  | { recipient: 'ONTZORGEN'; type: 'ONTZORGEN_EINDE'; payload: { einde: IsoDate; reden: string } }
+  | { recipient: 'TAALAANBIEDER'; type: 'START_PVT'; payload: { start: IsoDate } }
+  | { recipient: 'TAALAANBIEDER'; type: 'START_MAP'; payload: { start: IsoDate } }
+  | {
+      recipient: 'TAALAANBIEDER';
+      type: 'AANMELDING_LEERROUTE';
+      payload: { leerroute: Leerroute; niveau: Level; alfabetisering: boolean; start: IsoDate };
+    }
+  | { recipient: 'TAALAANBIEDER'; type: 'AANMELDING_OPSTARTKLAS'; payload: { start: IsoDate; end: IsoDate } };
+
+export type OutboundMessage = DuoMessage | PartnerMessage;
+export type OutboundMessageType = OutboundMessage['type'];
+export type OutboundRecipient = OutboundMessage['recipient'];
+export type DuoMessageType = DuoMessage['type'];
+
+/** The machtiging the workflow had decided on when it let a partner message go. */
+export interface ConsentDecision {
+  /** Partner kinds the machtiging covers. */
+  scope: string[];
+  date?: IsoDate;
+  /** The workflow's stateVersion of this decision: a later decision replaces an earlier one. */
+  stateVersion: number;
+}
+
+/** One message as the workflow hands it to the outbox (idempotent by key). */
+export interface OutboundEnvelope {
+  key: string;
+  trajectoryId: string;
+  message: OutboundMessage;
+  /** Partner messages only. */
+  consent?: ConsentDecision;
+}

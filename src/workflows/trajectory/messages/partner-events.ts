@@ -1,0 +1,147 @@
+/**
+ * Partner events: one signal carrying a discriminated union (DUO gebeurtenissen, COA handover,
+ * provider hours, completed modules, maatschappelijke begeleiding and ontzorgen status).
+ */
+import type {
+  ExamPart,
+  GemeenteId,
+  HourKind,
+  IsoDate,
+  LeerbaarheidResult,
+  Leerroute,
+  Level,
+  TargetGroup,
+} from '../../../domain/types';
+
+interface PartnerEventBase {
+  /** Unique per event (the API's inbox id); a repeated id is ignored. */
+  eventId: string;
+  occurredOn: IsoDate;
+}
+
+/** DUO gebeurtenissen the workflow acts on (../shared/duo/Gebeurtenissen). */
+export const DUO_EVENT_CODES = [
+  'SS101',
+  'SS102',
+  'SS103',
+  'SS104',
+  'SS106',
+  'SS107',
+  'SS108',
+  'SS109',
+  'SS110',
+  'SS111',
+  'SS120',
+  'SS121',
+  'SS124',
+  'SS125',
+  'SS128',
+  'SS130',
+  'SS131',
+  'SS139',
+  'SS199',
+] as const;
+export type DuoEventCode = (typeof DUO_EVENT_CODES)[number];
+
+/** SS101 new plicht; SS128 new plicht, AOW age within 6 months. */
+export interface DuoPlichtEvent extends PartnerEventBase {
+  type: 'SS101' | 'SS128';
+  plichtStart?: IsoDate;
+}
+/** SS139: the 10-week PIP term started (again, after leaving COA). Clock start = clockStart ?? occurredOn. */
+export interface DuoPipClockEvent extends PartnerEventBase {
+  type: 'SS139';
+  clockStart?: IsoDate;
+}
+/** SS102: termijn started (DUO's own record; the workflow keeps its computed dates unless `end` is given). */
+export interface DuoTermijnStartedEvent extends PartnerEventBase {
+  type: 'SS102';
+  start?: IsoDate;
+  end?: IsoDate;
+}
+/** SS103 ambtshalve, SS104 op verzoek, SS130 temporary vrijstelling withdrawn (plicht resumes): new end or months. */
+export interface DuoTermijnExtendedEvent extends PartnerEventBase {
+  type: 'SS103' | 'SS104' | 'SS130';
+  newEnd?: IsoDate;
+  months?: number;
+}
+/** SS106 diploma, SS107 whole vrijstelling, SS108 whole ontheffing: plicht met. */
+export interface DuoPlichtVoldaanEvent extends PartnerEventBase {
+  type: 'SS106' | 'SS107' | 'SS108';
+}
+/** SS109 temporary vrijstelling (suspends), SS110 plicht withdrawn, SS111 deceased. */
+export interface DuoPlichtIngetrokkenEvent extends PartnerEventBase {
+  type: 'SS109' | 'SS110' | 'SS111';
+}
+/** SS120 settled without PIP, SS121 settled with a previous gemeente's PIP. */
+export interface DuoVerhuizingEvent extends PartnerEventBase {
+  type: 'SS120' | 'SS121';
+  /** The gemeente the person is now settled in. */
+  gemeente: GemeenteId;
+  vestiging?: IsoDate;
+  /** SS121: leerroute of the previous gemeente's PIP (a new PIP keeps it). */
+  previousLeerroute?: Leerroute;
+}
+/** SS124 asiel → gezins/overige migrant; SS125 → asielstatushouder. */
+export interface DuoDoelgroepEvent extends PartnerEventBase {
+  type: 'SS124' | 'SS125';
+  /** SS124 only: which non-asiel group (default overige_migrant). */
+  newTargetGroup?: Exclude<TargetGroup, 'asielstatushouder'>;
+}
+export interface DuoLeerbaarheidEvent extends PartnerEventBase {
+  type: 'SS131';
+  result: LeerbaarheidResult;
+}
+/** SS199: exam result; passed parts count at `level`. */
+export interface DuoExamEvent extends PartnerEventBase {
+  type: 'SS199';
+  part: ExamPart;
+  level: Level;
+  passed: boolean;
+}
+
+/** COA handover via TVS: only facts, the background itself is stored in PostgreSQL. */
+export interface CoaOverdrachtEvent extends PartnerEventBase {
+  type: 'COA_OVERDRACHT';
+  backgroundAvailable: boolean;
+}
+/** Provider hours (additive). For LES, inPersonHours counts the klassikale part. */
+export interface UrenEvent extends PartnerEventBase {
+  type: 'UREN';
+  kind: HourKind;
+  hours: number;
+  inPersonHours?: number;
+}
+export type CompletedModule =
+  'PVT_ONDERTEKEND' | 'MAP_EINDGESPREK' | 'KNM_EXAMEN' | 'Z_EINDGESPREK' | 'ONDERWIJS_PROGRAMMA';
+export interface ModuleAfgerondEvent extends PartnerEventBase {
+  type: 'MODULE_AFGEROND';
+  module: CompletedModule;
+}
+export interface MbRapportageEvent extends PartnerEventBase {
+  type: 'MB_RAPPORTAGE';
+  status: 'LOPEND' | 'AANDACHT_NODIG' | 'AFGEROND';
+}
+export interface OntzorgenStatusEvent extends PartnerEventBase {
+  type: 'ONTZORGEN_STATUS';
+  status: 'GESTART' | 'LOPEND' | 'GESTOPT' | 'AFGEROND';
+}
+
+export type PartnerEvent =
+  | DuoPlichtEvent
+  | DuoPipClockEvent
+  | DuoTermijnStartedEvent
+  | DuoTermijnExtendedEvent
+  | DuoPlichtVoldaanEvent
+  | DuoPlichtIngetrokkenEvent
+  | DuoVerhuizingEvent
+  | DuoDoelgroepEvent
+  | DuoLeerbaarheidEvent
+  | DuoExamEvent
+  | CoaOverdrachtEvent
+  | UrenEvent
+  | ModuleAfgerondEvent
+  | MbRapportageEvent
+  | OntzorgenStatusEvent;
+
+export type PartnerEventType = PartnerEvent['type'];

@@ -1,0 +1,133 @@
+/** The query shape: the trajectory as people and machines read it (versioned, no personal data). */
+import type { CompletionResult } from '../../../domain/completion';
+import type { DeadlineKind } from '../../../domain/deadlines';
+import type { Offer } from '../../../domain/offer';
+import type { PipClockSource } from '../../../domain/pip-deadline';
+import type { TaskAudience, TaskType } from '../../../domain/tasks';
+import type {
+  CloseReason,
+  ExamPart,
+  GemeenteId,
+  HourKind,
+  IsoDate,
+  Leefgebied,
+  LeerbaarheidResult,
+  Leerroute,
+  Level,
+  OntheffingGround,
+  PartnerKind,
+  Phase,
+  TargetGroup,
+} from '../../../domain/types';
+import type { ConsentInput, OpstartklasInput } from './decisions';
+import type { PipRecord, TrajectoryDates } from './input';
+import type { MbRapportageEvent } from './partner-events';
+
+export type { DeadlineKind };
+
+export const TRAJECTORY_VIEW_SCHEMA_VERSION = 1 as const;
+
+export interface DeadlineView {
+  kind: DeadlineKind;
+  date: IsoDate;
+  /** Where the date comes from, e.g. SS139, INSCHRIJVING, EERSTE_PIP, SS103, BELEID. */
+  source: string;
+  /** Days from `asOf` (negative when past). */
+  daysRemaining: number;
+}
+
+export interface OpenTaskView {
+  key: string;
+  type: TaskType;
+  audience: TaskAudience;
+  dueDate?: IsoDate;
+  createdOn: IsoDate;
+}
+
+export interface DecisionView {
+  kind:
+    | 'SLEUTELDATA'
+    | 'WARME_OVERDRACHT'
+    | 'MACHTIGING'
+    | 'BREDE_INTAKE'
+    | 'PIP_VASTGESTELD'
+    | 'PIP_BIJGESTELD'
+    | 'OPSTARTKLAS'
+    | 'VOORTGANGSGESPREK'
+    | 'ONTHEFFING'
+    | 'HANDHAVING_VOORSTEL'
+    | 'VERWIJTBAARHEID'
+    | 'AFGESLOTEN';
+  date: IsoDate;
+  /** Facts of the decision (codes, dates, counts — no personal data). */
+  details: Record<string, string | number | boolean | string[]>;
+}
+
+export interface TimelineEntry {
+  on: IsoDate;
+  /** Partner event type, decision kind, or timer key. */
+  what: string;
+  eventId?: string;
+}
+
+export interface ModulesView {
+  hours: Record<HourKind, number>;
+  inPersonLessonHours: number;
+  examResults: Partial<Record<ExamPart, Level>>;
+  knmPassed: boolean;
+  pvtSigned: boolean;
+  mapEindgesprek: boolean;
+  zRouteEindgesprek: boolean;
+  onderwijsProgrammeDone: boolean;
+  maatschappelijkeBegeleiding?: { startedOn: IsoDate; status: MbRapportageEvent['status'] | 'AANGEMELD' };
+  ontzorgen?: { start: IsoDate; end: IsoDate; status: 'LOPEND' | 'BEEINDIGD'; checkInsDone: number };
+  opstartklas?: OpstartklasInput;
+  leerrouteStart?: IsoDate;
+}
+
+export interface PendingPartnerMessageView {
+  key: string;
+  recipientKind: PartnerKind;
+  type: string;
+}
+
+export interface TrajectoryView {
+  schemaVersion: typeof TRAJECTORY_VIEW_SCHEMA_VERSION;
+  /** Increases with every state change (projection guard). */
+  stateVersion: number;
+  /** Workflow date the view was computed on. */
+  asOf: IsoDate;
+  trajectoryId: string;
+  gemeente: GemeenteId;
+  targetGroup: TargetGroup;
+  ondertussengroep: boolean;
+  onBijstand: boolean;
+  consulentId?: string;
+  status: 'ACTIEF' | 'GESCHORST' | 'AFGESLOTEN';
+  phase: Phase;
+  closeReason?: CloseReason;
+  closedOn?: IsoDate;
+  offer: Offer;
+  dates: TrajectoryDates;
+  pipClock?: { date: IsoDate; source: PipClockSource };
+  pipDeadline?: IsoDate;
+  pip?: PipRecord;
+  firstPipDagtekening?: IsoDate;
+  pipBijstellingen: number;
+  /** Leerroute the next PIP must keep (after a move, SS121). */
+  requiredLeerroute?: Leerroute;
+  termijn?: { start: IsoDate; end: IsoDate; source: string };
+  consent?: ConsentInput;
+  bredeIntake?: { date: IsoDate; done: Leefgebied[]; notDone: Leefgebied[] };
+  leerbaarheidstoets?: { result: LeerbaarheidResult; source: 'SS131' | 'CONSULENT' };
+  ontheffing?: { ground: OntheffingGround; whole: boolean; parts: ExamPart[]; maxParticipatieHours?: number };
+  modules: ModulesView;
+  completion?: CompletionResult;
+  deadlines: DeadlineView[];
+  openTasks: OpenTaskView[];
+  pendingPartnerMessages: PendingPartnerMessageView[];
+  decisions: DecisionView[];
+  /** Most recent entries, bounded. */
+  timeline: TimelineEntry[];
+  handhavingVoorstellen: number;
+}

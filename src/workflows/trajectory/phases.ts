@@ -1,0 +1,145 @@
+/**
+ * The klantreis: the start of a trajectory, entering a phase (and its tasks), the modules that
+ * start with the PIP (maatschappelijke begeleiding, ontzorgen) and the start of the leerroute.
+ */
+import { ontzorgenPeriod } from '../../domain/ontzorgen';
+import { offerFor, type Offer } from '../../domain/offer';
+import { computePipDeadline } from '../../domain/pip-deadline';
+import type { IsoDate, Phase } from '../../domain/types';
+import { nextVoortgangsgesprekDate } from '../../domain/voortgang';
+import type { RuleContext } from './context';
+import { reportContactpersoon, reportInburgeringsaanbod } from './duo-reports';
+import { closeTasksOfType, openTask, sendToPartner, timeline } from './effects';
+import type { TrajectoryInput } from './messages';
+import type { TrajectoryState } from './state';
+
+export function currentOffer(state: TrajectoryState, today: IsoDate): Offer {
+  return offerFor({
+    targetGroup: state.targetGroup,
+    onBijstand: state.onBijstand,
+    ondertussengroep: state.ondertussengroep,
+    today,
+  });
+}
+
+export function pipDeadlineOf(state: TrajectoryState): IsoDate | undefined {
+  return state.pipClock ? computePipDeadline(state.pipClock) : undefined;
+}
+
+/** A new trajectory: the start is recorded, the consulent reported to DUO, the first phase entered. */
+export function beginTrajectory(state: TrajectoryState, input: TrajectoryInput, ctx: RuleContext): TrajectoryState {
+  if (input.existing?.bredeIntakeDone) state.bredeIntake = { date: ctx.today, done: [], notDone: [] };
+  timeline(state, ctx.today, `START:${state.phase}`);
+  reportContactpersoon(state);
+  enterPhase(state, state.phase, ctx, input.existing?.leerrouteStart ?? ctx.today);
+  return state;
+}
+
+/** Enters a phase and creates its tasks. `routeStart` is the leerroute start date when entering LEERROUTE. */
+export function enterPhase(state: TrajectoryState, phase: Phase, ctx: RuleContext, routeStart = ctx.today): void {
+  const changed = state.phase !== phase;
+  state.phase = phase;
+  if (changed) timeline(state, ctx.today, `FASE:${phase}`);
+  switch (phase) {
+    case 'KOPPELING':
+    case 'WARME_OVERDRACHT':
+      openTask(state, 'warme-overdracht', 'WARME_OVERDRACHT', ctx);
+      return;
+    case 'BREDE_INTAKE':
+      openTask(state, 'brede-intake', 'BREDE_INTAKE', ctx);
+      return;
+    case 'PIP': {
+      const deadline = state.pip ? undefined : pipDeadlineOf(state);
+      openTask(state, 'pip-opstellen', 'PIP_OPSTELLEN', ctx, deadline ? { deadline } : {}, deadline);
+      return;
+    }
+    case 'OPSTARTKLAS':
+      return;
+    case 'LEERROUTE':
+      startLeerroute(state, ctx, routeStart);
+      return;
+    case 'AFGEROND':
+      return;
+  }
+}
+
+/** Modules that start with the PIP: maatschappelijke begeleiding and ontzorgen, when offered. */
+export function startPipModules(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
+  const offer = currentOffer(state, ctx.today);
+  if (offer.maatschappelijkeBegeleiding && !state.mb) {
+    state.mb = { startedOn: start, status: 'AANGEMELD' };
+    sendToPartner(
+      state,
+      'mb-aanmelding',
+      { recipient: 'MAATSCHAPPELIJKE_BEGELEIDING', type: 'AANMELDING_MAATSCHAPPELIJKE_BEGELEIDING', payload: {} },
+      ctx,
+    );
+  }
+  if (offer.ontzorgen && !state.ontzorgen) startOntzorgen(state, ctx, start);
+}
+
+export function startOntzorgen(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
+  state.ontzorgen = { start, end: ontzorgenPeriod(start).end, status: 'LOPEND', checkInsDone: 0 };
+  sendToPartner(
+    state,
+    'ontzorgen-start',
+    { recipient: 'ONTZORGEN', type: 'ONTZORGEN_START', payload: { start, einde: state.ontzorgen.end } },
+    ctx,
+  );
+}
+
+export function endOntzorgen(state: TrajectoryState, ctx: RuleContext, reason: string): void {
+  if (!state.ontzorgen || state.ontzorgen.status !== 'LOPEND') return;
+  state.ontzorgen.status = 'BEEINDIGD';
+  sendToPartner(
+    state,
+    'ontzorgen-einde',
+    { recipient: 'ONTZORGEN', type: 'ONTZORGEN_EINDE', payload: { einde: ctx.today, reden: reason } },
+    ctx,
+  );
+  timeline(state, ctx.today, `ONTZORGEN_EINDE:${reason}`);
+}
+
+/** The leerroute starts: provider registration (when the gemeente offers the route), MAP/PVT, cadence. */
+export function startLeerroute(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
+  if (state.leerrouteStart) return;
+  state.leerrouteStart = start;
+  const offer = currentOffer(state, ctx.today);
+  const pip = state.pip;
+  registerForLeerroute(state, ctx, start);
+  if (offer.pvt) {
+    sendToPartner(state, 'start-pvt', { recipient: 'TAALAANBIEDER', type: 'START_PVT', payload: { start } }, ctx);
+  }
+  if (offer.map && (!pip || pip.leerroute !== 'ONDERWIJS')) {
+    sendToPartner(state, 'start-map', { recipient: 'TAALAANBIEDER', type: 'START_MAP', payload: { start } }, ctx);
+  }
+  scheduleNextVoortgangsgesprek(state, start);
+}
+
+/** Registers the person with the provider for the leerroute, when the gemeente offers it. */
+export function registerForLeerroute(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
+  const pip = state.pip;
+  if (!currentOffer(state, ctx.today).leerrouteOffer || !pip) return;
+  sendToPartner(
+    state,
+    'aanmelding-leerroute',
+    {
+      recipient: 'TAALAANBIEDER',
+      type: 'AANMELDING_LEERROUTE',
+      payload: { leerroute: pip.leerroute, niveau: pip.level, alfabetisering: pip.alfabetisering, start },
+    },
+    ctx,
+  );
+  reportInburgeringsaanbod(state, start);
+}
+
+export function scheduleNextVoortgangsgesprek(state: TrajectoryState, from: IsoDate): void {
+  state.voortgang.nextDue = nextVoortgangsgesprekDate(from, state.policy);
+}
+
+/** After the PIP clock moved: obsolete warnings/escalations close, the PIP task gets the new deadline. */
+export function refreshPipTask(state: TrajectoryState, ctx: RuleContext): void {
+  if (state.pip) return;
+  closeTasksOfType(state, ['PIP_DEADLINE_WAARSCHUWING', 'PIP_DEADLINE_ESCALATIE'], 'PIP-termijn opnieuw gestart');
+  if (state.phase === 'PIP') enterPhase(state, 'PIP', ctx);
+}

@@ -1,0 +1,105 @@
+/**
+ * The trajectory workflow's wiring on the time-skipping server: the rules themselves are tested
+ * in memory (test/workflows/trajectory/); here the handlers, the main loop and the activities
+ * meet — an update refused by its validator leaves no trace, a timer fires after time passes,
+ * an outbound message is enqueued and handed to its delivery workflow, a new machtiging reaches
+ * the outbox, and the search attributes follow a transfer.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GemeenteKey, PhaseKey } from '../../src/temporal/search-attributes';
+import { bijstellenPipUpdate, recordConsentUpdate } from '../../src/workflows/trajectory/messages';
+import {
+  acceptedUpdateCount,
+  addDays,
+  baseInput,
+  bundleWorkflows,
+  createWorkflowTestEnv,
+  envToday,
+  eventually,
+  refusalOf,
+  sendEvent,
+  settled,
+  sleepUntil,
+  startTrajectory,
+  tasksOfType,
+  throughIntake,
+  throughPip,
+  view,
+  withWorker,
+  type Harness,
+} from './helpers';
+
+let harness: Harness;
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  env = await createWorkflowTestEnv();
+  harness = { env, bundle: await bundleWorkflows() };
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+describe('trajectory workflow wiring', () => {
+  it('a refused update answers with the rule and leaves no trace in history', async () => {
+    await withWorker(harness, async ({ taskQueue }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput());
+      await throughIntake(handle, today);
+      const accepted = await acceptedUpdateCount(handle);
+      const bijstelling = { dagtekening: today, leerroute: 'Z', level: 'A1', alfabetisering: false } as const;
+      expect(await refusalOf(handle.executeUpdate(bijstellenPipUpdate, { args: [bijstelling] }))).toBe(
+        'PIP_NOG_NIET_VASTGESTELD',
+      );
+      expect(await acceptedUpdateCount(handle)).toBe(accepted);
+      expect((await view(handle)).phase).toBe('PIP');
+    });
+  });
+
+  it('a timer fires on its day (the Amsterdam start of the day): the PIP warning 2 weeks before the deadline', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ dates: { inschrijving: today } }));
+      const warning = addDays(today, 70 - 14);
+      await sleepUntil(env, warning, -60_000);
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(0);
+      await sleepUntil(env, warning);
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(1);
+    });
+  });
+
+  it('outbound messages are enqueued and each handed to its delivery workflow; a new machtiging reaches the outbox', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ dates: { inschrijving: today } }));
+      await handle.executeUpdate(recordConsentUpdate, { args: [{ date: today, scope: ['TAALAANBIEDER'] }] });
+      await throughPip(handle, today);
+      await settled(handle, calls);
+      expect(calls.consents).toEqual([
+        expect.objectContaining({ consent: expect.objectContaining({ scope: ['TAALAANBIEDER'] }) }),
+      ]);
+      const types = calls.outbound.map((message) => message.type);
+      expect(types).toEqual(expect.arrayContaining(['CONTACTPERSOON', 'PIP_VASTGESTELD', 'AANMELDING_LEERROUTE']));
+      const leerroute = calls.outbound.find((message) => message.type === 'AANMELDING_LEERROUTE')!;
+      expect(leerroute.consent?.scope).toEqual(['TAALAANBIEDER']);
+      await eventually(() => expect(calls.delivered).toEqual(expect.arrayContaining(calls.outbound.map((m) => m.key))));
+    });
+  });
+
+  it('search attributes follow the state: phase, and the gemeente after a transfer', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ gemeente: 'oosterhout' }));
+      await throughPip(handle, today);
+      await sendEvent(handle, { type: 'SS120', occurredOn: today, gemeente: 'altena' });
+      await settled(handle, calls);
+      const attributes = (await handle.describe()).typedSearchAttributes;
+      expect(attributes.get(GemeenteKey)).toBe('altena');
+      expect(attributes.get(PhaseKey)).toBe('LEERROUTE');
+    });
+  });
+});
