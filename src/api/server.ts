@@ -1,10 +1,9 @@
 /**
- * Listens on config.PORT and starts the inbox dispatcher; `close()` stops taking new
- * connections, lets running requests finish, then stops the dispatcher.
+ * Listens on config.PORT; `close()` stops taking new connections and lets running requests
+ * finish. (Inbox rows that could not be signalled are delivered by the inbox drain, src/api/inbox/.)
  */
 import type { Server } from 'node:http';
-import { createApp, type CreateAppDeps, resolveDeps } from './app';
-import { startInboxDispatcher } from './partner/inbox-dispatcher';
+import { createApp, type CreateAppDeps } from './app';
 
 export interface RunningApiServer {
   server: Server;
@@ -14,19 +13,12 @@ export interface RunningApiServer {
 
 export async function startApiServer(deps: CreateAppDeps & { port?: number }): Promise<RunningApiServer> {
   const app = createApp(deps);
-  const resolved = resolveDeps(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(deps.port ?? deps.config.PORT, (error?: Error) =>
       error ? reject(error) : resolve(listening),
     );
   });
   server.keepAliveTimeout = 5_000;
-  const dispatcher = startInboxDispatcher({
-    prisma: deps.prisma,
-    temporal: deps.temporal,
-    logger: deps.logger.child({ component: 'inbox-dispatcher' }),
-    timeoutMs: resolved.timeouts.rpcMs,
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (deps.port ?? deps.config.PORT);
   return {
@@ -37,7 +29,6 @@ export async function startApiServer(deps: CreateAppDeps & { port?: number }): P
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await dispatcher.stop();
     },
   };
 }

@@ -1,21 +1,16 @@
 /**
  * The composition root: turns configuration into the collaborators that the API and the
- * worker share (payload codec, DUO clients per gemeente, outbox delivery dependencies, the
- * extra routers for DUO's Notificatie API and the Temporal codec endpoint).
+ * worker share (payload codec, DUO clients per gemeente, outbox delivery dependencies). The
+ * API's own extras (DUO's Notificatie API, the codec endpoint, the inbox drain) are put
+ * together in src/api/extras.ts: the worker process never loads the API.
  */
 import type { DataConverter } from '@temporalio/common';
-import type { Router } from 'express';
 import type { Config } from '../config';
-import { resolveDeps } from '../api/app';
-import type { ApiDeps } from '../api/http/deps';
-import { authenticateRequest } from '../api/auth/authenticate';
-import { createDuoIntegration } from '../api/duo/wiring';
 import type { OutboxDeliveryDeps } from '../activities/outbox-delivery';
 import { createDuoClient, type DuoClient } from '../integrations/duo/client';
 import { parsePartnerKeyrings } from '../integrations/signing';
 import { createSmtpMailer } from '../integrations/smtp';
-import { AesGcmPayloadCodec, parseCodecKeys } from '../temporal/codec';
-import { createCodecServerRouter } from '../temporal/codec-server';
+import { parseCodecKeys } from '../temporal/codec';
 import { createDataConverter } from '../temporal/data-converter';
 
 export function buildDataConverter(config: Config): DataConverter {
@@ -23,7 +18,7 @@ export function buildDataConverter(config: Config): DataConverter {
 }
 
 /** `gemeente → OIN` from DUO_GEMEENTE_OINS. */
-function gemeenteOins(config: Config): Map<string, string> {
+export function gemeenteOins(config: Config): Map<string, string> {
   return new Map(
     config.DUO_GEMEENTE_OINS.map((pair) => {
       const [gemeente, oin] = pair.split(':') as [string, string];
@@ -90,44 +85,4 @@ export function buildOutboxDeliveryDeps(config: Config): Omit<OutboxDeliveryDeps
         }
       : {}),
   };
-}
-
-export interface ApiExtras {
-  extraRouters: Array<{ path: string; router: Router }>;
-  /** Retries DUO notifications whose pull failed; call periodically. */
-  retryPendingDuoNotifications?: () => Promise<number>;
-}
-
-/** DUO's Notificatie API (when DUO is configured) and the codec endpoint for the Web UI. */
-export function buildApiExtras(config: Config, apiDeps: ApiDeps): ApiExtras {
-  const resolved = resolveDeps(apiDeps);
-  const codec = new AesGcmPayloadCodec(
-    parseCodecKeys(config.TEMPORAL_CODEC_KEYS, config.TEMPORAL_CODEC_CURRENT_KEY_ID),
-  );
-  const extraRouters: ApiExtras['extraRouters'] = [
-    {
-      path: '/codec',
-      router: createCodecServerRouter(codec, {
-        // Decoded payloads are for beheerders only.
-        authorize: async (req) => {
-          try {
-            return (await authenticateRequest(resolved.authentication, req)).role === 'beheerder';
-          } catch {
-            return false;
-          }
-        },
-        allowedOrigins: config.TEMPORAL_CODEC_CORS_ORIGINS,
-      }),
-    },
-  ];
-  const duo = buildDuoClients(config);
-  if (!duo || !config.DUO_OIN) return { extraRouters };
-  const integration = createDuoIntegration({
-    apiDeps: resolved,
-    duo,
-    duoOin: config.DUO_OIN,
-    gemeenteByOin: Object.fromEntries([...gemeenteOins(config)].map(([gemeente, oin]) => [oin, gemeente])),
-  });
-  extraRouters.push({ path: '/duo/v1', router: integration.router });
-  return { extraRouters, retryPendingDuoNotifications: integration.retryPending };
 }

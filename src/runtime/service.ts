@@ -1,17 +1,15 @@
 /**
  * Starts this process's roles (API, worker, or both) against a given PostgreSQL and
  * Temporal, and stops them in the right order. Shared by `npm start` (both roles, embedded
- * servers) and `src/main.ts` (one role per container in docker-compose).
+ * servers) and `src/main.ts` (one role per container in docker-compose). Each role's code is
+ * loaded only when the process runs it: a worker process never loads the API.
  */
 import http from 'node:http';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createPrismaClient } from '../db/client';
 import { connectClient } from '../temporal/connection';
-import { createTrajectoryWorker } from '../worker';
-import { startApiServer } from '../api/server';
-import { seedDevelopmentKeys } from '../api/auth/seed-dev-keys';
-import { buildApiExtras, buildDataConverter } from './composition';
+import { buildDataConverter } from './composition';
 
 export type Role = 'api' | 'worker';
 
@@ -41,6 +39,7 @@ export async function startService(options: {
 
   try {
     if (options.roles.includes('worker')) {
+      const { createTrajectoryWorker } = await import('../worker');
       const worker = await createTrajectoryWorker({
         address: options.temporalAddress,
         namespace: config.TEMPORAL_NAMESPACE,
@@ -65,6 +64,13 @@ export async function startService(options: {
 
     let developmentKeys: RunningService['developmentKeys'] = [];
     if (options.roles.includes('api')) {
+      const [{ startApiServer }, { seedDevelopmentKeys }, { buildApiExtras }, inbox] = await Promise.all([
+        import('../api/server'),
+        import('../api/auth/seed-dev-keys'),
+        import('../api/extras'),
+        Promise.all([import('../api/inbox/activities'), import('../api/inbox/worker')]),
+      ]);
+      const [{ createInboxActivities }, { createInboxWorker, ensureInboxDrainSchedule }] = inbox;
       const temporal = await connectClient({
         address: options.temporalAddress,
         namespace: config.TEMPORAL_NAMESPACE,
@@ -76,14 +82,28 @@ export async function startService(options: {
       const extras = buildApiExtras(config, apiDeps);
       const api = await startApiServer({ ...apiDeps, extraRouters: extras.extraRouters });
       stops.unshift(() => api.close());
-      if (extras.retryPendingDuoNotifications) {
-        const retry = extras.retryPendingDuoNotifications;
-        // DUO notifications whose pull failed (DUO unreachable) are retried every minute.
-        const timer = setInterval(() => {
-          retry().catch((error: unknown) => logger.warn({ err: error }, 'DUO-notificaties opnieuw ophalen mislukt'));
-        }, 60_000);
-        stops.unshift(async () => clearInterval(timer));
-      }
+
+      // Inbox rows that could not be signalled (and DUO notifications whose pull failed) are
+      // delivered by the inbox drain: a Temporal Schedule, with its activities run here.
+      const inboxWorker = await createInboxWorker({
+        address: options.temporalAddress,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        dataConverter,
+        activities: createInboxActivities({
+          prisma,
+          temporal,
+          logger: logger.child({ component: 'inbox-drain' }),
+          signalTimeoutMs: 5_000,
+          ...(extras.duoNotifications ? { duo: extras.duoNotifications } : {}),
+        }),
+      });
+      const inboxRunning = inboxWorker.run();
+      stops.unshift(async () => {
+        if (inboxWorker.getState() === 'RUNNING') inboxWorker.shutdown();
+        await inboxRunning;
+      });
+      await ensureInboxDrainSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
       logger.info({ port: config.PORT }, 'API gestart');
     }
     return { developmentKeys, stop };

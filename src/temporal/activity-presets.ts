@@ -46,3 +46,19 @@ export const OUTBOX_DELIVERY: ActivityOptions = {
     nonRetryableErrorTypes: NON_RETRYABLE_DELIVERY_ERRORS,
   },
 };
+
+/** Listing the inbox rows a drain delivers. */
+export const INBOX_LIST: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+};
+
+/**
+ * Delivering one inbox row (a signal, or DUO's details pulled and signalled): a few quick
+ * retries within the drain; a row that still fails stays RECEIVED and the next drain (a minute
+ * later) tries it again, so one broken row never holds the others.
+ */
+export const INBOX_ROW: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
+};

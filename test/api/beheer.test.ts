@@ -2,6 +2,7 @@
  * Beheerder: actions with an audit trail (cancel, terminate, re-send a partner event, retry an
  * outbound message), stuck detection, and the inspect endpoint's pending timers and history.
  */
+import { startOfDayInAmsterdam, todayInAmsterdam } from '../../src/domain/today';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { temporal } from '@temporalio/proto';
@@ -238,6 +239,8 @@ describe('actions with an audit trail', () => {
           recipient: 'TAALAANBIEDER',
           type: 'AANMELDING_LEERROUTE',
           payload: { leerroute: 'B1' },
+          // As the workflow enqueues a partner message: with the machtiging it decided on.
+          consent: { scope: ['TAALAANBIEDER'], date: '2026-10-01', stateVersion: 1 },
           status: 'FAILED',
           attempts: 5,
           lastError: 'geen antwoord van de aanbieder',
@@ -383,8 +386,8 @@ describe('inspect: pending timers and history', () => {
     const timer = first.body.pendingTimers[0];
     const fireAt = Date.parse(timer.fireAt);
     expect(fireAt).toBeGreaterThan(Date.now());
-    // The workflow sleeps until 00:00 UTC of the next due day.
-    const midnight = Math.round(fireAt / 86_400_000) * 86_400_000;
+    // The workflow sleeps until 00:00 Amsterdam time of the next due day.
+    const midnight = startOfDayInAmsterdam(todayInAmsterdam(new Date(fireAt + 5_000))).getTime();
     expect(Math.abs(fireAt - midnight)).toBeLessThan(5_000);
     expect(first.body.stuck).toEqual([]);
     expect(first.body.workflow).toMatchObject({

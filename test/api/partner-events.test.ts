@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchInbox, inboxBackoffMs } from '../../src/api/partner/inbox-dispatcher';
+import { ApplicationFailure } from '@temporalio/common';
+import { createInboxActivities, INBOX_ROW_NOT_DELIVERED } from '../../src/api/inbox/activities';
 import { createApiHarness, silentLogger, testBsn, type ApiHarness } from '../support/api-harness';
 
 let h: ApiHarness;
@@ -40,6 +41,25 @@ const post = (key: string | null, body: unknown, kind = 'TAALAANBIEDER', id = tr
 };
 
 const later = (ms: number) => () => new Date(Date.now() + ms);
+
+/** The inbox drain's activities, as the API process runs them (Temporal reachable through `temporal`). */
+const drainWith = (temporal: Client, now?: () => Date) =>
+  createInboxActivities({
+    prisma: h.db.prisma,
+    temporal,
+    logger: silentLogger,
+    signalTimeoutMs: 300,
+    ...(now ? { now } : {}),
+  });
+
+async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ApplicationFailure);
+  return error as ApplicationFailure;
+}
 const deadClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 300 }) });
 
 async function signalCount(eventId: string): Promise<number> {
@@ -157,7 +177,7 @@ describe('partner events: inbox first, then signal', () => {
     expect(noKey.body.errors[0].field).toBe('headers.idempotency-key');
   });
 
-  it('an accepted event survives Temporal being down and is delivered by the dispatcher later', async () => {
+  it('an accepted event survives Temporal being down and is delivered by the inbox drain later', async () => {
     const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 300 }) });
     const app = h.appWith({ temporal: dead, timeouts: { rpcMs: 500 } });
     const res = await post('down-1', { ...uren, hours: 2 }, 'TAALAANBIEDER', trajectoryId, app);
@@ -167,20 +187,13 @@ describe('partner events: inbox first, then signal', () => {
     expect(stored.attempts).toBe(1);
     expect(await signalCount(res.body.eventId)).toBe(0);
 
-    // Not before its backoff has passed…
+    // Not within the grace of its own inline delivery…
     expect(stored.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
-    await dispatchInbox({ prisma: h.db.prisma, temporal: h.client, logger: silentLogger });
-    expect((await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: res.body.eventId } })).status).toBe(
-      'RECEIVED',
-    );
-    // …then delivered.
-    const delivered = await dispatchInbox({
-      prisma: h.db.prisma,
-      temporal: h.client,
-      logger: silentLogger,
-      now: later(60_000),
-    });
-    expect(delivered).toBeGreaterThanOrEqual(1);
+    expect((await drainWith(h.client).listDueInboxRows({ limit: 100 })).map((row) => row.id)).not.toContain(stored.id);
+    // …then the drain delivers it.
+    const drain = drainWith(h.client, later(60_000));
+    expect(await drain.listDueInboxRows({ limit: 100 })).toContainEqual({ id: stored.id, kind: 'PARTNER' });
+    expect(await drain.deliverPartnerInboxRow({ id: stored.id })).toBe('DELIVERED');
     expect((await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: res.body.eventId } })).status).toBe(
       'DELIVERED',
     );
@@ -188,64 +201,36 @@ describe('partner events: inbox first, then signal', () => {
   });
 });
 
-describe('inbox dispatcher: backoff per row', () => {
-  it('backs off exponentially (5 s, 10 s, 20 s …) and caps at 5 minutes', () => {
-    expect([1, 2, 3, 4].map(inboxBackoffMs)).toEqual([5_000, 10_000, 20_000, 40_000]);
-    expect(inboxBackoffMs(7)).toBe(300_000);
-    expect(inboxBackoffMs(50)).toBe(300_000);
-  });
-
-  it('tries every due row (no stop at the first failure), pushes each one out, skips rows not yet due', async () => {
+describe('inbox drain (Temporal Schedule): one row, one activity', () => {
+  it('a row whose signal fails is a retryable failure and stays RECEIVED; once Temporal is back each row is signalled once', async () => {
     const app = h.appWith({ temporal: deadClient(), timeouts: { rpcMs: 300 } });
     const ids: string[] = [];
-    for (const key of ['backoff-a', 'backoff-b', 'backoff-c']) {
+    for (const key of ['drain-a', 'drain-b', 'drain-c']) {
       const res = await post(key, { ...uren, hours: 1 }, 'TAALAANBIEDER', trajectoryId, app);
       expect(res.status).toBe(202);
       ids.push(res.body.eventId);
     }
     const rows = () =>
       h.db.prisma.inboxEvent.findMany({ where: { id: { in: ids } }, orderBy: { idempotencyKey: 'asc' } });
-    for (const row of await rows()) {
-      expect(row).toMatchObject({ status: 'RECEIVED', attempts: 1 });
-      expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(3_000);
-    }
 
-    // Temporal still down, 6 s later: all three are tried (and fail), each backs off to 10 s.
-    const round1 = Date.now() + 6_000;
-    const delivered = await dispatchInbox({
-      prisma: h.db.prisma,
-      temporal: deadClient(),
-      logger: silentLogger,
-      timeoutMs: 300,
-      now: () => new Date(round1),
-    });
-    expect(delivered).toBe(0);
-    for (const row of await rows()) {
-      expect(row.attempts).toBe(2);
-      expect(row.nextAttemptAt.getTime() - round1).toBeGreaterThanOrEqual(10_000 - 50);
-      expect(row.nextAttemptAt.getTime() - round1).toBeLessThanOrEqual(10_000 + 50);
+    // Temporal still down: every due row is listed, and each delivery fails retryably (Temporal's
+    // retry preset INBOX_ROW decides when it is tried again).
+    const down = drainWith(deadClient(), later(60_000));
+    const due = (await down.listDueInboxRows({ limit: 100 })).map((row) => row.id);
+    expect(due).toEqual(expect.arrayContaining(ids));
+    for (const id of ids) {
+      const failure = await failureOf(down.deliverPartnerInboxRow({ id }));
+      expect(failure).toMatchObject({ type: INBOX_ROW_NOT_DELIVERED, nonRetryable: false });
     }
-    // The same moment again: nothing is due, nothing is tried.
-    await dispatchInbox({
-      prisma: h.db.prisma,
-      temporal: deadClient(),
-      logger: silentLogger,
-      timeoutMs: 300,
-      now: () => new Date(round1),
-    });
-    expect((await rows()).map((r) => r.attempts)).toEqual([2, 2, 2]);
+    for (const row of await rows()) expect(row).toMatchObject({ status: 'RECEIVED', attempts: 2 });
 
-    // Temporal back, after the backoff: all delivered, each signalled once.
-    expect(
-      await dispatchInbox({
-        prisma: h.db.prisma,
-        temporal: h.client,
-        logger: silentLogger,
-        now: () => new Date(round1 + 11_000),
-      }),
-    ).toBeGreaterThanOrEqual(3);
+    // Temporal back: delivered, each signalled once; a delivered row is skipped by a late retry.
+    const up = drainWith(h.client, later(60_000));
+    for (const id of ids) expect(await up.deliverPartnerInboxRow({ id })).toBe('DELIVERED');
+    for (const id of ids) expect(await up.deliverPartnerInboxRow({ id })).toBe('SKIPPED');
     for (const row of await rows()) expect(row).toMatchObject({ status: 'DELIVERED', attempts: 3, lastError: null });
     for (const id of ids) expect(await signalCount(id)).toBe(1);
+    expect((await up.listDueInboxRows({ limit: 100 })).map((row) => row.id)).not.toEqual(expect.arrayContaining(ids));
   });
 
   it('leaves DUO notifications (same table, partner duo) to the DUO integration', async () => {
@@ -260,7 +245,10 @@ describe('inbox dispatcher: backoff per row', () => {
         nextAttemptAt: new Date(0),
       },
     });
-    await dispatchInbox({ prisma: h.db.prisma, temporal: h.client, logger: silentLogger, now: later(3_600_000) });
+    // Without the DUO integration configured the drain does not list it; a partner delivery skips it.
+    const drain = drainWith(h.client, later(3_600_000));
+    expect((await drain.listDueInboxRows({ limit: 100 })).map((row) => row.id)).not.toContain(duo.id);
+    expect(await drain.deliverPartnerInboxRow({ id: duo.id })).toBe('SKIPPED');
     expect(await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: duo.id } })).toMatchObject({
       status: 'RECEIVED',
       attempts: 0,

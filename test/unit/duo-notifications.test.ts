@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  nextAttemptDelayMs,
-  readsFor,
-  targetGroupFromDuo,
-  toPartnerEvents,
-} from '../../src/integrations/duo/notifications';
+import { readsFor, targetGroupFromDuo, toPartnerEvents } from '../../src/integrations/duo/notifications';
 
 const note = (gebeurtenisId: string) => ({
   id: 'inbox-1',
@@ -89,11 +84,5 @@ describe('DUO notification → partner events', () => {
   it('has no event for codes the workflow does not know (handled by people)', () => {
     expect(toPartnerEvents(note('SS137'), {})).toEqual([]);
     expect(toPartnerEvents(note('SS117'), {})).toEqual([]);
-  });
-
-  it('backs off retries up to an hour', () => {
-    expect(nextAttemptDelayMs(1)).toBe(30_000);
-    expect(nextAttemptDelayMs(3)).toBe(120_000);
-    expect(nextAttemptDelayMs(20)).toBe(3_600_000);
   });
 });

@@ -20,7 +20,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { PrismaClient } from '../../db/client';
 import { DUO_API_VERSIONS } from '../../integrations/duo/client';
-import { DUO_INBOX_STATUS, DUO_PARTNER_ID, type StoredDuoNotification } from '../../integrations/duo/notifications';
+import { INBOX_STATUS } from '../../db/inbox-status';
+import { DUO_PARTNER_ID, type StoredDuoNotification } from '../../integrations/duo/notifications';
 import { loadDuoSpec } from '../../integrations/duo/specs';
 
 export const NOTIFICATIE_API_VERSION = DUO_API_VERSIONS.Notificatie;
@@ -106,7 +107,7 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
           trajectoryId: known?.trajectoryId ?? null,
           type: body.gebeurtenisId,
           payload,
-          status: DUO_INBOX_STATUS.PULL_PENDING,
+          status: INBOX_STATUS.RECEIVED,
         },
       ],
       skipDuplicates: true,

@@ -3,7 +3,9 @@
  *
  *   const duoIntegration = createDuoIntegration({ apiDeps: resolveDeps(deps), duo: createDuoClient({...}), duoOin, gemeenteByOin });
  *   createApp({ ...deps, extraRouters: [{ path: '/duo/v1', router: duoIntegration.router }] });
- *   setInterval(() => duoIntegration.retryPending(), 60_000);   // rows whose processing failed
+ *
+ * A notification whose processing failed stays RECEIVED; the inbox drain (src/api/inbox/)
+ * processes it again with `duoIntegration.deps`.
  *
  * A trajectory for a person DUO announces (SS101, SS128, SS139, SS120, SS121) is started with
  * the API's own idempotent start operation (src/api/trajectories/start-trajectory.ts) as the
@@ -18,7 +20,6 @@ import type { ResolvedApiDeps } from '../http/deps';
 import type { DuoClient } from '../../integrations/duo/client';
 import {
   processDuoNotification,
-  retryPendingDuoNotifications,
   type DuoNotificationDeps,
   type StartTrajectoryForDuo,
 } from '../../integrations/duo/notifications';
@@ -76,11 +77,7 @@ export function temporalSignaller(client: Client) {
   };
 }
 
-export function createDuoIntegration(options: DuoIntegrationOptions): {
-  router: Router;
-  deps: DuoNotificationDeps;
-  retryPending: () => Promise<number>;
-} {
+export function createDuoIntegration(options: DuoIntegrationOptions): { router: Router; deps: DuoNotificationDeps } {
   const { apiDeps } = options;
   const hashBsn = (bsn: string) => bsnHash(apiDeps.config.PSEUDONYM_KEY, bsn);
   const deps: DuoNotificationDeps = {
@@ -101,5 +98,5 @@ export function createDuoIntegration(options: DuoIntegrationOptions): {
       await processDuoNotification(deps, stored);
     },
   });
-  return { router, deps, retryPending: () => retryPendingDuoNotifications(deps) };
+  return { router, deps };
 }

@@ -7,25 +7,26 @@
  *    the same answer and no second effect; with a different body a 409. Concurrent duplicates
  *    meet at the unique index: one row, one signal.
  * 2. Then it is signalled to the workflow (the inbox id is the event id, so the workflow also
- *    ignores a repeat). If Temporal is unreachable the row stays RECEIVED and the inbox
- *    dispatcher delivers it later: an accepted event is never lost.
+ *    ignores a repeat). If Temporal is unreachable the row stays RECEIVED and the inbox drain
+ *    (a Temporal Schedule, src/workflows/inbox-drain) delivers it later: an accepted event is
+ *    never lost.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../db/client';
+import { INBOX_STATUS } from '../../db/inbox-status';
 import type { InboxEvent } from '../../generated/prisma/client';
 import { partnerEventSignal, trajectoryWorkflowId, type PartnerEvent } from '../../workflows/trajectory/messages';
 import { AppError } from '../http/errors';
 import { assertPartnerAssignment, notFoundTrajectory } from '../http/tenancy';
 import { isGrpcCode, withTimeout } from '../http/temporal-errors';
-import { inboxBackoffMs } from './inbox-backoff';
 import type { PartnerEventBody } from './schemas';
 
-export const INBOX_STATUS = { RECEIVED: 'RECEIVED', DELIVERED: 'DELIVERED', FAILED: 'FAILED' } as const;
+export { INBOX_STATUS };
 
 /**
- * A new row is signalled by the request that stored it; the dispatcher leaves it alone this
+ * A new row is signalled by the request that stored it; the inbox drain leaves it alone this
  * long (its `nextAttemptAt`), so the two do not race for the first delivery.
  */
 export const INLINE_DELIVERY_GRACE_MS = 10_000;
@@ -123,14 +124,12 @@ export interface DeliveryDeps {
   temporal: Client;
   logger: Logger;
   timeoutMs: number;
-  /** The clock for the backoff (default: now). */
-  now?: (() => Date) | undefined;
 }
 
 /**
  * Signals one inbox event to its workflow and records the outcome. Never throws: a failure
- * leaves the row RECEIVED with its next attempt backed off (`inboxBackoffMs`), or — when the
- * workflow does not exist (closed) — FAILED, for a beheerder to look at.
+ * leaves the row RECEIVED (the inbox drain tries again), or — when the workflow does not exist
+ * (closed) — FAILED, for a beheerder to look at.
  */
 export async function deliverInboxEvent(
   deps: DeliveryDeps,
@@ -148,14 +147,12 @@ export async function deliverInboxEvent(
   } catch (error) {
     const notFound = isGrpcCode(error, 5) || (error as Error)?.name === 'WorkflowNotFoundError';
     const status = notFound ? INBOX_STATUS.FAILED : INBOX_STATUS.RECEIVED;
-    const now = deps.now?.() ?? new Date();
     await deps.prisma.inboxEvent
       .update({
         where: { id: row.id },
         data: {
           status,
           attempts: { increment: 1 },
-          nextAttemptAt: new Date(now.getTime() + inboxBackoffMs(row.attempts + 1)),
           lastError: String((error as Error)?.message ?? error).slice(0, 1000),
         },
       })

@@ -9,13 +9,14 @@
  * starts one through the injected `startTrajectory` (the API's idempotent start operation);
  * other events about unknown persons are recorded as IGNORED.
  *
- * The inbox row records status (DUO_PULL_PENDING → DELIVERED | IGNORED | DUO_PULL_FAILED),
- * attempts, last error and the next attempt; the BSN is removed from its payload once
- * processed (the hash stays). `retryPendingDuoNotifications` processes rows that are still
- * pending or failed and due.
+ * The inbox row records status (RECEIVED → DELIVERED | IGNORED), attempts and the last
+ * error; the BSN is removed from its payload once processed (the hash stays). A row whose pull
+ * or signal failed stays RECEIVED: the inbox drain (a Temporal Schedule, src/workflows/inbox-drain)
+ * processes it again.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';
+import { INBOX_STATUS } from '../../db/inbox-status';
 import { findPersonAcrossGemeenten } from '../../db/person-lookup';
 import type { IsoDate, Leerroute, LeerbaarheidResult, Level, TargetGroup } from '../../domain/types';
 import { DUO_EVENT_CODES, type PartnerEvent } from '../../workflows/trajectory/messages';
@@ -30,22 +31,6 @@ import type {
 } from './client';
 
 export const DUO_PARTNER_ID = 'duo';
-
-/**
- * Inbox statuses of DUO rows. Deliberately not the API inbox's RECEIVED: the API's inbox
- * dispatcher signals RECEIVED rows as they are, and a DUO row holds a BSN until pulled.
- */
-export const DUO_INBOX_STATUS = {
-  PULL_PENDING: 'DUO_PULL_PENDING',
-  PULL_FAILED: 'DUO_PULL_FAILED',
-  DELIVERED: 'DELIVERED',
-  IGNORED: 'IGNORED',
-} as const;
-
-/** Backoff after a failed pull/signal: 30 s, 1, 2, 4 … minutes, at most 1 hour. */
-export function nextAttemptDelayMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
-}
 
 export interface StoredDuoNotification {
   /** InboxEvent id: the partner event's eventId (the workflow deduplicates on it). */
@@ -272,7 +257,7 @@ export async function processDuoNotification(
   notification: StoredDuoNotification,
 ): Promise<DuoNotificationOutcome> {
   const { prisma } = deps;
-  const row = await prisma.inboxEvent.update({ where: { id: notification.id }, data: { attempts: { increment: 1 } } });
+  await prisma.inboxEvent.update({ where: { id: notification.id }, data: { attempts: { increment: 1 } } });
   try {
     const outcome = await process(deps, notification);
     await prisma.inboxEvent.update({
@@ -290,11 +275,7 @@ export async function processDuoNotification(
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     await prisma.inboxEvent.update({
       where: { id: notification.id },
-      data: {
-        status: DUO_INBOX_STATUS.PULL_FAILED,
-        lastError: message.slice(0, 1000),
-        nextAttemptAt: new Date(Date.now() + nextAttemptDelayMs(row.attempts)),
-      },
+      data: { status: INBOX_STATUS.RECEIVED, lastError: message.slice(0, 1000) },
     });
     throw error;
   }
@@ -349,32 +330,4 @@ async function process(
     throw error;
   }
   return { status: 'DELIVERED', trajectoryId, events: events.length, started };
-}
-
-/** Processes DUO inbox rows that are still pending or failed and due (call periodically, e.g. every minute). */
-export async function retryPendingDuoNotifications(deps: DuoNotificationDeps, limit = 50): Promise<number> {
-  const rows = await deps.prisma.inboxEvent.findMany({
-    where: {
-      partnerId: DUO_PARTNER_ID,
-      status: { in: [DUO_INBOX_STATUS.PULL_PENDING, DUO_INBOX_STATUS.PULL_FAILED] },
-      nextAttemptAt: { lte: new Date() },
-    },
-    orderBy: { receivedAt: 'asc' },
-    take: limit,
-  });
-  let processed = 0;
-  for (const row of rows) {
-    try {
-      await processDuoNotification(deps, {
-        id: row.id,
-        berichtId: row.idempotencyKey,
-        trajectoryId: row.trajectoryId || undefined,
-        payload: row.payload as StoredDuoNotification['payload'],
-      });
-      processed += 1;
-    } catch {
-      // recorded on the row; next round
-    }
-  }
-  return processed;
 }
