@@ -9,7 +9,6 @@ import type {
   Leerroute,
   Level,
   OntheffingGround,
-  PartnerKind,
   WarmeOverdrachtForm,
 } from '../../../domain/types';
 import type { PipRecord } from './input';
@@ -25,12 +24,6 @@ export interface WarmeOverdrachtInput {
   form: WarmeOverdrachtForm;
   /** Background (activities in AZC, motivation…) received; the content itself is stored in PostgreSQL. */
   backgroundHandedOver: boolean;
-}
-
-export interface ConsentInput {
-  date: IsoDate;
-  /** Partner kinds the machtiging covers. */
-  scope: PartnerKind[];
 }
 
 export interface BredeIntakeInput {

@@ -18,7 +18,6 @@ import type {
   BredeIntakeInput,
   CloseTaskInput,
   CloseTrajectoryInput,
-  ConsentInput,
   HandhavingInput,
   HandhavingResult,
   KeyDatesInput,
@@ -31,6 +30,7 @@ import type {
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
 } from './decisions';
+import type { ConsentInput } from './input';
 import type { PartnerEvent } from './partner-events';
 import type { TrajectoryView } from './view';
 

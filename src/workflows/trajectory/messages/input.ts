@@ -7,9 +7,9 @@ import type {
   Leerroute,
   Level,
   Phase,
+  PartnerKind,
   TargetGroup,
 } from '../../../domain/types';
-import type { ConsentInput } from './decisions';
 
 export interface TrajectoryDates {
   /** COA links the person to the gemeente. */
@@ -83,4 +83,11 @@ export interface TrajectoryResult {
   trajectoryId: string;
   closeReason: CloseReason;
   closedOn: IsoDate;
+}
+
+/** A machtiging: recorded by a decision, or brought along by a trajectory that ran before. */
+export interface ConsentInput {
+  date: IsoDate;
+  /** Partner kinds the machtiging covers. */
+  scope: PartnerKind[];
 }

@@ -19,8 +19,8 @@ import type {
   Phase,
   TargetGroup,
 } from '../../../domain/types';
-import type { ConsentInput, OpstartklasInput } from './decisions';
-import type { PipRecord, TrajectoryDates } from './input';
+import type { OpstartklasInput } from './decisions';
+import type { ConsentInput, PipRecord, TrajectoryDates } from './input';
 import type { MbRapportageEvent } from './partner-events';
 
 export type { DeadlineKind };
