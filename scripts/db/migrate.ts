@@ -8,7 +8,8 @@
 // Database: DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/inburgering.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createMigration, redactUrl, resetDatabase } from '../../src/db/migrations';
+import { redactUrl } from '../../src/db/migrations';
+import { createMigration, resetDatabase } from './schema-engine';
 import { databaseUrlFromEnv, run } from './env';
 
 run(async () => {

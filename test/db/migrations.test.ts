@@ -8,17 +8,15 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
-  applyMigrationsWithEngine,
-  createMigration,
   DEFAULT_MIGRATIONS_DIR,
   DEFAULT_SCHEMA_PATH,
   deployMigrations,
-  diagnoseMigrationHistory,
   dropDatabase,
   MigrationHistoryError,
   pendingMigrations,
   readMigrations,
 } from '../../src/db/migrations';
+import { applyMigrationsWithEngine, createMigration, diagnoseMigrationHistory } from '../../scripts/db/schema-engine';
 import { createTestDatabase, uniqueTestDatabaseUrl } from '../support/db';
 
 const cleanups: Array<() => Promise<void>> = [];
