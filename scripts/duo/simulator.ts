@@ -14,7 +14,9 @@
  *   POST /__sim/reject-next     {operationId, fouttekst}: the next such call gets DUO's 403
  *   POST /__sim/fail-next       {operationId, status}: the next such call gets a 5xx
  *
- * Tests use `startDuoSimulator()` directly.
+ * Tests use `startDuoSimulator()` directly. Each DUO API is a module under simulator/; the
+ * refusals DUO applies to a melding are the simulator's own (simulator/duo-rules.ts), never the
+ * service's pre-checks they are meant to test.
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -23,30 +25,24 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import { DUO_API_VERSIONS, type DuoApiName, type DuoPip } from '../../src/integrations/duo/client';
-import type {
-  DuoContactpersoongegevens,
-  DuoDoelgroep,
-  DuoExamenresultaat,
-  DuoInburgeringsplicht,
-  DuoInburgeringstermijn,
-  DuoLbtResultaat,
-  DuoResultaatMap,
-  DuoResultaatPvt,
-  DuoResultaatZroute,
-} from '../../src/integrations/duo/client';
-import {
-  checkContactpersoonForDuo,
-  checkGevolgdeUrenForDuo,
-  checkInburgeringsaanbodForDuo,
-  checkMapForDuo,
-  checkPipForDuo,
-  checkPvtForDuo,
-  type MapPvtDuoContext,
-} from '../../src/integrations/duo/rules';
-import type { components as InburgeringsaanbodSpec } from '../../src/integrations/duo/generated/inburgeringsaanbod';
-import type { Leerroute, TargetGroup } from '../../src/domain/types';
+import { DUO_API_VERSIONS, type DuoApiName, type DuoContactpersoongegevens } from '../../src/integrations/duo/client';
 import { loadDuoSpec } from '../../src/integrations/duo/specs';
+import { registerContactpersoon } from './simulator/contactpersoon';
+import { registerGevolgdeUren } from './simulator/gevolgde-uren';
+import { registerInburgeringsaanbod } from './simulator/inburgeringsaanbod';
+import { registerMapPvtZroute } from './simulator/map-pvt-zroute';
+import { registerPip } from './simulator/pip';
+import { registerReads } from './simulator/reads';
+import {
+  SIM_INSTELLINGEN,
+  defaultPerson,
+  type DuoInstelling,
+  type RecordedDuoRequest,
+  type SimContext,
+  type SimulatedPerson,
+} from './simulator/state';
+
+export { SIM_INSTELLINGEN, defaultPerson, type DuoInstelling, type RecordedDuoRequest, type SimulatedPerson };
 
 /** Development OINs (20 digits, as the specs require). */
 export const SIM_DUO_OIN = '00000001800866472000';
@@ -65,62 +61,6 @@ const SERVED_APIS: DuoApiName[] = [
   'MAP-PVT-Zroute',
   'GevolgdeUren',
 ];
-
-export type DuoInstelling = InburgeringsaanbodSpec['schemas']['Instelling'];
-
-/** DUO's list of institutions with a BoW and/or TST keurmerk (GET /instellingen), by default. */
-export const SIM_INSTELLINGEN: DuoInstelling[] = [
-  {
-    instellingsnummer: '0000012345',
-    naam: 'Taalschool Breda',
-    postcode: '4811AA',
-    huisnummer: 1,
-    plaatsnaam: 'Breda',
-    bow: '12345',
-    indicatieBowKeurmerk: true,
-    indicatieTstKeurmerk: false,
-  },
-  {
-    instellingsnummer: '0000067890',
-    naam: 'Schakelcollege Oosterhout',
-    postcode: '4901AB',
-    huisnummer: 12,
-    plaatsnaam: 'Oosterhout',
-    brin: '12AB',
-    indicatieBowKeurmerk: false,
-    indicatieTstKeurmerk: true,
-  },
-];
-
-export interface SimulatedPerson {
-  gemeentecode: string;
-  inburgeringsplicht: DuoInburgeringsplicht;
-  doelgroep: DuoDoelgroep;
-  termijn?: DuoInburgeringstermijn;
-  pip?: DuoPip;
-  /** PIPs registered before (any gemeente): A2 in a first B1 PIP is refused. */
-  pipHistory: DuoPip[];
-  lbt: DuoLbtResultaat[];
-  examens: DuoExamenresultaat[];
-  map?: DuoResultaatMap;
-  pvt?: DuoResultaatPvt;
-  zroute?: DuoResultaatZroute;
-  aanbod: Record<string, unknown>;
-  contactpersoonId?: number;
-  uren: { taallesKnm?: number; participatie?: number; participatieAlsTaalles?: number };
-}
-
-export interface RecordedDuoRequest {
-  api?: DuoApiName;
-  operationId?: string;
-  method: string;
-  path: string;
-  headers: { bron?: string; doel?: string; berichtId?: string };
-  body: unknown;
-  status?: number;
-  /** Request or response violations of DUO's spec (empty when all was per spec). */
-  violations: string[];
-}
 
 export interface DuoSimulatorOptions {
   port?: number;
@@ -168,28 +108,6 @@ export interface DuoSimulator {
   close(): Promise<void>;
 }
 
-export function defaultPerson(partial: Partial<SimulatedPerson> = {}): SimulatedPerson {
-  return {
-    gemeentecode: '0826',
-    inburgeringsplicht: {
-      indicatorInburgeringsplicht: true,
-      begindatum: '2026-01-15',
-      datumKennisgevingInburgeringsplicht: '2026-01-20',
-    },
-    doelgroep: {
-      indeling: 'Asielstatushouder',
-      begindatum: '2026-01-15',
-      gedetailleerdeDoelgroep: 'Asielstatushouder',
-    },
-    pipHistory: [],
-    lbt: [],
-    examens: [],
-    aanbod: {},
-    uren: {},
-    ...partial,
-  };
-}
-
 export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Promise<DuoSimulator> {
   const duoOin = options.duoOin ?? SIM_DUO_OIN;
   const gemeenteOins = options.gemeenteOins ?? [SIM_GEMEENTE_OIN];
@@ -202,19 +120,6 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
   const contactpersonen = new Map<number, DuoContactpersoongegevens>();
   const instellingen: DuoInstelling[] = [...(options.instellingen ?? SIM_INSTELLINGEN)];
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
-  const LEERROUTE: Record<DuoPip['leerroute'], Leerroute> = { B: 'B1', O: 'ONDERWIJS', Z: 'Z' };
-  const targetGroupOf = (p: SimulatedPerson): TargetGroup =>
-    p.doelgroep.indeling === 'Asielstatushouder' ? 'asielstatushouder' : 'overige_migrant';
-  /** DUO's functional refusal: 403 with a list of fouttekst. */
-  const refused = (res: Response, reason: string) => res.status(403).json([{ fouttekst: reason.slice(0, 200) }]);
-  const mapPvtContext = (p: SimulatedPerson, earlier: boolean): MapPvtDuoContext => ({
-    today: today(),
-    hasActuelePip: Boolean(p.pip),
-    previouslySentByUs: earlier,
-    isChange: false,
-    ...(p.termijn ? { termijnStart: p.termijn.startdatum, termijnEnd: p.termijn.einddatum } : {}),
-    ...(p.zroute?.datumAfrondingZroute ? { zrouteAfgerondOp: p.zroute.datumAfrondingZroute } : {}),
-  });
 
   const app = express();
   app.use(express.json());
@@ -296,232 +201,22 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
     };
   }
 
-  const person = (req: Request): SimulatedPerson | undefined => persons.get(String(req.params.bsn));
-  const notFound = (res: Response) => res.status(404).end();
-
-  // --- reads ----------------------------------------------------------------------------
-  app.get(
-    '/v1/personen/:bsn/inburgeringsplicht',
-    operation('Inburgeringsplicht', 'getInburgeringsplichtByBsn'),
-    (req, res) => {
-      const p = person(req);
-      if (!p) return notFound(res);
-      res.status(200).json(p.inburgeringsplicht);
-    },
-  );
-  app.get('/v1/personen/:bsn/doelgroep', operation('Inburgeringsplicht', 'getDoelgroepByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    res.status(200).json(p.doelgroep);
-  });
-  app.get(
-    '/v1/personen/:bsn/inburgeringstermijn',
-    operation('Inburgeringstermijn', 'getInburgeringstermijnByBsn'),
-    (req, res) => {
-      const p = person(req);
-      if (!p?.termijn) return notFound(res);
-      res.status(200).json(p.termijn);
-    },
-  );
-  app.get('/v1/personen/:bsn/lbt/resultaten', operation('Leerbaarheidstoets', 'getLbtResultatenByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    res.status(200).json(p.lbt);
-  });
-  app.get('/v1/personen/:bsn/examens/resultaten', operation('Examen', 'getExamenresultatenByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    res.status(200).json(p.examens);
-  });
-  app.get('/v1/personen/:bsn/ontheffingen', operation('Ontheffing', 'getOntheffingenByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    res.status(200).json([]);
-  });
-  app.get('/v1/personen/:bsn/vrijstellingen', operation('Vrijstelling', 'getVrijstellingenByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    res.status(200).json([]);
-  });
-  app.get('/v1/personen/:bsn/PIP', operation('PIP', 'getPipByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p?.pip) return notFound(res);
-    res.status(200).json({ gemeentecode: p.gemeentecode, pip: p.pip });
-  });
-  app.get('/v1/personen/:bsn/map', operation('MAP-PVT-Zroute', 'getMapByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p?.map?.datumEindgesprekMap) return notFound(res);
-    res.status(200).json({ datumEindgesprekMap: p.map.datumEindgesprekMap });
-  });
-  app.get('/v1/personen/:bsn/pvt', operation('MAP-PVT-Zroute', 'getPvtByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p?.pvt?.datumOndertekeningPvt) return notFound(res);
-    res.status(200).json({ datumOndertekeningPvt: p.pvt.datumOndertekeningPvt });
-  });
-  app.get('/v1/personen/:bsn/uren', operation('GevolgdeUren', 'getGevolgdeUrenByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    res.status(200).json([
-      {
-        gemeentecode: p.gemeentecode,
-        ...(p.uren.taallesKnm !== undefined ? { TaallesEnKnmBredeIntake: { uren: p.uren.taallesKnm } } : {}),
-        ...(p.uren.participatie !== undefined
-          ? { ParticipatieactiviteitenBredeIntake: { uren: p.uren.participatie } }
-          : {}),
-        ...(p.uren.participatieAlsTaalles !== undefined
-          ? { ParticipatieAlsTaalles: { uren: p.uren.participatieAlsTaalles } }
-          : {}),
-      },
-    ]);
-  });
-  app.get('/v1/instellingen', operation('Inburgeringsaanbod', 'getInstellingen'), (_req, res) => {
-    res.status(200).json(instellingen);
-  });
-
-  // --- meldingen ------------------------------------------------------------------------
-  app.post('/v1/personen/:bsn/PIP', operation('PIP', 'postPipByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    const pip = req.body as DuoPip;
-    const check = checkPipForDuo(pip, {
-      targetGroup: p.doelgroep.indeling === 'Asielstatushouder' ? 'asielstatushouder' : 'overige_migrant',
-      isFirstPip: p.pipHistory.length === 0,
-      ...(p.inburgeringsplicht.begindatum ? { plichtStart: p.inburgeringsplicht.begindatum } : {}),
-      ...(p.pipHistory[0] ? { initialPipDagtekening: p.pipHistory[0].dagtekeningPip } : {}),
-      ...(p.pip ? { currentPipDagtekening: p.pip.dagtekeningPip } : {}),
-    });
-    if (!check.ok) {
-      res.status(403).json([{ fouttekst: check.reason.slice(0, 200) }]);
-      return;
-    }
-    p.pip = pip;
-    p.pipHistory.push(pip);
-    res.status(201).end();
-  });
-  app.delete('/v1/personen/:bsn/PIP', operation('PIP', 'deletePipByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p?.pip) return notFound(res);
-    if (p.termijn) {
-      res.status(403).json([{ fouttekst: 'De inburgeringstermijn is al vastgesteld' }]);
-      return;
-    }
-    p.pip = undefined;
-    p.pipHistory.pop();
-    res.status(200).end();
-  });
-  app.put('/v1/personen/:bsn/map', operation('MAP-PVT-Zroute', 'updateMapByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    const body = req.body as DuoResultaatMap;
-    const check = checkMapForDuo(body, mapPvtContext(p, Boolean(p.map?.datumEindgesprekMap)));
-    if (!check.ok) return refused(res, check.reason);
-    p.map = body;
-    res.status(200).end();
-  });
-  app.put('/v1/personen/:bsn/pvt', operation('MAP-PVT-Zroute', 'updatePvtByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    const body = req.body as DuoResultaatPvt;
-    const check = checkPvtForDuo(body, mapPvtContext(p, Boolean(p.pvt?.datumOndertekeningPvt)));
-    if (!check.ok) return refused(res, check.reason);
-    p.pvt = body;
-    res.status(200).end();
-  });
-  app.put('/v1/personen/:bsn/zroute', operation('MAP-PVT-Zroute', 'updateZrouteByBsn'), (req, res) => {
-    const p = person(req);
-    if (!p) return notFound(res);
-    p.zroute = req.body as DuoResultaatZroute;
-    res.status(200).end();
-  });
-  app.post(
-    '/v1/personen/:bsn/Inburgeringsaanbod/:instellingsnummer',
-    operation('Inburgeringsaanbod', 'postInburgeringsaanbodByBsnAndInstellingsnummer'),
-    (req, res) => {
-      const p = person(req);
-      if (!p) return notFound(res);
-      const body = req.body as InburgeringsaanbodSpec['schemas']['Inburgeringsaanbod'];
-      const instelling = instellingen.find((item) => item.instellingsnummer === req.params.instellingsnummer);
-      const check = checkInburgeringsaanbodForDuo(body, {
-        targetGroup: targetGroupOf(p),
-        ...(p.pip ? { actuelePipDagtekening: p.pip.dagtekeningPip, leerroute: LEERROUTE[p.pip.leerroute] } : {}),
-        ...(instelling ? { instelling } : {}),
-        ...(p.termijn ? { termijnStart: p.termijn.startdatum, termijnEnd: p.termijn.einddatum } : {}),
-      });
-      if (!check.ok) return refused(res, check.reason);
-      p.aanbod[String(req.params.instellingsnummer)] = body;
-      res.status(201).end();
-    },
-  );
-  app.delete(
-    '/v1/personen/:bsn/Inburgeringsaanbod/:instellingsnummer',
-    operation('Inburgeringsaanbod', 'deleteInburgeringsaanbodByBsnAndInstellingsnumer'),
-    (req, res) => {
-      const p = person(req);
-      if (!p) return notFound(res);
-      delete p.aanbod[String(req.params.instellingsnummer)];
-      res.status(200).end();
-    },
-  );
-  app.post('/v1/contactpersonen', operation('Contactpersoon', 'createContactpersoon'), (req, res) => {
-    const check = checkContactpersoonForDuo(req.body as DuoContactpersoongegevens);
-    if (!check.ok) return refused(res, check.reason);
-    const id = nextContactpersoonId++;
-    contactpersonen.set(id, req.body as DuoContactpersoongegevens);
-    res.status(201).json({ id, contactpersoongegevens: req.body });
-  });
-  app.put('/v1/contactpersonen/:id', operation('Contactpersoon', 'updateContactpersoonById'), (req, res) => {
-    const id = Number(req.params.id);
-    if (!contactpersonen.has(id)) return notFound(res);
-    const check = checkContactpersoonForDuo(req.body as DuoContactpersoongegevens);
-    if (!check.ok) return refused(res, check.reason);
-    contactpersonen.set(id, req.body as DuoContactpersoongegevens);
-    res.status(200).end();
-  });
-  app.delete('/v1/contactpersonen/:id', operation('Contactpersoon', 'deleteContactpersoonById'), (req, res) => {
-    const id = Number(req.params.id);
-    if (!contactpersonen.delete(id)) return notFound(res);
-    for (const p of persons.values()) if (p.contactpersoonId === id) p.contactpersoonId = undefined;
-    res.status(200).end();
-  });
-  app.post(
-    '/v1/contactpersonen/:id/personen/:bsn',
-    operation('Contactpersoon', 'postContactpersoonByBsn'),
-    (req, res) => {
-      const p = person(req);
-      const id = Number(req.params.id);
-      if (!p || !contactpersonen.has(id)) return notFound(res);
-      p.contactpersoonId = id;
-      res.status(201).end();
-    },
-  );
-  app.delete(
-    '/v1/contactpersonen/:id/personen/:bsn',
-    operation('Contactpersoon', 'deleteContactpersoonByBsn'),
-    (req, res) => {
-      const p = person(req);
-      if (!p || p.contactpersoonId !== Number(req.params.id)) return notFound(res);
-      p.contactpersoonId = undefined;
-      res.status(200).end();
-    },
-  );
-  const putUren = (path: string, operationId: string, field: keyof SimulatedPerson['uren']) =>
-    app.put(`/v1/personen/:bsn/uren/${path}`, operation('GevolgdeUren', operationId), (req, res) => {
-      const p = person(req);
-      if (!p) return notFound(res);
-      const uren = (req.body as { uren: number }).uren;
-      const soort =
-        field === 'participatie' ? 'PARTICIPATIE' : field === 'taallesKnm' ? 'TAALLES_KNM' : 'PARTICIPATIE_ALS_TAALLES';
-      const check = checkGevolgdeUrenForDuo(soort, uren, {
-        targetGroup: targetGroupOf(p),
-        ...(p.pip ? { leerroute: LEERROUTE[p.pip.leerroute] } : {}),
-      });
-      if (!check.ok) return refused(res, check.reason);
-      p.uren[field] = uren;
-      res.status(200).end();
-    });
-  putUren('bredeintake/taallesknm', 'updateUrenTaallesEnKnmByBSN', 'taallesKnm');
-  putUren('participatieactiviteiten', 'updateUrenParticipatieactiviteiten', 'participatie');
-  putUren('participatietaalles', 'updateUrenParticipatieAlsTaallesByBsn', 'participatieAlsTaalles');
+  // DUO's APIs, one module each (simulator/), with DUO's own refusals (simulator/duo-rules.ts).
+  const ctx: SimContext = {
+    app,
+    persons,
+    contactpersonen,
+    instellingen,
+    today,
+    operation,
+    nextContactpersoonId: () => nextContactpersoonId++,
+  };
+  registerReads(ctx);
+  registerPip(ctx);
+  registerMapPvtZroute(ctx);
+  registerInburgeringsaanbod(ctx);
+  registerContactpersoon(ctx);
+  registerGevolgdeUren(ctx);
 
   // Undocumented paths under /v1 and validator errors.
   app.use('/v1', (req, res) => {
