@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readsFor, targetGroupFromDuo, toPartnerEvents } from '../../src/integrations/duo/notifications';
+import { readsFor, targetGroupFromDuo, toPartnerEvents } from '../../src/integrations/duo/notification-events';
 
 const note = (gebeurtenisId: string) => ({
   id: 'inbox-1',

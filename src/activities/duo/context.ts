@@ -22,7 +22,8 @@ export interface DuoSenderDeps {
   /**
    * DUO's instellingsnummer (10 digits) of a taalaanbieder, for the Inburgeringsaanbod.
    * Default: the Partner id when it is a 10-digit number, else the one institution in DUO's
-   * own list (GET /instellingen) with exactly the partner's name.
+   * own list (GET /instellingen) with exactly the partner's name. (Partner has no column for
+   * the instellingsnummer yet.)
    */
   instellingsnummer?: (partner: { id: string; name: string }) => string | undefined;
   /**

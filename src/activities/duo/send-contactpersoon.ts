@@ -3,6 +3,10 @@
  * /contactpersonen; DUO's id is kept on this outbox row, `payloadRef`), brought up to date
  * (PUT) when known, and linked to the person (POST /contactpersonen/{id}/personen/{bsn},
  * which replaces an earlier link).
+ *
+ * DUO's id is found again through the outbox row of an earlier CONTACTPERSOON message of the
+ * same consulent; a mapping table (gemeente + consulent → DUO id) would replace that lookup once
+ * consulenten are managed in the werkplek.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { DuoError, berichtIdFor, type DuoContactpersoongegevens } from '../../integrations/duo/client';

@@ -13,6 +13,7 @@
  * of `fouttekst`): DuoRejectedError, not retryable; it must become a task for a person with
  * DUO's message. 5xx, 408/429, timeouts and network errors: DuoUnavailableError, retryable.
  * Errors never carry the BSN (they end up in workflow history and logs).
+ * (Longer than most files: one typed method per DUO operation the service uses.)
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';

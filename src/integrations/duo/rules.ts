@@ -2,6 +2,7 @@
  * DUO's documented business rules (spec/duo README section per API, DUO's repository
  * README), checked *before* we send, so that we never send what DUO would refuse. Pure
  * functions: no I/O, safe anywhere. A refusal becomes a task for a person, not a request.
+ * (Longer than most files: one section per DUO API, kept together as DUO documents them.)
  *
  * The domain's PIP rules (src/domain/pip-rules.ts) decide whether the gemeente may take a
  * PIP decision at all; these rules check the message we are about to send to DUO (its

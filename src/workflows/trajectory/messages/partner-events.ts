@@ -19,7 +19,7 @@ interface PartnerEventBase {
   occurredOn: IsoDate;
 }
 
-/** DUO gebeurtenissen the workflow acts on (../shared/duo/Gebeurtenissen). */
+/** DUO gebeurtenissen the workflow acts on (DUO's Notificatie API, spec/duo; src/integrations/duo/README.md). */
 export const DUO_EVENT_CODES = [
   'SS101',
   'SS102',
