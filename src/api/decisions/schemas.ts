@@ -96,16 +96,8 @@ export const ZBredeIntakeBody = z
   .strict()
   .meta({ id: 'BredeIntakeDecision' });
 
-export const ZPipInput = z
-  .object({
-    dagtekening: zIsoDate,
-    leerroute: zLeerroute,
-    level: zLevel,
-    alfabetisering: z.boolean(),
-    b1Intensity: zB1Intensity.optional(),
-  })
-  .strict()
-  .meta({ id: 'PipInput' });
+/** A PIP decision: the PIP's fields, nothing else. */
+export const ZPipInput = ZPipRecord.strict().meta({ id: 'PipInput' });
 
 export const ZPipBijstellingInput = ZPipInput.extend({ inPersonLessonHours: z.number().min(0).optional() })
   .strict()
