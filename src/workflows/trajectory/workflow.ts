@@ -20,11 +20,10 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../domain/today';
 import { DATABASE_WRITE, PROJECTION_WRITE } from '../../temporal/activity-presets';
-import { GemeenteKey, LeerrouteKey, PhaseKey, PipDeadlineKey, TargetGroupKey } from '../../temporal/search-attributes';
 import { outboxDeliveryWorkflow } from '../outbox-delivery/workflow';
 import { outboxDeliveryWorkflowId } from '../outbox-delivery/messages';
 import { activityCallOf } from './activity-calls';
@@ -32,7 +31,8 @@ import type { RuleContext } from './context';
 import { TRAJECTORY_DECISIONS } from './decisions';
 import { applyPartnerEvent } from './events';
 import { partnerEventSignal, trajectoryViewQuery, type TrajectoryInput, type TrajectoryResult } from './messages';
-import { beginTrajectory, pipDeadlineOf } from './phases';
+import { beginTrajectory } from './phases';
+import { searchAttributesOf } from './search-attributes';
 import { createInitialState, type Effect, type TrajectoryState } from './state';
 import { fireDueTimers, nextDueTimer } from './timers';
 import { buildView } from './view';
@@ -174,24 +174,10 @@ async function startDelivery(key: string): Promise<void> {
   }
 }
 
-/** Facts only (gemeente, phase, route, target group, PIP deadline) — never personal data. */
+/** Facts only (search-attributes.ts), upserted when they changed. */
 function upsertSearchAttributesWhenChanged(state: TrajectoryState): void {
-  const pipDeadline = state.pip || state.status === 'AFGESLOTEN' ? undefined : pipDeadlineOf(state);
-  const fingerprint = [
-    state.gemeente,
-    state.phase,
-    state.pip?.leerroute ?? '',
-    state.targetGroup,
-    pipDeadline ?? '',
-  ].join('|');
+  const { fingerprint, updates } = searchAttributesOf(state);
   if (fingerprint === state.searchAttributesFingerprint) return;
   state.searchAttributesFingerprint = fingerprint;
-  const updates: SearchAttributeUpdatePair[] = [
-    { key: GemeenteKey, value: state.gemeente },
-    { key: PhaseKey, value: state.phase },
-    { key: TargetGroupKey, value: state.targetGroup },
-    { key: LeerrouteKey, value: state.pip?.leerroute ?? null },
-    { key: PipDeadlineKey, value: pipDeadline ? new Date(`${pipDeadline}T00:00:00.000Z`) : null },
-  ];
   upsertSearchAttributes(updates);
 }
