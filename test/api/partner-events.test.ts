@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApplicationFailure } from '@temporalio/common';
+import { failureOf } from '../support/failures';
 import { createInboxActivities, INBOX_ROW_NOT_DELIVERED } from '../../src/api/inbox/activities';
 import { createApiHarness, silentLogger, testBsn, type ApiHarness } from '../support/api-harness';
 
@@ -52,14 +52,6 @@ const drainWith = (temporal: Client, now?: () => Date) =>
     ...(now ? { now } : {}),
   });
 
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
-}
 const deadClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 300 }) });
 
 async function signalCount(eventId: string): Promise<number> {

@@ -5,7 +5,7 @@
  * DUO's rules are checked before sending: a refused message never reaches the simulator.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApplicationFailure } from '@temporalio/common';
+import { failureOf } from '../support/failures';
 import { createOutboxActivities } from '../../src/activities/outbox';
 import { createOutboxDeliveryActivities } from '../../src/activities/outbox-delivery';
 import type { DuoMessage } from '../../src/workflows/trajectory/messages';
@@ -35,15 +35,6 @@ async function enqueue(trajectoryId: string, type: string, payload: Record<strin
   const message = { recipient: 'DUO', type, payload: { ...payload, ...facts } } as DuoMessage;
   await outbox.enqueueOutboundMessage({ key, trajectoryId, message });
   return key;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
 }
 
 const sent = (operationId: string) => sim.received.filter((request) => request.operationId === operationId);

@@ -3,7 +3,7 @@
  * the DUO simulator (spec validation of every request), with a real PostgreSQL database.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApplicationFailure } from '@temporalio/common';
+import { failureOf } from '../support/failures';
 import { createOutboxActivities } from '../../src/activities/outbox';
 import { createOutboxDeliveryActivities } from '../../src/activities/outbox-delivery';
 import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE } from '../../src/temporal/activity-presets';
@@ -42,15 +42,6 @@ async function enqueue(trajectoryId: string, recipient: 'TAALAANBIEDER' | 'DUO',
   const consent = recipient === 'DUO' ? {} : { consent: { scope: CONSENT[trajectoryId] ?? [], stateVersion: 1 } };
   await outbox.enqueueOutboundMessage({ key, trajectoryId, message, ...consent });
   return key;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
 }
 
 beforeAll(async () => {
