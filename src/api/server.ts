@@ -38,6 +38,7 @@ export async function startApiServer(deps: CreateAppDeps & { port?: number }): P
         server.closeIdleConnections();
       });
       await dispatcher.stop();
+      await (app.locals.werkplek as { close(): Promise<void> } | undefined)?.close();
     },
   };
 }

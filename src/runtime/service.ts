@@ -12,6 +12,8 @@ import { createTrajectoryWorker } from '../worker';
 import { startApiServer } from '../api/server';
 import { seedDevelopmentKeys } from '../api/auth/seed-dev-keys';
 import { buildApiExtras, buildDataConverter } from './composition';
+import { developmentAccounts, seedDevelopmentPeople } from '../werkplek/auth/dev-accounts';
+import { usesDevelopmentIdentityProvider } from '../werkplek/werkplek';
 
 export type Role = 'api' | 'worker';
 
@@ -72,6 +74,9 @@ export async function startService(options: {
       });
       stops.push(() => temporal.connection.close());
       if (options.seedDevelopmentKeys) developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN);
+      if (options.seedDevelopmentKeys && usesDevelopmentIdentityProvider(config)) {
+        await seedDevelopmentPeople(prisma, developmentAccounts(config.GEMEENTEN));
+      }
       const apiDeps = { config, prisma, temporal, logger, databaseUrl: options.databaseUrl };
       const extras = buildApiExtras(config, apiDeps);
       const api = await startApiServer({ ...apiDeps, extraRouters: extras.extraRouters });

@@ -14,6 +14,9 @@ import {
   recordWarmeOverdrachtUpdate,
   vaststellenPipUpdate,
 } from '../../workflows/trajectory/messages';
+import type { Trajectory } from '../../generated/prisma/client';
+import type { Principal } from '../auth/principal';
+import type { ResolvedApiDeps } from '../http/deps';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { ZIdParams } from '../http/primitives';
 import { findAccessibleTrajectory } from '../http/tenancy';
@@ -88,7 +91,7 @@ const dossierRoute = defineRoute({
   },
 });
 
-interface DecisionSpec {
+export interface DecisionSpec {
   segment: string;
   summary: string;
   action: string;
@@ -224,24 +227,46 @@ const decisionRoutes = DECISIONS.map((decision) =>
     },
     handler: async ({ deps, principal, params, body }) => {
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
-      const input = decision.toInput ? decision.toInput(body as never) : body;
-      const result = await recordDecision({
-        deps,
-        principal,
-        trajectory,
-        action: decision.action,
-        update: decision.update as UpdateDefinition<unknown, [unknown]>,
-        input,
-        auditDetails: decision.audit?.(body as never) ?? {},
-      });
-      if (decision.segment === 'brede-intake') {
-        const notes = (body as z.output<typeof ZBredeIntakeBody>).notes;
-        await storeIntakeNotes(deps.prisma, trajectory.id, notes, principal.subject);
-      }
+      const result = await applyDecision({ deps, principal, trajectory, decision, body });
       return { status: 200, body: { trajectoryId: trajectory.id, decision: decision.segment, result } };
     },
   }),
 );
+
+/** The decision of one route segment (e.g. `pip`), or undefined. */
+export function decisionBySegment(segment: string): DecisionSpec | undefined {
+  return DECISIONS.find((decision) => decision.segment === segment);
+}
+
+/**
+ * Records one decision (body already parsed by `decision.body`): the workflow Update, the audit
+ * row, and for the brede intake the notes (PostgreSQL only). The decision routes and the
+ * werkplek's decision forms both call this, so they cannot drift apart.
+ */
+export async function applyDecision(options: {
+  deps: ResolvedApiDeps;
+  principal: Principal;
+  trajectory: Trajectory;
+  decision: DecisionSpec;
+  body: unknown;
+}): Promise<unknown> {
+  const { deps, principal, trajectory, decision, body } = options;
+  const input = decision.toInput ? decision.toInput(body as never) : body;
+  const result = await recordDecision({
+    deps,
+    principal,
+    trajectory,
+    action: decision.action,
+    update: decision.update as UpdateDefinition<unknown, [unknown]>,
+    input,
+    auditDetails: decision.audit?.(body as never) ?? {},
+  });
+  if (decision.segment === 'brede-intake') {
+    const notes = (body as z.output<typeof ZBredeIntakeBody>).notes;
+    await storeIntakeNotes(deps.prisma, trajectory.id, notes, principal.subject);
+  }
+  return result;
+}
 
 const ZIntakeNote = z
   .object({
