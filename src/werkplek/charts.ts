@@ -43,7 +43,13 @@ export function barChart(title: string, bars: Bar[], options: { unit?: string; m
       }),
       Plot.ruleX([0]),
     ],
-  }) as unknown as { outerHTML: string; setAttribute(name: string, value: string): void };
+  }) as unknown as {
+    outerHTML: string;
+    setAttribute(name: string, value: string): void;
+    querySelectorAll(selector: string): Iterable<{ removeAttribute(name: string): void }>;
+  };
   chart.setAttribute('role', 'img');
+  // Inside role="img" the parts are presentational: their own aria-labels are not allowed.
+  for (const part of chart.querySelectorAll('[aria-label]')) part.removeAttribute('aria-label');
   return chart.outerHTML;
 }

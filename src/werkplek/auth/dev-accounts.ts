@@ -37,10 +37,7 @@ export function developmentAccounts(gemeenten: readonly string[]): DevelopmentAc
 }
 
 /** Registers the development consulenten as colleagues (tasks can be handed over before they sign in). */
-export async function seedDevelopmentPeople(
-  prisma: PrismaClient,
-  accounts: DevelopmentAccount[],
-): Promise<void> {
+export async function seedDevelopmentPeople(prisma: PrismaClient, accounts: DevelopmentAccount[]): Promise<void> {
   for (const account of accounts) {
     const gemeente = account.gemeente === 'regio' ? null : account.gemeente;
     await prisma.werkplekUser.upsert({

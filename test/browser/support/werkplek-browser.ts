@@ -54,7 +54,9 @@ export async function startWerkplek(): Promise<WerkplekUnderTest> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const h = await createApiHarness({ env: { PORT: String(port), PUBLIC_BASE_URL: baseUrl } });
+  const h = await createApiHarness({
+    env: { PORT: String(port), PUBLIC_BASE_URL: baseUrl, TEMPORAL_UI_URL: 'http://127.0.0.1:8233' },
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = h.app.listen(port, '127.0.0.1', () => resolve(listening));
   });
