@@ -145,8 +145,8 @@ export const ConfigSchema = z.object({
   OIDC_NAME_CLAIM: z.string().min(1).default('name'),
   /** Run the development identity provider (never in production). Default: on when OIDC_ISSUER is unset. */
   WERKPLEK_DEV_IDP: z.stringbool().optional(),
-  /** Secret (≥ 32 chars) signing session and CSRF cookies. */
-  SESSION_SECRET: z.string().min(32, 'minstens 32 tekens'),
+  /** Secret (≥ 32 chars) signing session and CSRF cookies; required with OIDC_ISSUER in production. */
+  SESSION_SECRET: z.string().min(32, 'minstens 32 tekens').optional(),
   /** A werkplek session ends after this many minutes without a request. */
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -209,8 +209,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && env.WERKPLEK_DEV_IDP !== undefined && /^(true|1|yes|on)$/i.test(env.WERKPLEK_DEV_IDP)) {
     lines.push('  WERKPLEK_DEV_IDP: de ontwikkel-identiteitsprovider is niet toegestaan in productie');
   }
-  if (isProduction && env.OIDC_ISSUER && !env.OIDC_CLIENT_SECRET) {
-    lines.push('  OIDC_CLIENT_SECRET: verplicht wanneer OIDC_ISSUER gezet is');
+  if (isProduction && env.OIDC_ISSUER) {
+    for (const name of ['OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
+      if (!env[name]) lines.push(`  ${name}: verplicht wanneer OIDC_ISSUER gezet is`);
+    }
   }
   if (parsed.success && parsed.data.DUO_BASE_URL) {
     if (!parsed.data.DUO_OIN) lines.push('  DUO_OIN: verplicht wanneer DUO_BASE_URL gezet is');

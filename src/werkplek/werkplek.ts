@@ -81,12 +81,13 @@ export function usesDevelopmentIdentityProvider(config: Config): boolean {
 export function createWerkplek(deps: ResolvedApiDeps): Werkplek | null {
   const { config } = deps;
   const useDevProvider = usesDevelopmentIdentityProvider(config);
-  if (!useDevProvider && !config.OIDC_ISSUER) return null;
+  const sessionSecret = config.SESSION_SECRET;
+  if ((!useDevProvider && !config.OIDC_ISSUER) || !sessionSecret) return null;
   const baseUrl = (config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/+$/, '');
   const secure = baseUrl.startsWith('https:');
   const views = createViews({ cache: config.NODE_ENV === 'production' });
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 4 });
-  const csrf = csrfProtection({ secret: config.SESSION_SECRET, secure });
+  const csrf = csrfProtection({ secret: sessionSecret, secure });
   const render = createRenderer(views, (req, res) => csrf.token(req, res));
   const redirectUri = `${baseUrl}/inloggen/terug`;
 
@@ -103,7 +104,7 @@ export function createWerkplek(deps: ResolvedApiDeps): Werkplek | null {
       postLogoutRedirectUri: `${baseUrl}/uitgelogd`,
       accounts,
       views,
-      cookieSecret: config.SESSION_SECRET,
+      cookieSecret: sessionSecret,
     });
     router.use(provider.router);
     ({ issuer, clientId, clientSecret } = provider);
@@ -127,7 +128,7 @@ export function createWerkplek(deps: ResolvedApiDeps): Werkplek | null {
   router.use(
     sessionMiddleware({
       pool,
-      secret: config.SESSION_SECRET,
+      secret: sessionSecret,
       idleMinutes: config.SESSION_IDLE_MINUTES,
       secure,
       prune: config.NODE_ENV !== 'test',

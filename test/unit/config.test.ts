@@ -74,6 +74,32 @@ describe('config', () => {
     expect(() => loadConfig({ ...production, DUO_BASE_URL: '' })).not.toThrow();
   });
 
+  it('refuses the development identity provider in production; a real one needs its secrets', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://u:p@db:5432/inburgering',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      PSEUDONYM_KEY: 'a-long-production-secret',
+      TEMPORAL_CODEC_KEYS: 'k1:ZGV2ZWxvcG1lbnQtb25seS1jb2RlYy1rZXktMzJieSE=',
+      TEMPORAL_CODEC_CURRENT_KEY_ID: 'k1',
+    };
+    expect(() => loadConfig({ ...production, WERKPLEK_DEV_IDP: 'true' })).toThrow(
+      /WERKPLEK_DEV_IDP: .*niet toegestaan in productie/,
+    );
+    expect(() => loadConfig({ ...production, OIDC_ISSUER: 'https://login.altena.example/realms/gemeente' })).toThrow(
+      /OIDC_CLIENT_SECRET[\s\S]*SESSION_SECRET/,
+    );
+    const config = loadConfig({
+      ...production,
+      OIDC_ISSUER: 'https://login.altena.example/realms/gemeente',
+      OIDC_CLIENT_SECRET: 'client-secret',
+      SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+      OIDC_ROLE_VALUES: '{"IBO-Consulent":"consulent"}',
+    });
+    expect(config.OIDC_ROLE_VALUES).toEqual({ 'IBO-Consulent': 'consulent' });
+    expect(config.SESSION_IDLE_MINUTES).toBe(30);
+  });
+
   it('gives each gemeente its own policy over the framework defaults (one PIP bijstelling)', () => {
     const config = loadConfig({ GEMEENTE_POLICIES: '{"oosterhout":{"maxPipBijstellingen":2}}' });
     expect(policyFor(config, 'oosterhout').maxPipBijstellingen).toBe(2);

@@ -25,10 +25,10 @@ export function useDutchValidationMessages(): void {
   z.config({
     ...locale,
     customError: (issue) => {
-      if (issue.code === 'invalid_type') {
-        if (issue.input === undefined) return 'Dit veld is verplicht';
-        return TYPE_WORDS[issue.expected] ?? undefined;
+      if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) {
+        return 'Dit veld is verplicht';
       }
+      if (issue.code === 'invalid_type') return TYPE_WORDS[issue.expected] ?? undefined;
       if (issue.code === 'invalid_value' && issue.values.length <= 20) {
         return `Kies een van: ${issue.values.map(String).join(', ')}`;
       }

@@ -120,8 +120,9 @@ const MESSAGE_TEXT: Record<string, string> = {
   ONTZORGEN_EINDE: 'einde ontzorgen',
 };
 
-/** A label inside a sentence: first letter lower case, the rest (e.g. "B1") as written. */
-const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+/** A label inside a sentence: first letter lower case, unless it starts an abbreviation ("B1", "MAP"). */
+const inSentence = (label: string) =>
+  /^[A-Z][A-Z0-9]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 
 function humanize(code: string): string {
   const words = code
@@ -252,8 +253,7 @@ export function buildTimeline(input: TimelineInput): TimelineItem[] {
     if (entry.eventId) signalled.add(entry.eventId);
     push(entry.on, 'GEBEURD', described.category, inbox ? `${described.text} (${inbox.partnerName})` : described.text);
   }
-  for (const decision of view?.decisions ?? [])
-    push(decision.date, 'GEBEURD', 'BESLISSING', describeDecision(decision));
+  for (const decision of pendingDecisions) push(decision.date, 'GEBEURD', 'BESLISSING', describeDecision(decision));
   for (const message of input.messages ?? []) {
     push(amsterdamDate(message.deliveredAt ?? message.createdAt), 'GEBEURD', 'BERICHT', describeMessage(message));
   }
