@@ -12,7 +12,7 @@ export interface NavItem {
 export const NAVIGATION: Record<PeopleRole, NavItem[]> = {
   consulent: [
     { href: '/werkvoorraad', label: 'Werkvoorraad' },
-    { href: '/caseload', label: 'Mijn caseload' },
+    { href: '/mijn-caseload', label: 'Mijn caseload' },
     { href: '/zoeken', label: 'Zoeken' },
     { href: '/trajecten/nieuw', label: 'Nieuw traject' },
   ],

@@ -47,7 +47,7 @@ const PAGE_PREFIXES = [
   '/uitgelogd',
   '/werkvoorraad',
   '/taken',
-  '/caseload',
+  '/mijn-caseload',
   '/zoeken',
   '/dossiers',
   '/trajecten',

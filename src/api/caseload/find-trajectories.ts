@@ -75,7 +75,7 @@ export async function listCaseload(deps: ResolvedApiDeps, principal: Principal):
 /** What the search text is: a BSN (9 digits, elfproef), a trajectory id, or (part of) a name. */
 export function classifySearch(q: string): 'bsn' | 'trajectoryId' | 'naam' {
   if (/^\d{9}$/.test(q) && isValidBsn(q)) return 'bsn';
-  if (/^trj_[a-z0-9]+$/i.test(q)) return 'trajectoryId';
+  if (/^trj_[a-z0-9_]+$/i.test(q)) return 'trajectoryId';
   return 'naam';
 }
 

@@ -205,7 +205,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
     res.redirect(303, `/dossiers/${encodeURIComponent(task.trajectoryId)}`);
   });
 
-  router.get('/caseload', allow('consulent'), async (req, res) => {
+  router.get('/mijn-caseload', allow('consulent'), async (req, res) => {
     render.page(req, res, 'caseload', {
       title: 'Mijn caseload',
       items: await listCaseload(deps, req.principal!),

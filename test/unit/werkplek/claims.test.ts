@@ -69,3 +69,15 @@ describe('return path after sign-in', () => {
     expect(safeReturnPath(undefined)).toBe('/');
   });
 });
+
+describe('werkplek paths', () => {
+  it('never take an API path: the API keeps answering where it is', async () => {
+    const { API_ROUTES } = await import('../../../src/api/app');
+    const { isPagePath } = await import('../../../src/werkplek/werkplek');
+    for (const route of API_ROUTES) expect(isPagePath(route.path.replace(/:[A-Za-z]+/g, 'x')), route.path).toBe(false);
+    for (const path of ['/docs', '/openapi.json', '/healthz', '/readyz', '/codec/decode', '/duo/v1/notificaties']) {
+      expect(isPagePath(path), path).toBe(false);
+    }
+    expect(isPagePath('/werkvoorraad')).toBe(true);
+  });
+});
