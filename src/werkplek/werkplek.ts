@@ -87,6 +87,10 @@ export function createWerkplek(deps: ResolvedApiDeps): Werkplek | null {
   const secure = baseUrl.startsWith('https:');
   const views = createViews({ cache: config.NODE_ENV === 'production' });
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 4 });
+  // An idle connection that PostgreSQL closes must not crash the process (pg emits 'error').
+  pool.on('error', (error) =>
+    deps.logger.warn({ err: error.message }, 'werkplek: sessieverbinding met PostgreSQL verbroken'),
+  );
   const csrf = csrfProtection({ secret: sessionSecret, secure });
   const render = createRenderer(views, (req, res) => csrf.token(req, res));
   const redirectUri = `${baseUrl}/inloggen/terug`;

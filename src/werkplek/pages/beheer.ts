@@ -298,7 +298,7 @@ export function registerBeheerPages(router: express.Router, { deps, render, allo
     res.redirect(303, '/koppelingen#sleutels');
   });
 
-  router.get(['/monitor', '/monitor.csv'], allow('beheerder'), async (req, res) => {
+  const monitor: express.RequestHandler = async (req, res) => {
     const requested = single(req.query.gemeente);
     const scope = gemeenteScope(
       req.principal!,
@@ -360,7 +360,9 @@ export function registerBeheerPages(router: express.Router, { deps, render, allo
       gemeenten: deps.config.GEMEENTEN,
       requested: scope,
     });
-  });
+  };
+  router.get('/monitor', allow('beheerder'), monitor);
+  router.get('/monitor.csv', allow('beheerder'), monitor);
 }
 
 async function namesOf(deps: PageContext['deps'], ids: string[]): Promise<Record<string, string | null>> {
