@@ -68,3 +68,15 @@ export function createRenderer(views: Eta, csrfToken: (req: Request, res: Respon
     },
   };
 }
+
+/**
+ * Post/redirect/get with a message for the next page. The session is saved *before* the redirect
+ * goes out, so the next request (which may arrive before a lazy save) finds the message.
+ */
+export function redirectWithMessage(req: Request, res: Response, location: string, message: string): void {
+  req.session.flash = message;
+  req.session.save((error) => {
+    if (error) return res.status(500).end();
+    res.redirect(303, location);
+  });
+}

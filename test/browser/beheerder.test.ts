@@ -159,7 +159,8 @@ describe('beheerder in the werkplek', () => {
     await visible(page.getByRole('heading', { level: 1, name: 'Sleutel intrekken' }));
     await check(page, 'sleutel-intrekken');
     await page.getByRole('button', { name: 'Ja, intrekken' }).click();
-    await containsText(page.getByRole('status'), 'is ingetrokken');
+    await page.waitForURL((url) => url.pathname === '/koppelingen');
+    await containsText(page.locator('main'), 'is ingetrokken');
     expect((await request(w.h.app).get('/tasks').set('Authorization', `Bearer ${token}`)).status).toBe(401);
     await context.close();
   });

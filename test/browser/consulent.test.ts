@@ -84,7 +84,14 @@ describe('consulent in the werkplek', () => {
     const focused = await page.evaluate('document.activeElement && document.activeElement.textContent');
     expect(String(focused)).toContain('Vastleggen en taak afronden');
     await page.keyboard.press('Enter');
-    await containsText(page.getByRole('status'), 'Taak afgerond');
+    await page
+      .waitForURL((url) => url.pathname.startsWith('/dossiers/'), { timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`no dossier after the brede intake: ${await page.locator('main').innerText()}`, {
+          cause: error,
+        });
+      });
+    await containsText(page.locator('main'), 'Taak afgerond');
     await visible(page.getByText('Wil graag in de zorg werken.')); // intake note, consulent only
 
     // The PIP task is generated; open it from the werkvoorraad.

@@ -24,7 +24,7 @@ import { findAccessibleTrajectory, gemeenteScope } from '../../api/http/tenancy'
 import { PHASE_LABELS, LEERROUTE_NAMES, TARGET_GROUP_LABELS, labelOf } from '../../domain/labels';
 import { LEERROUTES, PHASES, TARGET_GROUPS } from '../../domain/types';
 import { barChart } from '../charts';
-import { gemeenteName } from '../render';
+import { gemeenteName, redirectWithMessage } from '../render';
 import type { PageContext } from '../werkplek';
 
 const single = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -198,8 +198,12 @@ export function registerBeheerPages(router: express.Router, { deps, render, allo
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       return showInspection(req, res, { refusal: error.message, status: error.status });
     }
-    req.session.flash = `${ACTIONS[action].label}: gedaan (vastgelegd in het audit-log).`;
-    res.redirect(303, `/inspectie/${encodeURIComponent(trajectory.id)}`);
+    redirectWithMessage(
+      req,
+      res,
+      `/inspectie/${encodeURIComponent(trajectory.id)}`,
+      `${ACTIONS[action].label}: gedaan (vastgelegd in het audit-log).`,
+    );
   });
 
   const showKoppelingen = async (
@@ -294,8 +298,12 @@ export function registerBeheerPages(router: express.Router, { deps, render, allo
       return render.page(req, res, 'sleutel-intrekken', { title: 'Sleutel intrekken: bevestigen', key });
     }
     const revoked = await revokeApiKey(deps, req.principal!, String(req.params.id));
-    req.session.flash = `Sleutel ${revoked.prefix} (${revoked.label}) is ingetrokken.`;
-    res.redirect(303, '/koppelingen#sleutels');
+    redirectWithMessage(
+      req,
+      res,
+      '/koppelingen#sleutels',
+      `Sleutel ${revoked.prefix} (${revoked.label}) is ingetrokken.`,
+    );
   });
 
   const monitor: express.RequestHandler = async (req, res) => {

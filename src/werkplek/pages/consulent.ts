@@ -18,6 +18,7 @@ import { TASK_TYPES } from '../../domain/tasks';
 import { PHASES, TARGET_GROUPS } from '../../domain/types';
 import { queryTrajectoryView } from '../../api/trajectories/get-dossier';
 import { errorsByField, formForTask, type FieldSpec, type FormValues } from '../decision-forms';
+import { redirectWithMessage } from '../render';
 import type { PageContext } from '../werkplek';
 
 /** The werkvoorraad shows up to this many tasks per page (the bench renders a full page). */
@@ -131,8 +132,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
   const taskAction =
     (action: (req: express.Request) => Promise<string>) => async (req: express.Request, res: express.Response) => {
       try {
-        req.session.flash = await action(req);
-        res.redirect(303, `/taken/${encodeURIComponent(String(req.params.id))}`);
+        redirectWithMessage(req, res, `/taken/${encodeURIComponent(String(req.params.id))}`, await action(req));
       } catch (error) {
         if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
         await showTask(req, res, { refusal: error.message, status: error.status });
@@ -201,8 +201,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
       // The workflow refused (409): nothing changed, the task stays open; show why, in place.
       return showTask(req, res, { values, refusal: error.message, status: error.status });
     }
-    req.session.flash = `Taak afgerond: ${task.title}`;
-    res.redirect(303, `/dossiers/${encodeURIComponent(task.trajectoryId)}`);
+    redirectWithMessage(req, res, `/dossiers/${encodeURIComponent(task.trajectoryId)}`, `Taak afgerond: ${task.title}`);
   });
 
   router.get('/mijn-caseload', allow('consulent'), async (req, res) => {

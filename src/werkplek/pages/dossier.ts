@@ -12,6 +12,7 @@ import { getDossier } from '../../api/trajectories/get-dossier';
 import { applyDecision, decisionBySegment } from '../../api/trajectories/router';
 import type { TrajectoryView } from '../../workflows/trajectory/messages';
 import { DECISION_FORMS, decisionForm, errorsByField, type FormValues } from '../decision-forms';
+import { redirectWithMessage } from '../render';
 import type { PageContext } from '../werkplek';
 
 /** Targets the modules are measured against (framework 4.5.4, 4.6, 4.7). */
@@ -119,7 +120,6 @@ export function registerDossierPages(router: express.Router, { deps, render, all
       if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
       return showForm(req, res, { values, refusal: error.message, status: error.status });
     }
-    req.session.flash = `${form.title}: vastgelegd.`;
-    res.redirect(303, `/dossiers/${encodeURIComponent(trajectory.id)}`);
+    redirectWithMessage(req, res, `/dossiers/${encodeURIComponent(trajectory.id)}`, `${form.title}: vastgelegd.`);
   });
 }

@@ -7,7 +7,7 @@ import { startTrajectory } from '../../api/trajectories/start-trajectory';
 import { TARGET_GROUP_LABELS } from '../../domain/labels';
 import { TARGET_GROUPS } from '../../domain/types';
 import { errorsByField, type FieldSpec, type FormValues } from '../decision-forms';
-import { gemeenteName } from '../render';
+import { gemeenteName, redirectWithMessage } from '../render';
 import type { PageContext } from '../werkplek';
 
 function fields(gemeenten: readonly string[] | null): FieldSpec[] {
@@ -117,10 +117,12 @@ export function registerStartPage(router: express.Router, { deps, render, allow 
     }
     try {
       const started = await startTrajectory({ deps, principal: req.principal!, body: parsed.data });
-      req.session.flash = started.created
-        ? 'Het traject is gestart.'
-        : 'Deze persoon had al een traject in uw gemeente; dat is geopend.';
-      res.redirect(303, `/dossiers/${encodeURIComponent(started.trajectoryId)}`);
+      redirectWithMessage(
+        req,
+        res,
+        `/dossiers/${encodeURIComponent(started.trajectoryId)}`,
+        started.created ? 'Het traject is gestart.' : 'Deze persoon had al een traject in uw gemeente; dat is geopend.',
+      );
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       if (error.errors.length)
