@@ -134,6 +134,32 @@ describe('consulent in the werkplek', () => {
     await check(page, 'dossier');
     await screenshot(page, 'readme-dossier');
 
+    // Every decision form of the API, from the dossier: accessible; one of them recorded.
+    for (const segment of [
+      'warme-overdracht',
+      'machtiging',
+      'brede-intake',
+      'pip',
+      'pip-bijstelling',
+      'opstartklas',
+      'voortgangsgesprek',
+      'ontheffing',
+      'handhaving',
+      'afsluiting',
+      'sleuteldata',
+    ]) {
+      const response = await page.goto(`/dossiers/${trajectoryId}/beslissingen/${segment}`);
+      expect(response?.status(), segment).toBe(200);
+      await expectAccessible(page, `beslissing-${segment}`);
+    }
+    await page.goto(`/dossiers/${trajectoryId}/beslissingen/machtiging`);
+    await page.getByRole('button', { name: 'Vastleggen' }).click(); // nothing chosen: the error beside the field
+    await containsText(page.locator('#foutenoverzicht'), 'Voor welke partners geldt de machtiging?');
+    await page.getByLabel('Taalaanbieder').check();
+    await page.getByRole('button', { name: 'Vastleggen' }).click();
+    await page.waitForURL((url) => url.pathname === `/dossiers/${trajectoryId}`);
+    await containsText(page.locator('.werkplek-timeline'), 'Machtiging vastgelegd voor Taalaanbieder');
+
     // Caseload and search find the trajectory (PostgreSQL only).
     await page.getByRole('link', { name: 'Mijn caseload' }).click();
     await visible(page.getByRole('link', { name: 'Amina Voorbeeld' }));

@@ -83,10 +83,16 @@ export async function startWerkplek(): Promise<WerkplekUnderTest> {
   };
 }
 
+let scannedSignIn = false;
+
 /** Signs in through the OIDC flow: the werkplek → the identity provider's form → back. */
 export async function signIn(page: Page, login: string, returnTo = '/'): Promise<void> {
   await page.goto(`/inloggen?terug=${encodeURIComponent(returnTo)}`);
   await expect.poll(() => page.url()).toContain('/dev-idp/aanmelden/');
+  if (!scannedSignIn) {
+    scannedSignIn = true;
+    await check(page, 'inloggen-identiteitsprovider');
+  }
   await page.getByLabel('Gebruikersnaam').fill(login);
   await page.getByLabel('Wachtwoord').fill(developmentPassword(login));
   await page.getByRole('button', { name: 'Inloggen' }).click();
