@@ -179,6 +179,27 @@ function pipForm(bijstelling: boolean): DecisionForm {
   };
 }
 
+/** A decision that is a date and a reason from a list (handhaving, afsluiting). */
+function dateAndReasonForm(segment: string, title: string, intro: string, reasons: Option[]): DecisionForm {
+  return {
+    segment,
+    title,
+    intro,
+    fields: () => [
+      dateField('date', 'Datum'),
+      {
+        name: 'reason',
+        label: 'Reden',
+        type: 'select',
+        required: true,
+        options: [{ value: '', label: 'Kies een reden' }, ...reasons],
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), reason: one(values, 'reason') }),
+  };
+}
+
 export const DECISION_FORMS: DecisionForm[] = [
   {
     segment: 'warme-overdracht',
@@ -347,41 +368,18 @@ export const DECISION_FORMS: DecisionForm[] = [
         : {}),
     }),
   },
-  {
-    segment: 'handhaving',
-    title: 'Handhavingsvoorstel vragen',
-    intro:
-      'De werkplek doet een voorstel; een medewerker beslist. Eerst vertrouwen en persoonlijk contact, een boete alleen als laatste middel.',
-    fields: () => [
-      dateField('date', 'Datum'),
-      {
-        name: 'reason',
-        label: 'Reden',
-        type: 'select',
-        required: true,
-        options: [{ value: '', label: 'Kies een reden' }, ...options(ENFORCEMENT_REASONS, ENFORCEMENT_LABELS)],
-      },
-    ],
-    prefill: (_view, today) => ({ date: today }),
-    toBody: (values) => ({ date: one(values, 'date'), reason: one(values, 'reason') }),
-  },
-  {
-    segment: 'afsluiting',
-    title: 'Traject afsluiten',
-    intro: 'Sluit het traject af. Dit kan niet ongedaan worden gemaakt.',
-    fields: () => [
-      dateField('date', 'Datum'),
-      {
-        name: 'reason',
-        label: 'Reden',
-        type: 'select',
-        required: true,
-        options: [{ value: '', label: 'Kies een reden' }, ...options(CLOSE_REASONS, CLOSE_REASON_LABELS)],
-      },
-    ],
-    prefill: (_view, today) => ({ date: today }),
-    toBody: (values) => ({ date: one(values, 'date'), reason: one(values, 'reason') }),
-  },
+  dateAndReasonForm(
+    'handhaving',
+    'Handhavingsvoorstel vragen',
+    'De werkplek doet een voorstel; een medewerker beslist. Eerst vertrouwen en persoonlijk contact, een boete alleen als laatste middel.',
+    options(ENFORCEMENT_REASONS, ENFORCEMENT_LABELS),
+  ),
+  dateAndReasonForm(
+    'afsluiting',
+    'Traject afsluiten',
+    'Sluit het traject af. Dit kan niet ongedaan worden gemaakt.',
+    options(CLOSE_REASONS, CLOSE_REASON_LABELS),
+  ),
   {
     segment: 'sleuteldata',
     title: 'Sleuteldata vastleggen',

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates';
+import { DECISION_FORMS } from '../../src/werkplek/decision-forms';
 import { testBsn } from '../support/api-harness';
 import {
   check,
@@ -135,19 +136,7 @@ describe('consulent in the werkplek', () => {
     await screenshot(page, 'readme-dossier');
 
     // Every decision form of the API, from the dossier: accessible; one of them recorded.
-    for (const segment of [
-      'warme-overdracht',
-      'machtiging',
-      'brede-intake',
-      'pip',
-      'pip-bijstelling',
-      'opstartklas',
-      'voortgangsgesprek',
-      'ontheffing',
-      'handhaving',
-      'afsluiting',
-      'sleuteldata',
-    ]) {
+    for (const segment of DECISION_FORMS.filter((form) => !form.taskOnly).map((form) => form.segment)) {
       const response = await page.goto(`/dossiers/${trajectoryId}/beslissingen/${segment}`);
       expect(response?.status(), segment).toBe(200);
       await expectAccessible(page, `beslissing-${segment}`);

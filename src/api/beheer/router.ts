@@ -80,15 +80,11 @@ export const outboxDto = (row: {
 
 const ZPartnerParams = z.object({
   id: z.string().min(1).max(100),
-  partnerId: z
-    .string()
-    .min(1)
-    .max(100)
-    .meta({
-      description:
-        'Id van de partner (lijst: GET /admin/partners; in de werkplek onder Koppelingen). Ontwikkelpartners: dev-coa, dev-duo, dev-taalaanbieder, dev-maatschappelijke-begeleiding, dev-ontzorgen.',
-      example: 'dev-taalaanbieder',
-    }),
+  partnerId: z.string().min(1).max(100).meta({
+    description:
+      'Id van de partner (lijst: GET /admin/partners; in de werkplek onder Koppelingen). Ontwikkelpartners: dev-coa, dev-duo, dev-taalaanbieder, dev-maatschappelijke-begeleiding, dev-ontzorgen.',
+    example: 'dev-taalaanbieder',
+  }),
 });
 
 export const beheerRoutes: RouteDefinition[] = [
