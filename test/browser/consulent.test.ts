@@ -111,6 +111,19 @@ describe('consulent in the werkplek', () => {
     expect(await count(page.getByText('Onderwijsroute, niveau A2'))).toBe(0);
     expect(await count(page.getByText('B1-route, niveau A2'))).toBe(0);
 
+    // The task is mine (I am the trajectory's consulent): give it back to the team, pick it up
+    // again, hand it over to a colleague (the API's unclaim, claim and reassign operations).
+    await page.getByRole('button', { name: 'Teruggeven aan het team' }).click();
+    await containsText(page.locator('main'), 'De taak is teruggegeven aan het team.');
+    await page.getByRole('button', { name: 'Oppakken' }).click();
+    await containsText(page.locator('main'), 'U hebt de taak opgepakt.');
+    await page.getByLabel('Overdragen aan').selectOption({ label: 'Collega-consulent Altena' });
+    await page.getByRole('button', { name: 'Overdragen' }).click();
+    await containsText(page.locator('main'), 'De taak is overgedragen.');
+    const pipTask = await w.h.db.prisma.task.findFirstOrThrow({ where: { trajectoryId, type: 'PIP_OPSTELLEN' } });
+    expect(pipTask.assigneeId).toBe('collega@altena');
+    expect(await w.h.db.prisma.auditLog.count({ where: { action: 'TAAK_TOEGEWEZEN', trajectoryId } })).toBe(1);
+
     const dossierBefore = await w.h.db.prisma.trajectory.findUniqueOrThrow({ where: { id: trajectoryId } });
     expect(dossierBefore.pipDeadline).not.toBeNull();
 

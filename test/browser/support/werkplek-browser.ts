@@ -12,8 +12,12 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { developmentPassword } from '../../../src/werkplek/auth/dev-accounts';
-import { createApiHarness, type ApiHarness } from '../../support/api-harness';
+import {
+  developmentAccounts,
+  developmentPassword,
+  seedDevelopmentPeople,
+} from '../../../src/werkplek/auth/dev-accounts';
+import { createApiHarness, GEMEENTEN, type ApiHarness } from '../../support/api-harness';
 
 export const ARTIFACTS_DIR = path.resolve('.data/browser-artifacts');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,6 +61,8 @@ export async function startWerkplek(): Promise<WerkplekUnderTest> {
   const h = await createApiHarness({
     env: { PORT: String(port), PUBLIC_BASE_URL: baseUrl, TEMPORAL_UI_URL: 'http://127.0.0.1:8233' },
   });
+  // As `npm start` does: the development provider's consulenten are known colleagues.
+  await seedDevelopmentPeople(h.db.prisma, developmentAccounts(GEMEENTEN));
   const server: Server = await new Promise((resolve) => {
     const listening = h.app.listen(port, '127.0.0.1', () => resolve(listening));
   });
