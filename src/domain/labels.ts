@@ -143,7 +143,9 @@ export const TRAJECTORY_STATUS_LABELS: Record<string, string> = {
   CLOSED: 'Afgesloten',
   COMPLETED: 'Afgesloten',
   CANCELLED: 'Geannuleerd door beheer',
+  GEANNULEERD: 'Geannuleerd door beheer',
   TERMINATED: 'Beëindigd door beheer',
+  BEEINDIGD: 'Beëindigd door beheer',
 };
 
 export const DELIVERY_STATUS_LABELS: Record<string, string> = {

@@ -170,6 +170,9 @@ describe('dossier for people', () => {
     const res = await request(h.app).get('/trajectories/trj_case_a1').set(h.auth('consulent', 'altena'));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.source).toBe('projection');
+    // One status vocabulary: the projection speaks the view's words (ACTIEF, not ACTIVE).
+    expect(res.body.projection.status).toBe('ACTIEF');
+    expect(res.body.view.status).toBe('ACTIEF');
     expect(res.body.timeline.map((item: { sentence: string }) => item.sentence)).toEqual([
       '1 nov 2026 — Traject gestart in de fase Koppeling en huisvesting',
       '15 jan 2027 — Uiterste datum PIP (10 weken)',

@@ -108,3 +108,18 @@ describe('Dutch dates', () => {
     expect(dutchDate(null)).toBe('—');
   });
 });
+
+describe('one status vocabulary', () => {
+  it('answers with the workflow’s words for the stored projection codes, and filters on either', async () => {
+    const { storedTrajectoryStatus, trajectoryStatusOf } = await import('../../src/api/trajectories/status');
+    expect(['ACTIVE', 'SUSPENDED', 'CLOSED', 'CANCELLED', 'TERMINATED'].map(trajectoryStatusOf)).toEqual([
+      'ACTIEF',
+      'GESCHORST',
+      'AFGESLOTEN',
+      'GEANNULEERD',
+      'BEEINDIGD',
+    ]);
+    expect(storedTrajectoryStatus('ACTIEF')).toBe('ACTIVE');
+    expect(storedTrajectoryStatus('ACTIVE')).toBe('ACTIVE');
+  });
+});

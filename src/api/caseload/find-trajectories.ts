@@ -11,6 +11,7 @@ import { todayIso } from '../http/primitives';
 import { gemeenteScope } from '../http/tenancy';
 import { isoDate } from '../trajectories/get-dossier';
 import { bsnHash, isValidBsn } from '../trajectories/pseudonym';
+import { trajectoryStatusOf } from '../trajectories/status';
 
 export const SEARCH_LIMIT = 50;
 
@@ -50,7 +51,7 @@ function toItem(row: Row, today: string): TrajectoryListItem {
     targetGroup: row.targetGroup,
     phase: row.phase,
     leerroute: row.leerroute,
-    status: row.status,
+    status: trajectoryStatusOf(row.status),
     consulentId: row.consulentId,
     nextDeadline:
       nextDeadlineOf(row.state, today) ?? (row.pipDeadline ? { kind: 'PIP', date: isoDate(row.pipDeadline)! } : null),

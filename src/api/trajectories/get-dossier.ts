@@ -9,6 +9,7 @@ import type { ResolvedApiDeps } from '../http/deps';
 import { todayIso } from '../http/primitives';
 import { withTimeout } from '../http/temporal-errors';
 import type { Dossier } from './schemas';
+import { trajectoryStatusOf } from './status';
 import { buildTimeline } from './timeline';
 
 export async function queryTrajectoryView(deps: ResolvedApiDeps, workflowId: string): Promise<TrajectoryView | null> {
@@ -108,7 +109,7 @@ export function projectionSummary(trajectory: Trajectory): Dossier['projection']
     consulentId: trajectory.consulentId,
     pipDeadline: isoDate(trajectory.pipDeadline),
     termijnEnd: isoDate(trajectory.termijnEnd),
-    status: trajectory.status,
+    status: trajectoryStatusOf(trajectory.status),
     closeReason: trajectory.closeReason,
     stateVersion: trajectory.stateVersion,
     updatedAt: trajectory.updatedAt.toISOString(),

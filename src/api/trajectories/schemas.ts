@@ -286,7 +286,10 @@ export const ZProjectionSummary = z
     consulentId: z.string().nullable(),
     pipDeadline: zIsoDate.nullable(),
     termijnEnd: zIsoDate.nullable(),
-    status: z.string(),
+    status: z.string().meta({
+      description:
+        'ACTIEF, GESCHORST, AFGESLOTEN (zoals `view.status`), GEANNULEERD of BEEINDIGD (door een beheerder gestopt).',
+    }),
     closeReason: z.string().nullable(),
     stateVersion: z.number(),
     updatedAt: z.string(),
