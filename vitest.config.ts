@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three kinds of tests (README "Tests"):
+ * Four kinds of tests (README "Tests"):
  * - unit: pure domain rules, the trajectory's rules (in memory) and config, no servers;
  * - workflow: the wiring of the workflows on the time-skipping Temporal test server (one per file);
  * - integration: a Temporal dev server shared by the run (global setup) and a throw-away
- *   PostgreSQL database per file, created and migrated by the test itself.
+ *   PostgreSQL database per file, created and migrated by the test itself;
+ * - browser: the werkplek in headless Chromium (Debian's, via playwright-core), on the same
+ *   kind of servers as the integration tests.
  */
 export default defineConfig({
   test: {
@@ -36,6 +38,15 @@ export default defineConfig({
           ],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 180_000,
           hookTimeout: 120_000,
         },
       },

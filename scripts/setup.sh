@@ -53,3 +53,17 @@ if ! is_current prisma "$prisma_print" || [ ! -d src/generated/prisma ]; then
   npm run --silent db:generate || fail "prisma generate is mislukt." "Zie de melding hierboven."
   echo "$prisma_print" > "$stamps/prisma"
 fi
+
+# 4. Chromium for the werkplek's browser tests (Debian's package; browsers cannot be downloaded
+#    by npm here). Installed when missing and we are root; otherwise a clear message.
+chromium_path=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$chromium_path" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "setup: apt-get install chromium (voor de browsertests van de werkplek)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+      || fail "apt-get install chromium is mislukt." "Installeer het Debian-pakket chromium (apt-get install chromium), of zet CHROMIUM_PATH."
+  else
+    echo "setup: Chromium ontbreekt ($chromium_path): de browsertests van de werkplek kunnen niet draaien." >&2
+    echo "setup: Chromium is missing: install the Debian package 'chromium' (sudo apt-get install chromium) or set CHROMIUM_PATH." >&2
+  fi
+fi

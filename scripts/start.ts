@@ -15,6 +15,8 @@ import { startDevTemporal } from '../src/runtime/dev-temporal';
 import { startService } from '../src/runtime/service';
 import { ensureDatabase, deployMigrations, redactUrl } from '../src/db/migrations';
 import { startDuoSimulator } from './duo/simulator';
+import { developmentAccounts } from '../src/werkplek/auth/dev-accounts';
+import { usesDevelopmentIdentityProvider } from '../src/werkplek/werkplek';
 
 const startedAt = Date.now();
 const DATA_DIR = path.join(PROJECT_ROOT, '.data');
@@ -86,6 +88,11 @@ async function main(): Promise<void> {
       ? `simulator ${duoSimulatorUrl} (melding sturen: POST ${duoSimulatorUrl}/__sim/notify)`
       : (config.DUO_BASE_URL ?? 'niet geconfigureerd (DUO_BASE_URL; of npm start -- --duo-simulator)'),
     keys: service.developmentKeys,
+    people:
+      config.NODE_ENV !== 'production' && usesDevelopmentIdentityProvider(config)
+        ? developmentAccounts(config.GEMEENTEN)
+        : [],
+    werkplek: config.OIDC_ISSUER || usesDevelopmentIdentityProvider(config) ? `http://127.0.0.1:${config.PORT}/` : null,
     seconds: (Date.now() - startedAt) / 1000,
   });
 }
@@ -97,12 +104,15 @@ function printBanner(info: {
   database: string;
   duo: string;
   keys: Array<{ label: string; key: string }>;
+  people: Array<{ login: string; password: string; role: string; gemeente: string }>;
+  werkplek: string | null;
   seconds: number;
 }): void {
   const lines = [
     '',
     `Inburgering Orchestrator draait (gestart in ${info.seconds.toFixed(1)} s)`,
     `  API:             ${info.apiUrl}   (documentatie: ${info.apiUrl}/docs, gereed: ${info.apiUrl}/readyz)`,
+    `  Werkplek:        ${info.werkplek ?? 'uit (zet OIDC_ISSUER)'}`,
     `  Temporal UI:     ${info.temporalUi}`,
     `  Temporal:        ${info.temporalAddress}`,
     `  PostgreSQL:      ${info.database}`,
@@ -111,6 +121,14 @@ function printBanner(info: {
   if (info.keys.length > 0) {
     lines.push('  Ontwikkelsleutels (Authorization: Bearer <sleutel>; nooit in productie):');
     for (const { label, key } of info.keys) lines.push(`    ${label.padEnd(40)} ${key}`);
+  }
+  if (info.people.length > 0) {
+    lines.push(
+      '  Werkplek-accounts (ingebouwde identiteitsprovider; gebruikersnaam / wachtwoord; nooit in productie):',
+    );
+    for (const person of info.people) {
+      lines.push(`    ${`${person.role} ${person.gemeente}`.padEnd(28)} ${person.login.padEnd(32)} ${person.password}`);
+    }
   }
   lines.push('Stoppen: Ctrl-C', '');
   console.log(lines.join('\n'));

@@ -125,6 +125,37 @@ export const ConfigSchema = z.object({
   SMTP_CONSULENT_MAILBOXES: csv.default([]),
   /** Base URL for links in notices (no personal data in mails, only the trajectory id). */
   PUBLIC_BASE_URL: z.url().optional(),
+
+  // --- werkplek: sign-in for people (src/werkplek) ---
+  /**
+   * OIDC issuer of the gemeente's identity provider (Entra ID, Keycloak …). Unset outside
+   * production: the development identity provider runs in-process at /dev-idp.
+   */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default('werkplek'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Claim holding the person's role(s) (string or array), e.g. `roles` or `groups`. */
+  OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  /** Claim value → werkplek role, JSON, e.g. {"IBO-Consulent":"consulent","IBO-Beheerder":"beheerder"}. */
+  OIDC_ROLE_VALUES: jsonObject.pipe(z.record(z.string(), z.enum(['consulent', 'beheerder']))),
+  /** Claim holding the gemeente id (a served gemeente, or OIDC_REGIO_VALUE for the whole region). */
+  OIDC_GEMEENTE_CLAIM: z.string().min(1).default('gemeente'),
+  OIDC_REGIO_VALUE: z.string().min(1).default('regio'),
+  /** Claim with the person's display name. */
+  OIDC_NAME_CLAIM: z.string().min(1).default('name'),
+  /** Run the development identity provider (never in production). Default: on when OIDC_ISSUER is unset. */
+  WERKPLEK_DEV_IDP: z.stringbool().optional(),
+  /** Secret (≥ 32 chars) signing session and CSRF cookies; required with OIDC_ISSUER in production. */
+  SESSION_SECRET: z.string().min(32, 'minstens 32 tekens').optional(),
+  /** A werkplek session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Temporal Web UI base URL for links from the inspection page. */
+  TEMPORAL_UI_URL: z.url().optional(),
 });
 
 /** Production starts no embedded servers, so it must say where PostgreSQL and Temporal are. */
@@ -141,6 +172,7 @@ const DEVELOPMENT_DEFAULTS: Record<string, string> = {
   DUO_OIN: '00000001800866472000',
   DUO_GEMEENTE_OINS: 'altena:00000001001234567000',
   DUO_CONTACT_TEAMS: '{"altena":{"email":"inburgering@altena.example","telefoonnummer":"0183-000000"}}',
+  SESSION_SECRET: 'development-only-werkplek-session-secret',
 };
 
 export class ConfigError extends Error {}
@@ -172,6 +204,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
       const result = validatePolicy(policyFor(parsed.data, gemeente));
       if (!result.ok) lines.push(`  GEMEENTE_POLICIES.${gemeente}: ${result.reason}`);
+    }
+  }
+  if (isProduction && env.WERKPLEK_DEV_IDP !== undefined && /^(true|1|yes|on)$/i.test(env.WERKPLEK_DEV_IDP)) {
+    lines.push('  WERKPLEK_DEV_IDP: de ontwikkel-identiteitsprovider is niet toegestaan in productie');
+  }
+  if (isProduction && env.OIDC_ISSUER) {
+    for (const name of ['OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
+      if (!env[name]) lines.push(`  ${name}: verplicht wanneer OIDC_ISSUER gezet is`);
     }
   }
   if (parsed.success && parsed.data.DUO_BASE_URL) {

@@ -11,8 +11,10 @@ import { DEFAULT_DATABASE_URL } from '../config';
 import { adminRoutes } from './admin/router';
 import { apiKeyStrategy } from './auth/authenticate';
 import { beheerRoutes } from './beheer/router';
+import { caseloadRoutes } from './caseload/router';
 import { healthRouter } from './health/router';
 import { jsonBody } from './http/body';
+import { useDutchValidationMessages } from './http/dutch-messages';
 import { DEFAULT_TIMEOUTS, type ApiDeps, type ResolvedApiDeps } from './http/deps';
 import { AppError } from './http/errors';
 import { notFoundHandler, problemMiddleware } from './http/problem-middleware';
@@ -24,11 +26,15 @@ import { docsRouter } from './openapi/docs-router';
 import { partnerRoutes } from './partner/router';
 import { taskRoutes } from './tasks/router';
 import { trajectoryRoutes } from './trajectories/router';
+import { createWerkplek } from '../werkplek/werkplek';
+
+useDutchValidationMessages();
 
 /** Every authenticated route of the API (also the source of the OpenAPI document). */
 export const API_ROUTES: RouteDefinition[] = [
   ...trajectoryRoutes,
   ...decisionRoutes,
+  ...caseloadRoutes,
   ...taskRoutes,
   ...beheerRoutes,
   ...partnerRoutes,
@@ -66,6 +72,12 @@ export function createApp(input: CreateAppDeps): express.Express {
 
   app.use(healthRouter(deps));
   app.use(docsRouter(buildOpenApiDocument(API_ROUTES)));
+  // The werkplek's pages (and its development identity provider) answer only their own paths.
+  const werkplek = createWerkplek(deps);
+  if (werkplek) {
+    app.locals.werkplek = werkplek;
+    app.use(werkplek.router);
+  }
   for (const extra of input.extraRouters ?? []) app.use(extra.path, extra.router);
 
   app.use(jsonBody(deps.bodyLimit));

@@ -29,6 +29,7 @@ export async function startApiServer(deps: CreateAppDeps & { port?: number }): P
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await (app.locals.werkplek as { close(): Promise<void> } | undefined)?.close();
     },
   };
 }

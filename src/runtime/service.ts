@@ -64,13 +64,15 @@ export async function startService(options: {
 
     let developmentKeys: RunningService['developmentKeys'] = [];
     if (options.roles.includes('api')) {
-      const [{ startApiServer }, { seedDevelopmentKeys }, { buildApiExtras }, inbox] = await Promise.all([
+      const [{ startApiServer }, { seedDevelopmentKeys }, { buildApiExtras }, inbox, werkplek] = await Promise.all([
         import('../api/server'),
         import('../api/auth/seed-dev-keys'),
         import('../api/extras'),
         Promise.all([import('../api/inbox/activities'), import('../api/inbox/worker')]),
+        Promise.all([import('../werkplek/auth/dev-accounts'), import('../werkplek/werkplek')]),
       ]);
       const [{ createInboxActivities }, { createInboxWorker, ensureInboxDrainSchedule }] = inbox;
+      const [{ developmentAccounts, seedDevelopmentPeople }, { usesDevelopmentIdentityProvider }] = werkplek;
       const temporal = await connectClient({
         address: options.temporalAddress,
         namespace: config.TEMPORAL_NAMESPACE,
@@ -78,6 +80,9 @@ export async function startService(options: {
       });
       stops.push(() => temporal.connection.close());
       if (options.seedDevelopmentKeys) developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN);
+      if (options.seedDevelopmentKeys && usesDevelopmentIdentityProvider(config)) {
+        await seedDevelopmentPeople(prisma, developmentAccounts(config.GEMEENTEN));
+      }
       const apiDeps = { config, prisma, temporal, logger, databaseUrl: options.databaseUrl };
       const extras = buildApiExtras(config, apiDeps);
       const api = await startApiServer({ ...apiDeps, extraRouters: extras.extraRouters });

@@ -11,6 +11,7 @@
  */
 import express, { type Request, type Router } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { AppError } from '../api/http/errors';
 
 export interface CodecServerOptions {
   /** Decides whether this request may encode/decode (e.g. a beheerder's bearer token). */
@@ -48,23 +49,28 @@ export function createCodecServerRouter(codec: PayloadCodec, options: CodecServe
   router.use(express.json({ limit: options.bodyLimit ?? '4mb' }));
 
   for (const operation of ['encode', 'decode'] as const) {
+    // Errors go to the app's problem middleware: application/problem+json like every other error.
     router.post(`/${operation}`, async (req, res) => {
       if (!(await options.authorize(req))) {
-        res.status(403).json({ error: 'forbidden' });
-        return;
+        throw new AppError('FORBIDDEN', 'Alleen een beheerder mag payloads coderen of decoderen.');
       }
       const body = req.body as { payloads?: unknown } | undefined;
       if (!body || !Array.isArray(body.payloads)) {
-        res.status(400).json({ error: 'body must be {"payloads": [...]}' });
-        return;
+        throw new AppError('BAD_REQUEST', 'De body moet {"payloads": [...]} zijn.', {
+          errors: [{ field: 'body.payloads', message: 'Verwacht een lijst payloads' }],
+        });
       }
+      let result: Payload[];
       try {
         const payloads = (body.payloads as JsonPayload[]).map(fromJson);
-        const result = operation === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
-        res.json({ payloads: result.map(toJson) });
+        result = operation === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
       } catch (error) {
-        res.status(400).json({ error: error instanceof Error ? error.message : 'codec error' });
+        throw new AppError(
+          'BAD_REQUEST',
+          `De payloads konden niet worden verwerkt: ${error instanceof Error ? error.message : 'codec-fout'}`,
+        );
       }
+      res.json({ payloads: result.map(toJson) });
     });
   }
   return router;

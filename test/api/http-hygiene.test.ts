@@ -205,6 +205,8 @@ function expressRoutes(app: express.Express): string[] {
     stack: Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>,
   ) => {
     for (const layer of stack) {
+      // The werkplek's pages are HTML for people, not API operations (README "Werkplek").
+      if (layer.handle === (app.locals.werkplek as { router?: unknown } | undefined)?.router) continue;
       if (layer.route) {
         for (const method of Object.keys(layer.route.methods)) {
           if (layer.route.path.startsWith('/docs/')) continue; // init.js

@@ -206,8 +206,12 @@ function urlOf(route: RouteDefinition): string {
 
 type Auth = { Authorization: string } | null;
 
+/** GET routes with a required query parameter get a valid sample. */
+const SAMPLE_QUERY: Record<string, string> = { 'get /trajectories': 'q=voorbeeld' };
+
 function call(route: RouteDefinition, auth: Auth, options: { url?: string; body?: object; query?: string } = {}) {
-  const url = (options.url ?? urlOf(route)) + (options.query ? `?${options.query}` : '');
+  const query = options.query ?? SAMPLE_QUERY[`${route.method} ${route.path}`];
+  const url = (options.url ?? urlOf(route)) + (query ? `?${query}` : '');
   let req = request(h.app)[route.method](url);
   if (auth) req = req.set(auth);
   if (route.path.startsWith('/partner/'))

@@ -63,7 +63,7 @@ function quietTemporalRuntime(): void {
 }
 
 export async function createApiHarness(
-  options: { withWorker?: boolean; appDeps?: Partial<ApiDeps> } = {},
+  options: { withWorker?: boolean; appDeps?: Partial<ApiDeps>; env?: Record<string, string> } = {},
 ): Promise<ApiHarness> {
   quietTemporalRuntime();
   const address = inject('temporalAddress');
@@ -77,6 +77,7 @@ export async function createApiHarness(
     GEMEENTEN: GEMEENTEN.join(','),
     PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -157,6 +158,7 @@ export async function createApiHarness(
       }
       await nativeConnection?.close().catch(() => undefined);
       await connection.close().catch(() => undefined);
+      await (app.locals.werkplek as { close(): Promise<void> } | undefined)?.close().catch(() => undefined);
       await db.drop();
     },
   };

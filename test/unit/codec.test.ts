@@ -1,4 +1,5 @@
 import express from 'express';
+import { problemMiddleware } from '../../src/api/http/problem-middleware';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
@@ -122,6 +123,7 @@ describe('createCodecServerRouter', () => {
       allowedOrigins: ['http://localhost:8233'],
     }),
   );
+  app.use(problemMiddleware);
   const toJson = (p: Payload) => ({
     metadata: Object.fromEntries(
       Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
@@ -160,6 +162,12 @@ describe('createCodecServerRouter', () => {
 
     const refused = await request(app).post('/codec/decode').send({ payloads: [] });
     expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', title: 'Geen toegang' });
+
+    const malformed = await request(app).post('/codec/decode').set('Authorization', 'Bearer beheerder').send({});
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ code: 'BAD_REQUEST', errors: [{ field: 'body.payloads' }] });
 
     const foreign = await request(app).options('/codec/decode').set('Origin', 'https://evil.example');
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();

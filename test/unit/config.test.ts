@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, policyFor, requiredProductionVariables } from '../../src/config';
 
+/** A complete production environment (no development defaults apply there). */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgresql://u:p@db:5432/inburgering',
+  TEMPORAL_ADDRESS: 'temporal:7233',
+  PSEUDONYM_KEY: 'a-long-production-secret',
+  TEMPORAL_CODEC_KEYS: 'k1:ZGV2ZWxvcG1lbnQtb25seS1jb2RlYy1rZXktMzJieSE=',
+  TEMPORAL_CODEC_CURRENT_KEY_ID: 'k1',
+};
+
 describe('config', () => {
   it('starts on a fresh clone with development defaults for every variable', () => {
     const config = loadConfig({});
@@ -60,18 +70,30 @@ describe('config', () => {
   });
 
   it('needs the OINs whenever a DUO endpoint is configured', () => {
-    const production = {
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgresql://u:p@db:5432/inburgering',
-      TEMPORAL_ADDRESS: 'temporal:7233',
-      PSEUDONYM_KEY: 'a-long-production-secret',
-      TEMPORAL_CODEC_KEYS: 'k1:ZGV2ZWxvcG1lbnQtb25seS1jb2RlYy1rZXktMzJieSE=',
-      TEMPORAL_CODEC_CURRENT_KEY_ID: 'k1',
-    };
+    const production = PRODUCTION;
     expect(() => loadConfig({ ...production, DUO_BASE_URL: 'http://duo-intern:8080' })).toThrow(
       /DUO_OIN[\s\S]*DUO_GEMEENTE_OINS/,
     );
     expect(() => loadConfig({ ...production, DUO_BASE_URL: '' })).not.toThrow();
+  });
+
+  it('refuses the development identity provider in production; a real one needs its secrets', () => {
+    const production = PRODUCTION;
+    expect(() => loadConfig({ ...production, WERKPLEK_DEV_IDP: 'true' })).toThrow(
+      /WERKPLEK_DEV_IDP: .*niet toegestaan in productie/,
+    );
+    expect(() => loadConfig({ ...production, OIDC_ISSUER: 'https://login.altena.example/realms/gemeente' })).toThrow(
+      /OIDC_CLIENT_SECRET[\s\S]*SESSION_SECRET/,
+    );
+    const config = loadConfig({
+      ...production,
+      OIDC_ISSUER: 'https://login.altena.example/realms/gemeente',
+      OIDC_CLIENT_SECRET: 'client-secret',
+      SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+      OIDC_ROLE_VALUES: '{"IBO-Consulent":"consulent"}',
+    });
+    expect(config.OIDC_ROLE_VALUES).toEqual({ 'IBO-Consulent': 'consulent' });
+    expect(config.SESSION_IDLE_MINUTES).toBe(30);
   });
 
   it('gives each gemeente its own policy over the framework defaults (one PIP bijstelling)', () => {

@@ -1,8 +1,9 @@
 /** Key and partner administration (regional beheerder only). */
 import { z } from 'zod';
 import { PARTNER_KINDS } from '../../domain/types';
-import { createApiKey } from '../auth/api-keys';
-import { ROLES } from '../auth/principal';
+import { createApiKey, invalidateCachedApiKeys } from '../auth/api-keys';
+import { ROLES, type Principal } from '../auth/principal';
+import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
 import { ZIdParams } from '../http/primitives';
 import { defineRoute, type RouteDefinition } from '../http/route';
@@ -29,7 +30,7 @@ const ZApiKey = z
   })
   .meta({ id: 'ApiKey' });
 
-const ZCreateApiKey = z
+export const ZCreateApiKey = z
   .object({
     subject: z
       .string()
@@ -108,11 +109,7 @@ export const adminRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     responses: { 200: { description: 'Sleutels.', schema: z.object({ items: z.array(ZApiKey) }) } },
-    handler: async ({ deps, principal }) => {
-      regional(principal);
-      const rows = await deps.prisma.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
-      return { status: 200, body: { items: rows.map(toApiKey) } };
-    },
+    handler: async ({ deps, principal }) => ({ status: 200, body: { items: await listApiKeys(deps, principal) } }),
   }),
   defineRoute({
     method: 'post',
@@ -122,35 +119,10 @@ export const adminRoutes: RouteDefinition[] = [
     roles: ['beheerder'],
     request: { body: ZCreateApiKey },
     responses: { 201: { description: 'Aangemaakt.', schema: ZCreatedApiKey } },
-    handler: async ({ deps, principal, body }) => {
-      regional(principal);
-      const errors: Array<{ field: string; message: string }> = [];
-      if (body.role === 'consulent' && !body.gemeente)
-        errors.push({ field: 'body.gemeente', message: 'Verplicht voor een consulent' });
-      if (body.gemeente && !deps.config.GEMEENTEN.includes(body.gemeente))
-        errors.push({ field: 'body.gemeente', message: 'Onbekende gemeente' });
-      if (body.role === 'partner') {
-        if (body.gemeente) errors.push({ field: 'body.gemeente', message: 'Een partner hoort niet bij één gemeente' });
-        if (!body.partnerId || !(await deps.prisma.partner.findUnique({ where: { id: body.partnerId } }))) {
-          errors.push({ field: 'body.partnerId', message: 'Bestaande partner verplicht' });
-        }
-      } else if (body.partnerId) errors.push({ field: 'body.partnerId', message: 'Alleen voor rol partner' });
-      if (errors.length) throw new AppError('VALIDATION_FAILED', 'De sleutel kan zo niet worden gemaakt.', { errors });
-      const created = await createApiKey(deps.prisma, {
-        subject: body.subject,
-        ...(body.label ? { label: body.label } : {}),
-        role: body.role,
-        gemeente: body.gemeente,
-        partnerId: body.partnerId,
-      });
-      await writeAudit(deps.prisma, {
-        principal,
-        action: 'API_SLEUTEL_GEMAAKT',
-        details: { keyId: created.id, prefix: created.prefix, role: body.role },
-      });
-      const row = await deps.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
-      return { status: 201, body: { ...toApiKey(row), token: created.token } };
-    },
+    handler: async ({ deps, principal, body }) => ({
+      status: 201,
+      body: await createApiKeyAsAdmin(deps, principal, body),
+    }),
   }),
   defineRoute({
     method: 'delete',
@@ -163,19 +135,10 @@ export const adminRoutes: RouteDefinition[] = [
       200: { description: 'Ingetrokken (of was al ingetrokken).', schema: ZApiKey },
       404: { description: 'Onbekende sleutel.' },
     },
-    handler: async ({ deps, principal, params }) => {
-      regional(principal);
-      const row = await deps.prisma.apiKey.findUnique({ where: { id: params.id } });
-      if (!row) throw new AppError('NOT_FOUND', 'Onbekende API-sleutel.');
-      if (row.revokedAt) return { status: 200, body: toApiKey(row) };
-      const updated = await deps.prisma.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-      await writeAudit(deps.prisma, {
-        principal,
-        action: 'API_SLEUTEL_INGETROKKEN',
-        details: { keyId: row.id, prefix: row.prefix },
-      });
-      return { status: 200, body: toApiKey(updated) };
-    },
+    handler: async ({ deps, principal, params }) => ({
+      status: 200,
+      body: await revokeApiKey(deps, principal, params.id),
+    }),
   }),
   defineRoute({
     method: 'get',
@@ -184,19 +147,7 @@ export const adminRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     responses: { 200: { description: 'Partners.', schema: z.object({ items: z.array(ZPartner) }) } },
-    handler: async ({ deps }) => {
-      const rows = await deps.prisma.partner.findMany({ orderBy: { id: 'asc' } });
-      return {
-        status: 200,
-        body: {
-          items: rows.map((p) => ({
-            ...p,
-            kind: p.kind as z.infer<typeof ZPartner>['kind'],
-            createdAt: p.createdAt.toISOString(),
-          })),
-        },
-      };
-    },
+    handler: async ({ deps }) => ({ status: 200, body: { items: await listPartners(deps) } }),
   }),
   defineRoute({
     method: 'post',
@@ -223,3 +174,78 @@ export const adminRoutes: RouteDefinition[] = [
     },
   }),
 ];
+
+/** Every API key, without secrets (regional beheerder). */
+export async function listApiKeys(deps: ResolvedApiDeps, principal: Principal) {
+  regional(principal);
+  const rows = await deps.prisma.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
+  return rows.map(toApiKey);
+}
+
+/** Creates a key (regional beheerder); the token is in the answer, once. Audited. */
+export async function createApiKeyAsAdmin(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  body: z.output<typeof ZCreateApiKey>,
+) {
+  regional(principal);
+  const errors: Array<{ field: string; message: string }> = [];
+  if (body.role === 'consulent' && !body.gemeente)
+    errors.push({ field: 'body.gemeente', message: 'Verplicht voor een consulent' });
+  if (body.gemeente && !deps.config.GEMEENTEN.includes(body.gemeente))
+    errors.push({ field: 'body.gemeente', message: 'Onbekende gemeente' });
+  if (body.role === 'partner') {
+    if (body.gemeente) errors.push({ field: 'body.gemeente', message: 'Een partner hoort niet bij één gemeente' });
+    if (!body.partnerId || !(await deps.prisma.partner.findUnique({ where: { id: body.partnerId } }))) {
+      errors.push({ field: 'body.partnerId', message: 'Bestaande partner verplicht' });
+    }
+  } else if (body.partnerId) errors.push({ field: 'body.partnerId', message: 'Alleen voor rol partner' });
+  if (errors.length) throw new AppError('VALIDATION_FAILED', 'De sleutel kan zo niet worden gemaakt.', { errors });
+  try {
+    const created = await createApiKey(deps.prisma, {
+      subject: body.subject,
+      ...(body.label ? { label: body.label } : {}),
+      role: body.role,
+      gemeente: body.gemeente,
+      partnerId: body.partnerId,
+    });
+    await writeAudit(deps.prisma, {
+      principal,
+      action: 'API_SLEUTEL_GEMAAKT',
+      details: { keyId: created.id, prefix: created.prefix, role: body.role },
+    });
+    const row = await deps.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    return { ...toApiKey(row), token: created.token };
+  } finally {
+    invalidateCachedApiKeys();
+  }
+}
+
+/** Revokes a key (regional beheerder); revoking twice changes nothing. Audited. */
+export async function revokeApiKey(deps: ResolvedApiDeps, principal: Principal, id: string) {
+  regional(principal);
+  const row = await deps.prisma.apiKey.findUnique({ where: { id } });
+  if (!row) throw new AppError('NOT_FOUND', 'Onbekende API-sleutel.');
+  if (row.revokedAt) return toApiKey(row);
+  try {
+    const updated = await deps.prisma.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+    await writeAudit(deps.prisma, {
+      principal,
+      action: 'API_SLEUTEL_INGETROKKEN',
+      details: { keyId: row.id, prefix: row.prefix },
+    });
+    return toApiKey(updated);
+  } finally {
+    invalidateCachedApiKeys();
+  }
+}
+
+/** Partner organisations. */
+export async function listPartners(deps: ResolvedApiDeps) {
+  const rows = await deps.prisma.partner.findMany({ orderBy: { id: 'asc' } });
+  return rows.map((p) => ({
+    ...p,
+    kind: p.kind as z.infer<typeof ZPartner>['kind'],
+    createdAt: p.createdAt.toISOString(),
+  }));
+}

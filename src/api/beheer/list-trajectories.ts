@@ -11,6 +11,7 @@ import type { ResolvedApiDeps } from '../http/deps';
 import { todayIso } from '../http/primitives';
 import { gemeenteScope } from '../http/tenancy';
 import { projectionSummary } from '../trajectories/get-dossier';
+import { storedTrajectoryStatus } from '../trajectories/status';
 import { stuckReasons } from './inspect-workflow';
 import type { ZTrajectoryListQuery } from './schemas';
 
@@ -34,7 +35,7 @@ export async function listTrajectories(
     targetGroup: query.targetGroup ? { targetGroup: query.targetGroup } : {},
   };
   const other: Prisma.TrajectoryWhereInput[] = [];
-  if (query.status) other.push({ status: query.status });
+  if (query.status) other.push({ status: storedTrajectoryStatus(query.status) });
   if (query.deadlineWithinDays !== undefined) {
     const until = day(addDays(today, query.deadlineWithinDays));
     other.push({

@@ -33,7 +33,7 @@ const ZActionDone = z
   .object({ trajectoryId: z.string(), action: z.string(), reason: z.string() })
   .meta({ id: 'ActionDone' });
 
-const inboxDto = (row: {
+export const inboxDto = (row: {
   id: string;
   partnerId: string;
   trajectoryId: string | null;
@@ -54,7 +54,7 @@ const inboxDto = (row: {
   receivedAt: row.receivedAt.toISOString(),
   deliveredAt: row.deliveredAt?.toISOString() ?? null,
 });
-const outboxDto = (row: {
+export const outboxDto = (row: {
   id: string;
   key: string;
   trajectoryId: string | null;
@@ -78,7 +78,14 @@ const outboxDto = (row: {
   deliveredAt: row.deliveredAt?.toISOString() ?? null,
 });
 
-const ZPartnerParams = z.object({ id: z.string().min(1).max(100), partnerId: z.string().min(1).max(100) });
+const ZPartnerParams = z.object({
+  id: z.string().min(1).max(100),
+  partnerId: z.string().min(1).max(100).meta({
+    description:
+      'Id van de partner (lijst: GET /admin/partners; in de werkplek onder Koppelingen). Ontwikkelpartners: dev-coa, dev-duo, dev-taalaanbieder, dev-maatschappelijke-begeleiding, dev-ontzorgen.',
+    example: 'dev-taalaanbieder',
+  }),
+});
 
 export const beheerRoutes: RouteDefinition[] = [
   defineRoute({
@@ -224,15 +231,10 @@ export const beheerRoutes: RouteDefinition[] = [
         schema: z.object({ items: z.array(ZInboxEvent), ...ZPageInfo.shape }),
       },
     },
-    handler: async ({ deps, principal, query }) => {
-      const orderBy = [{ receivedAt: 'desc' as const }, { id: 'asc' as const }];
-      const { rows, total } = await pageOfList(deps, principal, 'inbox', query, {
-        byIds: (ids) => deps.prisma.inboxEvent.findMany({ where: { id: { in: ids } }, orderBy }),
-        count: (where) => deps.prisma.inboxEvent.count({ where }),
-        page: (where, skip, take) => deps.prisma.inboxEvent.findMany({ where, orderBy, skip, take }),
-      });
-      return { status: 200, body: { items: rows.map(inboxDto), page: query.page, pageSize: query.pageSize, total } };
-    },
+    handler: async ({ deps, principal, query }) => ({
+      status: 200,
+      body: await listInboxEvents(deps, principal, query),
+    }),
   }),
   defineRoute({
     method: 'post',
@@ -263,15 +265,10 @@ export const beheerRoutes: RouteDefinition[] = [
         schema: z.object({ items: z.array(ZOutboxMessage), ...ZPageInfo.shape }),
       },
     },
-    handler: async ({ deps, principal, query }) => {
-      const orderBy = [{ createdAt: 'desc' as const }, { id: 'asc' as const }];
-      const { rows, total } = await pageOfList(deps, principal, 'outbox', query, {
-        byIds: (ids) => deps.prisma.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy }),
-        count: (where) => deps.prisma.outboxMessage.count({ where }),
-        page: (where, skip, take) => deps.prisma.outboxMessage.findMany({ where, orderBy, skip, take }),
-      });
-      return { status: 200, body: { items: rows.map(outboxDto), page: query.page, pageSize: query.pageSize, total } };
-    },
+    handler: async ({ deps, principal, query }) => ({
+      status: 200,
+      body: await listOutboxMessages(deps, principal, query),
+    }),
   }),
   defineRoute({
     method: 'post',
@@ -294,6 +291,30 @@ export const beheerRoutes: RouteDefinition[] = [
     }),
   }),
 ];
+
+type StatusQuery = { status?: string | undefined; page: number; pageSize: number };
+
+/** Received partner events, newest first (a gemeente beheerder's through their trajectories). */
+export async function listInboxEvents(deps: ResolvedApiDeps, principal: Principal, query: StatusQuery) {
+  const orderBy = [{ receivedAt: 'desc' as const }, { id: 'asc' as const }];
+  const { rows, total } = await pageOfList(deps, principal, 'inbox', query, {
+    byIds: (ids) => deps.prisma.inboxEvent.findMany({ where: { id: { in: ids } }, orderBy }),
+    count: (where) => deps.prisma.inboxEvent.count({ where }),
+    page: (where, skip, take) => deps.prisma.inboxEvent.findMany({ where, orderBy, skip, take }),
+  });
+  return { items: rows.map(inboxDto), page: query.page, pageSize: query.pageSize, total };
+}
+
+/** Outbound messages, newest first (a gemeente beheerder's through their trajectories). */
+export async function listOutboxMessages(deps: ResolvedApiDeps, principal: Principal, query: StatusQuery) {
+  const orderBy = [{ createdAt: 'desc' as const }, { id: 'asc' as const }];
+  const { rows, total } = await pageOfList(deps, principal, 'outbox', query, {
+    byIds: (ids) => deps.prisma.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy }),
+    count: (where) => deps.prisma.outboxMessage.count({ where }),
+    page: (where, skip, take) => deps.prisma.outboxMessage.findMany({ where, orderBy, skip, take }),
+  });
+  return { items: rows.map(outboxDto), page: query.page, pageSize: query.pageSize, total };
+}
 
 /**
  * One page of the inbox or outbox, newest first: a gemeente beheerder's through their

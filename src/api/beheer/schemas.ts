@@ -8,7 +8,11 @@ export const ZTrajectoryListQuery = z
     phase: zPhase.optional(),
     leerroute: zLeerroute.optional(),
     targetGroup: zTargetGroup.optional(),
-    status: z.string().max(40).optional(),
+    status: z
+      .string()
+      .max(40)
+      .optional()
+      .meta({ description: 'ACTIEF, GESCHORST, AFGESLOTEN, GEANNULEERD of BEEINDIGD.' }),
     deadlineWithinDays: z.coerce
       .number()
       .int()

@@ -59,11 +59,18 @@ export async function reassignTask(
   assigneeId: string,
 ): Promise<Task> {
   requireOpen(task);
-  const colleague = await deps.prisma.apiKey.findFirst({
-    where: { subject: assigneeId, role: 'consulent', gemeente: task.gemeente, revokedAt: null },
-    select: { id: true },
-  });
-  if (!colleague) {
+  // A colleague: an active consulent key, or a consulent who signed in to the werkplek.
+  const [key, person] = await Promise.all([
+    deps.prisma.apiKey.findFirst({
+      where: { subject: assigneeId, role: 'consulent', gemeente: task.gemeente, revokedAt: null },
+      select: { id: true },
+    }),
+    deps.prisma.werkplekUser.findFirst({
+      where: { subject: assigneeId, role: 'consulent', gemeente: task.gemeente },
+      select: { subject: true },
+    }),
+  ]);
+  if (!key && !person) {
     throw new AppError(
       'VALIDATION_FAILED',
       'Taken kunnen alleen worden toegewezen aan een consulent van dezelfde gemeente.',
@@ -80,4 +87,27 @@ export async function reassignTask(
     details: { taskId: task.id, from: task.assigneeId, to: assigneeId },
   });
   return updated;
+}
+
+/** Consulenten of a gemeente a task can be handed over to (werkplek users and consulent keys). */
+export async function listColleagues(
+  deps: ResolvedApiDeps,
+  gemeente: string,
+): Promise<Array<{ subject: string; name: string }>> {
+  const [people, keys] = await Promise.all([
+    deps.prisma.werkplekUser.findMany({
+      where: { role: 'consulent', gemeente },
+      select: { subject: true, name: true },
+    }),
+    deps.prisma.apiKey.findMany({
+      where: { role: 'consulent', gemeente, revokedAt: null },
+      select: { subject: true, label: true },
+    }),
+  ]);
+  const bySubject = new Map<string, string>();
+  for (const key of keys) bySubject.set(key.subject, key.label);
+  for (const person of people) bySubject.set(person.subject, person.name);
+  return [...bySubject]
+    .map(([subject, name]) => ({ subject, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }

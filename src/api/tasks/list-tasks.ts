@@ -6,6 +6,7 @@ import type { ResolvedApiDeps } from '../http/deps';
 import { todayIso } from '../http/primitives';
 import { gemeenteScope } from '../http/tenancy';
 import type { ZTaskList, ZTaskListQuery } from './schemas';
+import { searchTrajectories } from '../caseload/find-trajectories';
 import { toTaskDto } from './task-mapper';
 
 export async function listTasks(
@@ -35,8 +36,22 @@ export async function listTasks(
       ? { assigneeId: principal.subject }
       : query.filter === 'unassigned'
         ? { assigneeId: null }
-        : {}),
+        : query.filter === 'available'
+          ? { AND: [{ OR: [{ assigneeId: principal.subject }, { assigneeId: null }] }] }
+          : {}),
+    ...(query.phase || query.targetGroup
+      ? {
+          trajectory: {
+            ...(query.phase ? { phase: query.phase } : {}),
+            ...(query.targetGroup ? { targetGroup: query.targetGroup } : {}),
+          },
+        }
+      : {}),
   };
+  if (query.q) {
+    const matches = await searchTrajectories(deps, principal, query.q);
+    where.trajectoryId = { in: matches.map((match) => match.trajectoryId) };
+  }
   const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
   const field = query.sort.replace('-', '') as 'dueDate' | 'createdAt';
   const orderBy: Prisma.TaskOrderByWithRelationInput[] =
@@ -45,7 +60,25 @@ export async function listTasks(
       : [{ createdAt: direction }, { id: 'asc' }];
   const [total, tasks] = await Promise.all([
     deps.prisma.task.count({ where }),
-    deps.prisma.task.findMany({ where, orderBy, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    deps.prisma.task.findMany({
+      where,
+      orderBy,
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      include: { trajectory: { select: { phase: true, targetGroup: true, person: { select: { naam: true } } } } },
+    }),
   ]);
-  return { items: tasks.map((task) => toTaskDto(task, today)), page: query.page, pageSize: query.pageSize, total };
+  return {
+    items: tasks.map(({ trajectory, ...task }) => ({
+      ...toTaskDto(task, today),
+      trajectory: {
+        naam: trajectory.person?.naam ?? null,
+        phase: trajectory.phase,
+        targetGroup: trajectory.targetGroup,
+      },
+    })),
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
+  };
 }

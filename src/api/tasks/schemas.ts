@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TASK_AUDIENCES, TASK_TYPES, type TaskType } from '../../domain/tasks';
 import { ZPageInfo, zIsoDate, zPage, zPageSize, zQueryBoolean } from '../http/primitives';
 import { DECISIONS } from '../decisions/registry';
+import { zPhase, zTargetGroup } from '../trajectories/schemas';
 
 export const TASK_STATUSES = ['OPEN', 'CLOSED'] as const;
 
@@ -19,10 +20,10 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const ZTaskListQuery = z
   .object({
-    filter: z
-      .enum(['mine', 'unassigned', 'team'])
-      .default('team')
-      .meta({ description: 'mine: aan mij toegewezen; unassigned: niemand; team: alle taken van de gemeente.' }),
+    filter: z.enum(['mine', 'unassigned', 'available', 'team']).default('team').meta({
+      description:
+        'mine: aan mij toegewezen; unassigned: niemand; available: mijn taken en die van niemand; team: alle taken van de gemeente.',
+    }),
     status: z.enum(TASK_STATUSES).default('OPEN'),
     type: csvOf(TASK_TYPES).optional().meta({ description: 'Eén of meer taaktypen, komma-gescheiden.' }),
     audience: z.enum(TASK_AUDIENCES).optional(),
@@ -30,6 +31,11 @@ export const ZTaskListQuery = z
     dueBefore: zIsoDate.optional().meta({ description: 'Alleen taken met een vervaldatum vóór deze datum.' }),
     gemeente: z.string().optional().meta({ description: 'Alleen voor een regionale beheerder.' }),
     trajectoryId: z.string().optional(),
+    phase: zPhase.optional().meta({ description: 'Alleen taken van trajecten in deze fase.' }),
+    targetGroup: zTargetGroup.optional().meta({ description: 'Alleen taken van trajecten van deze doelgroep.' }),
+    q: z.string().trim().min(2).max(100).optional().meta({
+      description: 'Alleen taken van trajecten die passen bij naam, BSN of trajectnummer (zie GET /trajectories?q=).',
+    }),
     sort: z.enum(['dueDate', '-dueDate', 'createdAt', '-createdAt']).default('dueDate'),
     page: zPage,
     pageSize: zPageSize,
@@ -54,6 +60,10 @@ export const ZTask = z
     result: z.unknown().optional(),
     createdAt: z.string(),
     closedAt: z.string().nullable(),
+    trajectory: z
+      .object({ naam: z.string().nullable(), phase: z.string(), targetGroup: z.string() })
+      .optional()
+      .meta({ description: 'In lijsten: naam, fase en doelgroep van het traject.' }),
   })
   .meta({ id: 'Task' });
 

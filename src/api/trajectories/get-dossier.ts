@@ -6,8 +6,11 @@
 import type { Trajectory } from '../../generated/prisma/client';
 import { trajectoryViewQuery, type TrajectoryView } from '../../workflows/trajectory/messages';
 import type { ResolvedApiDeps } from '../http/deps';
+import { todayIso } from '../http/primitives';
 import { withTimeout } from '../http/temporal-errors';
 import type { Dossier } from './schemas';
+import { trajectoryStatusOf } from './status';
+import { buildTimeline } from './timeline';
 
 export async function queryTrajectoryView(deps: ResolvedApiDeps, workflowId: string): Promise<TrajectoryView | null> {
   try {
@@ -24,7 +27,7 @@ export async function queryTrajectoryView(deps: ResolvedApiDeps, workflowId: str
 
 export async function getDossier(deps: ResolvedApiDeps, trajectory: Trajectory): Promise<Dossier> {
   const live = await queryTrajectoryView(deps, trajectory.workflowId);
-  const [person, tasks] = await Promise.all([
+  const [person, tasks, messages, inbox, assignments] = await Promise.all([
     deps.prisma.person.findUnique({
       where: { trajectoryId: trajectory.id },
       select: { naam: true, geboortedatum: true, bsn: true },
@@ -34,17 +37,63 @@ export async function getDossier(deps: ResolvedApiDeps, trajectory: Trajectory):
       orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }],
       select: { id: true, type: true, title: true, dueDate: true, assigneeId: true },
     }),
+    deps.prisma.outboxMessage.findMany({
+      where: { trajectoryId: trajectory.id },
+      orderBy: { createdAt: 'desc' },
+      take: TIMELINE_ROWS,
+      select: { type: true, recipient: true, status: true, createdAt: true, deliveredAt: true },
+    }),
+    deps.prisma.inboxEvent.findMany({
+      where: { trajectoryId: trajectory.id },
+      orderBy: { receivedAt: 'desc' },
+      take: TIMELINE_ROWS,
+      select: { id: true, type: true, partnerId: true, status: true },
+    }),
+    deps.prisma.partnerAssignment.findMany({
+      where: { trajectoryId: trajectory.id },
+      orderBy: { partnerId: 'asc' },
+      select: { partner: { select: { id: true, name: true, kind: true } } },
+    }),
   ]);
+  const view = live ?? (trajectory.state as TrajectoryView | null) ?? null;
+  const partnerNames = await partnerNamesOf(
+    deps,
+    inbox.map((event) => event.partnerId),
+  );
   return {
     source: live ? 'workflow' : 'projection',
     trajectoryId: trajectory.id,
-    view: live ?? (trajectory.state as TrajectoryView | null) ?? null,
+    view,
+    timeline: buildTimeline({
+      view,
+      today: todayIso(),
+      messages,
+      inbox: inbox.map((event) => ({ ...event, partnerName: partnerNames.get(event.partnerId) ?? event.partnerId })),
+    }),
+    partners: assignments.map(({ partner }) => ({
+      ...partner,
+      // DUO is a legal chain partner; every other partner only within the machtiging's scope.
+      receivesData:
+        partner.kind === 'DUO' || (view?.consent?.scope as string[] | undefined)?.includes(partner.kind) === true,
+    })),
     projection: projectionSummary(trajectory),
     person: person
       ? { naam: person.naam, geboortedatum: isoDate(person.geboortedatum), bsnLaatsteCijfers: person.bsn.slice(-3) }
       : null,
     openTasks: tasks.map((task) => ({ ...task, dueDate: isoDate(task.dueDate) })),
   };
+}
+
+/** Messages and partner events shown in the timeline (the most recent of each). */
+const TIMELINE_ROWS = 100;
+
+async function partnerNamesOf(deps: ResolvedApiDeps, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const partners = await deps.prisma.partner.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, name: true },
+  });
+  return new Map(partners.map((partner) => [partner.id, partner.name]));
 }
 
 export function projectionSummary(trajectory: Trajectory): Dossier['projection'] {
@@ -60,7 +109,7 @@ export function projectionSummary(trajectory: Trajectory): Dossier['projection']
     consulentId: trajectory.consulentId,
     pipDeadline: isoDate(trajectory.pipDeadline),
     termijnEnd: isoDate(trajectory.termijnEnd),
-    status: trajectory.status,
+    status: trajectoryStatusOf(trajectory.status),
     closeReason: trajectory.closeReason,
     stateVersion: trajectory.stateVersion,
     updatedAt: trajectory.updatedAt.toISOString(),

@@ -234,12 +234,25 @@ export const ZProjectionSummary = z
     consulentId: z.string().nullable(),
     pipDeadline: zIsoDate.nullable(),
     termijnEnd: zIsoDate.nullable(),
-    status: z.string(),
+    status: z.string().meta({
+      description:
+        'ACTIEF, GESCHORST, AFGESLOTEN (zoals `view.status`), GEANNULEERD of BEEINDIGD (door een beheerder gestopt).',
+    }),
     closeReason: z.string().nullable(),
     stateVersion: z.number(),
     updatedAt: z.string(),
   })
   .meta({ id: 'TrajectoryProjection' });
+
+export const ZTimelineItem = z
+  .object({
+    date: zIsoDate,
+    kind: z.enum(['GEBEURD', 'VERWACHT']),
+    category: z.enum(['BESLISSING', 'GEBEURTENIS', 'FASE', 'BERICHT', 'TERMIJN']),
+    text: z.string().meta({ example: 'Warme overdracht (videobellen)' }),
+    sentence: z.string().meta({ example: '10 nov 2026 — Warme overdracht (videobellen)' }),
+  })
+  .meta({ id: 'TimelineItem' });
 
 export const ZDossier = z
   .object({
@@ -251,6 +264,16 @@ export const ZDossier = z
     view: ZTrajectoryView.nullable().meta({
       description: 'null als er nog geen toestand geprojecteerd is en de workflow niet antwoordt.',
     }),
+    timeline: z.array(ZTimelineItem).meta({
+      description:
+        'De tijdlijn voor mensen: wat er gebeurde (beslissingen, meldingen van partners en DUO, berichten met hun afleverstatus) en wat er verwacht wordt (termijnen), als Nederlandse zinnen op datumvolgorde. `view.timeline` bevat de ruwe codes van de workflow.',
+    }),
+    partners: z
+      .array(z.object({ id: z.string(), name: z.string(), kind: z.string(), receivesData: z.boolean() }))
+      .meta({
+        description:
+          'Toegewezen partners; `receivesData`: of zij gegevens krijgen (DUO altijd, andere alleen binnen de machtiging).',
+      }),
     projection: ZProjectionSummary,
     person: z
       .object({ naam: z.string().nullable(), geboortedatum: zIsoDate.nullable(), bsnLaatsteCijfers: z.string() })

@@ -1,0 +1,280 @@
+/**
+ * The dossier's timeline for people: what happened (decisions, partner and DUO events, phase
+ * changes, messages sent to partners and DUO with their delivery status) and what is due (PIP
+ * deadline, termijn end, ontzorgen end, next voortgangsgesprek …), as Dutch sentences on one
+ * time axis, in date order. Pure: built from the workflow's view and the inbox/outbox rows, so
+ * API clients and the werkplek read the same sentences.
+ */
+import { daysBetween } from '../../domain/dates';
+import {
+  CLOSE_REASON_LABELS,
+  DELIVERY_STATUS_LABELS,
+  LEERBAARHEID_LABELS,
+  LEERROUTE_NAMES,
+  ONTHEFFING_GROUND_LABELS,
+  PARTNER_KIND_LABELS,
+  PHASE_LABELS,
+  VOORTGANG_OUTCOME_LABELS,
+  WARME_OVERDRACHT_FORM_LABELS,
+  dutchShortDate,
+  labelOf,
+} from '../../domain/labels';
+import type { IsoDate } from '../../domain/types';
+import type { DecisionView, TrajectoryView } from '../../workflows/trajectory/messages';
+
+export type TimelineKind = 'GEBEURD' | 'VERWACHT';
+export type TimelineCategory = 'BESLISSING' | 'GEBEURTENIS' | 'FASE' | 'BERICHT' | 'TERMIJN';
+
+export interface TimelineItem {
+  date: IsoDate;
+  kind: TimelineKind;
+  category: TimelineCategory;
+  /** What happened or is due, in Dutch, without the date. */
+  text: string;
+  /** The same with the date in front: "10 nov 2026 — Warme overdracht (videobellen)". */
+  sentence: string;
+}
+
+export interface TimelineMessage {
+  type: string;
+  recipient: string;
+  status: string;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+export interface TimelineInboxEvent {
+  id: string;
+  type: string;
+  partnerName: string;
+  status: string;
+}
+
+export interface TimelineInput {
+  view: Pick<TrajectoryView, 'decisions' | 'timeline' | 'deadlines'> | null;
+  today: IsoDate;
+  messages?: TimelineMessage[];
+  inbox?: TimelineInboxEvent[];
+}
+
+const EVENT_TEXT: Record<string, string> = {
+  SS101: 'DUO meldt: inburgeringsplicht ontstaan',
+  SS128: 'DUO meldt: inburgeringsplicht ontstaan (AOW-leeftijd binnen 6 maanden)',
+  SS139: 'DUO meldt: de PIP-termijn van 10 weken is gestart',
+  SS102: 'DUO meldt: inburgeringstermijn gestart',
+  SS103: 'DUO meldt: termijn ambtshalve verlengd',
+  SS104: 'DUO meldt: termijn op verzoek verlengd',
+  SS130: 'DUO meldt: tijdelijke vrijstelling ingetrokken, de plicht loopt weer',
+  SS106: 'DUO meldt: diploma behaald',
+  SS107: 'DUO meldt: volledige vrijstelling',
+  SS108: 'DUO meldt: volledige ontheffing',
+  SS109: 'DUO meldt: tijdelijke vrijstelling, de plicht is geschorst',
+  SS110: 'DUO meldt: inburgeringsplicht ingetrokken',
+  SS111: 'DUO meldt: overlijden',
+  SS120: 'DUO meldt: verhuisd (zonder PIP)',
+  SS121: 'DUO meldt: verhuisd (met PIP van de vorige gemeente)',
+  SS124: 'DUO meldt: doelgroep gewijzigd naar gezins- of overige migrant',
+  SS125: 'DUO meldt: doelgroep gewijzigd naar asielstatushouder',
+  SS131: 'DUO meldt: uitslag leerbaarheidstoets',
+  SS199: 'DUO meldt: examenuitslag',
+  COA_OVERDRACHT: 'COA heeft de overdrachtsgegevens gestuurd',
+  UREN: 'Uren gemeld door de aanbieder',
+  MODULE_AFGEROND: 'Module afgerond (gemeld door de aanbieder)',
+  MB_RAPPORTAGE: 'Rapportage maatschappelijke begeleiding',
+  ONTZORGEN_STATUS: 'Stand van het ontzorgen gemeld',
+  HERVAT: 'De inburgeringsplicht loopt weer (schorsing voorbij)',
+  VOLDAAN_TE_BEOORDELEN: 'Alle onderdelen lijken behaald: afronding beoordelen',
+};
+
+const TIMER_TEXT: Record<string, string> = {
+  'pip-waarschuwing': 'Signaal: het PIP moet binnenkort vastgesteld zijn',
+  'pip-escalatie': 'De PIP-termijn van 10 weken is verstreken',
+  'termijn-waarschuwing': 'Signaal: de inburgeringstermijn loopt af',
+  'verwijtbaar-venster': 'Laatste twee maanden van de termijn: verwijtbaarheid doorgeven',
+  'termijn-einde': 'Einde van de inburgeringstermijn',
+  'ontzorgen-checkin': 'Maandelijkse check-in ontzorgen',
+  'ontzorgen-evaluatie': 'Zes maanden ontzorgen voorbij: evaluatie',
+  'voortgang-taak': 'Voortgangsgesprek gepland',
+  'voortgang-escalatie': 'Voortgangsgesprek niet op tijd gevoerd',
+  'opstartklas-einde': 'Einde van de opstartklas',
+  'gevolgde-uren': 'Gevolgde uren naar DUO',
+};
+
+const DEADLINE_TEXT: Record<string, string> = {
+  PIP: 'Uiterste datum PIP (10 weken)',
+  PIP_WAARSCHUWING: 'Signaal: PIP-termijn bijna voorbij',
+  TERMIJN_EINDE: 'Einde van de inburgeringstermijn',
+  TERMIJN_WAARSCHUWING: 'Signaal: termijn loopt af',
+  VERWIJTBAAR_VENSTER: 'Begin laatste twee maanden van de termijn',
+  ONTZORGEN_EINDE: 'Einde van het ontzorgen (6 maanden)',
+  VOORTGANGSGESPREK: 'Volgend voortgangsgesprek',
+  OPSTARTKLAS_EINDE: 'Einde van de opstartklas',
+};
+
+const MESSAGE_TEXT: Record<string, string> = {
+  PIP_VASTGESTELD: 'PIP',
+  PIP_BIJGESTELD: 'bijgesteld PIP',
+  START_PVT: 'aanmelding PVT',
+  START_MAP: 'aanmelding MAP',
+  ONTZORGEN_START: 'start ontzorgen',
+  ONTZORGEN_EINDE: 'einde ontzorgen',
+};
+
+/** A label inside a sentence: first letter lower case, unless it starts an abbreviation ("B1", "MAP"). */
+const inSentence = (label: string) =>
+  /^[A-Z][A-Z0-9]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+
+function humanize(code: string): string {
+  const words = code
+    .replace(/[_:-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** One decision as a sentence (its details are codes and dates, never personal data). */
+export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'>): string {
+  const d = decision.details;
+  switch (decision.kind) {
+    case 'SLEUTELDATA':
+      return 'Sleuteldata vastgelegd';
+    case 'WARME_OVERDRACHT': {
+      const form = str(d.form);
+      return `Warme overdracht${form ? ` (${labelOf(WARME_OVERDRACHT_FORM_LABELS, form)})` : ''}`;
+    }
+    case 'MACHTIGING': {
+      const scope = Array.isArray(d.scope) ? d.scope.map((kind) => labelOf(PARTNER_KIND_LABELS, kind)) : [];
+      return `Machtiging vastgelegd${scope.length ? ` voor ${scope.join(', ')}` : ''}`;
+    }
+    case 'BREDE_INTAKE': {
+      const toets = str(d.leerbaarheidstoets);
+      return `Brede intake afgerond${toets ? ` (leerbaarheidstoets: ${inSentence(labelOf(LEERBAARHEID_LABELS, toets))})` : ''}`;
+    }
+    case 'PIP_VASTGESTELD':
+    case 'PIP_BIJGESTELD': {
+      const route = str(d.leerroute);
+      const level = str(d.level);
+      const verb = decision.kind === 'PIP_VASTGESTELD' ? 'PIP vastgesteld' : 'PIP bijgesteld';
+      return `${verb}${route ? `: ${labelOf(LEERROUTE_NAMES, route)}${level ? `, niveau ${level}` : ''}` : ''}`;
+    }
+    case 'OPSTARTKLAS':
+      return 'Opstartklas gepland';
+    case 'VOORTGANGSGESPREK': {
+      const outcome = str(d.outcome);
+      return `Voortgangsgesprek${outcome ? ` (${inSentence(labelOf(VOORTGANG_OUTCOME_LABELS, outcome))})` : ''}`;
+    }
+    case 'ONTHEFFING': {
+      const ground = str(d.ground);
+      return `Ontheffing${d.whole === true ? ' (volledig)' : d.whole === false ? ' (gedeeltelijk)' : ''}${ground ? `: ${inSentence(labelOf(ONTHEFFING_GROUND_LABELS, ground))}` : ''}`;
+    }
+    case 'HANDHAVING_VOORSTEL':
+      return 'Handhavingsvoorstel gevraagd';
+    case 'VERWIJTBAARHEID':
+      return 'Verwijtbaarheid doorgegeven aan DUO';
+    case 'AFGESLOTEN': {
+      const reason = str(d.reden);
+      return `Traject afgesloten${reason ? `: ${inSentence(labelOf(CLOSE_REASON_LABELS, reason))}` : ''}`;
+    }
+  }
+}
+
+/** One of the workflow's own timeline codes as a sentence (decisions are described from `decisions`). */
+export function describeTimelineCode(what: string): { text: string; category: TimelineCategory } {
+  const [head = '', ...rest] = what.split(':');
+  const tail = rest.join(':');
+  if (head === 'START') return { text: `Traject gestart in de fase ${labelOf(PHASE_LABELS, tail)}`, category: 'FASE' };
+  if (head === 'FASE') return { text: `Nieuwe fase: ${labelOf(PHASE_LABELS, tail)}`, category: 'FASE' };
+  if (head === 'TIMER') {
+    const kind = rest[0] ?? '';
+    return { text: TIMER_TEXT[kind] ?? humanize(kind), category: 'TERMIJN' };
+  }
+  if (head === 'ONTZORGEN_EINDE')
+    return { text: `Ontzorgen beëindigd (${humanize(tail).toLowerCase()})`, category: 'GEBEURTENIS' };
+  if (tail === 'ONGELDIGE_VERLENGING')
+    return { text: `${EVENT_TEXT[head] ?? humanize(head)} (ongeldige verlenging, genegeerd)`, category: 'GEBEURTENIS' };
+  return { text: EVENT_TEXT[head] ?? humanize(what), category: 'GEBEURTENIS' };
+}
+
+function describeMessage(message: TimelineMessage): string {
+  const what = MESSAGE_TEXT[message.type] ?? humanize(message.type).toLowerCase();
+  const to = labelOf(PARTNER_KIND_LABELS, message.recipient);
+  return `Bericht ${what} aan ${to}: ${labelOf(DELIVERY_STATUS_LABELS, message.status)}`;
+}
+
+const DECISION_CODES = new Set([
+  'SLEUTELDATA',
+  'WARME_OVERDRACHT',
+  'MACHTIGING',
+  'BREDE_INTAKE',
+  'PIP_VASTGESTELD',
+  'PIP_BIJGESTELD',
+  'OPSTARTKLAS',
+  'VOORTGANGSGESPREK',
+  'ONTHEFFING',
+  'HANDHAVING_VOORSTEL',
+  'VERWIJTBAARHEID',
+  'AFGESLOTEN',
+]);
+
+const amsterdamDate = (instant: Date): IsoDate =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(instant);
+
+export function buildTimeline(input: TimelineInput): TimelineItem[] {
+  const items: Array<Omit<TimelineItem, 'sentence'> & { order: number }> = [];
+  let order = 0;
+  const push = (date: IsoDate, kind: TimelineKind, category: TimelineCategory, text: string) =>
+    items.push({ date, kind, category, text, order: order++ });
+  const view = input.view;
+  const inboxById = new Map((input.inbox ?? []).map((event) => [event.id, event]));
+  const signalled = new Set<string>();
+
+  // Decisions are described from `decisions` (with their details), at their place in the
+  // workflow's own order; any the bounded timeline no longer holds come after.
+  const pendingDecisions = [...(view?.decisions ?? [])];
+  const takeDecision = (kind: string) => {
+    const index = pendingDecisions.findIndex((decision) => decision.kind === kind);
+    return index < 0 ? undefined : pendingDecisions.splice(index, 1)[0];
+  };
+  for (const entry of view?.timeline ?? []) {
+    if (DECISION_CODES.has(entry.what)) {
+      const decision = takeDecision(entry.what);
+      push(
+        entry.on,
+        'GEBEURD',
+        'BESLISSING',
+        describeDecision(decision ?? { kind: entry.what as DecisionView['kind'], details: {} }),
+      );
+      continue;
+    }
+    const described = describeTimelineCode(entry.what);
+    const inbox = entry.eventId ? inboxById.get(entry.eventId) : undefined;
+    if (entry.eventId) signalled.add(entry.eventId);
+    push(entry.on, 'GEBEURD', described.category, inbox ? `${described.text} (${inbox.partnerName})` : described.text);
+  }
+  for (const decision of pendingDecisions) push(decision.date, 'GEBEURD', 'BESLISSING', describeDecision(decision));
+  for (const message of input.messages ?? []) {
+    push(amsterdamDate(message.deliveredAt ?? message.createdAt), 'GEBEURD', 'BERICHT', describeMessage(message));
+  }
+  // Partner reports not (yet) in the workflow: received, waiting or failed.
+  for (const event of input.inbox ?? []) {
+    if (signalled.has(event.id) || event.status === 'DELIVERED') continue;
+    const text = EVENT_TEXT[event.type] ?? humanize(event.type);
+    push(
+      input.today,
+      'GEBEURD',
+      'GEBEURTENIS',
+      `${text} (${event.partnerName}): ${labelOf(DELIVERY_STATUS_LABELS, event.status)}, nog niet verwerkt`,
+    );
+  }
+  for (const deadline of view?.deadlines ?? []) {
+    if (daysBetween(input.today, deadline.date) < 0) continue;
+    push(deadline.date, 'VERWACHT', 'TERMIJN', DEADLINE_TEXT[deadline.kind] ?? humanize(deadline.kind));
+  }
+  items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
+  return items.map(({ order: _order, ...item }) => ({
+    ...item,
+    sentence: `${dutchShortDate(item.date)} — ${item.text}`,
+  }));
+}

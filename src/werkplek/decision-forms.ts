@@ -1,0 +1,452 @@
+/**
+ * The werkplek's decision forms, one entry per decision: its fields (Dutch labels and help),
+ * the options it offers (only legal ones, given the dossier), how the filled-in form becomes the
+ * API's request body (validated by the API's own zod schema, so the messages are the same), and
+ * which task types open it. Adding a decision is one entry here.
+ */
+import { ENFORCEMENT_REASONS } from '../domain/enforcement';
+import {
+  CLOSE_REASON_LABELS,
+  LEEFGEBIED_LABELS,
+  LEERBAARHEID_LABELS,
+  LEERROUTE_NAMES,
+  ONTHEFFING_GROUND_LABELS,
+  PARTNER_KIND_LABELS,
+  VOORTGANG_OUTCOME_LABELS,
+  WARME_OVERDRACHT_FORM_LABELS,
+} from '../domain/labels';
+import type { TaskType } from '../domain/tasks';
+import {
+  CLOSE_REASONS,
+  LEEFGEBIEDEN,
+  LEERBAARHEID_RESULTS,
+  ONTHEFFING_GROUNDS,
+  PARTNER_KINDS,
+  WARME_OVERDRACHT_FORMS,
+  type Leerroute,
+  type Level,
+} from '../domain/types';
+import type { TrajectoryView } from '../workflows/trajectory/messages';
+
+export type FormValues = Record<string, string | string[] | undefined>;
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  hint?: string;
+  type: 'text' | 'date' | 'select' | 'radio' | 'checkbox' | 'checkboxes' | 'number' | 'textarea';
+  autocomplete?: string;
+  options?: Option[];
+  required?: boolean;
+}
+
+export interface DecisionForm {
+  /** The API's decision segment (`/trajectories/:id/decisions/<segment>`), or a task-only form. */
+  segment: string;
+  title: string;
+  intro: string;
+  /** Completing these task types opens this form; `taskKey` is the key of the result in the task body. */
+  task?: { types: TaskType[]; key: string };
+  /** Only the task completion knows this decision (no decision route). */
+  taskOnly?: boolean;
+  fields(view: TrajectoryView | null): FieldSpec[];
+  prefill(view: TrajectoryView | null, today: string): FormValues;
+  toBody(values: FormValues): Record<string, unknown>;
+  /** Form field of a body path (`leerroute` → `routeNiveau`); default: the first path segment. */
+  fieldOf?(path: string): string;
+}
+
+const one = (values: FormValues, name: string): string | undefined => {
+  const value = values[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text === '' ? undefined : text.trim();
+};
+const many = (values: FormValues, name: string): string[] => {
+  const value = values[name];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+};
+const checked = (values: FormValues, name: string) => one(values, name) === 'ja';
+/** A number field: the number, or the text itself (so the schema names it as not a number). */
+const numberOf = (values: FormValues, name: string): number | string | undefined => {
+  const text = one(values, name);
+  if (text === undefined) return undefined;
+  const value = Number(text.replace(',', '.'));
+  return Number.isFinite(value) ? value : text;
+};
+const options = <T extends string>(codes: readonly T[], labels: Record<T, string>): Option[] =>
+  codes.map((code) => ({ value: code, label: labels[code] }));
+const dateField = (name: string, label: string, hint?: string): FieldSpec => ({
+  name,
+  label,
+  type: 'date',
+  required: true,
+  ...(hint ? { hint } : {}),
+});
+
+/** Leerroute + niveau as one choice: only combinations the rules allow. */
+const ROUTE_LEVELS: Array<{ leerroute: Leerroute; level: Level; bijstellingOnly?: boolean }> = [
+  { leerroute: 'B1', level: 'B1' },
+  { leerroute: 'B1', level: 'A2', bijstellingOnly: true },
+  { leerroute: 'ONDERWIJS', level: 'B1' },
+  { leerroute: 'ONDERWIJS', level: 'B2' },
+  { leerroute: 'Z', level: 'A0' },
+  { leerroute: 'Z', level: 'A1' },
+  { leerroute: 'Z', level: 'A2' },
+];
+
+export function routeLevelOptions(view: TrajectoryView | null, bijstelling: boolean): Option[] {
+  return ROUTE_LEVELS.filter((choice) => bijstelling || !choice.bijstellingOnly)
+    .filter((choice) => !view?.requiredLeerroute || choice.leerroute === view.requiredLeerroute)
+    .map((choice) => ({
+      value: `${choice.leerroute}:${choice.level}`,
+      label: `${LEERROUTE_NAMES[choice.leerroute]}, niveau ${choice.level}${choice.bijstellingOnly ? ' (afschalen)' : ''}`,
+    }));
+}
+
+const ENFORCEMENT_LABELS: Record<(typeof ENFORCEMENT_REASONS)[number], string> = {
+  BREDE_INTAKE_NIET_MEEGEWERKT: 'Niet meegewerkt aan de brede intake',
+  PIP_NIET_MEEGEWERKT: 'Niet meegewerkt aan het opstellen van het PIP',
+  PIP_AFSPRAKEN_NIET_NAGEKOMEN: 'Afspraken uit het PIP niet nagekomen',
+  VOORTGANGSGESPREK_NIET_VERSCHENEN: 'Niet verschenen op het voortgangsgesprek',
+};
+
+function pipForm(bijstelling: boolean): DecisionForm {
+  return {
+    segment: bijstelling ? 'pip-bijstelling' : 'pip',
+    title: bijstelling ? 'PIP bijstellen' : 'PIP vaststellen',
+    intro: bijstelling
+      ? 'Het PIP mag één keer worden bijgesteld. Afschalen naar A2 in de B1-route kan alleen na minstens 600 lesuren, waarvan de helft klassikaal.'
+      : 'Het PIP is een besluit. Leg het vast binnen 10 weken na de inschrijving. De dagtekening is de datum van het besluit (niet in de toekomst).',
+    ...(bijstelling ? {} : { task: { types: ['PIP_OPSTELLEN'] as TaskType[], key: 'pip' } }),
+    fields: (view) => [
+      dateField('dagtekening', 'Dagtekening van het PIP', 'De datum waarop het PIP is vastgesteld.'),
+      {
+        name: 'routeNiveau',
+        label: 'Leerroute en niveau',
+        type: 'radio',
+        required: true,
+        options: routeLevelOptions(view, bijstelling),
+        hint: view?.requiredLeerroute
+          ? `Na de verhuizing houdt het PIP de ${LEERROUTE_NAMES[view.requiredLeerroute]}.`
+          : 'Alleen combinaties die de wet toestaat.',
+      },
+      { name: 'alfabetisering', label: 'Met alfabetisering', type: 'checkbox' },
+      {
+        name: 'b1Intensity',
+        label: 'Geschatte uren B1-route (niet verplicht)',
+        type: 'number',
+        hint: 'Alleen voor asielstatushouders in de B1-route: hele uren, 1 tot 9999.',
+      },
+      ...(bijstelling
+        ? [
+            {
+              name: 'inPersonLessonHours',
+              label: 'Klassikale lesuren tot nu toe (niet verplicht)',
+              type: 'number' as const,
+              hint: 'Voor afschalen: zonder invullen tellen alle gemelde lesuren.',
+            },
+          ]
+        : []),
+    ],
+    prefill: (view, today) => ({
+      dagtekening: today,
+      ...(view?.pip
+        ? {
+            routeNiveau: `${view.pip.leerroute}:${view.pip.level}`,
+            alfabetisering: view.pip.alfabetisering ? 'ja' : undefined,
+          }
+        : {}),
+    }),
+    toBody: (values) => {
+      const [leerroute, level] = (one(values, 'routeNiveau') ?? ':').split(':');
+      return {
+        dagtekening: one(values, 'dagtekening'),
+        leerroute: leerroute || undefined,
+        level: level || undefined,
+        alfabetisering: checked(values, 'alfabetisering'),
+        ...(numberOf(values, 'b1Intensity') !== undefined ? { b1Intensity: numberOf(values, 'b1Intensity') } : {}),
+        ...(bijstelling && numberOf(values, 'inPersonLessonHours') !== undefined
+          ? { inPersonLessonHours: numberOf(values, 'inPersonLessonHours') }
+          : {}),
+      };
+    },
+    fieldOf: (path) => (path === 'leerroute' || path === 'level' ? 'routeNiveau' : path.split('.')[0]!),
+  };
+}
+
+/** A decision that is a date and a reason from a list (handhaving, afsluiting). */
+function dateAndReasonForm(segment: string, title: string, intro: string, reasons: Option[]): DecisionForm {
+  return {
+    segment,
+    title,
+    intro,
+    fields: () => [
+      dateField('date', 'Datum'),
+      {
+        name: 'reason',
+        label: 'Reden',
+        type: 'select',
+        required: true,
+        options: [{ value: '', label: 'Kies een reden' }, ...reasons],
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), reason: one(values, 'reason') }),
+  };
+}
+
+export const DECISION_FORMS: DecisionForm[] = [
+  {
+    segment: 'warme-overdracht',
+    title: 'Warme overdracht vastleggen',
+    intro: 'Het contact met de COA-casemanager: hoe het ging en of de achtergrondinformatie is overgedragen.',
+    task: { types: ['WARME_OVERDRACHT'], key: 'warmeOverdracht' },
+    fields: () => [
+      dateField('date', 'Datum van de overdracht'),
+      {
+        name: 'form',
+        label: 'Vorm',
+        type: 'radio',
+        required: true,
+        options: options(WARME_OVERDRACHT_FORMS, WARME_OVERDRACHT_FORM_LABELS),
+      },
+      {
+        name: 'backgroundHandedOver',
+        label: 'Achtergrondinformatie is overgedragen',
+        type: 'checkbox',
+        hint: 'Activiteiten in het azc, houding, motivatie en verwachtingen.',
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({
+      date: one(values, 'date'),
+      form: one(values, 'form'),
+      backgroundHandedOver: checked(values, 'backgroundHandedOver'),
+    }),
+  },
+  {
+    segment: 'machtiging',
+    title: 'Machtiging vastleggen',
+    intro:
+      'De inburgeraar geeft toestemming om gegevens te delen. Zonder machtiging krijgt een partner geen gegevens (DUO wel: dat is wettelijk).',
+    task: { types: ['MACHTIGING_VASTLEGGEN'], key: 'machtiging' },
+    fields: () => [
+      dateField('date', 'Datum van ondertekening'),
+      {
+        name: 'scope',
+        label: 'Voor welke partners geldt de machtiging?',
+        type: 'checkboxes',
+        required: true,
+        options: options(PARTNER_KINDS, PARTNER_KIND_LABELS),
+      },
+    ],
+    prefill: (view, today) => ({ date: today, scope: view?.consent?.scope ?? [] }),
+    toBody: (values) => ({ date: one(values, 'date'), scope: many(values, 'scope') }),
+  },
+  {
+    segment: 'brede-intake',
+    title: 'Brede intake vastleggen',
+    intro:
+      'Bespreek alle 13 leefgebieden. De leerbaarheidstoets is verplicht: vul de uitslag in als DUO die nog niet meldde.',
+    task: { types: ['BREDE_INTAKE'], key: 'bredeIntake' },
+    fields: () => [
+      dateField('date', 'Datum van de intake'),
+      {
+        name: 'leefgebieden',
+        label: 'Besproken leefgebieden',
+        type: 'checkboxes',
+        required: true,
+        options: options(LEEFGEBIEDEN, LEEFGEBIED_LABELS),
+      },
+      {
+        name: 'leerbaarheidstoets',
+        label: 'Uitslag leerbaarheidstoets',
+        type: 'select',
+        options: [
+          { value: '', label: 'Nog niet bekend (DUO meldt de uitslag)' },
+          ...options(LEERBAARHEID_RESULTS, LEERBAARHEID_LABELS),
+        ],
+      },
+      {
+        name: 'note',
+        label: 'Notitie (niet verplicht)',
+        type: 'textarea',
+        hint: 'Alleen zichtbaar voor consulenten van uw gemeente. Kan gezondheidsgegevens bevatten: schrijf alleen op wat nodig is.',
+      },
+    ],
+    prefill: (view, today) => ({
+      date: today,
+      leefgebieden: view?.bredeIntake?.done ?? [...LEEFGEBIEDEN],
+      ...(view?.leerbaarheidstoets ? { leerbaarheidstoets: view.leerbaarheidstoets.result } : {}),
+    }),
+    toBody: (values) => {
+      const done = new Set(many(values, 'leefgebieden'));
+      const note = one(values, 'note');
+      return {
+        date: one(values, 'date'),
+        leefgebieden: Object.fromEntries(LEEFGEBIEDEN.map((name) => [name, done.has(name)])),
+        ...(one(values, 'leerbaarheidstoets') ? { leerbaarheidstoets: one(values, 'leerbaarheidstoets') } : {}),
+        notes: note ? [{ text: note }] : [],
+      };
+    },
+    fieldOf: (path) => (path.startsWith('notes') ? 'note' : path.split('.')[0]!),
+  },
+  pipForm(false),
+  pipForm(true),
+  {
+    segment: 'opstartklas',
+    title: 'Opstartklas plannen',
+    intro: 'Een opstartklas duurt 1 tot 2 maanden, vóór de start van de leerroute.',
+    fields: () => [dateField('start', 'Eerste dag'), dateField('end', 'Laatste dag')],
+    prefill: (view) => ({ ...(view?.modules.opstartklas ?? {}) }),
+    toBody: (values) => ({ start: one(values, 'start'), end: one(values, 'end') }),
+  },
+  {
+    segment: 'voortgangsgesprek',
+    title: 'Voortgangsgesprek vastleggen',
+    intro: 'Hoe staat de inburgeraar ervoor, gemeten aan het PIP?',
+    task: { types: ['VOORTGANGSGESPREK'], key: 'voortgangsgesprek' },
+    fields: () => [
+      dateField('date', 'Datum van het gesprek'),
+      {
+        name: 'outcome',
+        label: 'Uitkomst',
+        type: 'radio',
+        required: true,
+        options: options(['OP_SCHEMA', 'ACHTERSTAND', 'NIET_VERSCHENEN'] as const, VOORTGANG_OUTCOME_LABELS),
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), outcome: one(values, 'outcome') }),
+  },
+  {
+    segment: 'ontheffing',
+    title: 'Ontheffing vastleggen',
+    intro: 'Een ontheffing van (een deel van) de inburgeringsplicht.',
+    fields: () => [
+      dateField('date', 'Datum van het besluit'),
+      {
+        name: 'ground',
+        label: 'Grond',
+        type: 'radio',
+        required: true,
+        options: options(ONTHEFFING_GROUNDS, ONTHEFFING_GROUND_LABELS),
+      },
+      {
+        name: 'whole',
+        label: 'Volledige ontheffing',
+        type: 'checkbox',
+        hint: 'Niet aangevinkt: gedeeltelijk (kies de onderdelen).',
+      },
+      {
+        name: 'parts',
+        label: 'Onderdelen (bij gedeeltelijke ontheffing)',
+        type: 'checkboxes',
+        options: [
+          { value: 'LE', label: 'Lezen' },
+          { value: 'LU', label: 'Luisteren' },
+          { value: 'SC', label: 'Schrijven' },
+          { value: 'SP', label: 'Spreken' },
+          { value: 'KNM', label: 'KNM' },
+        ],
+      },
+      { name: 'maxParticipatieHours', label: 'Hoogstens uren participatie (Z-route, niet verplicht)', type: 'number' },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({
+      date: one(values, 'date'),
+      ground: one(values, 'ground'),
+      whole: checked(values, 'whole'),
+      ...(many(values, 'parts').length ? { parts: many(values, 'parts') } : {}),
+      ...(numberOf(values, 'maxParticipatieHours') !== undefined
+        ? { maxParticipatieHours: numberOf(values, 'maxParticipatieHours') }
+        : {}),
+    }),
+  },
+  dateAndReasonForm(
+    'handhaving',
+    'Handhavingsvoorstel vragen',
+    'De werkplek doet een voorstel; een medewerker beslist. Eerst vertrouwen en persoonlijk contact, een boete alleen als laatste middel.',
+    options(ENFORCEMENT_REASONS, ENFORCEMENT_LABELS),
+  ),
+  dateAndReasonForm(
+    'afsluiting',
+    'Traject afsluiten',
+    'Sluit het traject af. Dit kan niet ongedaan worden gemaakt.',
+    options(CLOSE_REASONS, CLOSE_REASON_LABELS),
+  ),
+  {
+    segment: 'sleuteldata',
+    title: 'Sleuteldata vastleggen',
+    intro: 'Datums uit de BRP en van DUO. De PIP-termijn telt vanaf de inschrijving (of de melding van DUO).',
+    fields: () => [
+      { name: 'inschrijving', label: 'Inschrijving in de gemeente', type: 'date' },
+      { name: 'vestiging', label: 'Vestiging in de gemeente', type: 'date' },
+      { name: 'plichtStart', label: 'Start van de inburgeringsplicht', type: 'date' },
+    ],
+    prefill: (view) => ({ ...(view?.dates ?? {}) }),
+    toBody: (values) => ({
+      ...(one(values, 'inschrijving') ? { inschrijving: one(values, 'inschrijving') } : {}),
+      ...(one(values, 'vestiging') ? { vestiging: one(values, 'vestiging') } : {}),
+      ...(one(values, 'plichtStart') ? { plichtStart: one(values, 'plichtStart') } : {}),
+    }),
+  },
+  {
+    segment: 'verwijtbaarheid',
+    title: 'Verwijtbaarheid doorgeven aan DUO',
+    intro: "DUO neemt 'Nee' alleen aan in de laatste twee maanden van de termijn, 'Ja' pas als de termijn voorbij is.",
+    task: { types: ['VERWIJTBAARHEID_DOORGEVEN'], key: 'verwijtbaarheid' },
+    taskOnly: true,
+    fields: () => {
+      const choice: Option[] = [
+        { value: '', label: 'Niets te melden' },
+        { value: 'ja', label: 'Ja, verwijtbaar' },
+        { value: 'nee', label: 'Nee, niet verwijtbaar' },
+      ];
+      return [
+        dateField('date', 'Datum'),
+        { name: 'mapVerwijtbaar', label: 'MAP niet afgerond', type: 'radio', options: choice },
+        { name: 'pvtVerwijtbaar', label: 'PVT niet ondertekend', type: 'radio', options: choice },
+      ];
+    },
+    prefill: (_view, today) => ({ date: today, mapVerwijtbaar: '', pvtVerwijtbaar: '' }),
+    toBody: (values) => {
+      const yesNo = (name: string) =>
+        one(values, name) === 'ja' ? true : one(values, name) === 'nee' ? false : undefined;
+      return {
+        date: one(values, 'date'),
+        ...(yesNo('mapVerwijtbaar') !== undefined ? { mapVerwijtbaar: yesNo('mapVerwijtbaar') } : {}),
+        ...(yesNo('pvtVerwijtbaar') !== undefined ? { pvtVerwijtbaar: yesNo('pvtVerwijtbaar') } : {}),
+      };
+    },
+  },
+];
+
+export function decisionForm(segment: string): DecisionForm | undefined {
+  return DECISION_FORMS.find((form) => form.segment === segment);
+}
+
+/** The decision form a task opens, or undefined (the task is completed with a short form). */
+export function formForTask(type: string): DecisionForm | undefined {
+  return DECISION_FORMS.find((form) => form.task?.types.includes(type as TaskType));
+}
+
+/** Field errors keyed by form field, from the API's `{ field: 'body.x.y', message }` errors. */
+export function errorsByField(
+  form: Pick<DecisionForm, 'fieldOf'>,
+  errors: Array<{ field: string; message: string }>,
+  prefix = 'body.',
+) {
+  const out: Record<string, string> = {};
+  for (const error of errors) {
+    const path = error.field.startsWith(prefix) ? error.field.slice(prefix.length) : error.field;
+    const field = form.fieldOf ? form.fieldOf(path) : path.split('.')[0]!;
+    out[field] ??= error.message;
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * The werkplek's session rules without a browser: the idle timeout is checked on the server
+ * (a session idle for longer than SESSION_IDLE_MINUTES is not honoured, whatever the cookie
+ * says), a form post without a CSRF token changes nothing, and the API's own paths get no
+ * session cookie (machines keep their API keys).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiHarness, type ApiHarness } from '../support/api-harness';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await createApiHarness({ withWorker: false, env: { SESSION_IDLE_MINUTES: '30' } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A signed-in consulent's session as the sign-in stores it, last seen `idleMinutes` ago. */
+async function session(idleMinutes: number): Promise<string> {
+  const sid = randomBytes(18).toString('base64url');
+  const expire = new Date(Date.now() + 3_600_000);
+  await h.db.prisma.werkplekSession.create({
+    data: {
+      sid,
+      expire,
+      sess: {
+        cookie: { originalMaxAge: 1_800_000, expires: expire.toISOString(), httpOnly: true, path: '/' },
+        user: { subject: 'consulent@altena', name: 'Consulent Altena', role: 'consulent', gemeente: 'altena' },
+        lastSeenAt: Date.now() - idleMinutes * 60_000,
+      },
+    },
+  });
+  const mac = createHmac('sha256', h.config.SESSION_SECRET!).update(sid).digest('base64').replace(/=+$/, '');
+  return `werkplek.sid=${encodeURIComponent(`s:${sid}.${mac}`)}`;
+}
+
+describe('werkplek sessions', () => {
+  it('honours a session used within the idle time', async () => {
+    const res = await request(h.app)
+      .get('/werkvoorraad')
+      .set('Cookie', await session(29));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Werkvoorraad');
+  });
+
+  it('ends a session idle for longer than SESSION_IDLE_MINUTES: back to sign-in', async () => {
+    const res = await request(h.app)
+      .get('/werkvoorraad')
+      .set('Cookie', await session(31));
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/inloggen?terug=%2Fwerkvoorraad');
+  });
+
+  it('a page without a session sends people to sign in; a POST without a CSRF token is refused', async () => {
+    const anonymous = await request(h.app).get('/dossiers/trj_x');
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.location).toBe('/inloggen?terug=%2Fdossiers%2Ftrj_x');
+    const before = await h.db.prisma.trajectory.count();
+    const post = await request(h.app)
+      .post('/trajecten/nieuw')
+      .set('Cookie', await session(1))
+      .type('form')
+      .send({ bsn: '111222333', naam: 'Zonder token', geboortedatum: '1990-01-01', targetGroup: 'gezinsmigrant' });
+    expect(post.status).toBe(403);
+    expect(post.text).toContain('Formulier verlopen');
+    expect(await h.db.prisma.trajectory.count()).toBe(before);
+  });
+
+  it('gives the API no session cookie and keeps its problem+json', async () => {
+    const res = await request(h.app).get('/tasks');
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+});
