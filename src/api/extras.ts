@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import type { DuoNotificationDeps } from '../integrations/duo/notifications';
 import { buildDuoClients, gemeenteOins } from '../runtime/composition';
 import { AesGcmPayloadCodec, parseCodecKeys } from '../temporal/codec';
-import { createCodecServerRouter } from '../temporal/codec-server';
+import { createCodecServerRouter } from './codec-server';
 import { resolveDeps } from './app';
 import { authenticateRequest } from './auth/authenticate';
 import { createDuoIntegration } from './duo/wiring';

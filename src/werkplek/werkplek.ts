@@ -24,6 +24,7 @@ import { registerConsulentPages } from './pages/consulent';
 import { registerDossierPages } from './pages/dossier';
 import { registerStartPage } from './pages/start-trajectory';
 import { createRenderer, createViews, type Renderer } from './render';
+import type { PageContext } from './page-context';
 
 export interface Werkplek {
   router: express.Router;
@@ -33,13 +34,6 @@ export interface Werkplek {
 }
 
 /** Everything a page module needs. */
-export interface PageContext {
-  deps: ResolvedApiDeps;
-  render: Renderer;
-  /** Only these roles may open the page; others get 403, people not signed in go to sign-in. */
-  allow(...roles: PeopleRole[]): RequestHandler;
-  temporalUiUrl: string | undefined;
-}
 
 const PAGE_PREFIXES = [
   '/inloggen',

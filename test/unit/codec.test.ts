@@ -11,7 +11,7 @@ import {
   generateCodecKey,
   parseCodecKeys,
 } from '../../src/temporal/codec';
-import { createCodecServerRouter } from '../../src/temporal/codec-server';
+import { createCodecServerRouter } from '../../src/api/codec-server';
 import { createDataConverter } from '../../src/temporal/data-converter';
 
 const OLD_KEY = generateCodecKey();

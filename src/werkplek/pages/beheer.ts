@@ -25,7 +25,7 @@ import { PHASE_LABELS, LEERROUTE_NAMES, TARGET_GROUP_LABELS, labelOf } from '../
 import { LEERROUTES, PHASES, TARGET_GROUPS } from '../../domain/types';
 import { barChart } from '../charts';
 import { gemeenteName, redirectWithMessage } from '../render';
-import type { PageContext } from '../werkplek';
+import type { PageContext } from '../page-context';
 
 const single = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 

@@ -19,7 +19,7 @@ import { PHASES, TARGET_GROUPS } from '../../domain/types';
 import { queryTrajectoryView } from '../../api/trajectories/get-dossier';
 import { errorsByField, formForTask, type FieldSpec, type FormValues } from '../decision-forms';
 import { redirectWithMessage } from '../render';
-import type { PageContext } from '../werkplek';
+import type { PageContext } from '../page-context';
 
 /** The werkvoorraad shows up to this many tasks per page (the bench renders a full page). */
 export const WERKVOORRAAD_PAGE_SIZE = 500;

@@ -14,7 +14,7 @@ import { decisionBySegment } from '../../api/decisions/registry';
 import type { TrajectoryView } from '../../workflows/trajectory/messages';
 import { DECISION_FORMS, decisionForm, errorsByField, type FormValues } from '../decision-forms';
 import { redirectWithMessage } from '../render';
-import type { PageContext } from '../werkplek';
+import type { PageContext } from '../page-context';
 
 /** Targets the modules are measured against (framework 4.5.4, 4.6, 4.7). */
 export const MODULE_TARGETS = [

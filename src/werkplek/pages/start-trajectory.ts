@@ -8,7 +8,7 @@ import { TARGET_GROUP_LABELS } from '../../domain/labels';
 import { TARGET_GROUPS } from '../../domain/types';
 import { errorsByField, type FieldSpec, type FormValues } from '../decision-forms';
 import { gemeenteName, redirectWithMessage } from '../render';
-import type { PageContext } from '../werkplek';
+import type { PageContext } from '../page-context';
 
 function fields(gemeenten: readonly string[] | null): FieldSpec[] {
   return [

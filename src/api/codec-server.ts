@@ -11,7 +11,7 @@
  */
 import express, { type Request, type Router } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { AppError } from '../api/http/errors';
+import { AppError } from './http/errors';
 
 export interface CodecServerOptions {
   /** Decides whether this request may encode/decode (e.g. a beheerder's bearer token). */
