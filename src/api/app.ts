@@ -12,6 +12,7 @@ import { adminRoutes } from './admin/router';
 import { apiKeyStrategy } from './auth/authenticate';
 import { beheerRoutes } from './beheer/router';
 import { healthRouter } from './health/router';
+import { monitorRoutes } from './monitor/router';
 import { jsonBody } from './http/body';
 import { DEFAULT_TIMEOUTS, type ApiDeps, type ResolvedApiDeps } from './http/deps';
 import { AppError } from './http/errors';
@@ -29,6 +30,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...trajectoryRoutes,
   ...taskRoutes,
   ...beheerRoutes,
+  ...monitorRoutes,
   ...partnerRoutes,
   ...adminRoutes,
 ];
