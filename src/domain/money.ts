@@ -12,8 +12,10 @@
  * | maatschappelijke begeleiding | € 1.944           | –                               |
  * | PVT                          | € 216             | € 216                           |
  * | tolkvoorziening              | € 417             | € 179                           |
- * | total                        | € 12.712          | € 589                           |
+ * | total (as printed)           | € 12.712          | € 589                           |
  *
+ * The printed totals are one euro short of their parts (€ 12.713 and € 590); the service adds
+ * the parts (a total is never configured on its own).
  * A trajectory commits its voorzieningen when its first PIP is vastgesteld (the PIP fixes the
  * leerroute and the modules; maatschappelijke begeleiding and ontzorgen start with it). The
  * ondertussengroep falls under the old law and is paid from other money ("verhoging

@@ -252,7 +252,7 @@ export async function leerroutes(scope: FigureScope): Promise<FigureTable> {
 
 export async function voortgang(scope: FigureScope): Promise<FigureTable> {
   const { prisma, gemeenten, period, asOf } = scope;
-  const held = Prisma.sql`(status = 'CLOSED' AND (result->>'reden' = 'voortgangsgesprek gevoerd' OR result->>'type' = 'VOORTGANGSGESPREK'))`;
+  const held = Prisma.sql`(status = 'CLOSED' AND COALESCE(result->>'reden' = 'voortgangsgesprek gevoerd' OR result->>'type' = 'VOORTGANGSGESPREK', false))`;
   const talkDay = Prisma.sql`COALESCE((result->'voortgangsgesprek'->>'date')::date, ${dutchDay(Prisma.sql`"closedAt"`)})`;
   const rows = await prisma.$queryRaw<SqlRow[]>`
     SELECT gemeente,
