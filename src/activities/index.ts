@@ -8,6 +8,7 @@ import { createMonitorActivities } from './monitor';
 import { createOutboxActivities, createOutboxDeliveryActivities, type OutboxDeliveryDeps } from './outbox';
 import { createProjectionActivities } from './projection';
 import { createTaskActivities } from './tasks';
+import { createSwiActivities } from '../swi/activities';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTaskActivities(deps),
     ...createProjectionActivities(deps),
     ...createMonitorActivities(deps),
+    ...createSwiActivities(deps),
     ...createOutboxActivities(deps),
     ...createOutboxDeliveryActivities({ ...deps.delivery, prisma: deps.prisma }),
   };

@@ -13,6 +13,7 @@ import { apiKeyStrategy } from './auth/authenticate';
 import { beheerRoutes } from './beheer/router';
 import { healthRouter } from './health/router';
 import { monitorRoutes } from './monitor/router';
+import { swiRoutes } from './monitor/swi-router';
 import { jsonBody } from './http/body';
 import { DEFAULT_TIMEOUTS, type ApiDeps, type ResolvedApiDeps } from './http/deps';
 import { AppError } from './http/errors';
@@ -31,6 +32,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...taskRoutes,
   ...beheerRoutes,
   ...monitorRoutes,
+  ...swiRoutes,
   ...partnerRoutes,
   ...adminRoutes,
 ];

@@ -130,3 +130,10 @@ export function amsterdamDateOf(instant: Date): IsoDate {
     day: '2-digit',
   }).format(instant);
 }
+
+/** The instant a Dutch calendar day begins (00:00 Europe/Amsterdam, CET or CEST). */
+export function startOfAmsterdamDay(date: IsoDate): Date {
+  // 00:00 in Amsterdam is 22:00 (CEST) or 23:00 (CET) UTC the day before.
+  const cest = new Date(`${date}T00:00:00.000Z`).getTime() - 2 * 3_600_000;
+  return amsterdamDateOf(new Date(cest)) === date ? new Date(cest) : new Date(cest + 3_600_000);
+}
