@@ -11,7 +11,8 @@
  */
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/client';
-import { halfYearsOverlapping, type Period } from '../domain/period';
+import { addDays } from '../domain/dates';
+import { halfYearsOverlapping, startOfAmsterdamDay, type Period } from '../domain/period';
 import { LEERROUTES, CLOSE_REASONS, type IsoDate } from '../domain/types';
 import { ONTZORGEN_UITKOMSTEN, UITSTROOM_UITKOMSTEN } from '../domain/monitor-events';
 import type { MonitorSettings } from '../config';
@@ -47,6 +48,15 @@ function byGemeente(rows: SqlRow[], map: (row: SqlRow) => Row): Map<string | nul
 
 const live = Prisma.sql`status <> 'CANCELLED'`;
 
+/** The instants a period's Dutch days span: [start of van, start of the day after tot). */
+function instants(period: Pick<Period, 'van' | 'tot'>) {
+  return { from: startOfAmsterdamDay(period.van), until: startOfAmsterdamDay(addDays(period.tot, 1)) };
+}
+
+/** Began by the end of `tot`: the instroom day, or (no such day known) the registration here. */
+const begunBy = (tot: IsoDate) =>
+  Prisma.sql`("instroomOn" <= ${dateSql(tot)} OR ("instroomOn" IS NULL AND "createdAt" < ${instants({ van: tot, tot }).until}))`;
+
 // --- instroom and taakstelling --------------------------------------------------------------
 
 export async function instroom(scope: FigureScope): Promise<FigureTable> {
@@ -61,12 +71,14 @@ export async function instroom(scope: FigureScope): Promise<FigureTable> {
       count(*) FILTER (WHERE day BETWEEN ${dateSql(period.van)} AND ${dateSql(period.tot)} AND ondertussengroep) AS ondertussen,
       count(*) FILTER (WHERE NOT ondertussengroep AND "targetGroup" = 'asielstatushouder') AS asiel_halfjaren
     FROM (
-      SELECT gemeente, ondertussengroep, "targetGroup", COALESCE("instroomOn", ${dutchDay(Prisma.sql`"createdAt"`)}) AS day
+      SELECT gemeente, ondertussengroep, "targetGroup",
+        COALESCE("instroomOn", ${dutchDay(Prisma.sql`"createdAt"`)}) AS day
       FROM "Trajectory"
       WHERE gemeente = ANY(${gemeenten}) AND ${live}
-        AND ("instroomOn" BETWEEN ${dateSql(halvesStart)} AND ${dateSql(period.tot)} OR "instroomOn" IS NULL)
+        AND ("instroomOn" BETWEEN ${dateSql(halvesStart)} AND ${dateSql(period.tot)}
+             OR ("instroomOn" IS NULL AND "createdAt" >= ${instants({ van: halvesStart, tot: period.tot }).from}
+                 AND "createdAt" < ${instants({ van: halvesStart, tot: period.tot }).until}))
     ) t
-    WHERE day BETWEEN ${dateSql(halvesStart)} AND ${dateSql(period.tot)}
     GROUP BY GROUPING SETS ((gemeente), ())`;
   const taakstellingOf = (gemeente: string | null): number | null => {
     const scoped = gemeente === null ? gemeenten : [gemeente];
@@ -302,8 +314,7 @@ export async function voortgang(scope: FigureScope): Promise<FigureTable> {
 
 /** Trajectories that ran in the period: begun by its end, not closed before its start. */
 const ranInPeriod = (period: Period) => Prisma.sql`
-  COALESCE("instroomOn", ${dutchDay(Prisma.sql`"createdAt"`)}) <= ${dateSql(period.tot)}
-  AND ("closedOn" IS NULL OR "closedOn" >= ${dateSql(period.van)})`;
+  ${begunBy(period.tot)} AND ("closedOn" IS NULL OR "closedOn" >= ${dateSql(period.van)})`;
 
 export async function modules(scope: FigureScope): Promise<FigureTable> {
   const { prisma, gemeenten, period } = scope;
@@ -592,19 +603,25 @@ export async function ontzorgen(scope: FigureScope): Promise<FigureTable> {
 
 export async function keten(scope: FigureScope): Promise<FigureTable> {
   const { prisma, gemeenten, period } = scope;
+  const { from, until } = instants(period);
+  // Each part reads only its own rows (indexes on status/recipient, deliveredAt, createdAt).
   const rows = await prisma.$queryRaw<SqlRow[]>`
     SELECT t.gemeente,
-      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = 'DELIVERED'
-                         AND ${dutchDay(Prisma.sql`o."deliveredAt"`)} BETWEEN ${dateSql(period.van)} AND ${dateSql(period.tot)}) AS duo_verzonden,
-      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = 'FAILED'
-                         AND ${dutchDay(Prisma.sql`o."createdAt"`)} BETWEEN ${dateSql(period.van)} AND ${dateSql(period.tot)}) AS duo_geweigerd,
-      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status IN ('PENDING', 'RETRYING')
-                         AND ${dutchDay(Prisma.sql`o."createdAt"`)} <= ${dateSql(period.tot)}) AS duo_wachtend,
+      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = 'DELIVERED') AS duo_verzonden,
+      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = 'FAILED') AS duo_geweigerd,
+      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status IN ('PENDING', 'RETRYING')) AS duo_wachtend,
       count(*) FILTER (WHERE o.recipient <> 'DUO' AND o.status = 'HELD_NO_CONSENT') AS partner_wacht
-    FROM "OutboxMessage" o JOIN "Trajectory" t ON t.id = o."trajectoryId"
+    FROM (
+      SELECT "trajectoryId", recipient, status FROM "OutboxMessage"
+      WHERE status = 'DELIVERED' AND recipient = 'DUO' AND "deliveredAt" >= ${from} AND "deliveredAt" < ${until}
+      UNION ALL
+      SELECT "trajectoryId", recipient, status FROM "OutboxMessage"
+      WHERE status = 'FAILED' AND recipient = 'DUO' AND "createdAt" >= ${from} AND "createdAt" < ${until}
+      UNION ALL
+      SELECT "trajectoryId", recipient, status FROM "OutboxMessage"
+      WHERE status IN ('PENDING', 'RETRYING', 'HELD_NO_CONSENT') AND "createdAt" < ${until}
+    ) o JOIN "Trajectory" t ON t.id = o."trajectoryId"
     WHERE t.gemeente = ANY(${gemeenten})
-      AND (o.status IN ('PENDING', 'RETRYING', 'HELD_NO_CONSENT')
-           OR ${dutchDay(Prisma.sql`o."createdAt"`)} <= ${dateSql(period.tot)})
     GROUP BY GROUPING SETS ((t.gemeente), ())`;
   const held = await prisma.$queryRaw<SqlRow[]>`
     SELECT gemeente, sum("heldMessages") AS wacht FROM "Trajectory"

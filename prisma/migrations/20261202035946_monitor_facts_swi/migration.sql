@@ -53,6 +53,12 @@ CREATE INDEX "MonitorEvent_type_occurredOn_gemeente_idx" ON "MonitorEvent"("type
 CREATE INDEX "OutboxMessage_recipient_status_idx" ON "OutboxMessage"("recipient", "status");
 
 -- CreateIndex
+CREATE INDEX "OutboxMessage_status_deliveredAt_idx" ON "OutboxMessage"("status", "deliveredAt");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_status_createdAt_idx" ON "OutboxMessage"("status", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Task_gemeente_type_dueDate_idx" ON "Task"("gemeente", "type", "dueDate");
 
 -- CreateIndex
