@@ -33,7 +33,8 @@ const { values } = parseArgs({
 const N = Number(values.trajectories);
 const R = Number(values.requests);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 const stats = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1)! };
@@ -91,7 +92,9 @@ async function main(): Promise<void> {
     const seedStart = Date.now();
     const client = await pool.connect();
     try {
-      for (const statement of SEED_SQL.split(';').map((s) => s.trim()).filter(Boolean)) {
+      for (const statement of SEED_SQL.split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         await client.query(statement, statement.includes('$1') ? [N] : []);
       }
       await client.query('ANALYZE');
@@ -182,14 +185,20 @@ async function main(): Promise<void> {
       console.log(`per table, p50 of 5 (ms): ${perTable.join(', ')}`);
       const s = stats(subject);
       const b = stats(bare);
-      const instroom = (JSON.parse(sample) as { tables: Array<{ id: string; rows: Array<Record<string, unknown>> }> }).tables
+      const instroom = (
+        JSON.parse(sample) as { tables: Array<{ id: string; rows: Array<Record<string, unknown>> }> }
+      ).tables
         .find((t) => t.id === 'instroom')!
         .rows.find((r) => r.gemeente === 'regio');
       console.log(`\nregion's ${values.periode} figures (10 tables), ${N} trajectories, ${R} requests over HTTP:`);
       console.log('| measure                                   | p50 ms | p95 ms | max ms |');
       console.log('| ----------------------------------------- | -----: | -----: | -----: |');
-      console.log(`| GET /beheer/monitor/cijfers (regio)       | ${s.p50.toFixed(1).padStart(6)} | ${s.p95.toFixed(1).padStart(6)} | ${s.max.toFixed(1).padStart(6)} |`);
-      console.log(`| baseline: bare GROUP BY gemeente via pg   | ${b.p50.toFixed(1).padStart(6)} | ${b.p95.toFixed(1).padStart(6)} | ${b.max.toFixed(1).padStart(6)} |`);
+      console.log(
+        `| GET /beheer/monitor/cijfers (regio)       | ${s.p50.toFixed(1).padStart(6)} | ${s.p95.toFixed(1).padStart(6)} | ${s.max.toFixed(1).padStart(6)} |`,
+      );
+      console.log(
+        `| baseline: bare GROUP BY gemeente via pg   | ${b.p50.toFixed(1).padStart(6)} | ${b.p95.toFixed(1).padStart(6)} | ${b.max.toFixed(1).padStart(6)} |`,
+      );
       console.log(`ratio p95 subject/baseline: ${(s.p95 / b.p95).toFixed(1)}×`);
       console.log(`regio instroom ${values.periode}: ${JSON.stringify(instroom)}`);
       const ok = s.p95 <= BOUND_P95_MS;

@@ -36,7 +36,13 @@ export type MoneyGroup = 'asielstatushouder' | 'gezinsmigrant';
 export type AmountsPerGroup = Record<MoneyGroup, AmountsPerVoorziening>;
 
 export const DEFAULT_AMOUNTS_CENT: AmountsPerGroup = {
-  asielstatushouder: { leerroute: 1_000_000, map: 13_600, maatschappelijkeBegeleiding: 194_400, pvt: 21_600, tolk: 41_700 },
+  asielstatushouder: {
+    leerroute: 1_000_000,
+    map: 13_600,
+    maatschappelijkeBegeleiding: 194_400,
+    pvt: 21_600,
+    tolk: 41_700,
+  },
   gezinsmigrant: { leerroute: 0, map: 19_500, maatschappelijkeBegeleiding: 0, pvt: 21_600, tolk: 17_900 },
 };
 

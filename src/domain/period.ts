@@ -40,7 +40,8 @@ export function parsePeriode(text: string): Period | undefined {
   const year = Number(match[1]);
   if (year < FIRST_YEAR || year > LAST_YEAR) return undefined;
   const [, , quarter, half, month] = match;
-  if (quarter) return { label: `${year}-Q${quarter}`, kind: 'KWARTAAL', ...monthRange(year, Number(quarter) * 3 - 2, 3) };
+  if (quarter)
+    return { label: `${year}-Q${quarter}`, kind: 'KWARTAAL', ...monthRange(year, Number(quarter) * 3 - 2, 3) };
   if (half) return { label: `${year}-H${half}`, kind: 'HALFJAAR', ...monthRange(year, Number(half) * 6 - 5, 6) };
   if (month) return { label: `${year}-${month}`, kind: 'MAAND', ...monthRange(year, Number(month), 1) };
   return { label: String(year), kind: 'JAAR', ...monthRange(year, 1, 12) };

@@ -40,7 +40,8 @@ const round1 = (value: unknown): number | null =>
   value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
 const dateSql = (date: IsoDate) => Prisma.sql`${date}::date`;
 /** The Europe/Amsterdam day of a timestamp column (stored in UTC). */
-const dutchDay = (column: Prisma.Sql) => Prisma.sql`((${column} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam')::date`;
+const dutchDay = (column: Prisma.Sql) =>
+  Prisma.sql`((${column} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam')::date`;
 
 function byGemeente(rows: SqlRow[], map: (row: SqlRow) => Row): Map<string | null, Row> {
   return new Map(rows.map((row) => [row.gemeente, map(row)]));
@@ -397,9 +398,9 @@ export async function uitstroom(scope: FigureScope): Promise<FigureTable> {
     const moved = moves.get(gemeente ?? 'regio')?.VERHUISD_UIT ?? 0;
     row.verhuisd_binnen_regio = moved;
     row.totaal = total + moved;
-    const outcome = (value: string | null) =>
-      outcomes.find((r) => r.gemeente === gemeente && r.uitkomst === value);
-    for (const uitkomst of UITSTROOM_UITKOMSTEN) row[`uitkomst_${uitkomst.toLowerCase()}`] = num(outcome(uitkomst)?.aantal);
+    const outcome = (value: string | null) => outcomes.find((r) => r.gemeente === gemeente && r.uitkomst === value);
+    for (const uitkomst of UITSTROOM_UITKOMSTEN)
+      row[`uitkomst_${uitkomst.toLowerCase()}`] = num(outcome(uitkomst)?.aantal);
     row.uitkomst_gem_uren_per_week = round1(outcome(null)?.uren ?? null);
     return row;
   });
@@ -413,7 +414,10 @@ export async function uitstroom(scope: FigureScope): Promise<FigureTable> {
       ...CLOSE_REASONS.map((reason): [string, string] => [reason.toLowerCase(), CLOSE_REASON_HEADERS[reason]]),
       ['verhuisd_binnen_regio', 'Verhuisd binnen de regio'],
       ['totaal', 'Totaal uitstroom'],
-      ...UITSTROOM_UITKOMSTEN.map((u): [string, string] => [`uitkomst_${u.toLowerCase()}`, `Uitkomst: ${u.toLowerCase()}`]),
+      ...UITSTROOM_UITKOMSTEN.map((u): [string, string] => [
+        `uitkomst_${u.toLowerCase()}`,
+        `Uitkomst: ${u.toLowerCase()}`,
+      ]),
       ['uitkomst_gem_uren_per_week', 'Uitkomst: gemiddeld uren per week'],
     ]),
     rows: out,
@@ -480,10 +484,7 @@ export async function uitstroomRoute(scope: FigureScope): Promise<FigureTable> {
 // --- handhaving, ontzorgen ------------------------------------------------------------------
 
 /** Counts of MonitorEvent types per gemeente (and `regio`) on days in the period. */
-async function eventCounts(
-  scope: FigureScope,
-  types: string[],
-): Promise<Map<string, Record<string, number>>> {
+async function eventCounts(scope: FigureScope, types: string[]): Promise<Map<string, Record<string, number>>> {
   const rows = await scope.prisma.$queryRaw<Array<SqlRow & { type: string; aantal: bigint }>>`
     SELECT gemeente, type, count(*) AS aantal FROM "MonitorEvent"
     WHERE type = ANY(${types}) AND gemeente = ANY(${scope.gemeenten})
@@ -537,18 +538,21 @@ export async function handhaving(scope: FigureScope): Promise<FigureTable> {
       ['ontheffingen', 'Ontheffingen verleend'],
       ['termijnen_verstreken', 'Termijnen verstreken'],
     ]),
-    rows: rowsPerGemeente(gemeenten, found, () => ({ waarschuwingen: 0, boetes: 0, boetebedrag_cent: 0, afgezien: 0 })).map(
-      (row) => {
-        const key = row.gemeente as string;
-        return {
-          gemeente: key,
-          voorstellen: num(proposed.get(key === 'regio' ? null : key)?.voorstellen),
-          ...row,
-          ontheffingen: events.get(key)?.ONTHEFFING_VERLEEND ?? 0,
-          termijnen_verstreken: events.get(key)?.TERMIJN_VERSTREKEN ?? 0,
-        };
-      },
-    ),
+    rows: rowsPerGemeente(gemeenten, found, () => ({
+      waarschuwingen: 0,
+      boetes: 0,
+      boetebedrag_cent: 0,
+      afgezien: 0,
+    })).map((row) => {
+      const key = row.gemeente as string;
+      return {
+        gemeente: key,
+        voorstellen: num(proposed.get(key === 'regio' ? null : key)?.voorstellen),
+        ...row,
+        ontheffingen: events.get(key)?.ONTHEFFING_VERLEEND ?? 0,
+        termijnen_verstreken: events.get(key)?.TERMIJN_VERSTREKEN ?? 0,
+      };
+    }),
   };
 }
 
@@ -585,17 +589,22 @@ export async function ontzorgen(scope: FigureScope): Promise<FigureTable> {
       ['gestart', 'Gestart'],
       ['lopend_einde_periode', 'Lopend einde periode'],
       ['beeindigd', 'Beëindigd'],
-      ...ONTZORGEN_UITKOMSTEN.map((u): [string, string] => [`evaluatie_${u.toLowerCase()}`, `Evaluatie: ${u.toLowerCase().replace('_', ' ')}`]),
+      ...ONTZORGEN_UITKOMSTEN.map((u): [string, string] => [
+        `evaluatie_${u.toLowerCase()}`,
+        `Evaluatie: ${u.toLowerCase().replace('_', ' ')}`,
+      ]),
     ]),
-    rows: rowsPerGemeente(gemeenten, found, () => ({ gestart: 0, lopend_einde_periode: 0, beeindigd: 0 })).map((row) => {
-      const key = row.gemeente === 'regio' ? null : row.gemeente;
-      const out: Row = { ...row };
-      for (const uitkomst of ONTZORGEN_UITKOMSTEN)
-        out[`evaluatie_${uitkomst.toLowerCase()}`] = num(
-          evaluations.find((e) => e.gemeente === key && e.uitkomst === uitkomst)?.aantal,
-        );
-      return out;
-    }),
+    rows: rowsPerGemeente(gemeenten, found, () => ({ gestart: 0, lopend_einde_periode: 0, beeindigd: 0 })).map(
+      (row) => {
+        const key = row.gemeente === 'regio' ? null : row.gemeente;
+        const out: Row = { ...row };
+        for (const uitkomst of ONTZORGEN_UITKOMSTEN)
+          out[`evaluatie_${uitkomst.toLowerCase()}`] = num(
+            evaluations.find((e) => e.gemeente === key && e.uitkomst === uitkomst)?.aantal,
+          );
+        return out;
+      },
+    ),
   };
 }
 

@@ -52,11 +52,7 @@ export function percentage(part: number, whole: number): number | null {
 }
 
 /** Rows for every gemeente in scope (zeros where SQL returned none) and the region's row. */
-export function rowsPerGemeente(
-  gemeenten: string[],
-  found: Map<string | null, Row>,
-  empty: () => Row,
-): Row[] {
+export function rowsPerGemeente(gemeenten: string[], found: Map<string | null, Row>, empty: () => Row): Row[] {
   const keys: Array<string | null> = gemeenten.length > 1 ? [...gemeenten, null] : gemeenten;
   return keys.map((gemeente) => ({ gemeente: gemeente ?? REGIO, ...empty(), ...found.get(gemeente) }));
 }

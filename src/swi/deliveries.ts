@@ -37,8 +37,7 @@ export async function prepareSwiDelivery(
   const dueDate = swiDueDate(period);
   const key = { gemeente_quarter: { gemeente: input.gemeente, quarter: input.quarter } };
   const existing = await prisma.swiDelivery.findUnique({ where: key });
-  if (existing?.status === 'DELIVERED')
-    return { ...input, dueDate, records: existing.records, delivered: true };
+  if (existing?.status === 'DELIVERED') return { ...input, dueDate, records: existing.records, delivered: true };
   const extract = await buildSwiExtract(prisma, input.gemeente, period);
   const data = { records: extract.records, xml: extract.xml, csv: extract.csv, generatedAt: new Date() };
   await prisma.swiDelivery.upsert({

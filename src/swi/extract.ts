@@ -126,10 +126,7 @@ export async function swiRecords(prisma: PrismaClient, gemeente: string, quarter
 }
 
 /** The XML document. Optional kenmerken that are unknown or do not apply are left out. */
-export function toXml(
-  records: SwiRecord[],
-  header: { gemeente: string; quarter: Period; createdAt: Date },
-): string {
+export function toXml(records: SwiRecord[], header: { gemeente: string; quarter: Period; createdAt: Date }): string {
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(SWI_NAMESPACE, 'swiLevering');
   const kop = root.ele('kop');
   kop.ele('gemeente').txt(header.gemeente);
@@ -213,7 +210,10 @@ const CSV_COLUMNS = defineColumns([
 ]);
 
 export function toCsv(records: SwiRecord[]): string {
-  return tableToCsv({ columns: CSV_COLUMNS, rows: records as unknown as Array<Record<string, string | number | boolean | null>> });
+  return tableToCsv({
+    columns: CSV_COLUMNS,
+    rows: records as unknown as Array<Record<string, string | number | boolean | null>>,
+  });
 }
 
 let schemaText: Promise<string> | undefined;
@@ -247,6 +247,8 @@ export async function buildSwiExtract(
   const xml = toXml(records, { gemeente, quarter, createdAt });
   const errors = await validateSwiXml(xml);
   if (errors.length > 0)
-    throw new Error(`SWI-extract ${gemeente} ${quarter.label} voldoet niet aan het schema: ${errors.slice(0, 5).join('; ')}`);
+    throw new Error(
+      `SWI-extract ${gemeente} ${quarter.label} voldoet niet aan het schema: ${errors.slice(0, 5).join('; ')}`,
+    );
   return { records: records.length, xml, csv: toCsv(records) };
 }

@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { createApp } from '../../src/api/app';
+import { type createApp } from '../../src/api/app';
 import type { Prisma } from '../../src/generated/prisma/client';
 import { createApiHarness, type ApiHarness } from '../support/api-harness';
 
@@ -126,7 +126,11 @@ beforeAll(async () => {
         firstPipDagtekening: d('2026-09-01'),
         leerroute: 'B1',
       }),
-      trajectory('d2', 'drimmelen', { targetGroup: 'gezinsmigrant', phase: 'BREDE_INTAKE', instroomOn: d('2026-07-15') }),
+      trajectory('d2', 'drimmelen', {
+        targetGroup: 'gezinsmigrant',
+        phase: 'BREDE_INTAKE',
+        instroomOn: d('2026-07-15'),
+      }),
     ],
   });
   const task = (id: string, due: string, status: string, result: object | null, closedAt?: string) => ({
@@ -165,17 +169,59 @@ beforeAll(async () => {
   });
   await h.db.prisma.monitorEvent.createMany({
     data: [
-      event('e1', 'a7', 'altena', 'UITSTROOM', { datum: '2026-09-20', uitkomst: 'WERK', urenPerWeek: 32 }, '2026-09-20'),
-      event('e2', 'a2', 'altena', 'HANDHAVING_BESLOTEN', { datum: '2026-08-01', soort: 'BOETE', bedragCent: 25_000 }, '2026-08-01'),
+      event(
+        'e1',
+        'a7',
+        'altena',
+        'UITSTROOM',
+        { datum: '2026-09-20', uitkomst: 'WERK', urenPerWeek: 32 },
+        '2026-09-20',
+      ),
+      event(
+        'e2',
+        'a2',
+        'altena',
+        'HANDHAVING_BESLOTEN',
+        { datum: '2026-08-01', soort: 'BOETE', bedragCent: 25_000 },
+        '2026-08-01',
+      ),
       event('e3', 'a4', 'altena', 'HANDHAVING_BESLOTEN', { datum: '2026-09-30', soort: 'WAARSCHUWING' }, '2026-09-30'),
-      event('e4', 'a4', 'altena', 'HANDHAVING_BESLOTEN', { datum: '2026-10-01', soort: 'BOETE', bedragCent: 80_000 }, '2026-10-01'),
+      event(
+        'e4',
+        'a4',
+        'altena',
+        'HANDHAVING_BESLOTEN',
+        { datum: '2026-10-01', soort: 'BOETE', bedragCent: 80_000 },
+        '2026-10-01',
+      ),
       event('e5', 'a1', 'altena', 'VOORTGANGSGESPREK_TE_LAAT', { gepland: '2026-09-01' }, '2026-09-01'),
-      event('e6', 'a2', 'altena', 'ONTZORGEN_GEEVALUEERD', { datum: '2026-08-20', uitkomst: 'ZELFREDZAAM' }, '2026-08-20'),
-      event('e7', 'a2', 'altena', 'ONTHEFFING_VERLEEND', { datum: '2026-08-02', grond: 'MED', geheel: false }, '2026-08-02'),
+      event(
+        'e6',
+        'a2',
+        'altena',
+        'ONTZORGEN_GEEVALUEERD',
+        { datum: '2026-08-20', uitkomst: 'ZELFREDZAAM' },
+        '2026-08-20',
+      ),
+      event(
+        'e7',
+        'a2',
+        'altena',
+        'ONTHEFFING_VERLEEND',
+        { datum: '2026-08-02', grond: 'MED', geheel: false },
+        '2026-08-02',
+      ),
       event('e8', 'd2', 'drimmelen', 'VERHUISD_UIT', { datum: '2026-09-05', naarGemeente: 'oosterhout' }, '2026-09-05'),
     ],
   });
-  const message = (key: string, trajectoryId: string, recipient: string, status: string, at: string, delivered?: string) => ({
+  const message = (
+    key: string,
+    trajectoryId: string,
+    recipient: string,
+    status: string,
+    at: string,
+    delivered?: string,
+  ) => ({
     key,
     trajectoryId,
     recipient,
@@ -227,7 +273,12 @@ describe('figures per gemeente and region, 2026-Q3', () => {
       gerealiseerd: 2,
       realisatie_pct: 20,
     });
-    expect(row(t, 'drimmelen')).toMatchObject({ asielstatushouder: 1, gezinsmigrant: 1, totaal: 2, taakstelling: null });
+    expect(row(t, 'drimmelen')).toMatchObject({
+      asielstatushouder: 1,
+      gezinsmigrant: 1,
+      totaal: 2,
+      taakstelling: null,
+    });
     expect(row(t, 'oosterhout')).toMatchObject({ totaal: 0 });
     expect(row(t, 'regio')).toMatchObject({
       asielstatushouder: 3,
@@ -295,7 +346,11 @@ describe('figures per gemeente and region, 2026-Q3', () => {
       verwachting_max_pct: 10,
       afwijking_procentpunt: 23.3,
     });
-    expect(row(t, 'altena', { leerroute: 'B1' })).toMatchObject({ aantal: 1, aandeel_pct: 33.3, afwijking_procentpunt: 3.3 });
+    expect(row(t, 'altena', { leerroute: 'B1' })).toMatchObject({
+      aantal: 1,
+      aandeel_pct: 33.3,
+      afwijking_procentpunt: 3.3,
+    });
     expect(row(t, 'altena', { leerroute: 'Z' })).toMatchObject({ aantal: 1, afwijking_procentpunt: -31.7 });
     expect(row(t, 'regio', { leerroute: 'B1' })).toMatchObject({ aantal: 2, aandeel_pct: 50 });
     expect(row(t, 'oosterhout', { leerroute: 'Z' })).toMatchObject({ aantal: 0, aandeel_pct: null });
@@ -434,7 +489,9 @@ describe('tenancy of every endpoint that returns counts', () => {
     }
     const unknown = await request(app).get('/beheer/monitor/cijfers?gemeente=bestaatniet').set(regio());
     expect(unknown.status).toBe(404);
-    const one = await request(app).get('/beheer/monitor/cijfers/instroom?gemeente=drimmelen&periode=2026-Q3').set(regio());
+    const one = await request(app)
+      .get('/beheer/monitor/cijfers/instroom?gemeente=drimmelen&periode=2026-Q3')
+      .set(regio());
     expect(one.body.rows.map((r: { gemeente: string }) => r.gemeente)).toEqual(['drimmelen']);
   });
 });

@@ -18,22 +18,18 @@ describe('money (whole cents)', () => {
   });
 
   it('which voorzieningen a PIP commits: no MAP in the Onderwijsroute, leerroute and MB only for asiel, nothing for the ondertussengroep', () => {
-    expect(committedVoorzieningen({ targetGroup: 'asielstatushouder', ondertussengroep: false, leerroute: 'Z' })).toEqual([
-      'leerroute',
-      'map',
-      'maatschappelijkeBegeleiding',
-      'pvt',
-      'tolk',
-    ]);
+    expect(
+      committedVoorzieningen({ targetGroup: 'asielstatushouder', ondertussengroep: false, leerroute: 'Z' }),
+    ).toEqual(['leerroute', 'map', 'maatschappelijkeBegeleiding', 'pvt', 'tolk']);
     expect(
       committedVoorzieningen({ targetGroup: 'asielstatushouder', ondertussengroep: false, leerroute: 'ONDERWIJS' }),
     ).toEqual(['leerroute', 'maatschappelijkeBegeleiding', 'pvt', 'tolk']);
-    expect(committedVoorzieningen({ targetGroup: 'overige_migrant', ondertussengroep: false, leerroute: 'B1' })).toEqual([
-      'map',
-      'pvt',
-      'tolk',
-    ]);
-    expect(committedVoorzieningen({ targetGroup: 'asielstatushouder', ondertussengroep: true, leerroute: 'B1' })).toEqual([]);
+    expect(
+      committedVoorzieningen({ targetGroup: 'overige_migrant', ondertussengroep: false, leerroute: 'B1' }),
+    ).toEqual(['map', 'pvt', 'tolk']);
+    expect(
+      committedVoorzieningen({ targetGroup: 'asielstatushouder', ondertussengroep: true, leerroute: 'B1' }),
+    ).toEqual([]);
   });
 
   it('own amounts override the framework per voorziening', () => {
@@ -55,10 +51,12 @@ describe('money (whole cents)', () => {
 
 describe('MonitorEvent contract', () => {
   it('checks the fields the figures read, and tells the day an event counts on', () => {
-    expect(monitorEventProblems('HANDHAVING_BESLOTEN', { datum: '2026-08-01', soort: 'BOETE', bedragCent: 25_000 })).toEqual([]);
-    expect(monitorEventProblems('HANDHAVING_BESLOTEN', { datum: '2026-08-01', soort: 'BOETE', bedragCent: 250.5 })).toEqual([
-      'bedragCent: verwacht hele centen (≥ 0)',
-    ]);
+    expect(
+      monitorEventProblems('HANDHAVING_BESLOTEN', { datum: '2026-08-01', soort: 'BOETE', bedragCent: 25_000 }),
+    ).toEqual([]);
+    expect(
+      monitorEventProblems('HANDHAVING_BESLOTEN', { datum: '2026-08-01', soort: 'BOETE', bedragCent: 250.5 }),
+    ).toEqual(['bedragCent: verwacht hele centen (≥ 0)']);
     expect(monitorEventProblems('UITSTROOM', { uitkomst: 'VAKANTIE' })).toEqual([
       'datum: ontbreekt',
       'uitkomst: verwacht een van WERK, OPLEIDING, PARTICIPATIE, GEEN, ONBEKEND',

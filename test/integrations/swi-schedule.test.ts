@@ -21,8 +21,14 @@ beforeAll(async () => {
   h = await createApiHarness();
 });
 afterAll(async () => {
-  await h?.client.schedule.getHandle(SWI_SCHEDULE_ID).delete().catch(() => undefined);
-  await h?.client.workflow.getHandle(swiQuarterWorkflowId(previous)).terminate('test klaar').catch(() => undefined);
+  await h?.client.schedule
+    .getHandle(SWI_SCHEDULE_ID)
+    .delete()
+    .catch(() => undefined);
+  await h?.client.workflow
+    .getHandle(swiQuarterWorkflowId(previous))
+    .terminate('test klaar')
+    .catch(() => undefined);
   await h?.close();
 });
 
@@ -45,7 +51,12 @@ describe('the SWI schedule', () => {
     expect(described.spec.timezone).toBe('Europe/Amsterdam');
     expect(described.spec.calendars).toEqual([
       expect.objectContaining({
-        month: [{ start: 'JANUARY', end: 'JANUARY', step: 1 }, { start: 'APRIL', end: 'APRIL', step: 1 }, { start: 'JULY', end: 'JULY', step: 1 }, { start: 'OCTOBER', end: 'OCTOBER', step: 1 }],
+        month: [
+          { start: 'JANUARY', end: 'JANUARY', step: 1 },
+          { start: 'APRIL', end: 'APRIL', step: 1 },
+          { start: 'JULY', end: 'JULY', step: 1 },
+          { start: 'OCTOBER', end: 'OCTOBER', step: 1 },
+        ],
         dayOfMonth: [{ start: 1, end: 1, step: 1 }],
         hour: [{ start: 6, end: 6, step: 1 }],
       }),
@@ -68,11 +79,16 @@ describe('the SWI schedule', () => {
   it('a run (triggered now) prepares the quarter that ended: a task and a valid extract per gemeente', async () => {
     await h.client.schedule.getHandle(SWI_SCHEDULE_ID).trigger();
     const tasks = await until(async () => {
-      const found = await h.db.prisma.task.findMany({ where: { type: 'SWI_AANLEVEREN' }, orderBy: { gemeente: 'asc' } });
+      const found = await h.db.prisma.task.findMany({
+        where: { type: 'SWI_AANLEVEREN' },
+        orderBy: { gemeente: 'asc' },
+      });
       return found.length === GEMEENTEN.length ? found : undefined;
     });
     expect(tasks.map((t) => t.gemeente)).toEqual([...GEMEENTEN].sort());
-    expect(tasks[0]!.title).toMatch(new RegExp(`^Lever SWI ${previous.slice(5)} ${previous.slice(0, 4)} aan bij het CBS, uiterlijk `));
+    expect(tasks[0]!.title).toMatch(
+      new RegExp(`^Lever SWI ${previous.slice(5)} ${previous.slice(0, 4)} aan bij het CBS, uiterlijk `),
+    );
     const deliveries = await h.db.prisma.swiDelivery.findMany({ where: { quarter: previous } });
     expect(deliveries).toHaveLength(GEMEENTEN.length);
   });
@@ -85,9 +101,14 @@ describe('the SWI schedule', () => {
     expect(xml.text).toContain('<swiLevering xmlns="urn:inburgering-orchestrator:swi:1">');
     const audit = await h.db.prisma.auditLog.findMany({ where: { action: 'SWI_GEDOWNLOAD' } });
     expect(audit).toMatchObject([
-      { actorId: 'beheerder@altena', details: expect.objectContaining({ gemeente: 'altena', kwartaal: previous, formaat: 'xml' }) },
+      {
+        actorId: 'beheerder@altena',
+        details: expect.objectContaining({ gemeente: 'altena', kwartaal: previous, formaat: 'xml' }),
+      },
     ]);
-    const foreign = await request(h.app).get(`/beheer/swi/${previous}/altena/bestand`).set(h.auth('beheerder', 'drimmelen'));
+    const foreign = await request(h.app)
+      .get(`/beheer/swi/${previous}/altena/bestand`)
+      .set(h.auth('beheerder', 'drimmelen'));
     expect(foreign.status).toBe(404);
     expect(foreign.body.errors[0].field).toBe('params.gemeente');
     expect(await h.db.prisma.auditLog.count({ where: { action: 'SWI_GEDOWNLOAD' } })).toBe(1);

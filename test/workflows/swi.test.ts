@@ -47,7 +47,11 @@ afterAll(async () => {
 });
 
 const tasksOf = (type: string) =>
-  db.prisma.task.findMany({ where: { type }, orderBy: { gemeente: 'asc' }, select: { gemeente: true, title: true, status: true, dueDate: true, audience: true, trajectoryId: true } });
+  db.prisma.task.findMany({
+    where: { type },
+    orderBy: { gemeente: 'asc' },
+    select: { gemeente: true, title: true, status: true, dueDate: true, audience: true, trajectoryId: true },
+  });
 
 describe('swiQuarterWorkflow', () => {
   it('opens a task per gemeente, escalates only the late one after the due day (Amsterdam), ends when all delivered', async () => {
@@ -88,7 +92,9 @@ describe('swiQuarterWorkflow', () => {
       expect(altena.xml).toContain('<bsn>123456782</bsn>');
 
       // Altena delivers (as the API does: the row, then the signal).
-      expect(await markSwiDelivered(db.prisma, { gemeente: 'altena', quarter: '2026-Q4', by: 'beheerder@altena' })).toBe(true);
+      expect(
+        await markSwiDelivered(db.prisma, { gemeente: 'altena', quarter: '2026-Q4', by: 'beheerder@altena' }),
+      ).toBe(true);
       await handle.signal(swiDeliveredSignal, { gemeente: 'altena' });
 
       // 23:00 in Amsterdam on the due day: not late yet.
@@ -108,9 +114,11 @@ describe('swiQuarterWorkflow', () => {
           'SWI Q4 2026 is niet op tijd bij het CBS aangeleverd (uiterlijk 28 januari 2027): zorg dat de beheerder levert',
       });
       expect(
-        (await db.prisma.swiDelivery.findUniqueOrThrow({
-          where: { gemeente_quarter: { gemeente: 'drimmelen', quarter: '2026-Q4' } },
-        })).escalatedAt,
+        (
+          await db.prisma.swiDelivery.findUniqueOrThrow({
+            where: { gemeente_quarter: { gemeente: 'drimmelen', quarter: '2026-Q4' } },
+          })
+        ).escalatedAt,
       ).not.toBeNull();
 
       // Drimmelen delivers late: both its tasks close, the workflow ends.

@@ -31,7 +31,12 @@ const csvFile = { 'text/csv': 'De tabel als CSV: `;`-gescheiden, UTF-8 met BOM, 
 function figureScope(
   deps: ResolvedApiDeps,
   principal: Principal,
-  query: { periode?: string | undefined; van?: string | undefined; tot?: string | undefined; gemeente?: string | undefined },
+  query: {
+    periode?: string | undefined;
+    van?: string | undefined;
+    tot?: string | undefined;
+    gemeente?: string | undefined;
+  },
 ): FigureScope {
   const asOf = amsterdamDateOf(new Date());
   // Scope first: nothing is computed, not even the period, for a gemeente outside it.
@@ -62,7 +67,10 @@ function moneyScope(
 
 function tableReply(table: FigureTable, formaat: 'json' | 'csv', name: string): Reply {
   if (formaat === 'csv')
-    return { status: 200, file: { contentType: 'text/csv; charset=utf-8', filename: `${name}.csv`, content: tableToCsv(table) } };
+    return {
+      status: 200,
+      file: { contentType: 'text/csv; charset=utf-8', filename: `${name}.csv`, content: tableToCsv(table) },
+    };
   return { status: 200, body: table };
 }
 

@@ -12,7 +12,9 @@ export const ZPeriodQuery = {
     .string()
     .max(40)
     .optional()
-    .meta({ description: 'JJJJ, JJJJ-Qn, JJJJ-Hn of JJJJ-MM, bijv. 2026-Q4. Zonder periode en van/tot: het lopende kwartaal.' }),
+    .meta({
+      description: 'JJJJ, JJJJ-Qn, JJJJ-Hn of JJJJ-MM, bijv. 2026-Q4. Zonder periode en van/tot: het lopende kwartaal.',
+    }),
   van: z.string().max(40).optional().meta({ description: 'Eerste dag (JJJJ-MM-DD), met tot.' }),
   tot: z.string().max(40).optional().meta({ description: 'Laatste dag, inbegrepen (JJJJ-MM-DD), met van.' }),
   gemeente: zGemeenteQuery,

@@ -53,7 +53,11 @@ const toDto = (row: SwiDelivery): z.infer<typeof ZSwiDelivery> => ({
 
 const notFound = { description: 'Geen levering voor dit kwartaal, of de gemeente valt buiten uw bevoegdheid.' };
 
-async function findDelivery(deps: ResolvedApiDeps, principal: Principal, params: { kwartaal: string; gemeente: string }) {
+async function findDelivery(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  params: { kwartaal: string; gemeente: string },
+) {
   monitorGemeenten(principal, deps.config, params.gemeente, 'params.gemeente');
   const row = await deps.prisma.swiDelivery.findUnique({
     where: { gemeente_quarter: { gemeente: params.gemeente, quarter: params.kwartaal } },
@@ -114,7 +118,9 @@ export const swiRoutes: RouteDefinition[] = [
       monitorGemeenten(principal, deps.config, params.gemeente, 'params.gemeente');
       const prepared = await prepareSwiDelivery(deps.prisma, { gemeente: params.gemeente, quarter: params.kwartaal });
       if (prepared.delivered)
-        throw new AppError('CONFLICT', 'Deze levering is al gemeld als geleverd.', { extra: { reason: 'AL_GELEVERD' } });
+        throw new AppError('CONFLICT', 'Deze levering is al gemeld als geleverd.', {
+          extra: { reason: 'AL_GELEVERD' },
+        });
       await writeAudit(deps.prisma, {
         principal,
         action: 'SWI_AANGEMAAKT',
@@ -181,7 +187,13 @@ export const swiRoutes: RouteDefinition[] = [
     },
     handler: async ({ deps, principal, params }) => {
       await findDelivery(deps, principal, params);
-      if (!(await markSwiDelivered(deps.prisma, { gemeente: params.gemeente, quarter: params.kwartaal, by: principal.subject })))
+      if (
+        !(await markSwiDelivered(deps.prisma, {
+          gemeente: params.gemeente,
+          quarter: params.kwartaal,
+          by: principal.subject,
+        }))
+      )
         throw new AppError('CONFLICT', 'Deze levering is al gemeld.', { extra: { reason: 'AL_GELEVERD' } });
       await writeAudit(deps.prisma, {
         principal,
