@@ -8,13 +8,9 @@ const zGemeenteQuery = z
   .meta({ description: 'Eén gemeente (regionale beheerder); standaard alle gemeenten in uw bevoegdheid.' });
 
 export const ZPeriodQuery = {
-  periode: z
-    .string()
-    .max(40)
-    .optional()
-    .meta({
-      description: 'JJJJ, JJJJ-Qn, JJJJ-Hn of JJJJ-MM, bijv. 2026-Q4. Zonder periode en van/tot: het lopende kwartaal.',
-    }),
+  periode: z.string().max(40).optional().meta({
+    description: 'JJJJ, JJJJ-Qn, JJJJ-Hn of JJJJ-MM, bijv. 2026-Q4. Zonder periode en van/tot: het lopende kwartaal.',
+  }),
   van: z.string().max(40).optional().meta({ description: 'Eerste dag (JJJJ-MM-DD), met tot.' }),
   tot: z.string().max(40).optional().meta({ description: 'Laatste dag, inbegrepen (JJJJ-MM-DD), met van.' }),
   gemeente: zGemeenteQuery,
