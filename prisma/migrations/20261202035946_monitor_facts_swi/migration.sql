@@ -79,22 +79,3 @@ CREATE INDEX "Trajectory_gemeente_termijnStart_idx" ON "Trajectory"("gemeente", 
 -- CreateIndex
 CREATE INDEX "Trajectory_gemeente_ontzorgenStart_idx" ON "Trajectory"("gemeente", "ontzorgenStart");
 
--- Backfill (hand-written): existing rows get their monitor facts from the stored state; the
--- next projection of each trajectory writes all of them (src/monitor/projection-facts.ts).
-UPDATE "MonitorEvent" SET "occurredOn" = COALESCE(
-  CASE type
-    WHEN 'PIP_TERMIJN_VERSTREKEN' THEN data->>'deadline'
-    WHEN 'TERMIJN_VERSTREKEN' THEN data->>'einde'
-    WHEN 'VOORTGANGSGESPREK_TE_LAAT' THEN data->>'gepland'
-    ELSE data->>'datum'
-  END::date,
-  ("occurredAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Amsterdam')::date);
-
-UPDATE "Trajectory" SET
-  "instroomOn" = COALESCE(state->'dates'->>'inschrijving', state->'dates'->>'vestiging', state->'dates'->>'koppeling')::date,
-  "pipClockStart" = (state->'pipClock'->>'date')::date,
-  "pipClockSource" = state->'pipClock'->>'source',
-  "firstPipDagtekening" = (state->>'firstPipDagtekening')::date,
-  "termijnStart" = (state->'termijn'->>'start')::date,
-  "closedOn" = (state->>'closedOn')::date
-WHERE state IS NOT NULL;
