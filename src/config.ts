@@ -3,6 +3,7 @@
  * validated with zod; a bad or missing variable stops start-up with a message naming it.
  */
 import { z } from 'zod';
+import { amountsFor, VOORZIENINGEN, type AmountsPerGroup } from './domain/money';
 import { validatePolicy } from './domain/policy';
 import { DEFAULT_GEMEENTEN, DEFAULT_POLICY, type GemeentePolicy } from './domain/types';
 
@@ -14,6 +15,10 @@ const csv = z.string().transform((value) =>
 );
 
 const port = z.coerce.number().int().min(1).max(65535);
+const zCount = z.number().int().min(0).max(1_000_000);
+/** Money in whole euro cents (never floating-point euros). */
+const zCents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const zAmounts = z.object(Object.fromEntries(VOORZIENINGEN.map((v) => [v, zCents.optional()]))).strict();
 
 /** A JSON text (default `{}`), parsed; malformed JSON is reported as such, naming the variable. */
 const jsonObject = z
@@ -60,6 +65,33 @@ export const ConfigSchema = z.object({
           pipWarningDaysBefore: z.number().int().optional(),
           voortgangsgesprekIntervalMonths: z.number().int().optional(),
           termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
+        })
+        .strict(),
+    ),
+  ),
+  /**
+   * Per-gemeente monitor settings (src/monitor), JSON keyed by gemeente id, e.g.
+   * {"altena":{"taakstelling":{"2026-H1":43},"ondertussengroep":40,
+   *  "voorzieningenBudgetCent":{"2026":72071400},"bedragenCent":{"asielstatushouder":{"tolk":45000}}}}.
+   * taakstelling: statushouders to house per half year; ondertussengroep: the estimate of the
+   * old-law group; voorzieningenBudgetCent: the budget per year; bedragenCent: per-person
+   * amounts per voorziening over the framework's (money in whole cents).
+   */
+  GEMEENTE_MONITOR: jsonObject.pipe(
+    z.record(
+      z.string(),
+      z
+        .object({
+          taakstelling: z.record(z.string().regex(/^\d{4}-H[12]$/, 'JJJJ-H1 of JJJJ-H2'), zCount).optional(),
+          ondertussengroep: zCount.optional(),
+          voorzieningenBudgetCent: z.record(z.string().regex(/^\d{4}$/, 'jaartal'), zCents).optional(),
+          bedragenCent: z
+            .object({
+              asielstatushouder: zAmounts.optional(),
+              gezinsmigrant: zAmounts.optional(),
+            })
+            .strict()
+            .optional(),
         })
         .strict(),
     ),
@@ -197,6 +229,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   if (parsed.success) {
+    for (const gemeente of Object.keys(parsed.data.GEMEENTE_MONITOR)) {
+      if (!parsed.data.GEMEENTEN.includes(gemeente)) lines.push(`  GEMEENTE_MONITOR: onbekende gemeente ${gemeente}`);
+    }
     for (const gemeente of Object.keys(parsed.data.GEMEENTE_POLICIES)) {
       if (!parsed.data.GEMEENTEN.includes(gemeente)) {
         lines.push(`  GEMEENTE_POLICIES: onbekende gemeente ${gemeente}`);
@@ -234,6 +269,28 @@ export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: s
     voortgangsgesprekIntervalMonths:
       own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,
     termijnWarningMonthsBefore: own.termijnWarningMonthsBefore ?? DEFAULT_POLICY.termijnWarningMonthsBefore,
+  };
+}
+
+export interface MonitorSettings {
+  /** Statushouders to house per half year (`2026-H1` → count); none set by default. */
+  taakstelling: Record<string, number>;
+  /** Estimate of the ondertussengroep (old-law inburgeraars taking part), when set. */
+  ondertussengroep: number | null;
+  /** Voorzieningen budget per year (`2026` → cents). */
+  voorzieningenBudgetCent: Record<string, number>;
+  /** Per-person amounts per voorziening (framework 6.2 unless set). */
+  bedragenCent: AmountsPerGroup;
+}
+
+/** The monitor settings of one gemeente, with the framework's amounts as defaults. */
+export function monitorSettingsFor(config: Pick<Config, 'GEMEENTE_MONITOR'>, gemeente: string): MonitorSettings {
+  const own = config.GEMEENTE_MONITOR[gemeente] ?? {};
+  return {
+    taakstelling: own.taakstelling ?? {},
+    ondertussengroep: own.ondertussengroep ?? null,
+    voorzieningenBudgetCent: own.voorzieningenBudgetCent ?? {},
+    bedragenCent: amountsFor(own.bedragenCent as never),
   };
 }
 

@@ -9,6 +9,7 @@ import { createOutboxActivities } from './outbox';
 import { createOutboxDeliveryActivities, type OutboxDeliveryDeps } from './outbox-delivery';
 import { createProjectionActivities } from './projection';
 import { createTaskActivities } from './tasks';
+import { createSwiActivities } from '../swi/activities';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTaskActivities(deps),
     ...createProjectionActivities(deps),
     ...createMonitorActivities(deps),
+    ...createSwiActivities(deps),
     ...createOutboxActivities(deps),
     ...createOutboxDeliveryActivities({ ...deps.delivery, prisma: deps.prisma }),
   };

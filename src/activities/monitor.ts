@@ -1,5 +1,7 @@
 /** Events for the regional monitor (e.g. a missed PIP deadline), idempotent by key. */
 import type { PrismaClient } from '../db/client';
+import { monitorEventDate } from '../domain/monitor-events';
+import { amsterdamDateOf } from '../domain/period';
 
 export interface MonitorEventInput {
   key: string;
@@ -21,6 +23,10 @@ export function createMonitorActivities(deps: { prisma: PrismaClient }) {
             gemeente: input.gemeente,
             type: input.type,
             data: input.data ?? {},
+            // The day it counts on (src/domain/monitor-events.ts), else the day it is recorded.
+            occurredOn: new Date(
+              `${monitorEventDate(input.type, input.data ?? {}) ?? amsterdamDateOf(new Date())}T00:00:00.000Z`,
+            ),
           },
         ],
         skipDuplicates: true,

@@ -4,6 +4,7 @@
  * retried or delayed activity never overwrites newer state.
  */
 import { Prisma, type PrismaClient } from '../db/client';
+import { projectionFacts } from '../monitor/projection-facts';
 import type { TrajectoryView } from '../workflows/trajectory/messages';
 import { toDbDateOrNull } from './dates';
 
@@ -53,6 +54,7 @@ export function createProjectionActivities(deps: { prisma: PrismaClient }) {
         termijnEnd: toDbDateOrNull(view.termijn?.end),
         status: view.status === 'AFGESLOTEN' ? 'CLOSED' : view.status === 'GESCHORST' ? 'SUSPENDED' : 'ACTIVE',
         closeReason: view.closeReason ?? null,
+        ...projectionFacts(view),
         state: view as unknown as Prisma.InputJsonValue,
         stateVersion: view.stateVersion,
       };

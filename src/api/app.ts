@@ -13,6 +13,8 @@ import { apiKeyStrategy } from './auth/authenticate';
 import { beheerRoutes } from './beheer/router';
 import { caseloadRoutes } from './caseload/router';
 import { healthRouter } from './health/router';
+import { monitorRoutes } from './monitor/router';
+import { swiRoutes } from './monitor/swi-router';
 import { jsonBody } from './http/body';
 import { useDutchValidationMessages } from './http/dutch-messages';
 import { DEFAULT_TIMEOUTS, type ApiDeps, type ResolvedApiDeps } from './http/deps';
@@ -37,6 +39,8 @@ export const API_ROUTES: RouteDefinition[] = [
   ...caseloadRoutes,
   ...taskRoutes,
   ...beheerRoutes,
+  ...monitorRoutes,
+  ...swiRoutes,
   ...partnerRoutes,
   ...adminRoutes,
 ];

@@ -131,6 +131,8 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   PLICHT_GESCHORST: 'Plicht geschorst',
   AFLEVERING_MISLUKT: 'Bericht niet afgeleverd',
   DUO_MELDING_GEWEIGERD: 'DUO-melding geweigerd',
+  SWI_AANLEVEREN: 'SWI aanleveren bij het CBS',
+  SWI_TE_LAAT: 'SWI-levering te laat',
 };
 
 /** Status words: one vocabulary per concept, whatever the source (workflow or projection) says. */

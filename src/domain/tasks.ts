@@ -2,6 +2,7 @@
  * The task catalogue: every task the trajectory can put in someone's werkvoorraad, with its
  * Dutch title and the audience that receives it.
  */
+import { dutchDate, quarterName } from './period';
 import { LEERROUTE_LABELS } from './pip-rules';
 import type { IsoDate, Leerroute } from './types';
 
@@ -31,6 +32,8 @@ export const TASK_TYPES = [
   'PLICHT_GESCHORST',
   'AFLEVERING_MISLUKT',
   'DUO_MELDING_GEWEIGERD',
+  'SWI_AANLEVEREN',
+  'SWI_TE_LAAT',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -53,6 +56,8 @@ export interface TaskParams {
   refusedBy?: 'DUO' | 'VOORCONTROLE';
   /** DUO_MELDING_GEWEIGERD: DUO's or the rule's reason (facts, no personal data). */
   reason?: string;
+  /** SWI_AANLEVEREN, SWI_TE_LAAT: the quarter, e.g. `2026-Q4`. */
+  quarter?: string;
 }
 
 interface TaskDefinition {
@@ -60,6 +65,8 @@ interface TaskDefinition {
   title: (params: TaskParams) => string;
 }
 
+/** `SWI Q4 2026`: the CBS Statistiek Wet inburgering delivery of a quarter. */
+const swi = (p: TaskParams): string => (p.quarter ? `SWI ${quarterName({ label: p.quarter })}` : 'SWI');
 const by = (date: IsoDate | undefined): string => (date ? ` (uiterlijk ${date})` : '');
 
 const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
@@ -168,6 +175,15 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
           : `${melding} geweigerd door DUO`;
       return p.reason ? `${head} (${p.reason})` : head;
     },
+  },
+  SWI_AANLEVEREN: {
+    audience: 'BEHEERDER',
+    title: (p) => `Lever ${swi(p)} aan bij het CBS${p.deadline ? `, uiterlijk ${dutchDate(p.deadline)}` : ''}`,
+  },
+  SWI_TE_LAAT: {
+    audience: 'TEAMLEIDER',
+    title: (p) =>
+      `${swi(p)} is niet op tijd bij het CBS aangeleverd${p.deadline ? ` (uiterlijk ${dutchDate(p.deadline)})` : ''}: zorg dat de beheerder levert`,
   },
 };
 

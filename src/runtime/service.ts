@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { createPrismaClient } from '../db/client';
 import { connectClient } from '../temporal/connection';
 import { buildDataConverter } from './composition';
+import { ensureSwiSchedule } from '../swi/schedule';
 
 export type Role = 'api' | 'worker';
 
@@ -56,6 +57,23 @@ export async function startService(options: {
         await running;
       });
       logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker gestart');
+      // The quarterly CBS delivery (SWI): the schedule follows the served gemeenten.
+      const scheduler = await connectClient({
+        address: options.temporalAddress,
+        namespace: config.TEMPORAL_NAMESPACE,
+        dataConverter,
+      });
+      try {
+        const outcome = await ensureSwiSchedule(scheduler, {
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          gemeenten: config.GEMEENTEN,
+        });
+        logger.info({ outcome }, 'SWI-kwartaalschema ingesteld');
+      } catch (error) {
+        logger.warn({ err: error }, 'SWI-kwartaalschema niet ingesteld (volgende start opnieuw)');
+      } finally {
+        await scheduler.connection.close();
+      }
       if (!options.roles.includes('api')) {
         const health = await startWorkerHealthServer(config.WORKER_HEALTH_PORT, () => worker.getState());
         stops.unshift(health.close);

@@ -2,3 +2,4 @@
 export { trajectoryWorkflow } from './trajectory/workflow';
 export { outboxDeliveryWorkflow } from './outbox-delivery/workflow';
 export { inboxDrainWorkflow } from './inbox-drain/workflow';
+export { swiQuarterWorkflow, swiScheduledWorkflow } from './swi/workflow';

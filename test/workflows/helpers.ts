@@ -68,6 +68,13 @@ export function fakeActivities(): { calls: RecordedCalls; activities: Activities
       calls.projections.push(input);
       return 'UPDATED';
     },
+    // The SWI workflow's activities (not used by the trajectory workflow).
+    async prepareSwiDelivery() {
+      throw new Error('not used in trajectory tests');
+    },
+    async escalateSwiDelivery() {
+      throw new Error('not used in trajectory tests');
+    },
   };
   return { calls, activities };
 }

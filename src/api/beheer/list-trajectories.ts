@@ -34,7 +34,9 @@ export async function listTrajectories(
     leerroute: query.leerroute ? { leerroute: query.leerroute } : {},
     targetGroup: query.targetGroup ? { targetGroup: query.targetGroup } : {},
   };
-  const other: Prisma.TrajectoryWhereInput[] = [];
+  // Tenancy is not a facet: the gemeente facet's counts leave out the gemeente *filter*, never
+  // the caller's scope (a gemeente beheerder sees no count of another gemeente).
+  const other: Prisma.TrajectoryWhereInput[] = principal.gemeente !== null ? [{ gemeente: principal.gemeente }] : [];
   if (query.status) other.push({ status: storedTrajectoryStatus(query.status) });
   if (query.deadlineWithinDays !== undefined) {
     const until = day(addDays(today, query.deadlineWithinDays));

@@ -1,11 +1,12 @@
 /**
- * Monitor figures per gemeente and for the region, from the projection: trajectories per
- * phase, % PIP set within the 10-week term, route mix, open and overdue tasks, ontzorgen
- * running, termijnen ending within 6 months.
+ * The monitor's snapshot today, per gemeente and for the region, from the projection:
+ * trajectories per phase, % PIP set within the 10-week term (all time), route mix, open and
+ * overdue tasks, ontzorgen running, termijnen ending within 6 months. Figures over a period:
+ * src/monitor/figures.ts (`/beheer/monitor/cijfers`).
  */
 import { addMonths } from '../../domain/dates';
 import type { ResolvedApiDeps } from '../http/deps';
-import { todayIso } from '../http/primitives';
+import { amsterdamDateOf } from '../../domain/period';
 
 export interface MonitorFigures {
   trajectories: number;
@@ -30,7 +31,7 @@ const empty = (): MonitorFigures => ({
 });
 
 export async function monitorFigures(deps: ResolvedApiDeps, gemeenten: string[]) {
-  const today = todayIso();
+  const today = amsterdamDateOf(new Date());
   const inSixMonths = addMonths(today, 6);
   const prisma = deps.prisma;
   const [phases, routes, pip, tasks, other] = await Promise.all([
@@ -44,12 +45,15 @@ export async function monitorFigures(deps: ResolvedApiDeps, gemeenten: string[])
       where: { gemeente: { in: gemeenten } },
       _count: { _all: true },
     }),
+    // The deadline that applied to the first PIP stays a fact of the trajectory once a PIP
+    // exists (firstPipDeadline); a PIP on the deadline day is on time.
     prisma.$queryRaw<Array<{ gemeente: string; due: bigint; on_time: bigint }>>`
       SELECT gemeente,
-             count(*) FILTER (WHERE state->>'firstPipDagtekening' IS NOT NULL OR (state->>'pipDeadline')::date < ${today}::date) AS due,
-             count(*) FILTER (WHERE state->>'firstPipDagtekening' IS NOT NULL AND state->>'pipDeadline' IS NOT NULL
-                               AND (state->>'firstPipDagtekening')::date <= (state->>'pipDeadline')::date) AS on_time
-      FROM "Trajectory" WHERE gemeente = ANY(${gemeenten}) GROUP BY gemeente`,
+             count(*) FILTER (WHERE "firstPipDagtekening" IS NOT NULL OR "firstPipDeadline" < ${today}::date) AS due,
+             count(*) FILTER (WHERE "firstPipDagtekening" <= "firstPipDeadline") AS on_time
+      FROM "Trajectory"
+      WHERE gemeente = ANY(${gemeenten}) AND status <> 'CANCELLED' AND "firstPipDeadline" IS NOT NULL
+      GROUP BY gemeente`,
     prisma.$queryRaw<Array<{ gemeente: string; open: bigint; overdue: bigint }>>`
       SELECT gemeente, count(*) AS open, count(*) FILTER (WHERE "dueDate" < ${today}::date) AS overdue
       FROM "Task" WHERE status = 'OPEN' AND gemeente = ANY(${gemeenten}) GROUP BY gemeente`,

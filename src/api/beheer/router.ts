@@ -5,10 +5,11 @@ import { ZAuditedAction, ZIdParams, ZPageInfo } from '../http/primitives';
 import { AppError } from '../http/errors';
 import type { ResolvedApiDeps } from '../http/deps';
 import type { Principal } from '../auth/principal';
-import { findAccessibleTrajectory, gemeenteScope, writeAudit } from '../http/tenancy';
+import { findAccessibleTrajectory, writeAudit } from '../http/tenancy';
 import { inspectWorkflow } from './inspect-workflow';
 import { listTrajectories } from './list-trajectories';
 import { monitorFigures } from './monitor';
+import { monitorGemeenten } from '../monitor/scope';
 import {
   cancelWorkflow,
   gemeentePage,
@@ -208,15 +209,20 @@ export const beheerRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/beheer/monitor',
-    summary: 'Monitorcijfers per gemeente en voor de regio',
-    tags: TAGS,
+    summary: 'Monitor vandaag: stand per gemeente en voor de regio',
+    description:
+      'Momentopname: trajecten per fase, % PIP binnen 10 weken (alle trajecten met een verstreken deadline of een PIP), leerroutes, open en verlopen taken, lopend ontzorgen, termijnen die binnen 6 maanden eindigen. Cijfers over een periode: /beheer/monitor/cijfers.',
+    tags: ['monitor'],
     roles: ['beheerder'],
-    request: { query: z.object({ gemeente: z.string().optional() }).strict() },
-    responses: { 200: { description: 'Cijfers.', schema: ZMonitor } },
-    handler: async ({ deps, principal, query }) => {
-      const scope = gemeenteScope(principal, query.gemeente);
-      return { status: 200, body: await monitorFigures(deps, scope ? [scope] : [...deps.config.GEMEENTEN]) };
+    request: { query: z.object({ gemeente: z.string().max(60).optional() }).strict() },
+    responses: {
+      200: { description: 'Cijfers.', schema: ZMonitor },
+      404: { description: 'Gemeente onbekend of buiten uw bevoegdheid.' },
     },
+    handler: async ({ deps, principal, query }) => ({
+      status: 200,
+      body: await monitorFigures(deps, monitorGemeenten(principal, deps.config, query.gemeente)),
+    }),
   }),
   defineRoute({
     method: 'get',

@@ -21,6 +21,8 @@ type AnyObject = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** Other media types this response may have (e.g. `text/csv`), answered as a file (`Reply.file`). */
+  files?: Record<string, string>;
   headers?: Record<string, { description: string; schema?: { type: 'string' } }>;
 }
 
@@ -28,6 +30,8 @@ export interface Reply<T = unknown> {
   status: number;
   body?: T;
   headers?: Record<string, string>;
+  /** A file instead of JSON (CSV, XML): sent as it is, as an attachment named `filename`. */
+  file?: { contentType: string; filename: string; content: string };
 }
 
 export interface HandlerContext<P, Q, H, B> {
@@ -154,6 +158,18 @@ function sendReply(spec: RouteDefinition['spec'], reply: Reply, res: Response, d
   const declared = spec.responses[reply.status];
   if (!declared)
     throw new Error(`Route ${spec.method.toUpperCase()} ${spec.path} answered undeclared status ${reply.status}`);
+  if (reply.file) {
+    const mediaType = reply.file.contentType.split(';')[0]!;
+    if (!declared.files?.[mediaType])
+      throw new Error(`Route ${spec.method.toUpperCase()} ${spec.path} answered undeclared media type ${mediaType}`);
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    res
+      .status(reply.status)
+      .setHeader('Content-Type', reply.file.contentType)
+      .attachment(reply.file.filename)
+      .send(reply.file.content);
+    return;
+  }
   // Outside production, every answer is checked against its documented schema (keeps the
   // OpenAPI document honest; a mismatch is a bug and becomes a 500 in tests).
   if (deps.config.NODE_ENV !== 'production' && declared.schema) {
@@ -190,8 +206,18 @@ export function registerRoutes(registry: OpenAPIRegistry, routes: RouteDefinitio
       responses[status] = {
         description: response.description,
         ...(response.headers ? { headers: response.headers } : {}),
-        ...(response.schema
-          ? { content: { 'application/json': { schema: response.schema } } }
+        ...(response.schema || response.files
+          ? {
+              content: {
+                ...(response.schema ? { 'application/json': { schema: response.schema } } : {}),
+                ...Object.fromEntries(
+                  Object.entries(response.files ?? {}).map(([mediaType, description]) => [
+                    mediaType,
+                    { schema: { type: 'string' as const, description } },
+                  ]),
+                ),
+              },
+            }
           : Number(status) >= 400
             ? { content: problemContent }
             : {}),

@@ -49,6 +49,11 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
       { name: 'Beslissingen' },
       { name: 'Werkvoorraad' },
       { name: 'Beheer' },
+      {
+        name: 'monitor',
+        description:
+          'Monitor en verantwoording: cijfers per gemeente en voor de regio per periode (`?periode=2026-Q4`, `2026-11`, `2026-H2`, `2026`, of `?van=&tot=`), geld (voorzieningen, prestatiebekostiging) en de kwartaallevering aan het CBS (SWI). Elke tabel ook als CSV (`;`, UTF-8 met BOM). Een gemeentelijke beheerder ziet alleen de eigen gemeente; de regionale beheerder elke gemeente en de regio.',
+      },
       { name: 'Beheer: sleutels en partners' },
       { name: 'Partners' },
       { name: 'Gezondheid' },

@@ -31,6 +31,12 @@ export async function completeTask(
       errors: [{ field: 'body.type', message: `Verwacht ${task.type}` }],
     });
   }
+  if (task.trajectoryId === null) {
+    // A task of the gemeente as a whole (the CBS delivery) has its own action.
+    throw new AppError('CONFLICT', 'Deze taak rondt de beheerder af via /beheer/swi (levering gemeld).', {
+      extra: { reason: 'GEEN_TRAJECTTAAK' },
+    });
+  }
   const trajectory = await deps.prisma.trajectory.findUniqueOrThrow({ where: { id: task.trajectoryId } });
   const entry = decisionForTask(body.type);
   let date = 'date' in body && typeof body.date === 'string' ? body.date : todayInAmsterdam(new Date());

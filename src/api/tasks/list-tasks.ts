@@ -71,11 +71,16 @@ export async function listTasks(
   return {
     items: tasks.map(({ trajectory, ...task }) => ({
       ...toTaskDto(task, today),
-      trajectory: {
-        naam: trajectory.person?.naam ?? null,
-        phase: trajectory.phase,
-        targetGroup: trajectory.targetGroup,
-      },
+      // Gemeente-wide tasks (e.g. the quarterly SWI delivery) belong to no trajectory.
+      ...(trajectory
+        ? {
+            trajectory: {
+              naam: trajectory.person?.naam ?? null,
+              phase: trajectory.phase,
+              targetGroup: trajectory.targetGroup,
+            },
+          }
+        : {}),
     })),
     page: query.page,
     pageSize: query.pageSize,

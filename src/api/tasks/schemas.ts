@@ -46,7 +46,10 @@ export const ZTask = z
   .object({
     id: z.string(),
     key: z.string(),
-    trajectoryId: z.string(),
+    trajectoryId: z
+      .string()
+      .nullable()
+      .meta({ description: 'Leeg bij een taak van de gemeente als geheel (bijv. de CBS-levering SWI).' }),
     gemeente: z.string(),
     type: z.string(),
     title: z.string(),

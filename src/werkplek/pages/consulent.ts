@@ -94,17 +94,19 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
     state: { values?: FormValues; errors?: Record<string, string>; refusal?: string; status?: number } = {},
   ) => {
     const task = await findAccessibleTask(deps, req.principal!, String(req.params.id));
-    const trajectory = await deps.prisma.trajectory.findUniqueOrThrow({
-      where: { id: task.trajectoryId },
-      include: { person: { select: { naam: true } } },
-    });
-    const form = task.status === 'OPEN' ? formForTask(task.type) : undefined;
-    const view = form ? await queryTrajectoryView(deps, trajectory.workflowId) : null;
+    const trajectory = task.trajectoryId
+      ? await deps.prisma.trajectory.findUniqueOrThrow({
+          where: { id: task.trajectoryId },
+          include: { person: { select: { naam: true } } },
+        })
+      : null;
+    const form = trajectory && task.status === 'OPEN' ? formForTask(task.type) : undefined;
+    const view = form && trajectory ? await queryTrajectoryView(deps, trajectory.workflowId) : null;
     const today = todayIso();
-    const fields = form ? form.fields(view ?? (trajectory.state as never)) : SIMPLE_COMPLETION_FIELDS;
+    const fields = form ? form.fields(view ?? (trajectory?.state as never)) : SIMPLE_COMPLETION_FIELDS;
     const values =
       state.values ??
-      (form ? form.prefill(view ?? (trajectory.state as never), today) : { date: today, outcome: 'AFGEHANDELD' });
+      (form ? form.prefill(view ?? (trajectory?.state as never), today) : { date: today, outcome: 'AFGEHANDELD' });
     render.page(
       req,
       res,
@@ -112,7 +114,9 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
       {
         title: task.title,
         task: toTaskDto(task, today),
-        trajectory: { id: trajectory.id, naam: trajectory.person?.naam ?? null, phase: trajectory.phase },
+        trajectory: trajectory
+          ? { id: trajectory.id, naam: trajectory.person?.naam ?? null, phase: trajectory.phase }
+          : null,
         form,
         fields,
         values,
@@ -201,7 +205,12 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
       // The workflow refused (409): nothing changed, the task stays open; show why, in place.
       return showTask(req, res, { values, refusal: error.message, status: error.status });
     }
-    redirectWithMessage(req, res, `/dossiers/${encodeURIComponent(task.trajectoryId)}`, `Taak afgerond: ${task.title}`);
+    redirectWithMessage(
+      req,
+      res,
+      task.trajectoryId ? `/dossiers/${encodeURIComponent(task.trajectoryId)}` : '/werkvoorraad',
+      `Taak afgerond: ${task.title}`,
+    );
   });
 
   router.get('/mijn-caseload', allow('consulent'), async (req, res) => {

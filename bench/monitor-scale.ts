@@ -1,0 +1,219 @@
+/**
+ * `npm run bench:monitor`: the region's quarter figures at scale. Seeds a throw-away
+ * PostgreSQL database with N trajectories (default 100 000) over four gemeenten and three
+ * years, with their voortgang tasks, outbox messages and MonitorEvent rows — in SQL
+ * (generate_series), not through workflows — then asks `GET /beheer/monitor/cijfers?periode=…`
+ * as the regional beheerder over a real HTTP listener R times and reports p50/p95/max against
+ * the bound (200 ms p95), next to a bare PostgreSQL baseline measured in the same run (one
+ * GROUP BY over the same table, straight through `pg`).
+ *
+ *   npm run bench:monitor -- --trajectories 100000 --requests 60 --periode 2026-Q4
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
+import pino from 'pino';
+import { createApp } from '../src/api/app';
+import { seedDevelopmentKeys } from '../src/api/auth/seed-dev-keys';
+import { loadConfig } from '../src/config';
+import { DEFAULT_GEMEENTEN } from '../src/domain/types';
+import { createTestDatabase } from '../test/support/db';
+
+const BOUND_P95_MS = 200;
+
+const { values } = parseArgs({
+  options: {
+    trajectories: { type: 'string', default: process.env.BENCH_MONITOR_TRAJECTORIES ?? '100000' },
+    requests: { type: 'string', default: process.env.BENCH_MONITOR_REQUESTS ?? '60' },
+    periode: { type: 'string', default: '2026-Q4' },
+  },
+});
+const N = Number(values.trajectories);
+const R = Number(values.requests);
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+const stats = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1)! };
+};
+
+/** One trajectory per i: gemeente, doelgroep, dates spread over 2024–2026, about a third closed. */
+const SEED_SQL = `
+INSERT INTO "Trajectory" (id, "workflowId", gemeente, "targetGroup", ondertussengroep, phase, leerroute, status,
+  "closeReason", "stateVersion", "updatedAt", "instroomOn", "pipClockSource", "pipClockStart", "firstPipDeadline",
+  "firstPipDagtekening", "termijnStart", "termijnEnd", "closedOn", "ontzorgenStart", "ontzorgenEnd",
+  "pvtDone", "mapDone", "knmDone", "examLevel", "hoursTaalKnm", "hoursParticipatie", "heldMessages")
+SELECT 'b' || i, 'trajectory-b' || i,
+  (ARRAY['altena','drimmelen','geertruidenberg','oosterhout'])[1 + i % 4],
+  (ARRAY['asielstatushouder','asielstatushouder','gezinsmigrant','overige_migrant'])[1 + (i / 4) % 4],
+  i % 17 = 0,
+  CASE WHEN closed THEN 'AFGEROND' WHEN pip IS NULL THEN 'PIP' ELSE 'LEERROUTE' END,
+  CASE WHEN pip IS NULL THEN NULL ELSE (ARRAY['Z','Z','Z','Z','Z','Z','B1','B1','B1','ONDERWIJS'])[1 + (i / 7) % 10] END,
+  CASE WHEN closed THEN 'CLOSED' ELSE 'ACTIVE' END,
+  CASE WHEN closed THEN (ARRAY['PLICHT_VOLDAAN','PLICHT_VOLDAAN','PLICHT_VOLDAAN','ONTHEFFING','VERHUISD'])[1 + i % 5] END,
+  1, now(), instroom, CASE WHEN i % 3 = 0 THEN 'INSCHRIJVING' ELSE 'SS139' END, instroom, instroom + 70,
+  pip, pip + 1, pip + 1 + interval '3 years', CASE WHEN closed THEN pip + 400 + (i % 300) END,
+  CASE WHEN i % 4 = 0 THEN pip END, CASE WHEN i % 4 = 0 THEN pip + 182 END,
+  i % 2 = 0, i % 3 = 0, i % 5 = 0, CASE WHEN closed THEN (ARRAY['A2','B1','B2'])[1 + i % 3] END,
+  i % 400, i % 300, CASE WHEN i % 50 = 0 THEN 1 ELSE 0 END
+FROM (
+  SELECT i, instroom, CASE WHEN i % 10 = 0 THEN NULL ELSE instroom + (40 + i % 45) END AS pip,
+         i % 3 = 0 AND instroom < date '2026-01-01' AS closed
+  FROM (SELECT i, date '2024-01-01' + (i % 1050) AS instroom FROM generate_series(1, $1::int) AS i) s
+) t;
+
+INSERT INTO "Task" (id, key, "trajectoryId", gemeente, type, title, "dueDate", status, result, "closedAt")
+SELECT gen_random_uuid()::text, 'bench-task-' || t.id || '-' || k, t.id, t.gemeente, 'VOORTGANGSGESPREK', 'Voortgangsgesprek',
+  t."firstPipDagtekening" + 90 * k, CASE WHEN k = 3 THEN 'OPEN' ELSE 'CLOSED' END,
+  CASE WHEN k = 3 THEN NULL ELSE '{"reden":"voortgangsgesprek gevoerd"}'::jsonb END,
+  CASE WHEN k = 3 THEN NULL ELSE (t."firstPipDagtekening" + 90 * k + (k * 3 - 4))::timestamp END
+FROM "Trajectory" t, generate_series(1, 3) AS k WHERE t."firstPipDagtekening" IS NOT NULL;
+
+INSERT INTO "MonitorEvent" (id, key, "trajectoryId", gemeente, type, data, "occurredOn")
+SELECT gen_random_uuid()::text, 'bench-ev-' || t.id, t.id, t.gemeente, 'HANDHAVING_BESLOTEN',
+  jsonb_build_object('datum', t."instroomOn" + 200, 'soort', CASE WHEN substr(t.id, 2)::int % 2 = 0 THEN 'BOETE' ELSE 'WAARSCHUWING' END, 'bedragCent', 25000),
+  t."instroomOn" + 200
+FROM "Trajectory" t WHERE substr(t.id, 2)::int % 9 = 0;
+
+INSERT INTO "OutboxMessage" (id, key, "trajectoryId", recipient, type, status, "createdAt", "deliveredAt")
+SELECT gen_random_uuid()::text, 'bench-out-' || t.id, t.id, CASE WHEN substr(t.id, 2)::int % 4 = 0 THEN 'TAALAANBIEDER' ELSE 'DUO' END,
+  'PIP_VASTGESTELD', (ARRAY['DELIVERED','DELIVERED','DELIVERED','FAILED','PENDING','HELD_NO_CONSENT'])[1 + substr(t.id, 2)::int % 6],
+  t."firstPipDagtekening"::timestamp, t."firstPipDagtekening"::timestamp + interval '1 hour'
+FROM "Trajectory" t WHERE t."firstPipDagtekening" IS NOT NULL;
+`;
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase();
+  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  try {
+    const seedStart = Date.now();
+    const client = await pool.connect();
+    try {
+      for (const statement of SEED_SQL.split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await client.query(statement, statement.includes('$1') ? [N] : []);
+      }
+      await client.query('ANALYZE');
+    } finally {
+      client.release();
+    }
+    const counts = (
+      await pool.query<{ t: string; tasks: string; events: string; outbox: string }>(
+        `SELECT (SELECT count(*) FROM "Trajectory") t, (SELECT count(*) FROM "Task") tasks,
+                (SELECT count(*) FROM "MonitorEvent") events, (SELECT count(*) FROM "OutboxMessage") outbox`,
+      )
+    ).rows[0]!;
+    console.log(
+      `seeded ${counts.t} trajectories, ${counts.tasks} tasks, ${counts.events} monitor events, ${counts.outbox} outbox messages in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
+
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+      TEMPORAL_CODEC_KEYS: 'b1:ZGV2ZWxvcG1lbnQtb25seS1jb2RlYy1rZXktMzJieSE=',
+      TEMPORAL_CODEC_CURRENT_KEY_ID: 'b1',
+      LOG_LEVEL: 'silent',
+    });
+    const keys = await seedDevelopmentKeys(db.prisma, [...DEFAULT_GEMEENTEN]);
+    const regio = keys.find((k) => k.role === 'beheerder' && k.gemeente === null)!;
+    // The figures never call Temporal: a lazy client that would connect only on first use.
+    const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    const app = createApp({
+      config,
+      prisma: db.prisma,
+      temporal,
+      logger: pino({ level: 'silent' }),
+      rateLimit: { windowMs: 60_000, limit: 1_000_000 },
+    });
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/beheer/monitor/cijfers?periode=${values.periode}`;
+    try {
+      const ask = async () => {
+        const started = performance.now();
+        const res = await fetch(url, { headers: { Authorization: `Bearer ${regio.key}` } });
+        const body = await res.text();
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${body.slice(0, 300)}`);
+        return { ms: performance.now() - started, body };
+      };
+      const baseline = async () => {
+        const started = performance.now();
+        await pool.query(`SELECT gemeente, count(*) FROM "Trajectory" GROUP BY gemeente`);
+        return performance.now() - started;
+      };
+      for (let i = 0; i < 5; i++) {
+        await ask();
+        await baseline();
+      }
+      const subject: number[] = [];
+      const bare: number[] = [];
+      let sample = '';
+      // Alternate, so that load from elsewhere on the machine hits both.
+      for (let i = 0; i < R; i++) {
+        const answer = await ask();
+        subject.push(answer.ms);
+        sample = answer.body;
+        bare.push(await baseline());
+      }
+      // Where the time goes: each table on its own (same scope as the request).
+      const { FIGURE_TABLES } = await import('../src/monitor/figures');
+      const { parsePeriode, amsterdamDateOf } = await import('../src/domain/period');
+      const { monitorSettingsFor } = await import('../src/config');
+      const scope = {
+        prisma: db.prisma,
+        gemeenten: [...DEFAULT_GEMEENTEN],
+        period: parsePeriode(values.periode)!,
+        asOf: amsterdamDateOf(new Date()),
+        settings: (g: string) => monitorSettingsFor(config, g),
+      };
+      const perTable: string[] = [];
+      for (const [id, table] of Object.entries(FIGURE_TABLES)) {
+        const times: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const started = performance.now();
+          await table(scope);
+          times.push(performance.now() - started);
+        }
+        perTable.push(`${id} ${stats(times).p50.toFixed(1)}`);
+      }
+      console.log(`per table, p50 of 5 (ms): ${perTable.join(', ')}`);
+      const s = stats(subject);
+      const b = stats(bare);
+      const instroom = (
+        JSON.parse(sample) as { tables: Array<{ id: string; rows: Array<Record<string, unknown>> }> }
+      ).tables
+        .find((t) => t.id === 'instroom')!
+        .rows.find((r) => r.gemeente === 'regio');
+      console.log(`\nregion's ${values.periode} figures (10 tables), ${N} trajectories, ${R} requests over HTTP:`);
+      console.log('| measure                                   | p50 ms | p95 ms | max ms |');
+      console.log('| ----------------------------------------- | -----: | -----: | -----: |');
+      console.log(
+        `| GET /beheer/monitor/cijfers (regio)       | ${s.p50.toFixed(1).padStart(6)} | ${s.p95.toFixed(1).padStart(6)} | ${s.max.toFixed(1).padStart(6)} |`,
+      );
+      console.log(
+        `| baseline: bare GROUP BY gemeente via pg   | ${b.p50.toFixed(1).padStart(6)} | ${b.p95.toFixed(1).padStart(6)} | ${b.max.toFixed(1).padStart(6)} |`,
+      );
+      console.log(`ratio p95 subject/baseline: ${(s.p95 / b.p95).toFixed(1)}×`);
+      console.log(`regio instroom ${values.periode}: ${JSON.stringify(instroom)}`);
+      const ok = s.p95 <= BOUND_P95_MS;
+      console.log(`${ok ? 'PASS' : 'FAIL'}: p95 ${s.p95.toFixed(1)} ms ${ok ? '≤' : '>'} ${BOUND_P95_MS} ms`);
+      process.exitCode = ok ? 0 : 1;
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  } finally {
+    await pool.end();
+    await db.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(2);
+});
