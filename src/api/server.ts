@@ -16,7 +16,7 @@ export async function startApiServer(deps: CreateAppDeps & { port?: number }): P
   const app = createApp(deps);
   const resolved = resolveDeps(deps);
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(deps.port ?? deps.config.PORT, (error?: Error) =>
+    const listening = app.listen(deps.port ?? deps.config.PORT, deps.config.HOST, (error?: Error) =>
       error ? reject(error) : resolve(listening),
     );
   });

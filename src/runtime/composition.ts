@@ -10,6 +10,9 @@ import { resolveDeps } from '../api/app';
 import type { ApiDeps } from '../api/http/deps';
 import { authenticateRequest } from '../api/auth/authenticate';
 import { createDuoIntegration } from '../api/duo/wiring';
+import { mutualTlsSender, proxyHeaderSender } from '../api/duo/sender';
+import type { DuoListenerOptions } from '../api/duo/listener';
+import { readFileSync } from 'node:fs';
 import type { OutboxDeliveryDeps } from '../activities/outbox';
 import { createDuoClient, type DuoClient } from '../integrations/duo/client';
 import { parsePartnerKeyrings } from '../integrations/signing';
@@ -94,6 +97,8 @@ export function buildOutboxDeliveryDeps(config: Config): Omit<OutboxDeliveryDeps
 
 export interface ApiExtras {
   extraRouters: Array<{ path: string; router: Router }>;
+  /** DUO_NOTIFICATIE_AUTH=mtls: DUO's Notificatie API on its own HTTPS listener (src/api/duo/listener.ts). */
+  duoListener?: DuoListenerOptions;
   /** Retries DUO notifications whose pull failed; call periodically. */
   retryPendingDuoNotifications?: () => Promise<number>;
 }
@@ -107,27 +112,46 @@ export function buildApiExtras(config: Config, apiDeps: ApiDeps): ApiExtras {
   const extraRouters: ApiExtras['extraRouters'] = [
     {
       path: '/codec',
+      // Decoded payloads: the regional beheerder only (see codec-server.ts).
       router: createCodecServerRouter(codec, {
-        // Decoded payloads are for beheerders only.
-        authorize: async (req) => {
-          try {
-            return (await authenticateRequest(resolved.authentication, req)).role === 'beheerder';
-          } catch {
-            return false;
-          }
-        },
+        authenticate: (req) => authenticateRequest(resolved.authentication, req),
         allowedOrigins: config.TEMPORAL_CODEC_CORS_ORIGINS,
+        authFailuresPer15Minutes: config.AUTH_FAILURE_LIMIT,
       }),
     },
   ];
   const duo = buildDuoClients(config);
   if (!duo || !config.DUO_OIN) return { extraRouters };
+  const mtls = config.DUO_NOTIFICATIE_AUTH === 'mtls';
   const integration = createDuoIntegration({
     apiDeps: resolved,
     duo,
     duoOin: config.DUO_OIN,
     gemeenteByOin: Object.fromEntries([...gemeenteOins(config)].map(([gemeente, oin]) => [oin, gemeente])),
+    authenticateSender: mtls
+      ? mutualTlsSender()
+      : proxyHeaderSender({
+          header: config.DUO_NOTIFICATIE_CERT_HEADER!,
+          trustedProxies: config.DUO_NOTIFICATIE_TRUSTED_PROXIES,
+          ...(config.DUO_NOTIFICATIE_CLIENT_CA_PATH
+            ? { caPem: readFileSync(config.DUO_NOTIFICATIE_CLIENT_CA_PATH, 'utf8') }
+            : {}),
+        }),
   });
-  extraRouters.push({ path: '/duo/v1', router: integration.router });
-  return { extraRouters, retryPendingDuoNotifications: integration.retryPending };
+  if (!mtls) {
+    extraRouters.push({ path: '/duo/v1', router: integration.router });
+    return { extraRouters, retryPendingDuoNotifications: integration.retryPending };
+  }
+  return {
+    extraRouters,
+    retryPendingDuoNotifications: integration.retryPending,
+    duoListener: {
+      router: integration.router,
+      host: config.HOST,
+      port: config.DUO_NOTIFICATIE_PORT,
+      certPath: config.DUO_NOTIFICATIE_TLS_CERT_PATH!,
+      keyPath: config.DUO_NOTIFICATIE_TLS_KEY_PATH!,
+      clientCaPath: config.DUO_NOTIFICATIE_CLIENT_CA_PATH!,
+    },
+  };
 }

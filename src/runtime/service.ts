@@ -10,6 +10,7 @@ import { createPrismaClient } from '../db/client';
 import { connectClient } from '../temporal/connection';
 import { createTrajectoryWorker } from '../worker';
 import { startApiServer } from '../api/server';
+import { startDuoNotificatieListener } from '../api/duo/listener';
 import { seedDevelopmentKeys } from '../api/auth/seed-dev-keys';
 import { buildApiExtras, buildDataConverter } from './composition';
 
@@ -76,6 +77,11 @@ export async function startService(options: {
       const extras = buildApiExtras(config, apiDeps);
       const api = await startApiServer({ ...apiDeps, extraRouters: extras.extraRouters });
       stops.unshift(() => api.close());
+      if (extras.duoListener) {
+        const listener = await startDuoNotificatieListener(extras.duoListener);
+        stops.unshift(() => listener.close());
+        logger.info({ port: listener.port }, 'DUO Notificatie API (mutual TLS) gestart');
+      }
       if (extras.retryPendingDuoNotifications) {
         const retry = extras.retryPendingDuoNotifications;
         // DUO notifications whose pull failed (DUO unreachable) are retried every minute.

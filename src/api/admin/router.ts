@@ -4,7 +4,7 @@ import { PARTNER_KINDS } from '../../domain/types';
 import { createApiKey } from '../auth/api-keys';
 import { ROLES } from '../auth/principal';
 import { AppError } from '../http/errors';
-import { ZIdParams } from '../http/primitives';
+import { NO_SPACE_OR_CONTROL, ZIdParams, zGemeente, zPartnerId, zSubject, zText } from '../http/primitives';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { writeAudit } from '../http/tenancy';
 
@@ -31,23 +31,20 @@ const ZApiKey = z
 
 const ZCreateApiKey = z
   .object({
-    subject: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .meta({ description: 'Gebruikers- of systeemnaam (audit, toewijzing van taken).', example: 'j.jansen@altena' }),
-    label: z.string().trim().min(1).max(200).optional().meta({
+    subject: zSubject.meta({
+      description: 'Gebruikers- of systeemnaam (audit, toewijzing van taken).',
+      example: 'j.jansen@altena',
+    }),
+    label: zText({ max: 200 }).optional().meta({
       description: 'Omschrijving voor mensen (standaard het subject).',
       example: 'J. Jansen, klantmanager Altena',
     }),
     role: z.enum(ROLES),
-    gemeente: z
-      .string()
+    gemeente: zGemeente
       .nullable()
       .default(null)
       .meta({ description: 'consulent: verplicht; beheerder: null = regio; partner: null.' }),
-    partnerId: z.string().nullable().default(null).meta({ description: 'Alleen voor rol partner.' }),
+    partnerId: zPartnerId.nullable().default(null).meta({ description: 'Alleen voor rol partner.' }),
   })
   .strict()
   .meta({ id: 'CreateApiKey' });
@@ -67,10 +64,15 @@ const ZPartner = z
   .meta({ id: 'Partner' });
 const ZCreatePartner = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]{2,60}$/, 'Kleine letters, cijfers en -'),
+    id: zPartnerId,
     kind: z.enum(PARTNER_KINDS),
-    name: z.string().trim().min(1).max(200),
-    endpointUrl: z.url().nullable().default(null),
+    name: zText({ max: 200 }),
+    endpointUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .regex(NO_SPACE_OR_CONTROL, 'Een http(s)-adres zonder spaties of stuurtekens')
+      .nullable()
+      .default(null),
   })
   .strict()
   .meta({ id: 'CreatePartner' });

@@ -1,7 +1,7 @@
 /** Beheerder: trajectory list, workflow inspection, actions with audit, monitor, inbox/outbox. */
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route';
-import { ZAuditedAction, ZIdParams, ZPageInfo } from '../http/primitives';
+import { ZAuditedAction, ZIdParams, ZPageInfo, zGemeente, zId, zPartnerId } from '../http/primitives';
 import { AppError } from '../http/errors';
 import type { ResolvedApiDeps } from '../http/deps';
 import type { Principal } from '../auth/principal';
@@ -78,7 +78,7 @@ const outboxDto = (row: {
   deliveredAt: row.deliveredAt?.toISOString() ?? null,
 });
 
-const ZPartnerParams = z.object({ id: z.string().min(1).max(100), partnerId: z.string().min(1).max(100) });
+const ZPartnerParams = z.object({ id: zId, partnerId: zPartnerId });
 
 export const beheerRoutes: RouteDefinition[] = [
   defineRoute({
@@ -204,7 +204,7 @@ export const beheerRoutes: RouteDefinition[] = [
     summary: 'Monitorcijfers per gemeente en voor de regio',
     tags: TAGS,
     roles: ['beheerder'],
-    request: { query: z.object({ gemeente: z.string().optional() }).strict() },
+    request: { query: z.object({ gemeente: zGemeente.optional() }).strict() },
     responses: { 200: { description: 'Cijfers.', schema: ZMonitor } },
     handler: async ({ deps, principal, query }) => {
       const scope = gemeenteScope(principal, query.gemeente);
@@ -244,6 +244,11 @@ export const beheerRoutes: RouteDefinition[] = [
     responses: {
       200: { description: 'Opnieuw verstuurd; `status` zegt of het lukte.', schema: ZInboxEvent },
       404: notFound,
+      409: {
+        description:
+          'Niet opnieuw te versturen: een DUO-notificatie (`reason: DUO_NOTIFICATIE`, de DUO-koppeling verwerkt die zelf) of een traject dat een beheerder beëindigde (`reason: TRAJECT_AFGESLOTEN`).',
+      },
+      503: { description: 'Temporal niet bereikbaar.' },
     },
     handler: async ({ deps, principal, params, body }) => ({
       status: 200,

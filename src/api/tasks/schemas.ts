@@ -1,7 +1,18 @@
 /** Werkvoorraad schemas. */
 import { z } from 'zod';
 import { TASK_AUDIENCES, TASK_TYPES, type TaskType } from '../../domain/tasks';
-import { ZPageInfo, zIsoDate, zPage, zPageSize, zQueryBoolean } from '../http/primitives';
+import {
+  ZPageInfo,
+  zDateIn,
+  zGemeente,
+  zIsoDate,
+  zPage,
+  zPageSize,
+  zQueryBoolean,
+  zSubject,
+  zText,
+  zTrajectoryId,
+} from '../http/primitives';
 import {
   ZBredeIntakeBody,
   ZConsentInput,
@@ -18,7 +29,7 @@ export const TASK_STATUSES = ['OPEN', 'CLOSED'] as const;
 /** Completion of VERWIJTBAARHEID_DOORGEVEN (workflow Update recordVerwijtbaarheid). */
 export const ZVerwijtbaarheidInput = z
   .object({
-    date: zIsoDate,
+    date: zDateIn('process'),
     mapVerwijtbaar: z.boolean().optional().meta({
       description: "MAP niet afgerond: verwijtbaar (true → 'Ja') of niet (false → 'Nee'). Weglaten: niets te melden.",
     }),
@@ -36,16 +47,15 @@ export const ZVerwijtbaarheidInput = z
 const verwijtbaarheidMatches: Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput> = true;
 void verwijtbaarheidMatches;
 
-const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
+/** `A,B,C`: one or more of `values`, comma-separated, no blanks (the pattern says exactly that). */
+const csvOf = <T extends readonly [string, ...string[]]>(values: T) => {
+  const one = `(${values.join('|')})`;
+  return z
     .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
+    .regex(new RegExp(`^${one}(,${one})*$`), `Eén of meer van: ${values.join(', ')} (komma-gescheiden)`)
+    .transform((value) => value.split(','))
     .pipe(z.array(z.enum(values)).min(1));
+};
 
 export const ZTaskListQuery = z
   .object({
@@ -58,8 +68,8 @@ export const ZTaskListQuery = z
     audience: z.enum(TASK_AUDIENCES).optional(),
     overdue: zQueryBoolean.optional().meta({ description: 'true: alleen taken waarvan de vervaldatum verstreken is.' }),
     dueBefore: zIsoDate.optional().meta({ description: 'Alleen taken met een vervaldatum vóór deze datum.' }),
-    gemeente: z.string().optional().meta({ description: 'Alleen voor een regionale beheerder.' }),
-    trajectoryId: z.string().optional(),
+    gemeente: zGemeente.optional().meta({ description: 'Alleen voor een regionale beheerder.' }),
+    trajectoryId: zTrajectoryId.optional(),
     sort: z.enum(['dueDate', '-dueDate', 'createdAt', '-createdAt']).default('dueDate'),
     page: zPage,
     pageSize: zPageSize,
@@ -89,10 +99,7 @@ export const ZTask = z
 
 export const ZTaskList = z.object({ items: z.array(ZTask), ...ZPageInfo.shape }).meta({ id: 'TaskList' });
 
-export const ZReassignTask = z
-  .object({ assigneeId: z.string().min(1).max(200) })
-  .strict()
-  .meta({ id: 'ReassignTask' });
+export const ZReassignTask = z.object({ assigneeId: zSubject }).strict().meta({ id: 'ReassignTask' });
 
 /** Tasks whose completion *is* a decision: the typed result is that decision. */
 export const DECISION_TASK_TYPES = [
@@ -119,12 +126,9 @@ export const ZCompleteTask = z
     z
       .object({
         type: z.enum(OTHER_TASK_TYPES),
-        date: zIsoDate,
+        date: zDateIn('process'),
         outcome: z.enum(['AFGEHANDELD', 'NIET_NODIG']),
-        toelichting: z
-          .string()
-          .trim()
-          .max(2000)
+        toelichting: zText({ max: 2000, multiline: true })
           .optional()
           .meta({ description: 'Blijft in PostgreSQL (Task.result), gaat niet naar de workflow.' }),
       })

@@ -4,6 +4,7 @@
  * which one answered.
  */
 import type { Trajectory } from '../../generated/prisma/client';
+import { ENDED_BY_BEHEERDER } from '../../activities/projection';
 import { trajectoryViewQuery, type TrajectoryView } from '../../workflows/trajectory/messages';
 import type { ResolvedApiDeps } from '../http/deps';
 import { withTimeout } from '../http/temporal-errors';
@@ -23,7 +24,11 @@ export async function queryTrajectoryView(deps: ResolvedApiDeps, workflowId: str
 }
 
 export async function getDossier(deps: ResolvedApiDeps, trajectory: Trajectory): Promise<Dossier> {
-  const live = await queryTrajectoryView(deps, trajectory.workflowId);
+  // Ended by a beheerder (terminate/cancel): the workflow would still answer with its last,
+  // running state; the projection says how it ended.
+  const endedByBeheerder = (ENDED_BY_BEHEERDER as readonly string[]).includes(trajectory.status);
+  const live = endedByBeheerder ? null : await queryTrajectoryView(deps, trajectory.workflowId);
+  const projected = trajectory.state as TrajectoryView | null;
   const [person, tasks] = await Promise.all([
     deps.prisma.person.findUnique({
       where: { trajectoryId: trajectory.id },
@@ -38,7 +43,7 @@ export async function getDossier(deps: ResolvedApiDeps, trajectory: Trajectory):
   return {
     source: live ? 'workflow' : 'projection',
     trajectoryId: trajectory.id,
-    view: live ?? (trajectory.state as TrajectoryView | null) ?? null,
+    view: live ?? (projected && endedByBeheerder ? { ...projected, status: 'AFGESLOTEN', openTasks: [] } : projected),
     projection: projectionSummary(trajectory),
     person: person
       ? { naam: person.naam, geboortedatum: isoDate(person.geboortedatum), bsnLaatsteCijfers: person.bsn.slice(-3) }

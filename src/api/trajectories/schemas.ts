@@ -36,7 +36,7 @@ import type {
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
 } from '../../workflows/trajectory/messages';
-import { zIsoDate } from '../http/primitives';
+import { zDateIn, zGemeente, zIsoDate, zSubject, zText } from '../http/primitives';
 import { isValidBsn } from './pseudonym';
 
 const EXAM_PARTS = ['LE', 'LU', 'SC', 'SP', 'KNM'] as const;
@@ -60,6 +60,19 @@ export const ZTrajectoryDates = z
   .strict()
   .meta({ id: 'TrajectoryDates' });
 
+/** The key dates as a client gives them: each in the plausible window (src/domain/date-windows.ts). */
+const zProcessDate = zDateIn('process');
+export const ZTrajectoryDatesInput = z
+  .object({
+    koppeling: zProcessDate.optional(),
+    inschrijving: zProcessDate.optional(),
+    vestiging: zProcessDate.optional(),
+    plichtStart: zProcessDate.optional(),
+    ss139: zProcessDate.optional(),
+  })
+  .strict()
+  .meta({ id: 'TrajectoryDatesInput' });
+
 export const ZPipRecord = z
   .object({
     dagtekening: zIsoDate,
@@ -71,9 +84,14 @@ export const ZPipRecord = z
   })
   .meta({ id: 'PipRecord' });
 
+const ZPipRecordInput = ZPipRecord.extend({ dagtekening: zProcessDate }).strict().meta({ id: 'PipRecordInput' });
+
+/** A recorded machtiging as the view shows it. */
+export const ZConsent = z.object({ date: zIsoDate, scope: z.array(zPartnerKind) }).meta({ id: 'Consent' });
+
 export const ZConsentInput = z
   .object({
-    date: zIsoDate,
+    date: zProcessDate,
     scope: z
       .array(zPartnerKind)
       .min(1, 'Noem minstens één soort partner')
@@ -88,25 +106,24 @@ export const ZStartTrajectory = z
       description: 'Wordt alleen in PostgreSQL bewaard (tabel Person), nooit in Temporal.',
       example: '111222333',
     }),
-    naam: z.string().trim().min(1).max(200).optional(),
-    geboortedatum: zIsoDate.optional(),
-    gemeente: z
-      .string()
+    naam: zText({ max: 200 }).optional(),
+    geboortedatum: zDateIn('birth').optional(),
+    gemeente: zGemeente
       .optional()
       .meta({ description: 'Verplicht voor een regionale beheerder; anders de eigen gemeente.' }),
     targetGroup: zTargetGroup,
     ondertussengroep: z.boolean().default(false),
     onBijstand: z.boolean().default(false),
-    consulentId: z.string().min(1).max(200).optional(),
-    dates: ZTrajectoryDates.default({}),
+    consulentId: zSubject.optional(),
+    dates: ZTrajectoryDatesInput.default({}),
     startPhase: zPhase.optional(),
     existing: z
       .object({
-        currentPip: ZPipRecord.optional(),
-        firstPipDagtekening: zIsoDate.optional(),
-        pipBijstellingen: z.number().int().min(0).optional(),
-        termijnEnd: zIsoDate.optional(),
-        leerrouteStart: zIsoDate.optional(),
+        currentPip: ZPipRecordInput.optional(),
+        firstPipDagtekening: zProcessDate.optional(),
+        pipBijstellingen: z.number().int().min(0).max(10).optional(),
+        termijnEnd: zProcessDate.optional(),
+        leerrouteStart: zProcessDate.optional(),
         consent: ZConsentInput.optional(),
         bredeIntakeDone: z.boolean().optional(),
       })
@@ -195,7 +212,7 @@ export const ZTrajectoryView = z
     pipBijstellingen: z.number(),
     requiredLeerroute: zLeerroute.optional(),
     termijn: z.object({ start: zIsoDate, end: zIsoDate, source: z.string() }).optional(),
-    consent: ZConsentInput.optional(),
+    consent: ZConsent.optional(),
     bredeIntake: z
       .object({ date: zIsoDate, done: z.array(z.enum(LEEFGEBIEDEN)), notDone: z.array(z.enum(LEEFGEBIEDEN)) })
       .optional(),
@@ -323,12 +340,16 @@ export type Dossier = z.infer<typeof ZDossier>;
 // --- decisions ------------------------------------------------------------------------------
 
 export const ZKeyDatesInput = z
-  .object({ inschrijving: zIsoDate.optional(), vestiging: zIsoDate.optional(), plichtStart: zIsoDate.optional() })
+  .object({
+    inschrijving: zProcessDate.optional(),
+    vestiging: zProcessDate.optional(),
+    plichtStart: zProcessDate.optional(),
+  })
   .strict()
   .meta({ id: 'KeyDatesInput' });
 
 export const ZWarmeOverdrachtInput = z
-  .object({ date: zIsoDate, form: z.enum(WARME_OVERDRACHT_FORMS), backgroundHandedOver: z.boolean() })
+  .object({ date: zProcessDate, form: z.enum(WARME_OVERDRACHT_FORMS), backgroundHandedOver: z.boolean() })
   .strict()
   .meta({ id: 'WarmeOverdrachtInput' });
 
@@ -337,13 +358,13 @@ const zLeefgebiedenDone = z
   .strict();
 
 export const ZIntakeNoteInput = z
-  .object({ leefgebied: z.enum(LEEFGEBIEDEN).optional(), text: z.string().trim().min(1).max(10_000) })
+  .object({ leefgebied: z.enum(LEEFGEBIEDEN).optional(), text: zText({ max: 10_000, multiline: true }) })
   .strict()
   .meta({ id: 'IntakeNoteInput' });
 
 export const ZBredeIntakeBody = z
   .object({
-    date: zIsoDate,
+    date: zProcessDate,
     leefgebieden: zLeefgebiedenDone.meta({ description: 'Alle 13 leefgebieden: besproken (true) of niet (false).' }),
     leerbaarheidstoets: z.enum(LEERBAARHEID_RESULTS).optional(),
     notes: z.array(ZIntakeNoteInput).max(50).default([]).meta({
@@ -356,44 +377,50 @@ export const ZBredeIntakeBody = z
 
 export const ZPipInput = z
   .object({
-    dagtekening: zIsoDate,
+    dagtekening: zProcessDate,
     leerroute: zLeerroute,
     level: zLevel,
     alfabetisering: z.boolean(),
-    b1Intensity: z.number().positive().optional(),
+    // DUO's geschatteIntensiteitB1Route: whole hours, 1..9999.
+    b1Intensity: z.number().int().min(1).max(9999).optional(),
   })
   .strict()
   .meta({ id: 'PipInput' });
 
-export const ZPipBijstellingInput = ZPipInput.extend({ inPersonLessonHours: z.number().min(0).optional() })
+export const ZPipBijstellingInput = ZPipInput.extend({
+  inPersonLessonHours: z.number().min(0).max(9999).multipleOf(0.25).optional(),
+})
   .strict()
   .meta({ id: 'PipBijstellingInput' });
 
-export const ZOpstartklasInput = z.object({ start: zIsoDate, end: zIsoDate }).strict().meta({ id: 'OpstartklasInput' });
+export const ZOpstartklasInput = z
+  .object({ start: zProcessDate, end: zProcessDate })
+  .strict()
+  .meta({ id: 'OpstartklasInput' });
 
 export const ZVoortgangsgesprekInput = z
-  .object({ date: zIsoDate, outcome: z.enum(['OP_SCHEMA', 'ACHTERSTAND', 'NIET_VERSCHENEN']) })
+  .object({ date: zProcessDate, outcome: z.enum(['OP_SCHEMA', 'ACHTERSTAND', 'NIET_VERSCHENEN']) })
   .strict()
   .meta({ id: 'VoortgangsgesprekInput' });
 
 export const ZOntheffingInput = z
   .object({
-    date: zIsoDate,
+    date: zProcessDate,
     ground: z.enum(ONTHEFFING_GROUNDS),
     whole: z.boolean(),
     parts: z.array(z.enum(EXAM_PARTS)).optional(),
-    maxParticipatieHours: z.number().min(0).optional(),
+    maxParticipatieHours: z.number().min(0).max(9999).multipleOf(0.25).optional(),
   })
   .strict()
   .meta({ id: 'OntheffingInput' });
 
 export const ZHandhavingInput = z
-  .object({ date: zIsoDate, reason: z.enum(ENFORCEMENT_REASONS) })
+  .object({ date: zProcessDate, reason: z.enum(ENFORCEMENT_REASONS) })
   .strict()
   .meta({ id: 'HandhavingInput' });
 
 export const ZCloseTrajectoryInput = z
-  .object({ date: zIsoDate, reason: z.enum(CLOSE_REASONS) })
+  .object({ date: zProcessDate, reason: z.enum(CLOSE_REASONS) })
   .strict()
   .meta({ id: 'CloseTrajectoryInput' });
 
