@@ -164,19 +164,43 @@ export const adminRoutes: RouteDefinition[] = [
     responses: {
       200: { description: 'Ingetrokken (of was al ingetrokken).', schema: ZApiKey },
       404: { description: 'Onbekende sleutel.' },
+      409: {
+        description:
+          'De laatste geldige sleutel van een regionale beheerder wordt niet ingetrokken (`reason: LAATSTE_REGIONALE_SLEUTEL`).',
+      },
     },
     handler: async ({ deps, principal, params }) => {
       regional(principal);
-      const row = await deps.prisma.apiKey.findUnique({ where: { id: params.id } });
-      if (!row) throw new AppError('NOT_FOUND', 'Onbekende API-sleutel.');
-      if (row.revokedAt) return { status: 200, body: toApiKey(row) };
-      const updated = await deps.prisma.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-      await writeAudit(deps.prisma, {
-        principal,
-        action: 'API_SLEUTEL_INGETROKKEN',
-        details: { keyId: row.id, prefix: row.prefix },
+      // Serialised (advisory lock): two concurrent revocations cannot both pass the
+      // "another regional key remains" check and lock key administration out.
+      const outcome = await deps.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('api-key-revocation'))`;
+        const row = await tx.apiKey.findUnique({ where: { id: params.id } });
+        if (!row) throw new AppError('NOT_FOUND', 'Onbekende API-sleutel.');
+        if (row.revokedAt) return { row, revoked: false };
+        if (row.role === 'beheerder' && row.gemeente === null) {
+          const others = await tx.apiKey.count({
+            where: { role: 'beheerder', gemeente: null, revokedAt: null, id: { not: row.id } },
+          });
+          if (others === 0) {
+            throw new AppError(
+              'CONFLICT',
+              'Dit is de laatste geldige sleutel van een regionale beheerder; maak eerst een nieuwe, anders kan niemand nog sleutels beheren.',
+              { extra: { reason: 'LAATSTE_REGIONALE_SLEUTEL' } },
+            );
+          }
+        }
+        const updated = await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+        return { row: updated, revoked: true };
       });
-      return { status: 200, body: toApiKey(updated) };
+      if (outcome.revoked) {
+        await writeAudit(deps.prisma, {
+          principal,
+          action: 'API_SLEUTEL_INGETROKKEN',
+          details: { keyId: outcome.row.id, prefix: outcome.row.prefix },
+        });
+      }
+      return { status: 200, body: toApiKey(outcome.row) };
     },
   }),
   defineRoute({

@@ -29,6 +29,7 @@ export async function cancelWorkflow(
   trajectory: Trajectory,
   reason: string,
 ): Promise<{ workflowStatus: string }> {
+  assertNotEndedByBeheerder(trajectory);
   const action = 'WORKFLOW_GEANNULEERD';
   return auditedAction(deps.prisma, { principal, action, trajectoryId: trajectory.id, reason }, async (auditId) => {
     const handle = deps.temporal.workflow.getHandle(trajectory.workflowId);
@@ -57,6 +58,15 @@ export async function cancelWorkflow(
   });
 }
 
+/** Already terminated or cancelled (the projection says so): 409 before anything is recorded. */
+function assertNotEndedByBeheerder(trajectory: Trajectory): void {
+  if ((ENDED_BY_BEHEERDER as readonly string[]).includes(trajectory.status)) {
+    throw new AppError('CONFLICT', `De workflow loopt niet (meer) (${trajectory.status}).`, {
+      extra: { reason: 'TRAJECT_AFGESLOTEN' },
+    });
+  }
+}
+
 /** The workflow's status once it is no longer RUNNING, or RUNNING when that takes longer than `ms`. */
 async function closedStatus(
   handle: ReturnType<ResolvedApiDeps['temporal']['workflow']['getHandle']>,
@@ -78,6 +88,7 @@ export async function terminateWorkflow(
   trajectory: Trajectory,
   reason: string,
 ): Promise<void> {
+  assertNotEndedByBeheerder(trajectory);
   const action = 'WORKFLOW_BEEINDIGD';
   await auditedAction(deps.prisma, { principal, action, trajectoryId: trajectory.id, reason }, async (auditId) => {
     try {

@@ -65,7 +65,7 @@ export function findForbiddenCharacter(value: unknown, path: string): string | u
 
 export const zIsoDate = z
   .string()
-  .refine((value) => isValidIsoDate(value), { message: 'Verwacht een datum JJJJ-MM-DD' })
+  .refine((value) => isValidIsoDate(value), { message: 'Verwacht een datum JJJJ-MM-DD', abort: true })
   .meta({ format: 'date', example: '2026-03-01' });
 
 /**
