@@ -18,6 +18,7 @@ import { AppError } from './http/errors';
 import { methodNotAllowed, notFoundHandler, problemMiddleware } from './http/problem-middleware';
 import { requestLogger } from './http/request-context';
 import { mountRoutes, type RouteDefinition } from './http/route';
+import { setServedGemeenten } from './http/primitives';
 import { documentForToday } from './openapi/document';
 import { docsRouter } from './openapi/docs-router';
 import { partnerRoutes } from './partner/router';
@@ -60,6 +61,7 @@ export function resolveDeps(deps: ApiDeps): ResolvedApiDeps {
 
 export function createApp(input: CreateAppDeps): express.Express {
   const deps = resolveDeps(input);
+  setServedGemeenten(deps.config.GEMEENTEN);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -75,7 +77,7 @@ export function createApp(input: CreateAppDeps): express.Express {
   app.use(requestLogger(deps.logger));
 
   app.use(healthRouter(deps));
-  app.use(docsRouter(documentForToday(API_ROUTES)));
+  app.use(docsRouter(documentForToday(API_ROUTES, deps.config.GEMEENTEN)));
   for (const extra of input.extraRouters ?? []) app.use(extra.path, extra.router);
 
   app.use(jsonBody(deps.bodyLimit));

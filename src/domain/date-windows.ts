@@ -93,38 +93,39 @@ export function implausibleDates(
 export function isoDateRangePattern(earliest: IsoDate, latest: IsoDate): string {
   const [fromYear, toYear] = [Number(earliest.slice(0, 4)), Number(latest.slice(0, 4))];
   const alternatives: string[] = [];
+  const fullYears: string[] = [];
+  const leapDays: string[] = [];
   for (let year = fromYear; year <= toYear; year++) {
-    const from = year === fromYear ? earliest : `${pad(year, 4)}-01-01`;
-    const to = year === toYear ? latest : `${pad(year, 4)}-12-31`;
-    alternatives.push(...yearAlternatives(year, from, to));
+    const y = pad(year, 4);
+    const from = year === fromYear ? earliest : `${y}-01-01`;
+    const to = year === toYear ? latest : `${y}-12-31`;
+    if (from === `${y}-01-01` && to === `${y}-12-31`) fullYears.push(y);
+    else alternatives.push(...partialYear(year, from, to));
+    if (isValidIsoDate(`${y}-02-29`) && from <= `${y}-02-29` && to >= `${y}-02-29`) leapDays.push(y);
   }
+  if (fullYears.length) alternatives.unshift(`(${fullYears.join('|')})-(${WHOLE_YEAR})`);
+  if (leapDays.length) alternatives.push(`(${leapDays.join('|')})-02-29`);
   return `^(${alternatives.join('|')})$`;
 }
 
+/** Every valid date of a year except 29 February (that one is added per leap year). */
 const WHOLE_YEAR =
   '(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8])';
 
-function yearAlternatives(year: number, from: IsoDate, to: IsoDate): string[] {
+function partialYear(year: number, from: IsoDate, to: IsoDate): string[] {
   const y = pad(year, 4);
-  const leap = isValidIsoDate(`${y}-02-29`);
-  const feb29 = leap && from <= `${y}-02-29` && to >= `${y}-02-29` ? [`${y}-02-29`] : [];
-  if (from === `${y}-01-01` && to === `${y}-12-31`) return [`${y}-(${WHOLE_YEAR})`, ...feb29];
   const monthParts: string[] = [];
   for (let month = 1; month <= 12; month++) {
     const m = pad(month, 2);
+    const ym = `${y}-${m}`;
     const lastDay = month === 2 ? 28 : [4, 6, 9, 11].includes(month) ? 30 : 31;
-    const first = from.slice(0, 7) === `${y}-${m}` ? Number(from.slice(8)) : from.slice(0, 7) < `${y}-${m}` ? 1 : 99;
-    const last =
-      to.slice(0, 7) === `${y}-${m}`
-        ? Math.min(Number(to.slice(8)), lastDay)
-        : to.slice(0, 7) > `${y}-${m}`
-          ? lastDay
-          : 0;
+    const first = from.slice(0, 7) === ym ? Number(from.slice(8)) : from.slice(0, 7) < ym ? 1 : 99;
+    const last = to.slice(0, 7) === ym ? Math.min(Number(to.slice(8)), lastDay) : to.slice(0, 7) > ym ? lastDay : 0;
     if (first > last) continue;
     const days = Array.from({ length: last - first + 1 }, (_, i) => pad(first + i, 2));
     monthParts.push(`${m}-(${days.join('|')})`);
   }
-  return [...(monthParts.length ? [`${y}-(${monthParts.join('|')})`] : []), ...feb29];
+  return monthParts.length ? [`${y}-(${monthParts.join('|')})`] : [];
 }
 
 function pad(value: number, length: number): string {

@@ -4,7 +4,7 @@ import { PARTNER_KINDS } from '../../domain/types';
 import { createApiKey } from '../auth/api-keys';
 import { ROLES } from '../auth/principal';
 import { AppError } from '../http/errors';
-import { NO_SPACE_OR_CONTROL, ZIdParams, zGemeente, zPartnerId, zSubject, zText } from '../http/primitives';
+import { ZIdParams, zGemeente, zPartnerId, zSubject, zText } from '../http/primitives';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { writeAudit } from '../http/tenancy';
 
@@ -47,7 +47,23 @@ const ZCreateApiKey = z
     partnerId: zPartnerId.nullable().default(null).meta({ description: 'Alleen voor rol partner.' }),
   })
   .strict()
-  .meta({ id: 'CreateApiKey' });
+  .meta({
+    id: 'CreateApiKey',
+    // The handler's cross-field rules, as JSON Schema (the documented schema is as strict as the server).
+    'x-json-schema': {
+      allOf: [
+        {
+          if: { required: ['role'], properties: { role: { const: 'consulent' } } },
+          then: { required: ['gemeente'], properties: { gemeente: { type: 'string' } } },
+        },
+        {
+          if: { required: ['role'], properties: { role: { const: 'partner' } } },
+          then: { required: ['partnerId'], properties: { partnerId: { type: 'string' }, gemeente: { type: 'null' } } },
+          else: { properties: { partnerId: { type: 'null' } } },
+        },
+      ],
+    },
+  });
 
 const ZCreatedApiKey = ZApiKey.extend({
   token: z.string().meta({ description: 'Wordt éénmalig getoond; alleen de hash wordt bewaard.' }),
@@ -68,9 +84,12 @@ const ZCreatePartner = z
     kind: z.enum(PARTNER_KINDS),
     name: zText({ max: 200 }),
     endpointUrl: z
-      .url({ protocol: /^https?$/ })
+      .string()
       .max(2000)
-      .regex(NO_SPACE_OR_CONTROL, 'Een http(s)-adres zonder spaties of stuurtekens')
+      .regex(
+        /^https?:\/\/[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(:[0-9]{1,5})?(\/[!-~]*)?$/,
+        'Een http(s)-adres (host, poort, pad) zonder spaties of stuurtekens',
+      )
       .nullable()
       .default(null),
   })
@@ -123,7 +142,10 @@ export const adminRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     request: { body: ZCreateApiKey },
-    responses: { 201: { description: 'Aangemaakt.', schema: ZCreatedApiKey } },
+    responses: {
+      201: { description: 'Aangemaakt.', schema: ZCreatedApiKey },
+      404: { description: 'Onbekende partner.' },
+    },
     handler: async ({ deps, principal, body }) => {
       regional(principal);
       const errors: Array<{ field: string; message: string }> = [];
@@ -133,11 +155,12 @@ export const adminRoutes: RouteDefinition[] = [
         errors.push({ field: 'body.gemeente', message: 'Onbekende gemeente' });
       if (body.role === 'partner') {
         if (body.gemeente) errors.push({ field: 'body.gemeente', message: 'Een partner hoort niet bij één gemeente' });
-        if (!body.partnerId || !(await deps.prisma.partner.findUnique({ where: { id: body.partnerId } }))) {
-          errors.push({ field: 'body.partnerId', message: 'Bestaande partner verplicht' });
-        }
+        if (!body.partnerId) errors.push({ field: 'body.partnerId', message: 'Verplicht voor rol partner' });
       } else if (body.partnerId) errors.push({ field: 'body.partnerId', message: 'Alleen voor rol partner' });
       if (errors.length) throw new AppError('VALIDATION_FAILED', 'De sleutel kan zo niet worden gemaakt.', { errors });
+      if (body.partnerId && !(await deps.prisma.partner.findUnique({ where: { id: body.partnerId } }))) {
+        throw new AppError('NOT_FOUND', `Onbekende partner ${body.partnerId}.`);
+      }
       const created = await createApiKey(deps.prisma, {
         subject: body.subject,
         ...(body.label ? { label: body.label } : {}),

@@ -21,11 +21,17 @@ const FORBIDDEN_ALWAYS =
   '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF';
 const FORBIDDEN_SINGLE_LINE = `\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF`;
 
+/**
+ * Whitespace exactly as JavaScript's `trim()` sees it (written out: `\\s` differs between
+ * JavaScript and the Python that fuzzes the documented patterns).
+ */
+const WHITESPACE = ' \\t\\n\\r\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF';
+
 /** `^<optional whitespace><one visible character><more allowed characters>$`: never blank. */
-const textPattern = (forbidden: string) => `^\\s*[^\\s${forbidden}][^${forbidden}]*$`;
-export const SINGLE_LINE_TEXT = new RegExp(textPattern(FORBIDDEN_SINGLE_LINE), 'u');
-export const MULTI_LINE_TEXT = new RegExp(textPattern(FORBIDDEN_ALWAYS), 'u');
-const FORBIDDEN_ANYWHERE = new RegExp(`[${FORBIDDEN_ALWAYS}]`, 'u');
+const textPattern = (forbidden: string) => `^[${WHITESPACE}]*[^${WHITESPACE}${forbidden}][^${forbidden}]*$`;
+export const SINGLE_LINE_TEXT = new RegExp(textPattern(FORBIDDEN_SINGLE_LINE));
+export const MULTI_LINE_TEXT = new RegExp(textPattern(FORBIDDEN_ALWAYS));
+const FORBIDDEN_ANYWHERE = new RegExp(`[${FORBIDDEN_ALWAYS}]`);
 
 const CONTROL_MESSAGE = 'Leeg, of bevat niet-toegestane tekens (stuurtekens of tekstrichting-tekens)';
 
@@ -98,7 +104,22 @@ export const zTrajectoryId = z
   .meta({ example: 'trj_4f3c2a1b9d8e7f60a1b2c3d4' });
 
 /** A gemeente id as configured in GEMEENTEN (`altena`); unknown ones are refused by the handler. */
-export const zGemeente = z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'Ongeldige gemeente');
+export const zGemeente = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,59}$/, 'Ongeldige gemeente')
+  .refine((value) => servedGemeenten === undefined || servedGemeenten.includes(value), {
+    error: () => `Onbekende gemeente; een van: ${servedGemeenten?.join(', ')}`,
+  })
+  .meta({ 'x-gemeente': true, description: 'Een gemeente van deze installatie (GEMEENTEN).' });
+
+/**
+ * The gemeenten this process serves (config GEMEENTEN), set by `createApp`: a gemeente in a
+ * body or query is one of them (the document lists them as an enum). One list per process.
+ */
+let servedGemeenten: readonly string[] | undefined;
+export function setServedGemeenten(gemeenten: readonly string[]): void {
+  servedGemeenten = [...gemeenten];
+}
 
 /** A partner organisation id (`dev-taalaanbieder`). */
 export const zPartnerId = z.string().regex(/^[a-z0-9-]{2,60}$/, 'Kleine letters, cijfers en -');
@@ -107,19 +128,28 @@ export const zPartnerId = z.string().regex(/^[a-z0-9-]{2,60}$/, 'Kleine letters,
 export const zSubject = z
   .string()
   .regex(
-    new RegExp(`^[^\\s${FORBIDDEN_SINGLE_LINE}]{1,200}$`, 'u'),
+    new RegExp(`^[^${WHITESPACE}${FORBIDDEN_SINGLE_LINE}]{1,200}$`),
     'Eén woord zonder spaties of stuurtekens (max. 200 tekens)',
   );
-
-/** One token without whitespace or control characters (e.g. a URL). */
-export const NO_SPACE_OR_CONTROL = new RegExp(`^[^\\s${FORBIDDEN_SINGLE_LINE}]+$`, 'u');
 
 /** A status filter: an upper-case token (`FAILED`, `DUO_PULL_FAILED`). */
 export const zStatusToken = z.string().regex(/^[A-Z][A-Z_]{0,39}$/, 'Een status in hoofdletters, bijv. FAILED');
 
-export const zReason = zText({ max: 1000, multiline: true })
+/** A reason for the audit log: 3–1000 characters, no surrounding whitespace, no control characters. */
+export const zReason = z
+  .string()
   .min(3, 'Geef een reden (minstens 3 tekens)')
+  .max(1000)
+  .regex(
+    new RegExp(`^[^${WHITESPACE}${FORBIDDEN_ALWAYS}]([^${FORBIDDEN_ALWAYS}]*[^${WHITESPACE}${FORBIDDEN_ALWAYS}])?$`),
+    'Een reden zonder stuurtekens en zonder spaties aan begin of eind',
+  )
   .meta({ description: 'Waarom (wordt vastgelegd in het audit-log).' });
+
+/** Hours in quarters (a lesson of 45 minutes is 0.75; 0.0001 is no lesson). */
+export function zQuarterHours(min: number, max: number) {
+  return z.number().min(min).max(max).multipleOf(0.25).meta({ multipleOf: 0.25 });
+}
 
 /** Query-string booleans: `true`/`false`/`1`/`0`. */
 export const zQueryBoolean = z

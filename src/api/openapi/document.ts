@@ -4,6 +4,9 @@
  * generation keep the document exactly as strict as the server:
  * - a nullable reference comes out of the generator as `allOf: [$ref, {type: [object, null]}]`,
  *   which no `null` satisfies: it becomes `anyOf: [$ref, {type: null}]`;
+ * - `x-json-schema` on a schema is merged into it: cross-field rules of zod refinements (e.g.
+ *   StartTrajectory's current PIP only with start phase OPSTARTKLAS or LEERROUTE) as `if/then`;
+ * - a gemeente id (`x-gemeente`) becomes the enum of the installation's gemeenten;
  * - a windowed date (`x-date-window`, src/domain/date-windows.ts) gets the exact `pattern` of
  *   its window for the day the document is built (`documentForToday` rebuilds it daily).
  */
@@ -14,7 +17,11 @@ import { todayInAmsterdam } from '../../domain/today';
 import { registerHealth } from '../health/router';
 import { registerRoutes, type RouteDefinition } from '../http/route';
 
-export function buildOpenApiDocument(routes: RouteDefinition[], today = todayInAmsterdam(new Date())) {
+export function buildOpenApiDocument(
+  routes: RouteDefinition[],
+  today = todayInAmsterdam(new Date()),
+  gemeenten?: readonly string[],
+) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -62,23 +69,25 @@ export function buildOpenApiDocument(routes: RouteDefinition[], today = todayInA
       { name: 'Documentatie' },
     ],
   });
-  correctSchemas(document, today);
+  correctSchemas(document, today, gemeenten);
   return document;
 }
 
 /** The document of today, rebuilt when the Amsterdam date changes (the date windows move). */
-export function documentForToday(routes: RouteDefinition[]): () => string {
+export function documentForToday(routes: RouteDefinition[], gemeenten?: readonly string[]): () => string {
   let cached: { today: string; json: string } | undefined;
   return () => {
     const today = todayInAmsterdam(new Date());
-    if (cached?.today !== today) cached = { today, json: JSON.stringify(buildOpenApiDocument(routes, today)) };
+    if (cached?.today !== today) {
+      cached = { today, json: JSON.stringify(buildOpenApiDocument(routes, today, gemeenten)) };
+    }
     return cached.json;
   };
 }
 
-function correctSchemas(node: unknown, today: string): void {
+function correctSchemas(node: unknown, today: string, gemeenten: readonly string[] | undefined): void {
   if (Array.isArray(node)) {
-    for (const item of node) correctSchemas(item, today);
+    for (const item of node) correctSchemas(item, today, gemeenten);
     return;
   }
   if (!node || typeof node !== 'object') return;
@@ -90,13 +99,27 @@ function correctSchemas(node: unknown, today: string): void {
     schema.anyOf = [allOf[0], { type: 'null' }];
     if (marker.description && !schema.description) schema.description = marker.description;
   }
+  // A cross-field rule a zod refinement enforces, written out for the document (JSON Schema).
+  const extra = schema['x-json-schema'];
+  if (extra && typeof extra === 'object') {
+    delete schema['x-json-schema'];
+    Object.assign(schema, extra);
+  }
   const kind = schema['x-date-window'] as DateWindowKind | undefined;
   if (typeof kind === 'string') {
     const window = dateWindowFor(kind, today);
     schema.pattern = isoDateRangePattern(window.earliest, window.latest);
     schema.description = `Aannemelijk venster: ${window.description} (vandaag: ${window.earliest} t/m ${window.latest}).`;
   }
-  for (const value of Object.values(schema)) correctSchemas(value, today);
+  // A gemeente id: the installation's gemeenten (GEMEENTEN), when the document knows them.
+  if (schema['x-gemeente'] === true) {
+    delete schema['x-gemeente'];
+    if (gemeenten?.length) {
+      delete schema.pattern;
+      schema.enum = [...gemeenten];
+    }
+  }
+  for (const value of Object.values(schema)) correctSchemas(value, today, gemeenten);
 }
 
 function isNullableObjectMarker(value: unknown): boolean {

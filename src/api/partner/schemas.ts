@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { HOUR_KINDS, LEERBAARHEID_RESULTS, LEERROUTES, LEVELS, type PartnerKind } from '../../domain/types';
 import { DUO_EVENT_CODES, type PartnerEvent, type PartnerEventType } from '../../workflows/trajectory/messages';
-import { zDateIn, zGemeente } from '../http/primitives';
+import { zDateIn, zGemeente, zQuarterHours } from '../http/primitives';
 
 const zProcessDate = zDateIn('process');
 
@@ -68,8 +68,8 @@ export const PARTNER_EVENT_SCHEMAS = [
     {
       kind: z.enum(HOUR_KINDS),
       // Quarter hours at the finest (a lesson of 45 minutes is 0.75); 0.0001 is no lesson.
-      hours: z.number().min(0.25).max(1000).multipleOf(0.25),
-      inPersonHours: z.number().min(0).max(1000).multipleOf(0.25).optional(),
+      hours: zQuarterHours(0.25, 1000),
+      inPersonHours: zQuarterHours(0, 1000).optional(),
     },
     'Aanbieder: gevolgde uren (optellend).',
   ),

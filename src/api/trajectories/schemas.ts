@@ -36,7 +36,7 @@ import type {
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
 } from '../../workflows/trajectory/messages';
-import { zDateIn, zGemeente, zIsoDate, zSubject, zText } from '../http/primitives';
+import { zDateIn, zGemeente, zIsoDate, zQuarterHours, zSubject, zText } from '../http/primitives';
 import { isValidBsn } from './pseudonym';
 
 const EXAM_PARTS = ['LE', 'LU', 'SC', 'SP', 'KNM'] as const;
@@ -116,7 +116,7 @@ export const ZStartTrajectory = z
     onBijstand: z.boolean().default(false),
     consulentId: zSubject.optional(),
     dates: ZTrajectoryDatesInput.default({}),
-    startPhase: zPhase.optional(),
+    startPhase: zPhase.exclude(['AFGEROND']).optional(),
     existing: z
       .object({
         currentPip: ZPipRecordInput.optional(),
@@ -135,9 +135,6 @@ export const ZStartTrajectory = z
     // A case started at a later phase must bring the facts that phase needs, or it would wait
     // forever for a decision that can no longer be taken.
     const hasPip = body.existing?.currentPip !== undefined;
-    if (body.startPhase === 'AFGEROND') {
-      context.addIssue({ code: 'custom', path: ['startPhase'], message: 'Een afgerond traject wordt niet gestart' });
-    }
     if ((body.startPhase === 'OPSTARTKLAS' || body.startPhase === 'LEERROUTE') && !hasPip) {
       context.addIssue({
         code: 'custom',
@@ -153,7 +150,15 @@ export const ZStartTrajectory = z
       });
     }
   })
-  .meta({ id: 'StartTrajectory' });
+  .meta({
+    id: 'StartTrajectory',
+    // The refinement above, as JSON Schema: the documented schema is as strict as the server.
+    'x-json-schema': {
+      if: { required: ['startPhase'], properties: { startPhase: { enum: ['OPSTARTKLAS', 'LEERROUTE'] } } },
+      then: { required: ['existing'], properties: { existing: { required: ['currentPip'] } } },
+      else: { properties: { existing: { not: { required: ['currentPip'] } } } },
+    },
+  });
 export type StartTrajectoryBody = z.output<typeof ZStartTrajectory>;
 
 export const ZStartedTrajectory = z
@@ -388,7 +393,7 @@ export const ZPipInput = z
   .meta({ id: 'PipInput' });
 
 export const ZPipBijstellingInput = ZPipInput.extend({
-  inPersonLessonHours: z.number().min(0).max(9999).multipleOf(0.25).optional(),
+  inPersonLessonHours: zQuarterHours(0, 9999).optional(),
 })
   .strict()
   .meta({ id: 'PipBijstellingInput' });
@@ -409,7 +414,7 @@ export const ZOntheffingInput = z
     ground: z.enum(ONTHEFFING_GROUNDS),
     whole: z.boolean(),
     parts: z.array(z.enum(EXAM_PARTS)).optional(),
-    maxParticipatieHours: z.number().min(0).max(9999).multipleOf(0.25).optional(),
+    maxParticipatieHours: zQuarterHours(0, 9999).optional(),
   })
   .strict()
   .meta({ id: 'OntheffingInput' });

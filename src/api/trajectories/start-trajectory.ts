@@ -198,8 +198,10 @@ function assertExistingPipIsLegal(body: StartTrajectoryBody): void {
     ...(body.dates.vestiging ? { vestigingDate: body.dates.vestiging } : {}),
   });
   if (!result.ok) {
-    throw new AppError('VALIDATION_FAILED', result.reason, {
+    // A rule of DUO's on a well-formed PIP: refused like a PIP decision (409 with the rule).
+    throw new AppError('CONFLICT', result.reason, {
       errors: [{ field: 'body.existing.currentPip', message: `${result.rule}: ${result.reason}` }],
+      extra: { reason: result.rule },
     });
   }
 }
@@ -207,9 +209,14 @@ function assertExistingPipIsLegal(body: StartTrajectoryBody): void {
 function resolveGemeente(deps: ResolvedApiDeps, principal: Principal, requested: string | undefined): string {
   const gemeente = requested ?? principal.gemeente;
   if (!gemeente) {
-    throw new AppError('VALIDATION_FAILED', 'Geef de gemeente op.', {
-      errors: [{ field: 'body.gemeente', message: 'Verplicht voor een regionale beheerder' }],
-    });
+    // Valid for a gemeente-bound caller; the regional beheerder may not start without naming one.
+    throw new AppError(
+      'FORBIDDEN',
+      'Geef de gemeente op: een regionale beheerder start altijd in een genoemde gemeente.',
+      {
+        errors: [{ field: 'body.gemeente', message: 'Verplicht voor een regionale beheerder' }],
+      },
+    );
   }
   if (!deps.config.GEMEENTEN.includes(gemeente)) {
     throw new AppError('VALIDATION_FAILED', 'Onbekende gemeente.', {
