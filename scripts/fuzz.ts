@@ -404,7 +404,11 @@ async function schemathesis(
     '--output-truncate',
     'true',
   ];
-  const output = await run(SCHEMATHESIS, full, path.join(options.reportDir, `${slug}.log`));
+  const output = await run(SCHEMATHESIS, full, path.join(options.reportDir, `${slug}.log`), {
+    // Custom formats (bsn) of the API: scripts/fuzz_hooks.py.
+    SCHEMATHESIS_HOOKS: 'fuzz_hooks',
+    PYTHONPATH: path.join(PROJECT_ROOT, 'scripts'),
+  });
   const report = JSON.parse(readFileSync(jsonPath, 'utf8')) as {
     failures: Array<{ code: string; title: string; type: string; count: number; operations: string[] }>;
     errors: unknown[];
@@ -442,9 +446,12 @@ async function schemathesis(
   return result;
 }
 
-function run(command: string, args: string[], logPath: string): Promise<string> {
+function run(command: string, args: string[], logPath: string, env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

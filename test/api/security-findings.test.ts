@@ -224,10 +224,7 @@ describe('Medium — implausible dates are refused (schema and domain), a workfl
     for (const [key, body, field] of bad) {
       const res = await post(`probe-${key}`, body);
       expect(res.status, key).toBe(422);
-      expect(
-        res.body.errors.map((e: { field: string }) => e.field),
-        key,
-      ).toEqual([field]);
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))], key).toEqual([field]);
     }
     expect(await h.db.prisma.inboxEvent.count({ where: { trajectoryId: t.trajectoryId } })).toBe(0);
     expect((await post('ok', { type: 'UREN', occurredOn: TODAY, kind: 'LES', hours: 0.75 })).status).toBe(202);

@@ -149,7 +149,12 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
       res.status(400).end();
       return;
     }
-    if (status === 404 || status === 405) {
+    if (status === 405) {
+      res.setHeader('Allow', 'POST');
+      res.status(405).end();
+      return;
+    }
+    if (status === 404) {
       res.status(status).end();
       return;
     }

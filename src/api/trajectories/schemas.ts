@@ -103,7 +103,11 @@ export const ZConsentInput = z
 export const ZStartTrajectory = z
   .object({
     bsn: z.string().refine(isValidBsn, { message: 'Ongeldig BSN (9 cijfers, elfproef)' }).meta({
-      description: 'Wordt alleen in PostgreSQL bewaard (tabel Person), nooit in Temporal.',
+      // A custom JSON Schema format: 9 digits passing the elfproef (`npm run fuzz` generates them, scripts/fuzz_hooks.py).
+      format: 'bsn',
+      pattern: '^[0-9]{9}$',
+      description:
+        'Burgerservicenummer: 9 cijfers die de elfproef doorstaan (format `bsn`). Wordt alleen in PostgreSQL bewaard (tabel Person), nooit in Temporal.',
       example: '111222333',
     }),
     naam: zText({ max: 200 }).optional(),
