@@ -28,9 +28,11 @@ const FORBIDDEN_SINGLE_LINE = `\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2
 const WHITESPACE = ' \\t\\n\\r\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF';
 
 /** `^<optional whitespace><one visible character><more allowed characters>$`: never blank. */
-const textPattern = (forbidden: string) => `^[${WHITESPACE}]*[^${WHITESPACE}${forbidden}][^${forbidden}]*$`;
-export const SINGLE_LINE_TEXT = new RegExp(textPattern(FORBIDDEN_SINGLE_LINE));
-export const MULTI_LINE_TEXT = new RegExp(textPattern(FORBIDDEN_ALWAYS));
+const SPACES = ' \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
+const textPattern = (forbidden: string, leading: string) =>
+  `^[${leading}]*[^${WHITESPACE}${forbidden}][^${forbidden}]*$`;
+export const SINGLE_LINE_TEXT = new RegExp(textPattern(FORBIDDEN_SINGLE_LINE, SPACES));
+export const MULTI_LINE_TEXT = new RegExp(textPattern(FORBIDDEN_ALWAYS, `${SPACES}\\t\\n\\r`));
 const FORBIDDEN_ANYWHERE = new RegExp(`[${FORBIDDEN_ALWAYS}]`);
 
 const CONTROL_MESSAGE = 'Leeg, of bevat niet-toegestane tekens (stuurtekens of tekstrichting-tekens)';
