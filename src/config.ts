@@ -38,6 +38,18 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** HTTP port of the REST API. */
   PORT: port.default(3000),
+  /**
+   * Address the API (and the DUO listener) bind to. Loopback by default: a development service
+   * with its well-known keys is not reachable from the network. Containers set 0.0.0.0.
+   */
+  HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, 'een IP-adres of hostnaam')
+    .default('127.0.0.1'),
+  /** Requests per API key per minute (429 beyond). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Failed authentications (401) per client address per 15 minutes before 429. */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(50),
   /** PostgreSQL. When unset, the run command uses the local server (or an embedded one). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Temporal frontend (host:port). When unset, the run command starts a local dev server. */
@@ -138,6 +150,26 @@ export const ConfigSchema = z.object({
       z.object({ email: z.email(), telefoonnummer: z.string().regex(/^[0-9 +()-]{10,20}$/) }).strict(),
     ),
   ),
+  /**
+   * How DUO's Notificatie API authenticates DUO (src/api/duo/sender.ts): `mtls` = this service
+   * serves it over HTTPS on DUO_NOTIFICATIE_PORT and verifies the PKIoverheid client
+   * certificate itself; `proxy` = on the API port, trusting the verified certificate a named
+   * reverse proxy (DUO_NOTIFICATIE_TRUSTED_PROXIES) passes in DUO_NOTIFICATIE_CERT_HEADER.
+   */
+  DUO_NOTIFICATIE_AUTH: z.enum(['mtls', 'proxy']).default('mtls'),
+  DUO_NOTIFICATIE_PORT: port.default(3443),
+  /** mtls: the listener's own certificate and key (PEM). */
+  DUO_NOTIFICATIE_TLS_CERT_PATH: z.string().optional(),
+  DUO_NOTIFICATIE_TLS_KEY_PATH: z.string().optional(),
+  /** The CA bundle (PEM) DUO's client certificate must chain to (PKIoverheid private services). */
+  DUO_NOTIFICATIE_CLIENT_CA_PATH: z.string().optional(),
+  /** proxy: header with the URL-encoded PEM client certificate, e.g. x-ssl-client-cert. */
+  DUO_NOTIFICATIE_CERT_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i, 'een headernaam')
+    .optional(),
+  /** proxy: addresses (or CIDR ranges) of the reverse proxy; the header from others is ignored. */
+  DUO_NOTIFICATIE_TRUSTED_PROXIES: csv.default([]),
   /** Development: start the DUO simulator on this port and point DUO_BASE_URL at it. */
   DUO_SIMULATOR_PORT: port.optional(),
 
@@ -253,6 +285,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!parsed.data.DUO_OIN) lines.push('  DUO_OIN: verplicht wanneer DUO_BASE_URL gezet is');
     if (parsed.data.DUO_GEMEENTE_OINS.length === 0)
       lines.push('  DUO_GEMEENTE_OINS: verplicht wanneer DUO_BASE_URL gezet is');
+    // DUO's Notificatie API is never served without verifying DUO's certificate.
+    const required =
+      parsed.data.DUO_NOTIFICATIE_AUTH === 'mtls'
+        ? (['DUO_NOTIFICATIE_TLS_CERT_PATH', 'DUO_NOTIFICATIE_TLS_KEY_PATH', 'DUO_NOTIFICATIE_CLIENT_CA_PATH'] as const)
+        : (['DUO_NOTIFICATIE_CERT_HEADER'] as const);
+    for (const name of required) {
+      if (!parsed.data[name]) {
+        lines.push(
+          `  ${name}: verplicht wanneer DUO_BASE_URL gezet is (DUO_NOTIFICATIE_AUTH=${parsed.data.DUO_NOTIFICATIE_AUTH})`,
+        );
+      }
+    }
+    if (parsed.data.DUO_NOTIFICATIE_AUTH === 'proxy' && parsed.data.DUO_NOTIFICATIE_TRUSTED_PROXIES.length === 0) {
+      lines.push('  DUO_NOTIFICATIE_TRUSTED_PROXIES: verplicht bij DUO_NOTIFICATIE_AUTH=proxy');
+    }
   }
   if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
@@ -306,6 +353,21 @@ function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
   );
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The fixed development API keys (printed by `npm start`, in the README) are accepted only by a
+ * development service bound to loopback: never in production or test mode, never on a
+ * network-facing address (src/api/auth/api-keys.ts refuses them otherwise, even when the rows
+ * exist in the database).
+ */
+export function developmentKeysAllowed(config: Pick<Config, 'NODE_ENV' | 'HOST'>): boolean {
+  return config.NODE_ENV === 'development' && isLoopbackHost(config.HOST);
 }
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/inburgering';

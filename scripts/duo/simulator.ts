@@ -21,7 +21,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { parseArgs } from 'node:util';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
@@ -75,6 +78,17 @@ export interface DuoSimulatorOptions {
   today?: () => string;
   /** DUO's list of institutions (GET /instellingen); default SIM_INSTELLINGEN. */
   instellingen?: DuoInstelling[];
+  /**
+   * Mutual TLS towards our Notificatie API: DUO's client certificate and key, and the CA that
+   * signed our listener's certificate (PEM text). Default: the development PKI (scripts/duo/dev-pki).
+   */
+  clientTls?: { cert: string; key: string; ca: string } | false;
+}
+
+/** The development PKI (scripts/duo/dev-pki): never PKIoverheid, never for production. */
+export const DEV_PKI_DIR = fileURLToPath(new URL('./dev-pki/', import.meta.url));
+export function devPkiFile(name: string): string {
+  return path.join(DEV_PKI_DIR, name);
 }
 
 export interface DuoSimulator {
@@ -116,6 +130,15 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
   const rejections = new Map<string, string>();
   const failures = new Map<string, number>();
   let notifyUrl = options.notifyUrl;
+  const clientTls =
+    options.clientTls === false
+      ? undefined
+      : (options.clientTls ?? {
+          cert: readFileSync(devPkiFile('duo-client.pem'), 'utf8'),
+          key: readFileSync(devPkiFile('duo-client-key.pem'), 'utf8'),
+          ca: readFileSync(devPkiFile('ca.pem'), 'utf8'),
+        });
+  const notifyAgent = clientTls ? new Agent({ connect: clientTls }) : undefined;
   let nextContactpersoonId = 1;
   const contactpersonen = new Map<number, DuoContactpersoongegevens>();
   const instellingen: DuoInstelling[] = [...(options.instellingen ?? SIM_INSTELLINGEN)];
@@ -285,8 +308,10 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
     async notify(input) {
       if (!notifyUrl) throw new Error('DUO simulator: no notifyUrl configured');
       const berichtId = input.berichtId ?? randomUUID();
-      const response = await fetch(notifyUrl, {
+      const response = await undiciFetch(notifyUrl, {
         method: 'POST',
+        // DUO presents its (PKIoverheid; here: development) client certificate on https.
+        ...(notifyAgent && notifyUrl.startsWith('https:') ? { dispatcher: notifyAgent } : {}),
         headers: {
           'content-type': 'application/json',
           bron: duoOin,
@@ -308,7 +333,10 @@ export async function startDuoSimulator(options: DuoSimulatorOptions = {}): Prom
     setNotifyUrl(url) {
       notifyUrl = url;
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: async () => {
+      await notifyAgent?.close();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
   };
   return sim;
 }
@@ -317,7 +345,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '4010' },
-      'notify-url': { type: 'string', default: 'http://localhost:3000/duo/v1/notificaties' },
+      'notify-url': { type: 'string', default: 'https://localhost:3443/duo/v1/notificaties' },
       'duo-oin': { type: 'string', default: SIM_DUO_OIN },
       'gemeente-oin': { type: 'string', multiple: true },
       'seed-bsn': { type: 'string', multiple: true },

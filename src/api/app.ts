@@ -5,9 +5,9 @@
  * limit, 415/400/413) → authenticated resource routes → 404 → problem+json errors.
  */
 import express, { type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { DEFAULT_DATABASE_URL } from '../config';
+import { DEFAULT_DATABASE_URL, developmentKeysAllowed } from '../config';
 import { adminRoutes } from './admin/router';
 import { apiKeyStrategy } from './auth/authenticate';
 import { beheerRoutes } from './beheer/router';
@@ -19,11 +19,12 @@ import { jsonBody } from './http/body';
 import { useDutchValidationMessages } from './http/dutch-messages';
 import { DEFAULT_TIMEOUTS, type ApiDeps, type ResolvedApiDeps } from './http/deps';
 import { AppError } from './http/errors';
-import { notFoundHandler, problemMiddleware } from './http/problem-middleware';
+import { methodNotAllowed, notFoundHandler, problemMiddleware } from './http/problem-middleware';
 import { requestLogger } from './http/request-context';
 import { mountRoutes, type RouteDefinition } from './http/route';
-import { buildOpenApiDocument } from './openapi/document';
 import { decisionRoutes } from './decisions/router';
+import { setServedGemeenten } from './http/primitives';
+import { documentForToday } from './openapi/document';
 import { docsRouter } from './openapi/docs-router';
 import { partnerRoutes } from './partner/router';
 import { taskRoutes } from './tasks/router';
@@ -45,6 +46,9 @@ export const API_ROUTES: RouteDefinition[] = [
   ...adminRoutes,
 ];
 
+/** The public (unauthenticated) documented routes, for the 405 answer. */
+const PUBLIC_ROUTES = ['/healthz', '/readyz', '/openapi.json', '/docs'].map((path) => ({ method: 'get', path }));
+
 export interface CreateAppDeps extends ApiDeps {
   /** Routers mounted before the JSON body parser, e.g. `{ path: '/duo/v1', router: createDuoNotificatieRouter(...) }`. */
   extraRouters?: Array<{ path: string; router: Router }>;
@@ -57,8 +61,11 @@ export function resolveDeps(deps: ApiDeps): ResolvedApiDeps {
     temporal: deps.temporal,
     logger: deps.logger,
     databaseUrl: deps.databaseUrl ?? deps.config.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-    authentication: deps.authentication ?? [apiKeyStrategy(deps.prisma)],
-    rateLimit: deps.rateLimit ?? { windowMs: 60_000, limit: 600 },
+    authentication: deps.authentication ?? [
+      apiKeyStrategy(deps.prisma, { allowDevelopmentKeys: developmentKeysAllowed(deps.config) }),
+    ],
+    rateLimit: deps.rateLimit ?? { windowMs: 60_000, limit: deps.config.RATE_LIMIT_PER_MINUTE },
+    authFailureLimit: deps.authFailureLimit ?? { windowMs: 15 * 60_000, limit: deps.config.AUTH_FAILURE_LIMIT },
     timeouts: { ...DEFAULT_TIMEOUTS, ...(deps.timeouts ?? {}) },
     bodyLimit: deps.bodyLimit ?? '100kb',
   };
@@ -66,16 +73,23 @@ export function resolveDeps(deps: ApiDeps): ResolvedApiDeps {
 
 export function createApp(input: CreateAppDeps): express.Express {
   const deps = resolveDeps(input);
+  setServedGemeenten(deps.config.GEMEENTEN);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
 
   app.use(helmet());
+  // Answers carry personal data (dossiers, intake notes, task lists): no cache may keep them.
+  // Static documentation assets set their own Cache-Control.
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(requestLogger(deps.logger));
 
   app.use(healthRouter(deps));
-  app.use(docsRouter(buildOpenApiDocument(API_ROUTES)));
+  app.use(docsRouter(documentForToday(API_ROUTES, deps.config.GEMEENTEN)));
   // The werkplek's pages (and its development identity provider) answer only their own paths.
   const werkplek = createWerkplek(deps);
   if (werkplek) {
@@ -96,10 +110,24 @@ export function createApp(input: CreateAppDeps): express.Express {
     handler: (_req, _res, next) =>
       next(new AppError('RATE_LIMITED', 'Te veel verzoeken met deze sleutel; wacht even (zie de RateLimit-headers).')),
   });
+  // Failed authentications per client address: guessing keys is slowed down (429). Successful
+  // requests do not count. (Behind a reverse proxy every client shares its address.)
+  const authFailures = rateLimit({
+    windowMs: deps.authFailureLimit.windowMs,
+    limit: deps.authFailureLimit.limit,
+    standardHeaders: false,
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown'),
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    handler: (_req, _res, next) =>
+      next(new AppError('RATE_LIMITED', 'Te veel mislukte aanmeldingen vanaf dit adres; probeer het later opnieuw.')),
+  });
   const router = express.Router();
-  mountRoutes(router, API_ROUTES, deps, limiter);
+  mountRoutes(router, API_ROUTES, deps, limiter, authFailures);
   app.use(router);
 
+  app.use(methodNotAllowed([...PUBLIC_ROUTES, ...API_ROUTES]));
   app.use(notFoundHandler);
   app.use(problemMiddleware);
   return app;

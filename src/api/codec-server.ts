@@ -1,25 +1,40 @@
 /**
- * Temporal codec server (https://docs.temporal.io/production-deployment/data-encryption):
- * the Web UI and `temporal` CLI POST encoded payloads to `/decode` (and plain ones to
- * `/encode`) and show the result. Mount it for authorised beheerders only, e.g.
+ * Temporal codec server (https://docs.temporal.io/production-deployment/data-encryption): the
+ * Web UI and `temporal` CLI POST encoded payloads to `/decode` and show the result. Mounted at
+ * `/codec` by the composition root (src/runtime/composition.ts).
  *
- *   app.use('/codec', createCodecServerRouter(codec, { authorize, allowedOrigins: ['http://localhost:8233'] }));
+ * In this order, before anything of the body is read:
+ * 1. CORS preflight for the configured UI origins (no credentials needed, nothing decoded);
+ * 2. authentication (401 with WWW-Authenticate; failed attempts per address are rate-limited);
+ * 3. authorisation: decrypted payloads are region-wide (the Web UI shows every gemeente's
+ *    workflows and a payload does not say whose it is), so only principals `mayDecode` allows
+ *    — the regional beheerder — get them; others 403 (tenancy);
+ * 4. a rate limit per credential;
+ * 5. the JSON body, at most `bodyLimit` (413 beyond).
+ * Errors are problem+json without internals (no key ids, no codec messages).
  *
- * and set the UI's codec endpoint to https://<api>/codec (with "pass access token" when the
- * UI sends a bearer token). CORS preflights are answered without authorisation; the POSTs
- * are not.
+ * There is no `/encode`: with the UI's write actions disabled nothing needs it, and it would
+ * mint valid ciphertexts for whoever may call it.
  */
-import express, { type Request, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Principal } from './auth/principal';
 import { AppError } from './http/errors';
 
 export interface CodecServerOptions {
-  /** Decides whether this request may encode/decode (e.g. a beheerder's bearer token). */
-  authorize: (req: Request) => boolean | Promise<boolean>;
+  /** Resolves the caller (throws AppError UNAUTHENTICATED on missing or invalid credentials). */
+  authenticate: (req: Request) => Promise<Principal>;
+  /** Who may see decrypted payloads (default: the regional beheerder). */
+  mayDecode?: (principal: Principal) => boolean;
   /** Web UI origins allowed by CORS (e.g. http://localhost:8233). */
   allowedOrigins: string[];
-  /** Limit of the JSON body (default 4mb). */
+  /** Limit of the JSON body (default 1mb: one page of history). */
   bodyLimit?: string;
+  /** Decode requests per credential per minute (default 300). */
+  perMinute?: number;
+  /** Failed authentications per address per 15 minutes (default 50). */
+  authFailuresPer15Minutes?: number;
 }
 
 interface JsonPayload {
@@ -27,8 +42,12 @@ interface JsonPayload {
   data?: string | null;
 }
 
+export const isRegionalBeheerder = (principal: Principal) =>
+  principal.role === 'beheerder' && principal.gemeente === null;
+
 export function createCodecServerRouter(codec: PayloadCodec, options: CodecServerOptions): Router {
   const router = express.Router();
+  const mayDecode = options.mayDecode ?? isRegionalBeheerder;
 
   router.use((req, res, next) => {
     const origin = req.headers.origin;
@@ -46,34 +65,74 @@ export function createCodecServerRouter(codec: PayloadCodec, options: CodecServe
     next();
   });
 
-  router.use(express.json({ limit: options.bodyLimit ?? '4mb' }));
+  const authFailures = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: options.authFailuresPer15Minutes ?? 50,
+    standardHeaders: false,
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown'),
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'Te veel mislukte aanmeldingen vanaf dit adres.')),
+  });
+  const perCredential = rateLimit({
+    windowMs: 60_000,
+    limit: options.perMinute ?? 300,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => req.principal?.credentialId ?? 'anonymous',
+    validate: { keyGeneratorIpFallback: false },
+    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'Te veel decodeerverzoeken met deze sleutel.')),
+  });
 
-  for (const operation of ['encode', 'decode'] as const) {
-    // Errors go to the app's problem middleware: application/problem+json like every other error.
-    router.post(`/${operation}`, async (req, res) => {
-      if (!(await options.authorize(req))) {
-        throw new AppError('FORBIDDEN', 'Alleen een beheerder mag payloads coderen of decoderen.');
-      }
-      const body = req.body as { payloads?: unknown } | undefined;
-      if (!body || !Array.isArray(body.payloads)) {
-        throw new AppError('BAD_REQUEST', 'De body moet {"payloads": [...]} zijn.', {
-          errors: [{ field: 'body.payloads', message: 'Verwacht een lijst payloads' }],
-        });
-      }
-      let result: Payload[];
-      try {
-        const payloads = (body.payloads as JsonPayload[]).map(fromJson);
-        result = operation === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
-      } catch (error) {
+  router.post(
+    '/decode',
+    authFailures,
+    async (req: Request, _res: Response, next: NextFunction) => {
+      req.principal = await options.authenticate(req);
+      if (!mayDecode(req.principal)) {
         throw new AppError(
-          'BAD_REQUEST',
-          `De payloads konden niet worden verwerkt: ${error instanceof Error ? error.message : 'codec-fout'}`,
+          'FORBIDDEN',
+          'Alleen de regionale beheerder ziet ontsleutelde payloads; een beheerder van één gemeente gebruikt /beheer/trajectories/{id}/workflow.',
         );
       }
-      res.json({ payloads: result.map(toJson) });
-    });
-  }
+      next();
+    },
+    perCredential,
+    (req, res, next) => {
+      if (!req.is('application/json')) {
+        next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Stuur de body als JSON (Content-Type: application/json).'));
+        return;
+      }
+      next();
+    },
+    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    async (req: Request, res: Response) => {
+      const body = req.body as { payloads?: unknown } | undefined;
+      if (!body || !Array.isArray(body.payloads) || !body.payloads.every(isJsonPayload)) {
+        throw new AppError('BAD_REQUEST', 'De body moet {"payloads": [{"metadata": {...}, "data": "..."}]} zijn.');
+      }
+      let decoded: Payload[];
+      try {
+        decoded = await codec.decode((body.payloads as JsonPayload[]).map(fromJson));
+      } catch {
+        // The codec's message names key ids and algorithms: not for the caller.
+        throw new AppError('BAD_REQUEST', 'Een of meer payloads konden niet worden ontsleuteld.');
+      }
+      res.json({ payloads: decoded.map(toJson) });
+    },
+  );
   return router;
+}
+
+function isJsonPayload(value: unknown): value is JsonPayload {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { metadata, data } = value as JsonPayload;
+  const metadataOk =
+    metadata === undefined ||
+    metadata === null ||
+    (typeof metadata === 'object' && Object.values(metadata).every((item) => typeof item === 'string'));
+  return metadataOk && (data === undefined || data === null || typeof data === 'string');
 }
 
 function fromJson(payload: JsonPayload): Payload {

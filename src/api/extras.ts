@@ -1,7 +1,9 @@
 /**
- * The API process's extras, from configuration: DUO's Notificatie API (when DUO is configured)
- * and the codec endpoint for the Temporal Web UI.
+ * The API process's extras, from configuration: DUO's Notificatie API (when DUO is configured:
+ * on its own mutual-TLS listener, or behind a named reverse proxy that verified DUO's
+ * certificate) and the codec endpoint for the Temporal Web UI.
  */
+import { readFileSync } from 'node:fs';
 import type { Router } from 'express';
 import type { Config } from '../config';
 import type { DuoNotificationDeps } from '../integrations/duo/notifications';
@@ -10,11 +12,15 @@ import { AesGcmPayloadCodec, parseCodecKeys } from '../temporal/codec';
 import { createCodecServerRouter } from './codec-server';
 import { resolveDeps } from './app';
 import { authenticateRequest } from './auth/authenticate';
+import type { DuoListenerOptions } from './duo/listener';
+import { mutualTlsSender, proxyHeaderSender } from './duo/sender';
 import { createDuoIntegration } from './duo/wiring';
 import type { ApiDeps } from './http/deps';
 
 export interface ApiExtras {
   extraRouters: Array<{ path: string; router: Router }>;
+  /** DUO_NOTIFICATIE_AUTH=mtls: DUO's Notificatie API on its own HTTPS listener (src/api/duo/listener.ts). */
+  duoListener?: DuoListenerOptions;
   /** DUO's notification processing, for the inbox drain (when DUO is configured). */
   duoNotifications?: DuoNotificationDeps;
 }
@@ -28,27 +34,46 @@ export function buildApiExtras(config: Config, apiDeps: ApiDeps): ApiExtras {
   const extraRouters: ApiExtras['extraRouters'] = [
     {
       path: '/codec',
+      // Decoded payloads: the regional beheerder only (see codec-server.ts).
       router: createCodecServerRouter(codec, {
-        // Decoded payloads are for beheerders only.
-        authorize: async (req) => {
-          try {
-            return (await authenticateRequest(resolved.authentication, req)).role === 'beheerder';
-          } catch {
-            return false;
-          }
-        },
+        authenticate: (req) => authenticateRequest(resolved.authentication, req),
         allowedOrigins: config.TEMPORAL_CODEC_CORS_ORIGINS,
+        authFailuresPer15Minutes: config.AUTH_FAILURE_LIMIT,
       }),
     },
   ];
   const duo = buildDuoClients(config);
   if (!duo || !config.DUO_OIN) return { extraRouters };
+  const mtls = config.DUO_NOTIFICATIE_AUTH === 'mtls';
   const integration = createDuoIntegration({
     apiDeps: resolved,
     duo,
     duoOin: config.DUO_OIN,
     gemeenteByOin: Object.fromEntries([...gemeenteOins(config)].map(([gemeente, oin]) => [oin, gemeente])),
+    authenticateSender: mtls
+      ? mutualTlsSender()
+      : proxyHeaderSender({
+          header: config.DUO_NOTIFICATIE_CERT_HEADER!,
+          trustedProxies: config.DUO_NOTIFICATIE_TRUSTED_PROXIES,
+          ...(config.DUO_NOTIFICATIE_CLIENT_CA_PATH
+            ? { caPem: readFileSync(config.DUO_NOTIFICATIE_CLIENT_CA_PATH, 'utf8') }
+            : {}),
+        }),
   });
-  extraRouters.push({ path: '/duo/v1', router: integration.router });
-  return { extraRouters, duoNotifications: integration.deps };
+  if (!mtls) {
+    extraRouters.push({ path: '/duo/v1', router: integration.router });
+    return { extraRouters, duoNotifications: integration.deps };
+  }
+  return {
+    extraRouters,
+    duoNotifications: integration.deps,
+    duoListener: {
+      router: integration.router,
+      host: config.HOST,
+      port: config.DUO_NOTIFICATIE_PORT,
+      certPath: config.DUO_NOTIFICATIE_TLS_CERT_PATH!,
+      keyPath: config.DUO_NOTIFICATIE_TLS_KEY_PATH!,
+      clientCaPath: config.DUO_NOTIFICATIE_CLIENT_CA_PATH!,
+    },
+  };
 }

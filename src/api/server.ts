@@ -14,7 +14,7 @@ export interface RunningApiServer {
 export async function startApiServer(deps: CreateAppDeps & { port?: number }): Promise<RunningApiServer> {
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(deps.port ?? deps.config.PORT, (error?: Error) =>
+    const listening = app.listen(deps.port ?? deps.config.PORT, deps.config.HOST, (error?: Error) =>
       error ? reject(error) : resolve(listening),
     );
   });

@@ -35,7 +35,17 @@ export function assertIsoDate(value: unknown): asserts value is IsoDate {
 
 export function daysInMonth(year: number, month: number): number {
   // Day 0 of the next month is the last day of this month.
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMs(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Date.UTC with the year taken literally: Date.UTC maps years 0–99 to 1900–1999, which made
+ * 0000-01-01 compare as 1900-01-01.
+ */
+function utcMs(year: number, month: number, day: number): number {
+  const instant = new Date(0);
+  instant.setUTCFullYear(year, month, day);
+  return instant.getTime();
 }
 
 function parse(date: IsoDate): CalendarDate {
@@ -51,7 +61,7 @@ function format({ year, month, day }: CalendarDate): IsoDate {
 /** Days since 1970-01-01 (UTC) — the scale on which day arithmetic is exact. */
 function toEpochDay(date: IsoDate): number {
   const { year, month, day } = parse(date);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  return utcMs(year, month - 1, day) / MS_PER_DAY;
 }
 
 function fromEpochDay(epochDay: number): IsoDate {

@@ -37,13 +37,23 @@ export async function startDevTemporal(options: {
       String(options.port),
       '--ui-port',
       String(options.uiPort),
+      // The Web UI has no sign-in, roles, tenancy or audit: never beyond this machine.
+      '--ui-ip',
+      '127.0.0.1',
       '--log-level',
       'warn',
       ...devServerSearchAttributeArgs(),
       ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group: a Ctrl-C in the terminal reaches the run command, which stops the
+    // dev server last (after the worker drained), not this child at once.
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
+  // Should this process exit without its orderly shutdown, the dev server goes with it.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -60,7 +70,10 @@ export async function startDevTemporal(options: {
   return {
     address: `127.0.0.1:${options.port}`,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
-    stop: () => stopChild(child, exited),
+    stop: async () => {
+      await stopChild(child, exited);
+      process.removeListener('exit', killOnExit);
+    },
   };
 }
 

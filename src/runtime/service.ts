@@ -127,6 +127,12 @@ export async function startService(options: {
         await inboxRunning;
       });
       await ensureInboxDrainSchedule(temporal, config.TEMPORAL_TASK_QUEUE);
+      if (extras.duoListener) {
+        const { startDuoNotificatieListener } = await import('../api/duo/listener');
+        const listener = await startDuoNotificatieListener(extras.duoListener);
+        stops.unshift(() => listener.close());
+        logger.info({ port: listener.port }, 'DUO Notificatie API (mutual TLS) gestart');
+      }
       logger.info({ port: config.PORT }, 'API gestart');
     }
     return { developmentKeys, stop };

@@ -175,7 +175,7 @@ describe('actions with an audit trail', () => {
     expect((await audits(t.trajectoryId, 'PARTNERGEBEURTENIS_OPNIEUW_VERSTUURD'))[0]).toMatchObject({
       actorId: 'beheerder@altena',
       reason: 'Partner meldt dat uren ontbreken',
-      details: expect.objectContaining({ eventId, outcome: 'DELIVERED' }),
+      details: expect.objectContaining({ eventId, delivery: 'DELIVERED', outcome: 'UITGEVOERD' }),
     });
 
     // Another gemeente's beheerder: 404, nothing re-sent.

@@ -7,6 +7,7 @@ import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_TYPE_BASE } from '../../src/api/http/errors';
+import { addDays } from '../../src/domain/dates';
 import { createApiHarness, testBsn, type ApiHarness } from '../support/api-harness';
 
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -194,7 +195,7 @@ describe('request format', () => {
     expect(body.errors?.[0]?.field).toBe('body');
   });
 
-  it('unknown route or method → 404 naming it (with or without a key); a malformed path → 400, not 500', async () => {
+  it('unknown route → 404 naming it; a known path with another method (PATCH, TRACE) → 405 with Allow; a malformed path → 400, not 500', async () => {
     const unknown = problem(await request(h.app).get('/bestaat-niet'), 404, 'NOT_FOUND');
     expect(unknown.detail).toContain('GET /bestaat-niet');
     expect(unknown.instance).toBe('/bestaat-niet');
@@ -203,9 +204,14 @@ describe('request format', () => {
       404,
       'NOT_FOUND',
     );
-    expect(problem(await request(h.app).patch('/tasks').set(consulent()).send({}), 404, 'NOT_FOUND').detail).toContain(
-      'PATCH /tasks',
-    );
+    const patch = await request(h.app).patch('/tasks').set(consulent()).send({});
+    expect(problem(patch, 405, 'METHOD_NOT_ALLOWED').detail).toContain('PATCH');
+    expect(patch.headers.allow).toBe('GET');
+    for (const path of ['/trajectories', '/healthz', `/trajectories/${trajectoryId}`, '/beheer/inbox']) {
+      const trace = await request(h.app).trace(path);
+      expect(trace.status, path).toBe(405);
+      expect(trace.headers.allow, path).toMatch(/GET|POST/);
+    }
     problem(await request(h.app).get('/tasks/%E0%A4%A').set(consulent()), 400, 'BAD_REQUEST');
     problem(await request(h.app).get('/trajectories/%ZZ').set(consulent()), 400, 'BAD_REQUEST');
   });
@@ -381,11 +387,21 @@ describe('rules', () => {
       await request(h.app)
         .post(`/trajectories/${trajectoryId}/decisions/warme-overdracht`)
         .set(consulent())
-        .send({ date: '2099-01-01', form: 'VIDEO', backgroundHandedOver: true }),
+        .send({ date: addDays(TODAY, 30), form: 'VIDEO', backgroundHandedOver: true }),
       409,
       'CONFLICT',
     );
     expect(['DATUM_IN_TOEKOMST', 'VERKEERDE_FASE']).toContain(future.reason);
+    // Beyond the plausible window (today + 5 years) it does not reach the workflow at all.
+    const implausible = problem(
+      await request(h.app)
+        .post(`/trajectories/${trajectoryId}/decisions/warme-overdracht`)
+        .set(consulent())
+        .send({ date: '2099-01-01', form: 'VIDEO', backgroundHandedOver: true }),
+      422,
+      'VALIDATION_FAILED',
+    );
+    expect(implausible.errors?.map((e) => e.field)).toEqual(['body.date']);
     expect(await snapshot()).toEqual(before);
     const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
     const updates = (history.events ?? []).filter(

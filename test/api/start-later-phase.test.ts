@@ -26,8 +26,8 @@ async function start(body: object) {
   return request(h.app).post('/trajectories').set(h.auth('consulent', 'oosterhout')).send(body);
 }
 
-async function expectRefusedWithoutTrace(response: request.Response, field: string) {
-  expect(response.status, JSON.stringify(response.body)).toBe(422);
+async function expectRefusedWithoutTrace(response: request.Response, field: string, status = 422) {
+  expect(response.status, JSON.stringify(response.body)).toBe(status);
   expect(response.headers['content-type']).toContain('application/problem+json');
   expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
   expect(await h.db.prisma.person.count({ where: { gemeente: 'oosterhout' } })).toBe(0);
@@ -50,10 +50,11 @@ describe('starting at a later phase', () => {
     await expectRefusedWithoutTrace(await start({ ...base(testBsn(503)), startPhase: 'AFGEROND' }), 'body.startPhase');
   });
 
-  it('refuses a PIP in force that DUO would refuse (A2 with the Onderwijsroute)', async () => {
+  it('refuses a PIP in force that DUO would refuse (A2 with the Onderwijsroute): 409 with the rule, like a PIP decision', async () => {
     const pip = { dagtekening: '2025-04-01', leerroute: 'ONDERWIJS', level: 'A2', alfabetisering: false };
     const response = await start({ ...base(testBsn(504)), startPhase: 'LEERROUTE', existing: { currentPip: pip } });
-    await expectRefusedWithoutTrace(response, 'body.existing.currentPip');
+    await expectRefusedWithoutTrace(response, 'body.existing.currentPip', 409);
+    expect(response.body.reason).toBe('PIP_A2_MET_ONDERWIJSROUTE');
     expect(response.body.errors[0].message).toMatch(/^PIP_A2_MET_ONDERWIJSROUTE: /);
   });
 

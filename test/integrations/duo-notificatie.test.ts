@@ -73,6 +73,9 @@ beforeAll(async () => {
       duoOin: SIM_DUO_OIN,
       gemeenteByOin: { [SIM_GEMEENTE_OIN]: 'altena' },
       hashBsn,
+      // Sender authentication (mutual TLS, proxy header) has its own test (duo-sender-auth.test.ts);
+      // here the simulator stands for an authenticated DUO.
+      authenticateSender: () => ({ authenticated: true, oin: SIM_DUO_OIN }),
       onStored: async (stored) => {
         const run = processDuoNotification(deps, stored);
         processing.push(run);

@@ -70,7 +70,11 @@ export async function createApiHarness(
   const taskQueue = `api-test-${randomUUID()}`;
   const db = await createTestDatabase();
   const config = loadConfig({
-    NODE_ENV: 'test',
+    // Development on loopback: the only mode that accepts the development keys the tests use.
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    // Tests send many deliberately unauthenticated requests; the limiter has its own test.
+    AUTH_FAILURE_LIMIT: '1000000',
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,

@@ -7,11 +7,14 @@ import {
   AesGcmPayloadCodec,
   CodecKeyError,
   ENCODING_ENCRYPTED,
+  METADATA_ENCRYPTION_KEY_ID,
   codecKeysFromRecord,
   generateCodecKey,
   parseCodecKeys,
 } from '../../src/temporal/codec';
 import { createCodecServerRouter } from '../../src/api/codec-server';
+import type { Principal } from '../../src/api/auth/principal';
+import { AppError } from '../../src/api/http/errors';
 import { createDataConverter } from '../../src/temporal/data-converter';
 
 const OLD_KEY = generateCodecKey();
@@ -115,15 +118,32 @@ describe('parseCodecKeys', () => {
 
 describe('createCodecServerRouter', () => {
   const codec = new AesGcmPayloadCodec(codecKeysFromRecord({ k1: OLD_KEY }, 'k1'));
-  const app = express();
-  app.use(
-    '/codec',
-    createCodecServerRouter(codec, {
-      authorize: (req) => req.headers.authorization === 'Bearer beheerder',
-      allowedOrigins: ['http://localhost:8233'],
-    }),
-  );
-  app.use(problemMiddleware);
+  const principal = (gemeente: string | null): Principal => ({
+    subject: `beheerder@${gemeente ?? 'regio'}`,
+    role: 'beheerder',
+    gemeente,
+    partnerId: null,
+    partnerKind: null,
+    credentialId: `key-${gemeente ?? 'regio'}`,
+    method: 'test',
+  });
+  /** Bearer regio | altena; anything else is refused as invalid credentials. */
+  const authenticate = async (req: express.Request): Promise<Principal> => {
+    const token = req.headers.authorization?.replace(/^Bearer /, '');
+    if (token === 'regio') return principal(null);
+    if (token === 'altena') return principal('altena');
+    throw new AppError('UNAUTHENTICATED', 'Geef een geldige API-sleutel mee.');
+  };
+  const appWith = (options: Partial<Parameters<typeof createCodecServerRouter>[1]> = {}) => {
+    const app = express();
+    app.use(
+      '/codec',
+      createCodecServerRouter(codec, { authenticate, allowedOrigins: ['http://localhost:8233'], ...options }),
+    );
+    app.use(problemMiddleware);
+    return app;
+  };
+  const app = appWith();
   const toJson = (p: Payload) => ({
     metadata: Object.fromEntries(
       Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
@@ -131,11 +151,11 @@ describe('createCodecServerRouter', () => {
     data: Buffer.from(p.data ?? []).toString('base64'),
   });
 
-  it('decodes what the codec encoded, for an authorised caller (Temporal codec server protocol)', async () => {
+  it('decodes what the codec encoded, for the regional beheerder (Temporal codec server protocol)', async () => {
     const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(SECRET)]);
     const res = await request(app)
       .post('/codec/decode')
-      .set('Authorization', 'Bearer beheerder')
+      .set('Authorization', 'Bearer regio')
       .set('Origin', 'http://localhost:8233')
       .set('X-Namespace', 'default')
       .send({ payloads: [toJson(encoded!)] });
@@ -146,29 +166,75 @@ describe('createCodecServerRouter', () => {
     expect(JSON.parse(Buffer.from(payload.data, 'base64').toString())).toEqual(SECRET);
   });
 
-  it('encodes for an authorised caller', async () => {
+  it('authenticates before it reads the body: 3 MB without a key is a 401 with WWW-Authenticate, not a parse', async () => {
     const res = await request(app)
-      .post('/codec/encode')
-      .set('Authorization', 'Bearer beheerder')
-      .send({ payloads: [toJson(defaultPayloadConverter.toPayload('x'))] });
-    expect(res.status).toBe(200);
-    expect(Buffer.from(res.body.payloads[0].metadata.encoding, 'base64').toString()).toBe(ENCODING_ENCRYPTED);
+      .post('/codec/decode')
+      .set('Content-Type', 'application/json')
+      .send(`{"payloads":["${'x'.repeat(3 * 1024 * 1024)}"]}`);
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toContain('Bearer');
+    expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('answers CORS preflight without credentials, refuses unauthorised POSTs, and gives no CORS to other origins', async () => {
+  it('tenancy: a beheerder of one gemeente gets 403 (payloads do not say whose they are)', async () => {
+    const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(SECRET)]);
+    const res = await request(app)
+      .post('/codec/decode')
+      .set('Authorization', 'Bearer altena')
+      .send({ payloads: [toJson(encoded!)] });
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(res.body)).not.toContain(SECRET.naam);
+  });
+
+  it('offers no /encode: no ciphertext mint, for anyone', async () => {
+    const res = await request(app)
+      .post('/codec/encode')
+      .set('Authorization', 'Bearer regio')
+      .send({ payloads: [toJson(defaultPayloadConverter.toPayload('x'))] });
+    expect(res.status).toBe(404);
+  });
+
+  it('an undecodable payload is a 400 that names no key id and no codec internals', async () => {
+    const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(SECRET)]);
+    const forged = toJson(encoded!);
+    forged.metadata[METADATA_ENCRYPTION_KEY_ID] = Buffer.from('geheime-sleutel-k9').toString('base64');
+    const res = await request(app)
+      .post('/codec/decode')
+      .set('Authorization', 'Bearer regio')
+      .send({ payloads: [forged] });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).not.toMatch(/k9|k1|geheime-sleutel|aes|gcm/i);
+  });
+
+  it('limits the body (413) and the rate per credential (429)', async () => {
+    const small = appWith({ bodyLimit: '1kb', perMinute: 2 });
+    const big = await request(small)
+      .post('/codec/decode')
+      .set('Authorization', 'Bearer regio')
+      .send({ payloads: [{ data: 'x'.repeat(4096) }] });
+    expect(big.status).toBe(413);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push(
+        (await request(small).post('/codec/decode').set('Authorization', 'Bearer regio').send({ payloads: [] })).status,
+      );
+    }
+    expect(statuses).toEqual([200, 429, 429]);
+  });
+
+  it('rate-limits failed authentication per address', async () => {
+    const guarded = appWith({ authFailuresPer15Minutes: 3 });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await request(guarded).post('/codec/decode').set('Authorization', `Bearer wrong-${i}`)).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+
+  it('answers CORS preflight without credentials and gives no CORS to other origins', async () => {
     const preflight = await request(app).options('/codec/decode').set('Origin', 'http://localhost:8233');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toContain('X-Namespace');
-
-    const refused = await request(app).post('/codec/decode').send({ payloads: [] });
-    expect(refused.status).toBe(403);
-    expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', title: 'Geen toegang' });
-
-    const malformed = await request(app).post('/codec/decode').set('Authorization', 'Bearer beheerder').send({});
-    expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({ code: 'BAD_REQUEST', errors: [{ field: 'body.payloads' }] });
-
     const foreign = await request(app).options('/codec/decode').set('Origin', 'https://evil.example');
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });

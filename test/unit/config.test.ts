@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, policyFor, requiredProductionVariables } from '../../src/config';
+import {
+  ConfigError,
+  developmentKeysAllowed,
+  loadConfig,
+  policyFor,
+  requiredProductionVariables,
+} from '../../src/config';
 
 /** A complete production environment (no development defaults apply there). */
 const PRODUCTION = {
@@ -64,9 +70,53 @@ describe('config', () => {
       DUO_GEMEENTE_OINS: 'altena:00000001001234567000',
     };
     expect(() => loadConfig(production)).toThrow(/DUO_TLS_CERT_PATH[\s\S]*DUO_TLS_KEY_PATH/);
+    const withNotificatieTls = {
+      ...production,
+      DUO_NOTIFICATIE_TLS_CERT_PATH: '/certs/server.pem',
+      DUO_NOTIFICATIE_TLS_KEY_PATH: '/certs/server.key',
+      DUO_NOTIFICATIE_CLIENT_CA_PATH: '/certs/pkioverheid-ca.pem',
+    };
     expect(() =>
-      loadConfig({ ...production, DUO_TLS_CERT_PATH: '/certs/pkio.pem', DUO_TLS_KEY_PATH: '/certs/pkio.key' }),
+      loadConfig({ ...withNotificatieTls, DUO_TLS_CERT_PATH: '/certs/pkio.pem', DUO_TLS_KEY_PATH: '/certs/pkio.key' }),
     ).not.toThrow();
+  });
+
+  it("never serves DUO's Notificatie API without verifying DUO's certificate (mtls or a named proxy)", () => {
+    const withDuo = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://u:p@db:5432/inburgering',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      PSEUDONYM_KEY: 'a-long-production-secret',
+      TEMPORAL_CODEC_KEYS: 'k1:ZGV2ZWxvcG1lbnQtb25seS1jb2RlYy1rZXktMzJieSE=',
+      TEMPORAL_CODEC_CURRENT_KEY_ID: 'k1',
+      DUO_BASE_URL: 'http://duo.example.nl',
+      DUO_OIN: '00000001800866472000',
+      DUO_GEMEENTE_OINS: 'altena:00000001001234567000',
+    };
+    expect(() => loadConfig(withDuo)).toThrow(
+      /DUO_NOTIFICATIE_TLS_CERT_PATH[\s\S]*DUO_NOTIFICATIE_TLS_KEY_PATH[\s\S]*DUO_NOTIFICATIE_CLIENT_CA_PATH/,
+    );
+    expect(() => loadConfig({ ...withDuo, DUO_NOTIFICATIE_AUTH: 'proxy' })).toThrow(
+      /DUO_NOTIFICATIE_CERT_HEADER[\s\S]*DUO_NOTIFICATIE_TRUSTED_PROXIES/,
+    );
+    expect(() =>
+      loadConfig({
+        ...withDuo,
+        DUO_NOTIFICATIE_AUTH: 'proxy',
+        DUO_NOTIFICATIE_CERT_HEADER: 'x-ssl-client-cert',
+        DUO_NOTIFICATIE_TRUSTED_PROXIES: '10.0.0.5',
+      }),
+    ).not.toThrow();
+  });
+
+  it('binds to loopback by default and allows the development keys only in development on loopback', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(developmentKeysAllowed(loadConfig({ NODE_ENV: 'development' }))).toBe(true);
+    expect(developmentKeysAllowed(loadConfig({ NODE_ENV: 'development', HOST: '::1' }))).toBe(true);
+    expect(developmentKeysAllowed(loadConfig({ NODE_ENV: 'development', HOST: '0.0.0.0' }))).toBe(false);
+    expect(developmentKeysAllowed(loadConfig({ NODE_ENV: 'development', HOST: '192.168.1.20' }))).toBe(false);
+    expect(developmentKeysAllowed(loadConfig({ NODE_ENV: 'test' }))).toBe(false);
+    expect(developmentKeysAllowed({ NODE_ENV: 'production', HOST: '127.0.0.1' })).toBe(false);
   });
 
   it('needs the OINs whenever a DUO endpoint is configured', () => {

@@ -10,6 +10,7 @@ import { requiredProductionVariables } from '../../src/config';
 import { TRAJECTORY_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 
 interface ComposeService {
+  ports?: string[];
   image?: string;
   build?: unknown;
   command?: string[] | string;
@@ -70,6 +71,52 @@ describe('docker-compose.yml', () => {
   it('registers every custom search attribute the workflows use', () => {
     for (const key of TRAJECTORY_SEARCH_ATTRIBUTES) {
       expect(composeText).toContain(`${key.name}=`);
+    }
+  });
+
+  it('publishes the REST API on the host loopback only; DUO reaches only the mutual-TLS listener', () => {
+    const ports = services.api?.ports ?? [];
+    expect(ports).toContain('127.0.0.1:3000:3000');
+    expect(ports.filter((p) => p.endsWith(':3000') && !p.startsWith('127.0.0.1:'))).toEqual([]);
+    expect(ports).toContain('3443:3443');
+    const environment = services.api?.environment ?? {};
+    expect(environment.DUO_NOTIFICATIE_AUTH).toBe('mtls');
+    expect(environment.DUO_NOTIFICATIE_PORT).toBe('3443');
+    for (const name of [
+      'DUO_NOTIFICATIE_TLS_CERT_PATH',
+      'DUO_NOTIFICATIE_TLS_KEY_PATH',
+      'DUO_NOTIFICATIE_CLIENT_CA_PATH',
+    ]) {
+      expect(environment[name], name).toMatch(/^\/run\/secrets\//);
+    }
+    // Inside the container the process must listen beyond its own loopback.
+    expect(environment.HOST).toBe('0.0.0.0');
+  });
+
+  it('puts the Temporal Web UI behind OIDC, read-only, on the host loopback', () => {
+    const ui = services['temporal-ui']!;
+    expect(ui.ports).toEqual(['127.0.0.1:8080:8080']);
+    expect(ui.environment?.TEMPORAL_AUTH_ENABLED).toBe('true');
+    expect(ui.environment?.TEMPORAL_AUTH_TYPE).toBe('oidc');
+    expect(ui.environment?.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    expect(ui.environment?.TEMPORAL_BATCH_ACTIONS_DISABLED).toBe('true');
+    for (const name of [
+      'TEMPORAL_AUTH_PROVIDER_URL',
+      'TEMPORAL_AUTH_CLIENT_ID',
+      'TEMPORAL_AUTH_CLIENT_SECRET',
+      'TEMPORAL_AUTH_CALLBACK_URL',
+    ]) {
+      expect(ui.environment?.[name], name).toBeTruthy();
+    }
+    expect(composeText).toMatch(/TEMPORAL_AUTH_CLIENT_SECRET: \$\{TEMPORAL_UI_OIDC_CLIENT_SECRET:\?/);
+  });
+
+  it('publishes no other port to every interface', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const port of service.ports ?? []) {
+        if (port === '3443:3443' && name === 'api') continue;
+        expect(port, `${name} publishes ${port} on every interface`).toMatch(/^127\.0\.0\.1:/);
+      }
     }
   });
 });

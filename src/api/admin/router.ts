@@ -5,7 +5,7 @@ import { createApiKey, invalidateCachedApiKeys } from '../auth/api-keys';
 import { ROLES, type Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
-import { ZIdParams } from '../http/primitives';
+import { ZIdParams, zGemeente, zPartnerId, zSubject, zText } from '../http/primitives';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { writeAudit } from '../http/tenancy';
 
@@ -32,26 +32,39 @@ const ZApiKey = z
 
 export const ZCreateApiKey = z
   .object({
-    subject: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .meta({ description: 'Gebruikers- of systeemnaam (audit, toewijzing van taken).', example: 'j.jansen@altena' }),
-    label: z.string().trim().min(1).max(200).optional().meta({
+    subject: zSubject.meta({
+      description: 'Gebruikers- of systeemnaam (audit, toewijzing van taken).',
+      example: 'j.jansen@altena',
+    }),
+    label: zText({ max: 200 }).optional().meta({
       description: 'Omschrijving voor mensen (standaard het subject).',
       example: 'J. Jansen, klantmanager Altena',
     }),
     role: z.enum(ROLES),
-    gemeente: z
-      .string()
+    gemeente: zGemeente
       .nullable()
       .default(null)
       .meta({ description: 'consulent: verplicht; beheerder: null = regio; partner: null.' }),
-    partnerId: z.string().nullable().default(null).meta({ description: 'Alleen voor rol partner.' }),
+    partnerId: zPartnerId.nullable().default(null).meta({ description: 'Alleen voor rol partner.' }),
   })
   .strict()
-  .meta({ id: 'CreateApiKey' });
+  .meta({
+    id: 'CreateApiKey',
+    // The handler's cross-field rules, as JSON Schema (the documented schema is as strict as the server).
+    'x-json-schema': {
+      allOf: [
+        {
+          if: { required: ['role'], properties: { role: { const: 'consulent' } } },
+          then: { required: ['gemeente'], properties: { gemeente: { type: 'string' } } },
+        },
+        {
+          if: { required: ['role'], properties: { role: { const: 'partner' } } },
+          then: { required: ['partnerId'], properties: { partnerId: { type: 'string' }, gemeente: { type: 'null' } } },
+          else: { properties: { partnerId: { type: 'null' } } },
+        },
+      ],
+    },
+  });
 
 const ZCreatedApiKey = ZApiKey.extend({
   token: z.string().meta({ description: 'Wordt éénmalig getoond; alleen de hash wordt bewaard.' }),
@@ -68,10 +81,18 @@ const ZPartner = z
   .meta({ id: 'Partner' });
 const ZCreatePartner = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]{2,60}$/, 'Kleine letters, cijfers en -'),
+    id: zPartnerId,
     kind: z.enum(PARTNER_KINDS),
-    name: z.string().trim().min(1).max(200),
-    endpointUrl: z.url().nullable().default(null),
+    name: zText({ max: 200 }),
+    endpointUrl: z
+      .string()
+      .max(2000)
+      .regex(
+        /^https?:\/\/[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(:[0-9]{1,5})?(\/[!-~]*)?$/,
+        'Een http(s)-adres (host, poort, pad) zonder spaties of stuurtekens',
+      )
+      .nullable()
+      .default(null),
   })
   .strict()
   .meta({ id: 'CreatePartner' });
@@ -118,7 +139,10 @@ export const adminRoutes: RouteDefinition[] = [
     tags: TAGS,
     roles: ['beheerder'],
     request: { body: ZCreateApiKey },
-    responses: { 201: { description: 'Aangemaakt.', schema: ZCreatedApiKey } },
+    responses: {
+      201: { description: 'Aangemaakt.', schema: ZCreatedApiKey },
+      404: { description: 'Onbekende partner.' },
+    },
     handler: async ({ deps, principal, body }) => ({
       status: 201,
       body: await createApiKeyAsAdmin(deps, principal, body),
@@ -134,6 +158,10 @@ export const adminRoutes: RouteDefinition[] = [
     responses: {
       200: { description: 'Ingetrokken (of was al ingetrokken).', schema: ZApiKey },
       404: { description: 'Onbekende sleutel.' },
+      409: {
+        description:
+          'De laatste geldige sleutel van een regionale beheerder wordt niet ingetrokken (`reason: LAATSTE_REGIONALE_SLEUTEL`).',
+      },
     },
     handler: async ({ deps, principal, params }) => ({
       status: 200,
@@ -196,11 +224,13 @@ export async function createApiKeyAsAdmin(
     errors.push({ field: 'body.gemeente', message: 'Onbekende gemeente' });
   if (body.role === 'partner') {
     if (body.gemeente) errors.push({ field: 'body.gemeente', message: 'Een partner hoort niet bij één gemeente' });
-    if (!body.partnerId || !(await deps.prisma.partner.findUnique({ where: { id: body.partnerId } }))) {
-      errors.push({ field: 'body.partnerId', message: 'Bestaande partner verplicht' });
-    }
+    if (!body.partnerId) errors.push({ field: 'body.partnerId', message: 'Verplicht voor rol partner' });
   } else if (body.partnerId) errors.push({ field: 'body.partnerId', message: 'Alleen voor rol partner' });
   if (errors.length) throw new AppError('VALIDATION_FAILED', 'De sleutel kan zo niet worden gemaakt.', { errors });
+  // Whether the partner exists depends on stored state: 404, not a malformed request.
+  if (body.partnerId && !(await deps.prisma.partner.findUnique({ where: { id: body.partnerId } }))) {
+    throw new AppError('NOT_FOUND', `Onbekende partner ${body.partnerId}.`);
+  }
   try {
     const created = await createApiKey(deps.prisma, {
       subject: body.subject,
@@ -224,17 +254,37 @@ export async function createApiKeyAsAdmin(
 /** Revokes a key (regional beheerder); revoking twice changes nothing. Audited. */
 export async function revokeApiKey(deps: ResolvedApiDeps, principal: Principal, id: string) {
   regional(principal);
-  const row = await deps.prisma.apiKey.findUnique({ where: { id } });
-  if (!row) throw new AppError('NOT_FOUND', 'Onbekende API-sleutel.');
-  if (row.revokedAt) return toApiKey(row);
   try {
-    const updated = await deps.prisma.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-    await writeAudit(deps.prisma, {
-      principal,
-      action: 'API_SLEUTEL_INGETROKKEN',
-      details: { keyId: row.id, prefix: row.prefix },
+    // Serialised (advisory lock): two concurrent revocations cannot both pass the
+    // "another regional key remains" check and lock key administration out.
+    const outcome = await deps.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('api-key-revocation'))`;
+      const row = await tx.apiKey.findUnique({ where: { id } });
+      if (!row) throw new AppError('NOT_FOUND', 'Onbekende API-sleutel.');
+      if (row.revokedAt) return { row, revoked: false };
+      if (row.role === 'beheerder' && row.gemeente === null) {
+        const others = await tx.apiKey.count({
+          where: { role: 'beheerder', gemeente: null, revokedAt: null, id: { not: row.id } },
+        });
+        if (others === 0) {
+          throw new AppError(
+            'CONFLICT',
+            'Dit is de laatste geldige sleutel van een regionale beheerder; maak eerst een nieuwe, anders kan niemand nog sleutels beheren.',
+            { extra: { reason: 'LAATSTE_REGIONALE_SLEUTEL' } },
+          );
+        }
+      }
+      const updated = await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+      return { row: updated, revoked: true };
     });
-    return toApiKey(updated);
+    if (outcome.revoked) {
+      await writeAudit(deps.prisma, {
+        principal,
+        action: 'API_SLEUTEL_INGETROKKEN',
+        details: { keyId: outcome.row.id, prefix: outcome.row.prefix },
+      });
+    }
+    return toApiKey(outcome.row);
   } finally {
     invalidateCachedApiKeys();
   }

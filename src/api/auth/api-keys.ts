@@ -99,7 +99,18 @@ interface CacheEntry {
   epoch: number;
 }
 
+/**
+ * Prefix of the well-known development keys (src/api/auth/seed-dev-keys.ts). Keys made through
+ * the API get a random hex prefix, never this one.
+ */
+export const DEVELOPMENT_KEY_PREFIX = 'dev-';
+
 export interface ApiKeyVerifierOptions {
+  /**
+   * Accept the development keys (`dev-…`). Only for a development service on loopback
+   * (`developmentKeysAllowed` in src/config.ts); default false, so they fail like unknown keys.
+   */
+  allowDevelopmentKeys?: boolean;
   /** Trust a verified key this long without a lookup (default `API_KEY_CACHE_TTL_MS`; 0 = always look up). */
   cacheTtlMs?: number;
   /** Most keys kept (the oldest is dropped first). */
@@ -116,6 +127,7 @@ export interface ApiKeyVerifierOptions {
 export class ApiKeyVerifier {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
+  private readonly allowDevelopmentKeys: boolean;
   private readonly cache = new Map<string, CacheEntry>();
   private readonly loading = new Map<string, { epoch: number; promise: Promise<VerifiedKey | null> }>();
 
@@ -125,6 +137,7 @@ export class ApiKeyVerifier {
   ) {
     this.ttlMs = options.cacheTtlMs ?? API_KEY_CACHE_TTL_MS;
     this.maxEntries = options.maxEntries ?? API_KEY_CACHE_MAX_ENTRIES;
+    this.allowDevelopmentKeys = options.allowDevelopmentKeys ?? false;
   }
 
   /** The principal of `token`, or null when it is unknown, wrong or revoked. */
@@ -132,6 +145,7 @@ export class ApiKeyVerifier {
     const match = API_KEY_PATTERN.exec(token);
     if (!match) return null;
     const prefix = match[1]!;
+    if (!this.allowDevelopmentKeys && prefix.startsWith(DEVELOPMENT_KEY_PREFIX)) return null;
     const at = now.getTime();
     let key: VerifiedKey | null;
     const cached = this.cache.get(prefix);
@@ -217,6 +231,11 @@ async function loadVerifiedKey(prisma: PrismaClient, prefix: string): Promise<Ve
 }
 
 /** Resolves a bearer token to a principal, or null when it is unknown, wrong or revoked (no cache). */
-export async function verifyApiKey(prisma: PrismaClient, token: string, now = new Date()): Promise<Principal | null> {
-  return new ApiKeyVerifier(prisma, { cacheTtlMs: 0 }).verify(token, now);
+export async function verifyApiKey(
+  prisma: PrismaClient,
+  token: string,
+  now = new Date(),
+  options: Pick<ApiKeyVerifierOptions, 'allowDevelopmentKeys'> = {},
+): Promise<Principal | null> {
+  return new ApiKeyVerifier(prisma, { ...options, cacheTtlMs: 0 }).verify(token, now);
 }

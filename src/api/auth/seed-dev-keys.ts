@@ -2,12 +2,13 @@
  * Well-known development keys, printed by `npm start`: one consulent and one beheerder per
  * gemeente, a regional beheerder, and one partner organisation (+ key) per partner kind.
  * Idempotent: existing keys and partners are left as they are. Never call this in production
- * (the tokens are public).
+ * (the tokens are public): the keys are accepted only where `developmentKeysAllowed(config)`
+ * holds (NODE_ENV=development, bound to loopback), whatever the database holds.
  */
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../db/client';
 import { PARTNER_KINDS } from '../../domain/types';
-import { formatApiKey, hashApiKey } from './api-keys';
+import { DEVELOPMENT_KEY_PREFIX, formatApiKey, hashApiKey } from './api-keys';
 import type { Role } from './principal';
 
 export interface DevelopmentKey {
@@ -47,7 +48,7 @@ export async function seedDevelopmentKeys(
   const specs: Spec[] = [];
   for (const gemeente of gemeenten) {
     specs.push({
-      prefix: `dev-consulent-${gemeente}`,
+      prefix: `${DEVELOPMENT_KEY_PREFIX}consulent-${gemeente}`,
       subject: `consulent@${gemeente}`,
       role: 'consulent',
       gemeente,
@@ -55,7 +56,7 @@ export async function seedDevelopmentKeys(
       label: `consulent ${gemeente}`,
     });
     specs.push({
-      prefix: `dev-beheerder-${gemeente}`,
+      prefix: `${DEVELOPMENT_KEY_PREFIX}beheerder-${gemeente}`,
       subject: `beheerder@${gemeente}`,
       role: 'beheerder',
       gemeente,
@@ -64,7 +65,7 @@ export async function seedDevelopmentKeys(
     });
   }
   specs.push({
-    prefix: 'dev-beheerder-regio',
+    prefix: `${DEVELOPMENT_KEY_PREFIX}beheerder-regio`,
     subject: 'beheerder@regio',
     role: 'beheerder',
     gemeente: null,
@@ -79,7 +80,7 @@ export async function seedDevelopmentKeys(
       update: {},
     });
     specs.push({
-      prefix: `dev-partner-${kind.toLowerCase().replace(/_/g, '-')}`,
+      prefix: `${DEVELOPMENT_KEY_PREFIX}partner-${kind.toLowerCase().replace(/_/g, '-')}`,
       subject: `partner:${partnerId}`,
       role: 'partner',
       gemeente: null,

@@ -1,7 +1,7 @@
 /** Beheerder: trajectory list, workflow inspection, actions with audit, monitor, inbox/outbox. */
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route';
-import { ZAuditedAction, ZIdParams, ZPageInfo } from '../http/primitives';
+import { ZAuditedAction, ZIdParams, ZPageInfo, zGemeente, zId, zPartnerId } from '../http/primitives';
 import { AppError } from '../http/errors';
 import type { ResolvedApiDeps } from '../http/deps';
 import type { Principal } from '../auth/principal';
@@ -80,8 +80,8 @@ export const outboxDto = (row: {
 });
 
 const ZPartnerParams = z.object({
-  id: z.string().min(1).max(100),
-  partnerId: z.string().min(1).max(100).meta({
+  id: zId,
+  partnerId: zPartnerId.meta({
     description:
       'Id van de partner (lijst: GET /admin/partners; in de werkplek onder Koppelingen). Ontwikkelpartners: dev-coa, dev-duo, dev-taalaanbieder, dev-maatschappelijke-begeleiding, dev-ontzorgen.',
     example: 'dev-taalaanbieder',
@@ -214,7 +214,7 @@ export const beheerRoutes: RouteDefinition[] = [
       'Momentopname: trajecten per fase, % PIP binnen 10 weken (alle trajecten met een verstreken deadline of een PIP), leerroutes, open en verlopen taken, lopend ontzorgen, termijnen die binnen 6 maanden eindigen. Cijfers over een periode: /beheer/monitor/cijfers.',
     tags: ['monitor'],
     roles: ['beheerder'],
-    request: { query: z.object({ gemeente: z.string().max(60).optional() }).strict() },
+    request: { query: z.object({ gemeente: zGemeente.optional() }).strict() },
     responses: {
       200: { description: 'Cijfers.', schema: ZMonitor },
       404: { description: 'Gemeente onbekend of buiten uw bevoegdheid.' },
@@ -252,6 +252,11 @@ export const beheerRoutes: RouteDefinition[] = [
     responses: {
       200: { description: 'Opnieuw verstuurd; `status` zegt of het lukte.', schema: ZInboxEvent },
       404: notFound,
+      409: {
+        description:
+          'Niet opnieuw te versturen: een DUO-notificatie (`reason: DUO_NOTIFICATIE`, de DUO-koppeling verwerkt die zelf) of een traject dat een beheerder beëindigde (`reason: TRAJECT_AFGESLOTEN`).',
+      },
+      503: { description: 'Temporal niet bereikbaar.' },
     },
     handler: async ({ deps, principal, params, body }) => ({
       status: 200,

@@ -1,23 +1,18 @@
 import { z } from 'zod';
-import { ZPageInfo, zPage, zPageSize, zQueryBoolean } from '../http/primitives';
+import { ZPageInfo, zGemeente, zPage, zPageSize, zQueryBoolean, zQueryInt, zStatusToken } from '../http/primitives';
 import { ZProjectionSummary, ZTrajectoryView, zLeerroute, zPhase, zTargetGroup } from '../trajectories/schemas';
 
 export const ZTrajectoryListQuery = z
   .object({
-    gemeente: z.string().optional(),
+    gemeente: zGemeente.optional(),
     phase: zPhase.optional(),
     leerroute: zLeerroute.optional(),
     targetGroup: zTargetGroup.optional(),
-    status: z
+    status: zStatusToken.optional().meta({ description: 'ACTIEF, GESCHORST, AFGESLOTEN, GEANNULEERD of BEEINDIGD.' }),
+    deadlineWithinDays: z
       .string()
-      .max(40)
-      .optional()
-      .meta({ description: 'ACTIEF, GESCHORST, AFGESLOTEN, GEANNULEERD of BEEINDIGD.' }),
-    deadlineWithinDays: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(3650)
+      .regex(/^(0|[1-9][0-9]{0,2}|[1-2][0-9]{3}|3[0-5][0-9]{2}|36[0-4][0-9]|3650)$/, 'Een geheel getal van 0 t/m 3650')
+      .transform(Number)
       .optional()
       .meta({ description: 'PIP-deadline of termijneinde binnen N dagen.' }),
     overdue: zQueryBoolean.optional().meta({ description: 'PIP-deadline verstreken zonder PIP.' }),
@@ -42,7 +37,7 @@ export const ZTrajectoryList = z
   .meta({ id: 'TrajectoryList' });
 
 export const ZInspectQuery = z
-  .object({ historyPage: zPage, historyPageSize: z.coerce.number().int().min(1).max(1000).default(100) })
+  .object({ historyPage: zPage, historyPageSize: zQueryInt(/^([1-9][0-9]{0,2}|1000)$/, 1000, 100) })
   .strict();
 
 export const ZWorkflowInspection = z
@@ -87,7 +82,10 @@ export const ZWorkflowInspection = z
     searchAttributes: z.record(z.string(), z.unknown()),
     state: z.object({
       source: z.enum(['workflow', 'projection']),
-      view: ZTrajectoryView.nullable(),
+      view: ZTrajectoryView.nullable().meta({
+        description:
+          'null als de workflow niet antwoordt (bijv. vastgelopen) en er nog geen toestand geprojecteerd is.',
+      }),
       projection: ZProjectionSummary,
     }),
   })
@@ -139,6 +137,4 @@ export const ZOutboxMessage = z
   })
   .meta({ id: 'OutboxMessage' });
 
-export const ZStatusQuery = z
-  .object({ status: z.string().max(40).optional(), page: zPage, pageSize: zPageSize })
-  .strict();
+export const ZStatusQuery = z.object({ status: zStatusToken.optional(), page: zPage, pageSize: zPageSize }).strict();

@@ -11,7 +11,8 @@ import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
 import { temporalErrorToAppError, withTimeout } from '../http/temporal-errors';
-import { findAccessibleTrajectory, writeAudit } from '../http/tenancy';
+import { auditedAction, auditOutcome, findAccessibleTrajectory } from '../http/tenancy';
+import { ENDED_BY_BEHEERDER } from '../../activities/projection';
 import { deliverInboxEvent, INBOX_STATUS, INLINE_DELIVERY_GRACE_MS } from '../partner/receive-partner-event';
 
 /**
@@ -20,6 +21,7 @@ import { deliverInboxEvent, INBOX_STATUS, INLINE_DELIVERY_GRACE_MS } from '../pa
  * CANCELLED once a worker processes it: the projection records CANCELLED now (like terminate
  * records TERMINATED), unless the workflow meanwhile ended otherwise (e.g. COMPLETED). A late
  * projection of a still-running activity does not overwrite it (src/activities/projection.ts).
+ * Audited first (`auditedAction`): a failing request leaves an audit row saying so.
  */
 export async function cancelWorkflow(
   deps: ResolvedApiDeps,
@@ -27,31 +29,42 @@ export async function cancelWorkflow(
   trajectory: Trajectory,
   reason: string,
 ): Promise<{ workflowStatus: string }> {
-  const handle = deps.temporal.workflow.getHandle(trajectory.workflowId);
-  try {
-    // Temporal accepts a cancel request for a workflow that already ended: refuse it here.
-    const { status } = await withTimeout(deps.timeouts.rpcMs, () => handle.describe());
-    if (status.name !== 'RUNNING') {
-      throw new AppError('CONFLICT', `De workflow loopt niet (meer) (${status.name}).`, {
-        extra: { reason: 'TRAJECT_AFGESLOTEN' },
-      });
+  assertNotEndedByBeheerder(trajectory);
+  const action = 'WORKFLOW_GEANNULEERD';
+  return auditedAction(deps.prisma, { principal, action, trajectoryId: trajectory.id, reason }, async (auditId) => {
+    const handle = deps.temporal.workflow.getHandle(trajectory.workflowId);
+    try {
+      // Temporal accepts a cancel request for a workflow that already ended: refuse it here.
+      const { status } = await withTimeout(deps.timeouts.rpcMs, () => handle.describe());
+      if (status.name !== 'RUNNING') {
+        throw new AppError('CONFLICT', `De workflow loopt niet (meer) (${status.name}).`, {
+          extra: { reason: 'TRAJECT_AFGESLOTEN' },
+        });
+      }
+      await withTimeout(deps.timeouts.rpcMs, () => handle.cancel());
+    } catch (error) {
+      throw temporalErrorToAppError(error);
     }
-    await withTimeout(deps.timeouts.rpcMs, () => handle.cancel());
-  } catch (error) {
-    throw temporalErrorToAppError(error);
-  }
-  const workflowStatus = await closedStatus(handle, deps.timeouts.rpcMs);
-  if (workflowStatus === 'CANCELLED' || workflowStatus === 'RUNNING') {
-    await deps.prisma.trajectory.update({ where: { id: trajectory.id }, data: { status: 'CANCELLED' } });
-  }
-  await writeAudit(deps.prisma, {
-    principal,
-    action: 'WORKFLOW_GEANNULEERD',
-    trajectoryId: trajectory.id,
-    reason,
-    details: { workflowStatus },
+    const workflowStatus = await closedStatus(handle, deps.timeouts.rpcMs);
+    const ended = workflowStatus === 'CANCELLED' || workflowStatus === 'RUNNING';
+    await recordEnd(deps, principal, trajectory, {
+      auditId,
+      status: ended ? 'CANCELLED' : null,
+      closeReason: 'GEANNULEERD_DOOR_BEHEERDER',
+      reason,
+      details: { workflowStatus },
+    });
+    return { workflowStatus };
   });
-  return { workflowStatus };
+}
+
+/** Already terminated or cancelled (the projection says so): 409 before anything is recorded. */
+function assertNotEndedByBeheerder(trajectory: Trajectory): void {
+  if ((ENDED_BY_BEHEERDER as readonly string[]).includes(trajectory.status)) {
+    throw new AppError('CONFLICT', `De workflow loopt niet (meer) (${trajectory.status}).`, {
+      extra: { reason: 'TRAJECT_AFGESLOTEN' },
+    });
+  }
 }
 
 /** The workflow's status once it is no longer RUNNING, or RUNNING when that takes longer than `ms`. */
@@ -75,16 +88,64 @@ export async function terminateWorkflow(
   trajectory: Trajectory,
   reason: string,
 ): Promise<void> {
-  try {
-    await withTimeout(deps.timeouts.rpcMs, () =>
-      deps.temporal.workflow.getHandle(trajectory.workflowId).terminate(`${reason} (door ${principal.subject})`),
-    );
-  } catch (error) {
-    throw temporalErrorToAppError(error);
-  }
-  // A terminated workflow projects nothing any more: record the end in the projection here.
-  await deps.prisma.trajectory.update({ where: { id: trajectory.id }, data: { status: 'TERMINATED' } });
-  await writeAudit(deps.prisma, { principal, action: 'WORKFLOW_BEEINDIGD', trajectoryId: trajectory.id, reason });
+  assertNotEndedByBeheerder(trajectory);
+  const action = 'WORKFLOW_BEEINDIGD';
+  await auditedAction(deps.prisma, { principal, action, trajectoryId: trajectory.id, reason }, async (auditId) => {
+    try {
+      await withTimeout(deps.timeouts.rpcMs, () =>
+        deps.temporal.workflow.getHandle(trajectory.workflowId).terminate(`${reason} (door ${principal.subject})`),
+      );
+    } catch (error) {
+      throw temporalErrorToAppError(error);
+    }
+    // A terminated workflow projects nothing any more: record the end in the projection here.
+    await recordEnd(deps, principal, trajectory, {
+      auditId,
+      status: 'TERMINATED',
+      closeReason: 'BEEINDIGD_DOOR_BEHEERDER',
+      reason,
+      details: {},
+    });
+  });
+}
+
+/**
+ * One transaction: the projection says how the trajectory ended (status, closeReason), every
+ * open task is closed with that reason (a terminated workflow closes none itself), and the
+ * audit row gets its outcome.
+ */
+async function recordEnd(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  trajectory: Trajectory,
+  end: {
+    auditId: string;
+    status: (typeof ENDED_BY_BEHEERDER)[number] | null;
+    closeReason: string;
+    reason: string;
+    details: Record<string, unknown>;
+  },
+): Promise<void> {
+  const closedAt = new Date();
+  const result = { gesloten: end.closeReason, reden: end.reason, door: principal.subject };
+  const tasksClosed = end.status
+    ? deps.prisma.task.updateMany({
+        where: { trajectoryId: trajectory.id, status: 'OPEN' },
+        data: { status: 'CLOSED', closedAt, result: result as never },
+      })
+    : null;
+  await deps.prisma.$transaction([
+    ...(end.status
+      ? [
+          deps.prisma.trajectory.update({
+            where: { id: trajectory.id },
+            data: { status: end.status, closeReason: end.closeReason },
+          }),
+          tasksClosed!,
+        ]
+      : []),
+    auditOutcome(deps.prisma, end.auditId, principal, end.details),
+  ]);
 }
 
 export async function resendInboxEvent(deps: ResolvedApiDeps, principal: Principal, eventId: string, reason: string) {
@@ -103,24 +164,36 @@ export async function resendInboxEvent(deps: ResolvedApiDeps, principal: Princip
       },
     );
   }
-  // Back to RECEIVED (the dispatcher delivers it if this attempt fails), out of the dispatcher's
-  // way while this request signals it.
-  await deps.prisma.inboxEvent.update({
-    where: { id: row.id },
-    data: { status: INBOX_STATUS.RECEIVED, nextAttemptAt: new Date(Date.now() + INLINE_DELIVERY_GRACE_MS) },
+  const trajectoryId = row.trajectoryId;
+  const closed = await deps.prisma.trajectory.findFirst({
+    where: { id: trajectoryId, status: { in: [...ENDED_BY_BEHEERDER] } },
+    select: { status: true },
   });
-  const outcome = await deliverInboxEvent(
-    { prisma: deps.prisma, temporal: deps.temporal, logger: deps.logger, timeoutMs: deps.timeouts.rpcMs },
-    row,
-  );
-  await writeAudit(deps.prisma, {
-    principal,
-    action: 'PARTNERGEBEURTENIS_OPNIEUW_VERSTUURD',
-    trajectoryId: row.trajectoryId,
-    reason,
-    details: { eventId: row.id, outcome },
+  if (closed) {
+    throw new AppError(
+      'CONFLICT',
+      `Het traject is door een beheerder afgesloten (${closed.status}); de gebeurtenis blijft geparkeerd.`,
+      {
+        extra: { reason: 'TRAJECT_AFGESLOTEN' },
+      },
+    );
+  }
+  const action = 'PARTNERGEBEURTENIS_OPNIEUW_VERSTUURD';
+  const details = { eventId: row.id };
+  return auditedAction(deps.prisma, { principal, action, trajectoryId, reason, details }, async (auditId) => {
+    // Back to RECEIVED (the dispatcher delivers it if this attempt fails), out of the dispatcher's
+    // way while this request signals it.
+    await deps.prisma.inboxEvent.update({
+      where: { id: row.id },
+      data: { status: INBOX_STATUS.RECEIVED, nextAttemptAt: new Date(Date.now() + INLINE_DELIVERY_GRACE_MS) },
+    });
+    const outcome = await deliverInboxEvent(
+      { prisma: deps.prisma, temporal: deps.temporal, logger: deps.logger, timeoutMs: deps.timeouts.rpcMs },
+      row,
+    );
+    await auditOutcome(deps.prisma, auditId, principal, { ...details, delivery: outcome });
+    return deps.prisma.inboxEvent.findUniqueOrThrow({ where: { id: row.id } });
   });
-  return deps.prisma.inboxEvent.findUniqueOrThrow({ where: { id: row.id } });
 }
 
 /**
@@ -148,36 +221,37 @@ export async function retryOutboxMessage(
   const alreadyDelivered = () =>
     new AppError('CONFLICT', 'Het bericht is al afgeleverd.', { extra: { reason: 'AL_AFGELEVERD' } });
   if (row.status === 'DELIVERED') throw alreadyDelivered();
-  // Conditional: a delivery that just succeeded is never set back to PENDING.
-  const reset = await deps.prisma.outboxMessage.updateMany({
-    where: { id: row.id, status: { not: 'DELIVERED' } },
-    data: { status: 'PENDING', lastError: null },
-  });
-  if (reset.count === 0) throw alreadyDelivered();
-
   const workflowId = outboxRetryWorkflowId(row.key, Date.now());
-  try {
-    await withTimeout(deps.timeouts.rpcMs, () =>
-      deps.temporal.workflow.start<(input: OutboxDeliveryInput) => Promise<OutboxDeliveryResult>>(
-        OUTBOX_DELIVERY_WORKFLOW_TYPE,
-        { workflowId, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, args: [{ key: row.key }] },
-      ),
-    );
-  } catch (error) {
-    await deps.prisma.outboxMessage.updateMany({
-      where: { id: row.id, status: 'PENDING' },
-      data: { status: row.status, lastError: row.lastError },
-    });
-    throw temporalErrorToAppError(error);
-  }
-  await writeAudit(deps.prisma, {
-    principal,
-    action: 'UITGAAND_BERICHT_OPNIEUW',
-    trajectoryId: row.trajectoryId,
-    reason,
-    details: { messageId: row.id, previousStatus: row.status, deliveryWorkflowId: workflowId },
-  });
-  return deps.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
+  const details = { messageId: row.id, previousStatus: row.status, deliveryWorkflowId: workflowId };
+  const action = 'UITGAAND_BERICHT_OPNIEUW';
+  return auditedAction(
+    deps.prisma,
+    { principal, action, trajectoryId: row.trajectoryId, reason, details },
+    async (auditId) => {
+      // Conditional: a delivery that just succeeded is never set back to PENDING.
+      const reset = await deps.prisma.outboxMessage.updateMany({
+        where: { id: row.id, status: { not: 'DELIVERED' } },
+        data: { status: 'PENDING', lastError: null },
+      });
+      if (reset.count === 0) throw alreadyDelivered();
+      try {
+        await withTimeout(deps.timeouts.rpcMs, () =>
+          deps.temporal.workflow.start<(input: OutboxDeliveryInput) => Promise<OutboxDeliveryResult>>(
+            OUTBOX_DELIVERY_WORKFLOW_TYPE,
+            { workflowId, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, args: [{ key: row.key }] },
+          ),
+        );
+      } catch (error) {
+        await deps.prisma.outboxMessage.updateMany({
+          where: { id: row.id, status: 'PENDING' },
+          data: { status: row.status, lastError: row.lastError },
+        });
+        throw temporalErrorToAppError(error);
+      }
+      await auditOutcome(deps.prisma, auditId, principal, details);
+      return deps.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
+    },
+  );
 }
 
 const LISTS = {

@@ -34,11 +34,14 @@ import type {
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
 } from '../../workflows/trajectory/messages';
-import { zIsoDate } from '../http/primitives';
+import { zDateIn, zIsoDate, zQuarterHours, zText } from '../http/primitives';
 
 export const zLeerroute = z.enum(LEERROUTES);
 export const zLevel = z.enum(LEVELS);
 export const zPartnerKind = z.enum(PARTNER_KINDS);
+
+/** A date a client gives: in the plausible window of process dates (src/domain/date-windows.ts). */
+const zProcessDate = zDateIn('process');
 
 /** DUO's geschatteIntensiteitB1Route: whole hours (src/domain/pip-rules.ts). */
 const zB1Intensity = z.number().int().min(B1_INTENSITY_MIN).max(B1_INTENSITY_MAX);
@@ -53,9 +56,12 @@ export const ZPipRecord = z
   })
   .meta({ id: 'PipRecord' });
 
+/** A recorded machtiging as the view shows it. */
+export const ZConsent = z.object({ date: zIsoDate, scope: z.array(zPartnerKind) }).meta({ id: 'Consent' });
+
 export const ZConsentInput = z
   .object({
-    date: zIsoDate,
+    date: zProcessDate,
     scope: z
       .array(zPartnerKind)
       .min(1, 'Noem minstens één soort partner')
@@ -65,12 +71,16 @@ export const ZConsentInput = z
   .meta({ id: 'ConsentInput' });
 
 export const ZKeyDatesInput = z
-  .object({ inschrijving: zIsoDate.optional(), vestiging: zIsoDate.optional(), plichtStart: zIsoDate.optional() })
+  .object({
+    inschrijving: zProcessDate.optional(),
+    vestiging: zProcessDate.optional(),
+    plichtStart: zProcessDate.optional(),
+  })
   .strict()
   .meta({ id: 'KeyDatesInput' });
 
 export const ZWarmeOverdrachtInput = z
-  .object({ date: zIsoDate, form: z.enum(WARME_OVERDRACHT_FORMS), backgroundHandedOver: z.boolean() })
+  .object({ date: zProcessDate, form: z.enum(WARME_OVERDRACHT_FORMS), backgroundHandedOver: z.boolean() })
   .strict()
   .meta({ id: 'WarmeOverdrachtInput' });
 
@@ -79,13 +89,13 @@ const zLeefgebiedenDone = z
   .strict();
 
 export const ZIntakeNoteInput = z
-  .object({ leefgebied: z.enum(LEEFGEBIEDEN).optional(), text: z.string().trim().min(1).max(10_000) })
+  .object({ leefgebied: z.enum(LEEFGEBIEDEN).optional(), text: zText({ max: 10_000, multiline: true }) })
   .strict()
   .meta({ id: 'IntakeNoteInput' });
 
 export const ZBredeIntakeBody = z
   .object({
-    date: zIsoDate,
+    date: zProcessDate,
     leefgebieden: zLeefgebiedenDone.meta({ description: 'Alle 13 leefgebieden: besproken (true) of niet (false).' }),
     leerbaarheidstoets: z.enum(LEERBAARHEID_RESULTS).optional(),
     notes: z.array(ZIntakeNoteInput).max(50).default([]).meta({
@@ -96,38 +106,41 @@ export const ZBredeIntakeBody = z
   .strict()
   .meta({ id: 'BredeIntakeDecision' });
 
-/** A PIP decision: the PIP's fields, nothing else. */
-export const ZPipInput = ZPipRecord.strict().meta({ id: 'PipInput' });
+/** A PIP decision (or a PIP brought along at start): the PIP's fields, nothing else. */
+export const ZPipInput = ZPipRecord.extend({ dagtekening: zProcessDate }).strict().meta({ id: 'PipInput' });
 
-export const ZPipBijstellingInput = ZPipInput.extend({ inPersonLessonHours: z.number().min(0).optional() })
+export const ZPipBijstellingInput = ZPipInput.extend({ inPersonLessonHours: zQuarterHours(0, 9999).optional() })
   .strict()
   .meta({ id: 'PipBijstellingInput' });
 
-export const ZOpstartklasInput = z.object({ start: zIsoDate, end: zIsoDate }).strict().meta({ id: 'OpstartklasInput' });
+export const ZOpstartklasInput = z
+  .object({ start: zProcessDate, end: zProcessDate })
+  .strict()
+  .meta({ id: 'OpstartklasInput' });
 
 export const ZVoortgangsgesprekInput = z
-  .object({ date: zIsoDate, outcome: z.enum(['OP_SCHEMA', 'ACHTERSTAND', 'NIET_VERSCHENEN']) })
+  .object({ date: zProcessDate, outcome: z.enum(['OP_SCHEMA', 'ACHTERSTAND', 'NIET_VERSCHENEN']) })
   .strict()
   .meta({ id: 'VoortgangsgesprekInput' });
 
 export const ZOntheffingInput = z
   .object({
-    date: zIsoDate,
+    date: zProcessDate,
     ground: z.enum(ONTHEFFING_GROUNDS),
     whole: z.boolean(),
     parts: z.array(z.enum(EXAM_PARTS)).optional(),
-    maxParticipatieHours: z.number().min(0).optional(),
+    maxParticipatieHours: zQuarterHours(0, 9999).optional(),
   })
   .strict()
   .meta({ id: 'OntheffingInput' });
 
 export const ZHandhavingInput = z
-  .object({ date: zIsoDate, reason: z.enum(ENFORCEMENT_REASONS) })
+  .object({ date: zProcessDate, reason: z.enum(ENFORCEMENT_REASONS) })
   .strict()
   .meta({ id: 'HandhavingInput' });
 
 export const ZCloseTrajectoryInput = z
-  .object({ date: zIsoDate, reason: z.enum(CLOSE_REASONS) })
+  .object({ date: zProcessDate, reason: z.enum(CLOSE_REASONS) })
   .strict()
   .meta({ id: 'CloseTrajectoryInput' });
 
@@ -150,7 +163,7 @@ export const ZHandhavingResult = z
 /** Completion of VERWIJTBAARHEID_DOORGEVEN (workflow Update recordVerwijtbaarheid). */
 export const ZVerwijtbaarheidInput = z
   .object({
-    date: zIsoDate,
+    date: zProcessDate,
     mapVerwijtbaar: z.boolean().optional().meta({
       description: "MAP niet afgerond: verwijtbaar (true → 'Ja') of niet (false → 'Nee'). Weglaten: niets te melden.",
     }),

@@ -7,9 +7,10 @@
  * with `API-Version`, and only then pull the details from DUO (processDuoNotification).
  *
  * Status codes as DUO's spec lists them: 201 stored (also for a repeated berichtId),
- * 400 not per spec, 403 bron/doel not accepted, 500 internal error, 503 (with Foutmelding)
- * not available. 401 (authentication) is the TLS terminator's job (PKIoverheid client
- * certificate); `authenticate` can refuse here too.
+ * 400 not per spec, 401 sender not authenticated (no or an untrusted PKIoverheid client
+ * certificate, see sender.ts), 403 the certificate's OIN is not `bron`, or bron/doel not
+ * accepted, 500 internal error, 503 (with Foutmelding) not available. Authentication comes
+ * first: nothing of the request is parsed or stored for an unauthenticated caller.
  *
  * Mount: `app.use('/duo/v1', createDuoNotificatieRouter(deps))` → POST /duo/v1/notificaties.
  * The router parses its own JSON body; mount it before any global body parser or make sure
@@ -23,6 +24,7 @@ import { DUO_API_VERSIONS } from '../../integrations/duo/client';
 import { INBOX_STATUS } from '../../db/inbox-status';
 import { DUO_PARTNER_ID, type StoredDuoNotification } from '../../integrations/duo/notifications';
 import { loadDuoSpec } from '../../integrations/duo/specs';
+import type { SenderAuthentication } from './sender';
 
 export const NOTIFICATIE_API_VERSION = DUO_API_VERSIONS.Notificatie;
 
@@ -36,8 +38,8 @@ export interface DuoNotificatieRouterDeps {
   hashBsn: (bsn: string) => string;
   /** Called after the 201 was sent, with the stored notification (pull + signal). Errors are logged, the inbox keeps the row for a retry. */
   onStored?: (notification: StoredDuoNotification) => Promise<void>;
-  /** Extra authentication (e.g. the client certificate's OIN); false → 401. */
-  authenticate?: (req: Request) => boolean | Promise<boolean>;
+  /** Who sends (the client certificate's OIN; see sender.ts): unauthenticated → 401, OIN ≠ bron → 403. */
+  authenticateSender: SenderAuthentication;
   logger?: { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
   /** Path prefix the router is mounted at (for the validator; default '/duo/v1'). */
   mountPath?: string;
@@ -58,6 +60,17 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
     res.setHeader('API-Version', NOTIFICATIE_API_VERSION);
     next();
   });
+  // Authenticate before reading anything of the request (body, headers' values).
+  router.use((req, res, next) => {
+    const sender = deps.authenticateSender(req);
+    if (!sender.authenticated) {
+      deps.logger?.warn({ reason: sender.reason }, 'DUO notificatie geweigerd: afzender niet geauthenticeerd');
+      res.status(401).end();
+      return;
+    }
+    res.locals.senderOin = sender.oin;
+    next();
+  });
   router.use(express.json({ limit: '16kb' }));
   router.use(
     OpenApiValidator.middleware({
@@ -70,14 +83,15 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
   );
 
   router.post('/notificaties', async (req: Request, res: Response) => {
-    if (deps.authenticate && !(await deps.authenticate(req))) {
-      res.status(401).end();
-      return;
-    }
     const bron = req.header('bron')!;
     const doel = req.header('doel')!;
     const berichtId = req.header('berichtId')!;
     const gemeente = deps.gemeenteByOin[doel];
+    if (res.locals.senderOin !== bron) {
+      deps.logger?.warn({ bron, doel, berichtId }, 'DUO notificatie geweigerd: certificaat-OIN is niet de bron');
+      res.status(403).end();
+      return;
+    }
     if (bron !== deps.duoOin || !gemeente) {
       deps.logger?.warn({ bron, doel, berichtId }, 'DUO notificatie geweigerd: bron of doel onbekend');
       res.status(403).end();
@@ -136,7 +150,12 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
       res.status(400).end();
       return;
     }
-    if (status === 404 || status === 405) {
+    if (status === 405) {
+      res.setHeader('Allow', 'POST');
+      res.status(405).end();
+      return;
+    }
+    if (status === 404) {
       res.status(status).end();
       return;
     }

@@ -25,6 +25,7 @@ import {
 } from '../../integrations/duo/notifications';
 import { partnerEventSignal, trajectoryWorkflowId, type PartnerEvent } from '../../workflows/trajectory/messages';
 import { createDuoNotificatieRouter } from './router';
+import type { SenderAuthentication } from './sender';
 
 export interface DuoIntegrationOptions {
   apiDeps: ResolvedApiDeps;
@@ -35,6 +36,8 @@ export interface DuoIntegrationOptions {
   /** Our gemeenten's OINs → gemeente id. */
   gemeenteByOin: Record<string, string>;
   mountPath?: string;
+  /** Who sends (see sender.ts: mutual TLS or a named proxy's verified-certificate header). */
+  authenticateSender: SenderAuthentication;
 }
 
 export function duoSystemPrincipal(gemeente: string): Principal {
@@ -92,6 +95,7 @@ export function createDuoIntegration(options: DuoIntegrationOptions): { router: 
     duoOin: options.duoOin,
     gemeenteByOin: options.gemeenteByOin,
     hashBsn,
+    authenticateSender: options.authenticateSender,
     logger: apiDeps.logger,
     ...(options.mountPath ? { mountPath: options.mountPath } : {}),
     onStored: async (stored) => {

@@ -25,8 +25,10 @@ export interface ApiDeps {
   logger: Logger;
   /** Authentication strategies in order (default: API keys only). See auth/authenticate.ts. */
   authentication?: AuthenticationStrategy[];
-  /** Requests per key per window (default 600 per minute). */
+  /** Requests per key per window (default RATE_LIMIT_PER_MINUTE per minute). */
   rateLimit?: { windowMs: number; limit: number };
+  /** Failed authentications (401) per client address per window before 429 (default AUTH_FAILURE_LIMIT per 15 minutes). */
+  authFailureLimit?: { windowMs: number; limit: number };
   timeouts?: Partial<ApiTimeouts>;
   /** Maximum JSON body size (default '100kb'). */
   bodyLimit?: string;

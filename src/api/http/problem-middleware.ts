@@ -66,8 +66,45 @@ export const problemMiddleware: ErrorRequestHandler = (error, req, res, _next) =
   else if (appError.status >= 500)
     req.log.warn({ code: appError.code, correlationId, cause: appError.cause }, appError.message);
   if (res.headersSent) return;
+  if (appError?.code === 'UNAUTHENTICATED') {
+    // RFC 6750: say how to authenticate; `invalid_token` when a token was presented.
+    res.setHeader(
+      'WWW-Authenticate',
+      req.get('authorization') ? 'Bearer realm="inburgering", error="invalid_token"' : 'Bearer realm="inburgering"',
+    );
+  }
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 };
+
+/**
+ * A known path with a method it does not have (TRACE, PATCH on a GET route …) is a 405 with an
+ * `Allow` header listing the documented methods; an unknown path falls through to the 404.
+ */
+export function methodNotAllowed(routes: ReadonlyArray<{ method: string; path: string }>): RequestHandler {
+  const compiled = routes.map((route) => ({
+    method: route.method.toUpperCase(),
+    pattern: new RegExp(
+      `^${route.path
+        .split('/')
+        .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/')}/?$`,
+    ),
+  }));
+  return (req, res, next) => {
+    const allowed = [...new Set(compiled.filter((route) => route.pattern.test(req.path)).map((route) => route.method))];
+    if (allowed.length === 0 || allowed.includes(req.method)) {
+      next();
+      return;
+    }
+    res.setHeader('Allow', allowed.join(', '));
+    next(
+      new AppError(
+        'METHOD_NOT_ALLOWED',
+        `${req.method} is niet toegestaan op ${req.path} (wel: ${allowed.join(', ')}).`,
+      ),
+    );
+  };
+}
 
 /** The last route: anything not matched is a 404 problem. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {

@@ -14,6 +14,7 @@ import { authenticateRequest } from '../auth/authenticate';
 import type { Principal, Role } from '../auth/principal';
 import type { ResolvedApiDeps } from './deps';
 import { AppError, fieldErrorsFromZod, ZProblem } from './errors';
+import { findForbiddenCharacter } from './primitives';
 
 type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
@@ -88,12 +89,16 @@ function changesCredentials(route: RouteDefinition): boolean {
   return route.method !== 'get' && route.path.startsWith('/admin/');
 }
 
-/** Builds the express middleware chain for a list of routes. `limiter` runs after authentication. */
+/**
+ * Builds the express middleware chain for a list of routes: `authFailures` (counts 401s per
+ * address) → authentication and role → `limiter` (per key) → validation → handler.
+ */
 export function mountRoutes(
   router: express.Router,
   routes: RouteDefinition[],
   deps: ResolvedApiDeps,
   limiter: RequestHandler,
+  authFailures: RequestHandler = (_req, _res, next) => next(),
 ): void {
   for (const route of routes) {
     const { spec } = route;
@@ -115,12 +120,30 @@ export function mountRoutes(
       }
       sendReply(spec, reply, res, deps);
     };
-    router[route.method](route.path, authenticate, limiter, handle);
+    router[route.method](route.path, authFailures, authenticate, limiter, handle);
   }
 }
 
 function validateRequest(spec: RouteDefinition['spec'], req: Request) {
   const request = spec.request ?? {};
+  // Before any schema: no control character (NUL …) or bidi override anywhere in the input —
+  // not in a field a schema forgot, not in an object key, not in an unknown query parameter.
+  for (const [location, value] of [
+    ['params', req.params],
+    ['query', req.query],
+    ['body', req.body],
+  ] as const) {
+    const field = findForbiddenCharacter(value, location);
+    if (field) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Het verzoek bevat niet-toegestane tekens (stuurtekens of tekstrichting-tekens).',
+        {
+          errors: [{ field, message: 'Stuurtekens (zoals NUL) en tekstrichting-tekens zijn niet toegestaan' }],
+        },
+      );
+    }
+  }
   const out: { params: unknown; query: unknown; headers: unknown; body: unknown } = {
     params: req.params,
     query: req.query,
@@ -224,7 +247,10 @@ export function registerRoutes(registry: OpenAPIRegistry, routes: RouteDefinitio
       };
     }
     const problem = (description: string) => ({ description, content: problemContent });
-    responses['401'] ??= problem('Geen of ongeldige API-sleutel.');
+    responses['401'] ??= {
+      ...problem('Geen of ongeldige API-sleutel.'),
+      headers: { 'WWW-Authenticate': { description: 'Bearer realm="inburgering"', schema: { type: 'string' } } },
+    };
     responses['403'] ??= problem(`Rol niet toegestaan (toegestaan: ${spec.roles.join(', ')}).`);
     if (spec.request?.body || spec.request?.query || spec.request?.params) {
       responses['422'] ??= problem('Validatie mislukt; `errors` noemt elk ongeldig veld.');
@@ -234,7 +260,9 @@ export function registerRoutes(registry: OpenAPIRegistry, routes: RouteDefinitio
       responses['413'] ??= problem('Verzoek te groot.');
       responses['415'] ??= problem('Content-Type moet application/json zijn.');
     }
-    responses['429'] ??= problem('Te veel verzoeken met deze sleutel.');
+    responses['429'] ??= problem(
+      'Te veel verzoeken met deze sleutel, of te veel mislukte aanmeldingen vanaf dit adres.',
+    );
     responses['500'] ??= problem('Interne fout; de correlation id staat in het antwoord.');
     registry.registerPath({
       method: spec.method,

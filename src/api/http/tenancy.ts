@@ -60,6 +60,7 @@ export function gemeenteScope(principal: Principal, requested?: string): string 
   return principal.gemeente;
 }
 
+/** Writes one AuditLog row; returns its id (see `auditedAction` for actions with an outcome). */
 export async function writeAudit(
   prisma: PrismaClient,
   entry: {
@@ -69,8 +70,8 @@ export async function writeAudit(
     reason?: string | null;
     details?: Record<string, unknown>;
   },
-): Promise<void> {
-  await prisma.auditLog.create({
+): Promise<string> {
+  const row = await prisma.auditLog.create({
     data: {
       actorId: entry.principal.subject,
       action: entry.action,
@@ -80,6 +81,64 @@ export async function writeAudit(
         role: entry.principal.role,
         credentialId: entry.principal.credentialId,
         ...(entry.details ?? {}),
+      } as never,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/**
+ * An audited action whose effect lies outside PostgreSQL (Temporal): the audit row is written
+ * *first* (outcome `AANGEVRAAGD`), so no action happens without one; then the action runs, and
+ * its outcome (`UITGEVOERD` with details, or `MISLUKT` with the error code) is written to the
+ * same row — by `finish` in the caller's transaction when it has database effects to commit
+ * with it, else here.
+ */
+export async function auditedAction<T>(
+  prisma: PrismaClient,
+  entry: {
+    principal: Principal;
+    action: string;
+    trajectoryId?: string | null;
+    reason: string;
+    details?: Record<string, unknown>;
+  },
+  act: (auditId: string) => Promise<T>,
+): Promise<T> {
+  const base = { role: entry.principal.role, credentialId: entry.principal.credentialId, ...(entry.details ?? {}) };
+  const auditId = await writeAudit(prisma, { ...entry, details: { ...entry.details, outcome: 'AANGEVRAAGD' } });
+  try {
+    return await act(auditId);
+  } catch (error) {
+    const code = (error as { code?: unknown })?.code;
+    await prisma.auditLog
+      .update({
+        where: { id: auditId },
+        data: {
+          details: { ...base, outcome: 'MISLUKT', error: typeof code === 'string' ? code : 'ONBEKEND' } as never,
+        },
+      })
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The audit row's outcome (inside the caller's transaction, with the action's database effects). */
+export function auditOutcome(
+  prisma: PrismaClient,
+  auditId: string,
+  principal: Principal,
+  details: Record<string, unknown>,
+) {
+  return prisma.auditLog.update({
+    where: { id: auditId },
+    data: {
+      details: {
+        role: principal.role,
+        credentialId: principal.credentialId,
+        ...details,
+        outcome: 'UITGEVOERD',
       } as never,
     },
   });

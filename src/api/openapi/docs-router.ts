@@ -22,11 +22,11 @@ const PAGE = `<!doctype html>
 
 const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });`;
 
-export function docsRouter(document: object): express.Router {
+/** `document` returns the current document as JSON text (see `documentForToday`). */
+export function docsRouter(document: () => string): express.Router {
   const router = express.Router();
-  const json = JSON.stringify(document);
   router.get('/openapi.json', (_req, res) => {
-    res.type('application/json').send(json);
+    res.type('application/json').send(document());
   });
   router.get('/docs', (_req, res) => {
     res.type('html').send(PAGE);

@@ -14,8 +14,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { PrismaClient } from '../../db/client';
+import { Prisma, type PrismaClient } from '../../db/client';
 import { INBOX_STATUS } from '../../db/inbox-status';
+import { ENDED_BY_BEHEERDER } from '../../activities/projection';
 import type { InboxEvent } from '../../generated/prisma/client';
 import { partnerEventSignal, trajectoryWorkflowId, type PartnerEvent } from '../../workflows/trajectory/messages';
 import { AppError } from '../http/errors';
@@ -80,6 +81,7 @@ export async function receivePartnerEvent(options: ReceivePartnerEventOptions): 
     SELECT ${randomUUID()}, ${partnerId}, ${idempotencyKey}, ${bodyHash}, ${trajectoryId}, ${event.type},
            ${JSON.stringify(event)}::jsonb, ${receivedAt.toISOString()}::timestamp(3), ${nextAttemptAt.toISOString()}::timestamp(3)
     WHERE EXISTS (SELECT 1 FROM "PartnerAssignment" WHERE "partnerId" = ${partnerId} AND "trajectoryId" = ${trajectoryId})
+      AND NOT EXISTS (SELECT 1 FROM "Trajectory" WHERE "id" = ${trajectoryId} AND "status" IN (${Prisma.join([...ENDED_BY_BEHEERDER])}))
     ON CONFLICT ("partnerId", "idempotencyKey") DO NOTHING
     RETURNING *`;
   const row = inserted[0];
@@ -89,7 +91,21 @@ export async function receivePartnerEvent(options: ReceivePartnerEventOptions): 
       prisma.inboxEvent.findUnique({ where: { partnerId_idempotencyKey: { partnerId, idempotencyKey } } }),
       assertPartnerAssignment(prisma, partnerId, trajectoryId),
     ]);
-    if (!existing) throw notFoundTrajectory(trajectoryId);
+    if (!existing) {
+      // Assigned, new key, nothing stored: a beheerder ended the trajectory (terminate/cancel).
+      const ended = await prisma.trajectory.findFirst({
+        where: { id: trajectoryId, status: { in: [...ENDED_BY_BEHEERDER] } },
+        select: { status: true },
+      });
+      if (!ended) throw notFoundTrajectory(trajectoryId);
+      throw new AppError(
+        'CONFLICT',
+        'Het traject is afgesloten door de gemeente; er worden geen gebeurtenissen meer aangenomen.',
+        {
+          extra: { reason: 'TRAJECT_AFGESLOTEN' },
+        },
+      );
+    }
     if (existing.bodyHash !== bodyHash) {
       throw new AppError('IDEMPOTENCY_CONFLICT', 'Deze Idempotency-Key is al gebruikt voor een andere gebeurtenis.', {
         extra: { eventId: existing.id },
@@ -134,7 +150,7 @@ export interface DeliveryDeps {
 export async function deliverInboxEvent(
   deps: DeliveryDeps,
   row: InboxEvent,
-): Promise<'DELIVERED' | 'RECEIVED' | 'FAILED'> {
+): Promise<'DELIVERED' | 'RECEIVED' | 'FAILED' | 'PARKED'> {
   const signal = { ...(row.payload as object), eventId: row.id } as PartnerEvent;
   try {
     await withTimeout(deps.timeoutMs, () =>
@@ -146,14 +162,21 @@ export async function deliverInboxEvent(
     );
   } catch (error) {
     const notFound = isGrpcCode(error, 5) || (error as Error)?.name === 'WorkflowNotFoundError';
-    const status = notFound ? INBOX_STATUS.FAILED : INBOX_STATUS.RECEIVED;
+    const ended =
+      notFound &&
+      (await deps.prisma.trajectory
+        .count({ where: { id: row.trajectoryId ?? '', status: { in: [...ENDED_BY_BEHEERDER] } } })
+        .catch(() => 0)) > 0;
+    const status = ended ? INBOX_STATUS.PARKED : notFound ? INBOX_STATUS.FAILED : INBOX_STATUS.RECEIVED;
     await deps.prisma.inboxEvent
       .update({
         where: { id: row.id },
         data: {
           status,
           attempts: { increment: 1 },
-          lastError: String((error as Error)?.message ?? error).slice(0, 1000),
+          lastError: ended
+            ? 'Geparkeerd: het traject is door een beheerder beëindigd of geannuleerd.'
+            : String((error as Error)?.message ?? error).slice(0, 1000),
         },
       })
       .catch((dbError: unknown) =>

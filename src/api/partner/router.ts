@@ -1,6 +1,7 @@
 /** Partner systems report progress events (inbox first, then signal). */
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route';
+import { zId } from '../http/primitives';
 import { AppError } from '../http/errors';
 import { assertPartnerAssigned } from '../http/tenancy';
 import { receivePartnerEvent } from './receive-partner-event';
@@ -16,7 +17,7 @@ export const partnerRoutes: RouteDefinition[] = [
     tags: ['Partners'],
     roles: ['partner'],
     request: {
-      params: z.object({ id: z.string().min(1).max(100) }),
+      params: z.object({ id: zId }),
       headers: ZIdempotencyHeaders,
       body: ZPartnerEventBody,
     },
@@ -31,7 +32,10 @@ export const partnerRoutes: RouteDefinition[] = [
       400: { description: 'Idempotency-Key ontbreekt of ongeldige JSON.' },
       403: { description: 'Dit type gebeurtenis mag deze soort partner niet melden.' },
       404: { description: 'Traject onbekend of niet aan deze partner toegewezen.' },
-      409: { description: 'Idempotency-Key al gebruikt voor een andere gebeurtenis.' },
+      409: {
+        description:
+          'Idempotency-Key al gebruikt voor een andere gebeurtenis, of het traject is door de gemeente beëindigd of geannuleerd (`reason: TRAJECT_AFGESLOTEN`).',
+      },
     },
     handler: async ({ deps, principal, params, headers, body }) => {
       const allowed = principal.partnerKind ? EVENT_TYPES_BY_PARTNER_KIND[principal.partnerKind] : [];

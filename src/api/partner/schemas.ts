@@ -6,9 +6,11 @@
 import { z } from 'zod';
 import { HOUR_KINDS, LEERBAARHEID_RESULTS, LEERROUTES, LEVELS, type PartnerKind } from '../../domain/types';
 import { DUO_EVENT_CODES, type PartnerEvent, type PartnerEventType } from '../../workflows/trajectory/messages';
-import { zIsoDate } from '../http/primitives';
+import { zDateIn, zGemeente, zQuarterHours } from '../http/primitives';
 
-const base = { occurredOn: zIsoDate.meta({ description: 'Datum waarop het feit zich voordeed.' }) };
+const zProcessDate = zDateIn('process');
+
+const base = { occurredOn: zDateIn('event') };
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S, description: string) =>
   z
     .object({ type: z.literal(type), ...base, ...shape })
@@ -16,14 +18,14 @@ const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S, des
     .meta({ id: `PartnerEvent_${type}`, description });
 
 export const PARTNER_EVENT_SCHEMAS = [
-  event('SS101', { plichtStart: zIsoDate.optional() }, 'DUO: nieuwe inburgeringsplicht.'),
-  event('SS128', { plichtStart: zIsoDate.optional() }, 'DUO: nieuwe plicht, AOW-leeftijd binnen 6 maanden.'),
-  event('SS139', { clockStart: zIsoDate.optional() }, 'DUO: de PIP-termijn van 10 weken start (opnieuw).'),
-  event('SS102', { start: zIsoDate.optional(), end: zIsoDate.optional() }, 'DUO: inburgeringstermijn gestart.'),
+  event('SS101', { plichtStart: zProcessDate.optional() }, 'DUO: nieuwe inburgeringsplicht.'),
+  event('SS128', { plichtStart: zProcessDate.optional() }, 'DUO: nieuwe plicht, AOW-leeftijd binnen 6 maanden.'),
+  event('SS139', { clockStart: zProcessDate.optional() }, 'DUO: de PIP-termijn van 10 weken start (opnieuw).'),
+  event('SS102', { start: zProcessDate.optional(), end: zProcessDate.optional() }, 'DUO: inburgeringstermijn gestart.'),
   ...(['SS103', 'SS104', 'SS130'] as const).map((type) =>
     event(
       type,
-      { newEnd: zIsoDate.optional(), months: z.number().int().positive().optional() },
+      { newEnd: zProcessDate.optional(), months: z.number().int().min(1).max(60).optional() },
       'DUO: termijn verlengd of hervat.',
     ),
   ),
@@ -36,7 +38,7 @@ export const PARTNER_EVENT_SCHEMAS = [
   ...(['SS120', 'SS121'] as const).map((type) =>
     event(
       type,
-      { gemeente: z.string().min(1), vestiging: zIsoDate.optional(), previousLeerroute: z.enum(LEERROUTES).optional() },
+      { gemeente: zGemeente, vestiging: zProcessDate.optional(), previousLeerroute: z.enum(LEERROUTES).optional() },
       'DUO: verhuisd (gevestigd in een andere gemeente).',
     ),
   ),
@@ -65,8 +67,9 @@ export const PARTNER_EVENT_SCHEMAS = [
     'UREN',
     {
       kind: z.enum(HOUR_KINDS),
-      hours: z.number().positive().max(1000),
-      inPersonHours: z.number().min(0).max(1000).optional(),
+      // Quarter hours at the finest (a lesson of 45 minutes is 0.75); 0.0001 is no lesson.
+      hours: zQuarterHours(0.25, 1000),
+      inPersonHours: zQuarterHours(0, 1000).optional(),
     },
     'Aanbieder: gevolgde uren (optellend).',
   ),

@@ -71,13 +71,11 @@ export async function reassignTask(
     }),
   ]);
   if (!key && !person) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'Taken kunnen alleen worden toegewezen aan een consulent van dezelfde gemeente.',
-      {
-        errors: [{ field: 'body.assigneeId', message: `Geen actieve consulent van ${task.gemeente}` }],
-      },
-    );
+    // Who exists is state, not form: a conflict with the gemeente's consulenten.
+    throw new AppError('CONFLICT', 'Taken kunnen alleen worden toegewezen aan een consulent van dezelfde gemeente.', {
+      errors: [{ field: 'body.assigneeId', message: `Geen actieve consulent van ${task.gemeente}` }],
+      extra: { reason: 'GEEN_CONSULENT_VAN_GEMEENTE' },
+    });
   }
   const updated = await setAssignee(deps, task, assigneeId);
   await writeAudit(deps.prisma, {

@@ -27,8 +27,10 @@ export async function completeTask(
   if (task.status !== 'OPEN')
     throw new AppError('CONFLICT', 'De taak is al afgerond.', { extra: { reason: 'TAAK_AFGEROND' } });
   if (body.type !== task.type) {
-    throw new AppError('VALIDATION_FAILED', 'Het resultaat hoort niet bij dit taaktype.', {
+    // The body is valid; it does not fit this task's state (its type): a conflict, not a form error.
+    throw new AppError('CONFLICT', 'Het resultaat hoort niet bij dit taaktype.', {
       errors: [{ field: 'body.type', message: `Verwacht ${task.type}` }],
+      extra: { reason: 'ANDER_TAAKTYPE' },
     });
   }
   if (task.trajectoryId === null) {

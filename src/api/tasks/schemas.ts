@@ -1,22 +1,32 @@
 /** Werkvoorraad schemas. */
 import { z } from 'zod';
 import { TASK_AUDIENCES, TASK_TYPES, type TaskType } from '../../domain/tasks';
-import { ZPageInfo, zIsoDate, zPage, zPageSize, zQueryBoolean } from '../http/primitives';
+import {
+  ZPageInfo,
+  zDateIn,
+  zGemeente,
+  zIsoDate,
+  zPage,
+  zPageSize,
+  zQueryBoolean,
+  zSubject,
+  zText,
+  zTrajectoryId,
+} from '../http/primitives';
 import { DECISIONS } from '../decisions/registry';
 import { zPhase, zTargetGroup } from '../trajectories/schemas';
 
 export const TASK_STATUSES = ['OPEN', 'CLOSED'] as const;
 
-const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
+/** `A,B,C`: one or more of `values`, comma-separated, no blanks (the pattern says exactly that). */
+const csvOf = <T extends readonly [string, ...string[]]>(values: T) => {
+  const one = `(${values.join('|')})`;
+  return z
     .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
+    .regex(new RegExp(`^${one}(,${one})*$`), `Eén of meer van: ${values.join(', ')} (komma-gescheiden)`)
+    .transform((value) => value.split(','))
     .pipe(z.array(z.enum(values)).min(1));
+};
 
 export const ZTaskListQuery = z
   .object({
@@ -29,11 +39,11 @@ export const ZTaskListQuery = z
     audience: z.enum(TASK_AUDIENCES).optional(),
     overdue: zQueryBoolean.optional().meta({ description: 'true: alleen taken waarvan de vervaldatum verstreken is.' }),
     dueBefore: zIsoDate.optional().meta({ description: 'Alleen taken met een vervaldatum vóór deze datum.' }),
-    gemeente: z.string().optional().meta({ description: 'Alleen voor een regionale beheerder.' }),
-    trajectoryId: z.string().optional(),
+    gemeente: zGemeente.optional().meta({ description: 'Alleen voor een regionale beheerder.' }),
+    trajectoryId: zTrajectoryId.optional(),
     phase: zPhase.optional().meta({ description: 'Alleen taken van trajecten in deze fase.' }),
     targetGroup: zTargetGroup.optional().meta({ description: 'Alleen taken van trajecten van deze doelgroep.' }),
-    q: z.string().trim().min(2).max(100).optional().meta({
+    q: zText({ max: 100 }).pipe(z.string().min(2)).optional().meta({
       description: 'Alleen taken van trajecten die passen bij naam, BSN of trajectnummer (zie GET /trajectories?q=).',
     }),
     sort: z.enum(['dueDate', '-dueDate', 'createdAt', '-createdAt']).default('dueDate'),
@@ -72,10 +82,7 @@ export const ZTask = z
 
 export const ZTaskList = z.object({ items: z.array(ZTask), ...ZPageInfo.shape }).meta({ id: 'TaskList' });
 
-export const ZReassignTask = z
-  .object({ assigneeId: z.string().min(1).max(200) })
-  .strict()
-  .meta({ id: 'ReassignTask' });
+export const ZReassignTask = z.object({ assigneeId: zSubject }).strict().meta({ id: 'ReassignTask' });
 
 /** Tasks whose completion *is* a decision (the registry's entries with a task): the typed result is that decision. */
 const DECISION_TASKS = DECISIONS.flatMap((entry) => (entry.task ? [{ ...entry.task, body: entry.body }] : []));
@@ -85,12 +92,9 @@ const OTHER_TASK_TYPES = TASK_TYPES.filter((type) => !DECISION_TASK_TYPES.includ
 const ZOtherTaskCompletion = z
   .object({
     type: z.enum(OTHER_TASK_TYPES),
-    date: zIsoDate,
+    date: zDateIn('process'),
     outcome: z.enum(['AFGEHANDELD', 'NIET_NODIG']),
-    toelichting: z
-      .string()
-      .trim()
-      .max(2000)
+    toelichting: zText({ max: 2000, multiline: true })
       .optional()
       .meta({ description: 'Blijft in PostgreSQL (Task.result), gaat niet naar de workflow.' }),
   })

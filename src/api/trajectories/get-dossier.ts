@@ -4,6 +4,7 @@
  * which one answered.
  */
 import type { Trajectory } from '../../generated/prisma/client';
+import { ENDED_BY_BEHEERDER } from '../../activities/projection';
 import { trajectoryViewQuery, type TrajectoryView } from '../../workflows/trajectory/messages';
 import type { ResolvedApiDeps } from '../http/deps';
 import { todayIso } from '../http/primitives';
@@ -26,7 +27,11 @@ export async function queryTrajectoryView(deps: ResolvedApiDeps, workflowId: str
 }
 
 export async function getDossier(deps: ResolvedApiDeps, trajectory: Trajectory): Promise<Dossier> {
-  const live = await queryTrajectoryView(deps, trajectory.workflowId);
+  // Ended by a beheerder (terminate/cancel): the workflow would still answer with its last,
+  // running state; the projection says how it ended.
+  const endedByBeheerder = (ENDED_BY_BEHEERDER as readonly string[]).includes(trajectory.status);
+  const live = endedByBeheerder ? null : await queryTrajectoryView(deps, trajectory.workflowId);
+  const projected = trajectory.state as TrajectoryView | null;
   const [person, tasks, messages, inbox, assignments] = await Promise.all([
     deps.prisma.person.findUnique({
       where: { trajectoryId: trajectory.id },
@@ -55,7 +60,9 @@ export async function getDossier(deps: ResolvedApiDeps, trajectory: Trajectory):
       select: { partner: { select: { id: true, name: true, kind: true } } },
     }),
   ]);
-  const view = live ?? (trajectory.state as TrajectoryView | null) ?? null;
+  const view =
+    live ??
+    (projected && endedByBeheerder ? { ...projected, status: 'AFGESLOTEN' as const, openTasks: [] } : projected);
   const partnerNames = await partnerNamesOf(
     deps,
     inbox.map((event) => event.partnerId),

@@ -23,6 +23,11 @@ const startRoute = defineRoute({
   responses: {
     201: { description: 'Traject gestart.', schema: ZStartedTrajectory },
     200: { description: 'Traject bestond al.', schema: ZStartedTrajectory },
+    403: { description: 'Andere gemeente dan de eigen, of een regionale beheerder zonder gemeente.' },
+    409: {
+      description:
+        'Niet gestart: de persoon heeft een lopend traject in de regio (de regionale beheerder lost het op), of een meegebracht PIP dat DUO zou weigeren (`reason` = de regel).',
+    },
     503: unavailable,
   },
   handler: async ({ deps, principal, body }) => {

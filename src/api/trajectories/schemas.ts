@@ -16,8 +16,8 @@ import {
 } from '../../domain/types';
 import { TASK_AUDIENCES, TASK_TYPES } from '../../domain/tasks';
 import type { TrajectoryView } from '../../workflows/trajectory/messages';
-import { ZConsentInput, ZPipRecord, zLeerroute, zLevel, zPartnerKind } from '../decisions/schemas';
-import { zIsoDate } from '../http/primitives';
+import { ZConsent, ZConsentInput, ZPipInput, ZPipRecord, zLeerroute, zLevel, zPartnerKind } from '../decisions/schemas';
+import { zDateIn, zGemeente, zIsoDate, zSubject, zText } from '../http/primitives';
 import { isValidBsn } from './pseudonym';
 
 /** Shared with the beheer schemas. */
@@ -39,31 +39,47 @@ export const ZTrajectoryDates = z
   .strict()
   .meta({ id: 'TrajectoryDates' });
 
+/** The key dates as a client gives them: each in the plausible window (src/domain/date-windows.ts). */
+const zProcessDate = zDateIn('process');
+export const ZTrajectoryDatesInput = z
+  .object({
+    koppeling: zProcessDate.optional(),
+    inschrijving: zProcessDate.optional(),
+    vestiging: zProcessDate.optional(),
+    plichtStart: zProcessDate.optional(),
+    ss139: zProcessDate.optional(),
+  })
+  .strict()
+  .meta({ id: 'TrajectoryDatesInput' });
+
 export const ZStartTrajectory = z
   .object({
     bsn: z.string().refine(isValidBsn, { message: 'Ongeldig BSN (9 cijfers, elfproef)' }).meta({
-      description: 'Wordt alleen in PostgreSQL bewaard (tabel Person), nooit in Temporal.',
+      // A custom JSON Schema format: 9 digits passing the elfproef (`npm run fuzz` generates them, scripts/fuzz_hooks.py).
+      format: 'bsn',
+      pattern: '^[0-9]{9}$',
+      description:
+        'Burgerservicenummer: 9 cijfers die de elfproef doorstaan (format `bsn`). Wordt alleen in PostgreSQL bewaard (tabel Person), nooit in Temporal.',
       example: '111222333',
     }),
-    naam: z.string().trim().min(1).max(200).optional(),
-    geboortedatum: zIsoDate.optional(),
-    gemeente: z
-      .string()
+    naam: zText({ max: 200 }).optional(),
+    geboortedatum: zDateIn('birth').optional(),
+    gemeente: zGemeente
       .optional()
       .meta({ description: 'Verplicht voor een regionale beheerder; anders de eigen gemeente.' }),
     targetGroup: zTargetGroup,
     ondertussengroep: z.boolean().default(false),
     onBijstand: z.boolean().default(false),
-    consulentId: z.string().min(1).max(200).optional(),
-    dates: ZTrajectoryDates.default({}),
-    startPhase: zPhase.optional(),
+    consulentId: zSubject.optional(),
+    dates: ZTrajectoryDatesInput.default({}),
+    startPhase: zPhase.exclude(['AFGEROND']).optional(),
     existing: z
       .object({
-        currentPip: ZPipRecord.optional(),
-        firstPipDagtekening: zIsoDate.optional(),
-        pipBijstellingen: z.number().int().min(0).optional(),
-        termijnEnd: zIsoDate.optional(),
-        leerrouteStart: zIsoDate.optional(),
+        currentPip: ZPipInput.optional(),
+        firstPipDagtekening: zProcessDate.optional(),
+        pipBijstellingen: z.number().int().min(0).max(10).optional(),
+        termijnEnd: zProcessDate.optional(),
+        leerrouteStart: zProcessDate.optional(),
         consent: ZConsentInput.optional(),
         bredeIntakeDone: z.boolean().optional(),
       })
@@ -75,9 +91,6 @@ export const ZStartTrajectory = z
     // A case started at a later phase must bring the facts that phase needs, or it would wait
     // forever for a decision that can no longer be taken.
     const hasPip = body.existing?.currentPip !== undefined;
-    if (body.startPhase === 'AFGEROND') {
-      context.addIssue({ code: 'custom', path: ['startPhase'], message: 'Een afgerond traject wordt niet gestart' });
-    }
     if ((body.startPhase === 'OPSTARTKLAS' || body.startPhase === 'LEERROUTE') && !hasPip) {
       context.addIssue({
         code: 'custom',
@@ -93,7 +106,15 @@ export const ZStartTrajectory = z
       });
     }
   })
-  .meta({ id: 'StartTrajectory' });
+  .meta({
+    id: 'StartTrajectory',
+    // The refinement above, as JSON Schema: the documented schema is as strict as the server.
+    'x-json-schema': {
+      if: { required: ['startPhase'], properties: { startPhase: { enum: ['OPSTARTKLAS', 'LEERROUTE'] } } },
+      then: { required: ['existing'], properties: { existing: { required: ['currentPip'] } } },
+      else: { properties: { existing: { not: { required: ['currentPip'] } } } },
+    },
+  });
 export type StartTrajectoryBody = z.output<typeof ZStartTrajectory>;
 
 export const ZStartedTrajectory = z
@@ -152,7 +173,7 @@ export const ZTrajectoryView = z
     pipBijstellingen: z.number(),
     requiredLeerroute: zLeerroute.optional(),
     termijn: z.object({ start: zIsoDate, end: zIsoDate, source: z.string() }).optional(),
-    consent: ZConsentInput.optional(),
+    consent: ZConsent.optional(),
     bredeIntake: z
       .object({ date: zIsoDate, done: z.array(z.enum(LEEFGEBIEDEN)), notDone: z.array(z.enum(LEEFGEBIEDEN)) })
       .optional(),

@@ -15,6 +15,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';
 import { findPersonAcrossGemeenten } from '../../db/person-lookup';
 import { ageOn } from '../../domain/dates';
+import { implausibleDates } from '../../domain/date-windows';
 import { AGE_OF_INBURGERINGSPLICHT } from '../../domain/offer';
 import { validatePipVaststelling } from '../../domain/pip-rules';
 import { defaultStartPhase } from '../../domain/start-phase';
@@ -54,6 +55,7 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
       errors: [{ field: 'body.geboortedatum', message: `Jonger dan ${AGE_OF_INBURGERINGSPLICHT} jaar` }],
     });
   }
+  assertPlausibleDates(body);
   assertExistingPipIsLegal(body);
   const trajectoryId = trajectoryIdFor(deps.config.PSEUDONYM_KEY, gemeente, body.bsn);
   const workflowId = trajectoryWorkflowId(trajectoryId);
@@ -155,6 +157,33 @@ async function findRunningTrajectoryOfPerson(
   );
 }
 
+/**
+ * Every date in its plausible window (src/domain/date-windows.ts). The API schema refuses such
+ * dates already; this also covers starts that do not come through it (DUO's notifications,
+ * src/api/duo/wiring.ts), so no accepted start can make a workflow task fail on a date.
+ */
+function assertPlausibleDates(body: StartTrajectoryBody): void {
+  const errors = implausibleDates(
+    [
+      { field: 'body.geboortedatum', date: body.geboortedatum, kind: 'birth' },
+      ...Object.entries(body.dates).map(([name, date]) => ({
+        field: `body.dates.${name}`,
+        date: date as string | undefined,
+        kind: 'process' as const,
+      })),
+      { field: 'body.existing.currentPip.dagtekening', date: body.existing?.currentPip?.dagtekening, kind: 'process' },
+      { field: 'body.existing.firstPipDagtekening', date: body.existing?.firstPipDagtekening, kind: 'process' },
+      { field: 'body.existing.termijnEnd', date: body.existing?.termijnEnd, kind: 'process' },
+      { field: 'body.existing.leerrouteStart', date: body.existing?.leerrouteStart, kind: 'process' },
+      { field: 'body.existing.consent.date', date: body.existing?.consent?.date, kind: 'process' },
+    ],
+    todayIso(),
+  );
+  if (errors.length > 0) {
+    throw new AppError('VALIDATION_FAILED', 'Een of meer datums liggen buiten het aannemelijke venster.', { errors });
+  }
+}
+
 /** A PIP brought along from before this service must itself be one DUO would accept. */
 function assertExistingPipIsLegal(body: StartTrajectoryBody): void {
   const pip = body.existing?.currentPip;
@@ -170,8 +199,10 @@ function assertExistingPipIsLegal(body: StartTrajectoryBody): void {
     ...(body.dates.vestiging ? { vestigingDate: body.dates.vestiging } : {}),
   });
   if (!result.ok) {
-    throw new AppError('VALIDATION_FAILED', result.reason, {
+    // A rule of DUO's on a well-formed PIP: refused like a PIP decision (409 with the rule).
+    throw new AppError('CONFLICT', result.reason, {
       errors: [{ field: 'body.existing.currentPip', message: `${result.rule}: ${result.reason}` }],
+      extra: { reason: result.rule },
     });
   }
 }
@@ -179,9 +210,14 @@ function assertExistingPipIsLegal(body: StartTrajectoryBody): void {
 function resolveGemeente(deps: ResolvedApiDeps, principal: Principal, requested: string | undefined): string {
   const gemeente = requested ?? principal.gemeente;
   if (!gemeente) {
-    throw new AppError('VALIDATION_FAILED', 'Geef de gemeente op.', {
-      errors: [{ field: 'body.gemeente', message: 'Verplicht voor een regionale beheerder' }],
-    });
+    // Valid for a gemeente-bound caller; the regional beheerder may not start without naming one.
+    throw new AppError(
+      'FORBIDDEN',
+      'Geef de gemeente op: een regionale beheerder start altijd in een genoemde gemeente.',
+      {
+        errors: [{ field: 'body.gemeente', message: 'Verplicht voor een regionale beheerder' }],
+      },
+    );
   }
   if (!deps.config.GEMEENTEN.includes(gemeente)) {
     throw new AppError('VALIDATION_FAILED', 'Onbekende gemeente.', {

@@ -28,7 +28,7 @@ export interface InboxRowRef {
   kind: 'PARTNER' | 'DUO';
 }
 
-export type InboxRowOutcome = 'DELIVERED' | 'IGNORED' | 'FAILED' | 'SKIPPED';
+export type InboxRowOutcome = 'DELIVERED' | 'IGNORED' | 'FAILED' | 'PARKED' | 'SKIPPED';
 
 /** Implemented by src/api/inbox/activities.ts. */
 export interface InboxDrainActivities {

@@ -16,7 +16,14 @@ export async function inboxDrainWorkflow(input: InboxDrainInput): Promise<InboxD
   });
   const row = proxyActivities<InboxDrainActivities>({ ...INBOX_ROW, taskQueue: input.inboxTaskQueue });
   const rows = await listDueInboxRows({ limit: input.batchSize ?? 100 });
-  const outcomes: InboxDrainResult['outcomes'] = { DELIVERED: 0, IGNORED: 0, FAILED: 0, SKIPPED: 0, RETRY_LATER: 0 };
+  const outcomes: InboxDrainResult['outcomes'] = {
+    DELIVERED: 0,
+    IGNORED: 0,
+    FAILED: 0,
+    PARKED: 0,
+    SKIPPED: 0,
+    RETRY_LATER: 0,
+  };
   const deliver = (ref: InboxRowRef) =>
     ref.kind === 'DUO' ? row.processDuoInboxRow({ id: ref.id }) : row.deliverPartnerInboxRow({ id: ref.id });
   for (let start = 0; start < rows.length; start += ROWS_AT_ONCE) {

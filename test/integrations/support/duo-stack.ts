@@ -48,7 +48,7 @@ export async function createDuoStack(): Promise<DuoStack> {
   const taskQueue = `duo-test-${randomUUID()}`;
   const db = await createTestDatabase();
   const config = loadConfig({
-    NODE_ENV: 'test',
+    NODE_ENV: 'development',
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -96,6 +96,9 @@ export async function createDuoStack(): Promise<DuoStack> {
     duo,
     duoOin: SIM_DUO_OIN,
     gemeenteByOin: { [SIM_GEMEENTE_OIN]: 'altena' },
+    // Sender authentication (mutual TLS, proxy header) has its own test (duo-sender-auth.test.ts);
+    // here the simulator stands for an authenticated DUO.
+    authenticateSender: () => ({ authenticated: true, oin: SIM_DUO_OIN }),
   });
   const app = createApp({ ...apiDeps, extraRouters: [{ path: '/duo/v1', router: integration.router }] });
   let server!: Server;
