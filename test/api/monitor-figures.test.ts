@@ -31,7 +31,7 @@ beforeAll(async () => {
   h = await createApiHarness({ withWorker: false });
   // Taakstelling and budget for altena (config), the rest default.
   const config = loadConfig({
-    NODE_ENV: 'test',
+    NODE_ENV: 'development',
     DATABASE_URL: h.db.url,
     TEMPORAL_ADDRESS: '127.0.0.1:1',
     GEMEENTEN: 'altena,drimmelen,geertruidenberg,oosterhout',

@@ -253,7 +253,7 @@ describe('Consistency — terminate and cancel are reflected in projection and t
 
     const dossier = await request(h.app).get(`/trajectories/${t.trajectoryId}`).set(consulent());
     expect(dossier.body.source).toBe('projection');
-    expect(dossier.body.projection).toMatchObject({ status: 'TERMINATED', closeReason: 'BEEINDIGD_DOOR_BEHEERDER' });
+    expect(dossier.body.projection).toMatchObject({ status: 'BEEINDIGD', closeReason: 'BEEINDIGD_DOOR_BEHEERDER' });
     expect(dossier.body.openTasks).toEqual([]);
     if (dossier.body.view) expect(dossier.body.view.status).toBe('AFGESLOTEN');
     const tasks = await h.db.prisma.task.findMany({ where: { trajectoryId: t.trajectoryId } });

@@ -73,6 +73,8 @@ describe('beheerder in the werkplek', () => {
         recipient: 'TAALAANBIEDER',
         type: 'AANMELDING_LEERROUTE',
         payload: { leerroute: 'B1' },
+        // The machtiging the workflow decided on travels with the message (the delivery's gate).
+        consent: { scope: ['TAALAANBIEDER'], date: '2026-10-01', stateVersion: 1 },
         status: 'FAILED',
         attempts: 5,
         lastError: 'taal-browser antwoordde HTTP 503',

@@ -74,7 +74,7 @@ describe('inbox drain workflow', () => {
     );
     expect(result).toEqual({
       rows: 5,
-      outcomes: { DELIVERED: 2, IGNORED: 1, FAILED: 1, SKIPPED: 0, RETRY_LATER: 1 },
+      outcomes: { DELIVERED: 2, IGNORED: 1, FAILED: 1, PARKED: 0, SKIPPED: 0, RETRY_LATER: 1 },
     });
     // The INBOX_ROW preset: three attempts for the broken row, a second one that helped for the flaky row.
     expect(attempts.get('broken')).toBe(3);

@@ -1,6 +1,7 @@
 /** People's lists: my caseload, and search within my gemeente (PostgreSQL only). */
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route';
+import { zSearchText } from '../http/primitives';
 import { listCaseload, searchTrajectories } from './find-trajectories';
 
 const TAGS = ['Trajecten'];
@@ -25,7 +26,7 @@ const ZItems = z.object({ items: z.array(ZTrajectoryListItem) });
 
 export const ZSearchQuery = z
   .object({
-    q: z.string().trim().min(2, 'Geef minstens 2 tekens om op te zoeken').max(100).meta({
+    q: zSearchText.meta({
       description:
         'Naam (deel van), BSN (9 cijfers, elfproef; bijvoorbeeld 111222333) of trajectnummer (trj_…). Alleen binnen uw gemeente.',
       example: 'Voorbeeld',

@@ -132,6 +132,21 @@ export const zSubject = z
     'Eén woord zonder spaties of stuurtekens (max. 200 tekens)',
   );
 
+/**
+ * A search text (name, BSN, trajectory id): one line, no control characters, at least two
+ * visible characters (surrounding blanks allowed and trimmed), at most 100 characters.
+ */
+export const zSearchText = z
+  .string()
+  .max(100)
+  .regex(
+    new RegExp(
+      `^[${SPACES}]*[^${WHITESPACE}${FORBIDDEN_SINGLE_LINE}][^${FORBIDDEN_SINGLE_LINE}]*[^${WHITESPACE}${FORBIDDEN_SINGLE_LINE}][${SPACES}]*$`,
+    ),
+    'Geef minstens 2 tekens om op te zoeken',
+  )
+  .trim();
+
 /** A status filter: an upper-case token (`FAILED`, `DUO_PULL_FAILED`). */
 export const zStatusToken = z.string().regex(/^[A-Z][A-Z_]{0,39}$/, 'Een status in hoofdletters, bijv. FAILED');
 

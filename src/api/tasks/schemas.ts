@@ -9,6 +9,7 @@ import {
   zPage,
   zPageSize,
   zQueryBoolean,
+  zSearchText,
   zSubject,
   zText,
   zTrajectoryId,
@@ -43,7 +44,7 @@ export const ZTaskListQuery = z
     trajectoryId: zTrajectoryId.optional(),
     phase: zPhase.optional().meta({ description: 'Alleen taken van trajecten in deze fase.' }),
     targetGroup: zTargetGroup.optional().meta({ description: 'Alleen taken van trajecten van deze doelgroep.' }),
-    q: zText({ max: 100 }).pipe(z.string().min(2)).optional().meta({
+    q: zSearchText.optional().meta({
       description: 'Alleen taken van trajecten die passen bij naam, BSN of trajectnummer (zie GET /trajectories?q=).',
     }),
     sort: z.enum(['dueDate', '-dueDate', 'createdAt', '-createdAt']).default('dueDate'),
