@@ -5,14 +5,14 @@
  * served gemeenten and the task queue follow the configuration.
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { SWI_SCHEDULE_ID, type SwiScheduledInput } from '../workflows/swi/messages';
+import { swiScheduleId, type SwiScheduledInput } from '../workflows/swi/messages';
 
 export const SWI_SCHEDULE_TIMEZONE = 'Europe/Amsterdam';
 
 export function swiScheduleOptions(options: { taskQueue: string; gemeenten: string[] }): ScheduleOptions {
   const input: SwiScheduledInput = { gemeenten: options.gemeenten };
   return {
-    scheduleId: SWI_SCHEDULE_ID,
+    scheduleId: swiScheduleId(options.taskQueue),
     spec: {
       calendars: [{ month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'], dayOfMonth: 1, hour: 6, minute: 0 }],
       timezone: SWI_SCHEDULE_TIMEZONE,
@@ -20,7 +20,7 @@ export function swiScheduleOptions(options: { taskQueue: string; gemeenten: stri
     action: {
       type: 'startWorkflow',
       workflowType: 'swiScheduledWorkflow',
-      workflowId: SWI_SCHEDULE_ID,
+      workflowId: swiScheduleId(options.taskQueue),
       taskQueue: options.taskQueue,
       args: [input],
     },
@@ -41,7 +41,7 @@ export async function ensureSwiSchedule(
     return 'CREATED';
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(SWI_SCHEDULE_ID).update((current) => ({
+    await client.schedule.getHandle(swiScheduleId(options.taskQueue)).update((current) => ({
       ...current,
       spec: wanted.spec,
       action: wanted.action,

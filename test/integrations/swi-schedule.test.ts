@@ -8,7 +8,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSwiSchedule } from '../../src/swi/schedule';
-import { SWI_SCHEDULE_ID, swiQuarterWorkflowId } from '../../src/workflows/swi/messages';
+import { swiScheduleId, swiQuarterWorkflowId } from '../../src/workflows/swi/messages';
 import { createApiHarness, GEMEENTEN, type ApiHarness } from '../support/api-harness';
 
 let h: ApiHarness;
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.client.schedule
-    .getHandle(SWI_SCHEDULE_ID)
+    .getHandle(swiScheduleId(h.config.TEMPORAL_TASK_QUEUE))
     .delete()
     .catch(() => undefined);
   await h?.client.workflow
@@ -47,7 +47,7 @@ describe('the SWI schedule', () => {
     const options = { taskQueue: h.config.TEMPORAL_TASK_QUEUE, gemeenten: GEMEENTEN };
     expect(await ensureSwiSchedule(h.client, options)).toBe('CREATED');
     expect(await ensureSwiSchedule(h.client, options)).toBe('UPDATED');
-    const described = await h.client.schedule.getHandle(SWI_SCHEDULE_ID).describe();
+    const described = await h.client.schedule.getHandle(swiScheduleId(h.config.TEMPORAL_TASK_QUEUE)).describe();
     expect(described.spec.timezone).toBe('Europe/Amsterdam');
     expect(described.spec.calendars).toEqual([
       expect.objectContaining({
@@ -77,7 +77,7 @@ describe('the SWI schedule', () => {
   });
 
   it('a run (triggered now) prepares the quarter that ended: a task and a valid extract per gemeente', async () => {
-    await h.client.schedule.getHandle(SWI_SCHEDULE_ID).trigger();
+    await h.client.schedule.getHandle(swiScheduleId(h.config.TEMPORAL_TASK_QUEUE)).trigger();
     const tasks = await until(async () => {
       const found = await h.db.prisma.task.findMany({
         where: { type: 'SWI_AANLEVEREN' },

@@ -8,7 +8,7 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@tem
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import {
-  INBOX_DRAIN_SCHEDULE_ID,
+  inboxDrainScheduleId,
   INBOX_DRAIN_WORKFLOW_TYPE,
   inboxTaskQueue,
   type InboxDrainActivities,
@@ -41,18 +41,18 @@ export async function ensureInboxDrainSchedule(client: Client, taskQueue: string
   const action = {
     type: 'startWorkflow' as const,
     workflowType: INBOX_DRAIN_WORKFLOW_TYPE,
-    workflowId: 'inbox-drain',
+    workflowId: inboxDrainScheduleId(taskQueue),
     taskQueue,
     args: [input],
   };
   const spec = { intervals: [{ every: INBOX_DRAIN_INTERVAL }] };
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' };
   try {
-    await client.schedule.create({ scheduleId: INBOX_DRAIN_SCHEDULE_ID, spec, action, policies });
+    await client.schedule.create({ scheduleId: inboxDrainScheduleId(taskQueue), spec, action, policies });
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
     await client.schedule
-      .getHandle(INBOX_DRAIN_SCHEDULE_ID)
+      .getHandle(inboxDrainScheduleId(taskQueue))
       .update((previous) => ({ ...previous, spec, action, policies }));
   }
 }

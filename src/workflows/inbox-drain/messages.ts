@@ -9,7 +9,8 @@
  * their own task queue, so the worker process never loads the API.
  */
 export const INBOX_DRAIN_WORKFLOW_TYPE = 'inboxDrainWorkflow';
-export const INBOX_DRAIN_SCHEDULE_ID = 'inbox-drain';
+/** One schedule per task queue (per deployment): installations or test runs on one namespace never share it. */
+export const inboxDrainScheduleId = (taskQueue: string) => `inbox-drain-${taskQueue}`;
 
 /** The task queue of the inbox activities, next to the workflows' task queue. */
 export function inboxTaskQueue(workflowTaskQueue: string): string {

@@ -1,7 +1,11 @@
 /** The public contract of the SWI workflows (ids, input, the delivered signal). */
 import { defineSignal } from '@temporalio/workflow';
 
-export const SWI_SCHEDULE_ID = 'swi-kwartaallevering';
+/**
+ * One schedule per task queue (per deployment), so two installations — or two test runs — on one
+ * Temporal namespace never share (and overwrite) each other's schedule.
+ */
+export const swiScheduleId = (taskQueue: string) => `swi-kwartaallevering-${taskQueue}`;
 export const swiQuarterWorkflowId = (quarter: string) => `swi-${quarter}`;
 
 export interface SwiScheduledInput {
