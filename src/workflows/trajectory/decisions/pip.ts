@@ -1,5 +1,6 @@
 /** Decisions on the PIP: vaststellen (first, or a new gemeente's after a move) and bijstellen. */
 import { isAfter } from '../../../domain/dates';
+import { leerbaarheidWarnings, validatePipPlan } from '../../../domain/pip-plan';
 import { isAfschalen, isSchakelen, validatePipBijstelling, validatePipVaststelling } from '../../../domain/pip-rules';
 import { RULE_OK, firstRefusal, refuse, type RuleResult } from '../../../domain/rule-result';
 import type { TaskType } from '../../../domain/tasks';
@@ -33,7 +34,44 @@ function toPipRecord(input: PipInput): PipRecord {
     level: input.level,
     alfabetisering: input.alfabetisering,
     ...(input.b1Intensity !== undefined ? { b1Intensity: input.b1Intensity } : {}),
+    ...(input.afspraken !== undefined ? { afspraken: input.afspraken.map((afspraak) => ({ ...afspraak })) } : {}),
+    ...(input.participatie !== undefined
+      ? { participatie: input.participatie.map((afspraak) => ({ ...afspraak })) }
+      : {}),
+    ...(input.instemming !== undefined ? { instemming: { ...input.instemming } } : {}),
   };
+}
+
+/** The plan part of the PIP (agreements, participation, instemming): src/domain/pip-plan.ts. */
+function checkPlan(state: TrajectoryState, input: PipInput, today: string): RuleResult {
+  return validatePipPlan({
+    dagtekening: input.dagtekening,
+    leerroute: input.leerroute,
+    targetGroup: state.targetGroup,
+    offer: currentOffer(state, today),
+    ...(input.afspraken !== undefined ? { afspraken: input.afspraken } : {}),
+    ...(input.participatie !== undefined ? { participatie: input.participatie } : {}),
+    ...(input.instemming !== undefined ? { instemming: input.instemming } : {}),
+    today,
+  });
+}
+
+/** Facts of a PIP for the decision log: codes and dates, no provider names. */
+function pipDetails(pip: PipRecord): Record<string, string | number | boolean | string[]> {
+  return {
+    ...details(pip),
+    ...(pip.afspraken ? { afspraken: pip.afspraken.map((afspraak) => `${afspraak.onderdeel}:${afspraak.start}`) } : {}),
+    ...(pip.participatie
+      ? { participatie: pip.participatie.map((afspraak) => `${afspraak.soort}:${afspraak.start}`) }
+      : {}),
+    ...(pip.instemming ? { instemming: pip.instemming.akkoord, instemmingDatum: pip.instemming.datum } : {}),
+  };
+}
+
+/** The warning codes of a PIP for the decision log (empty: none). */
+function warningDetails(state: TrajectoryState, pip: PipRecord): { waarschuwingen?: string[] } {
+  const codes = leerbaarheidWarnings(pip.leerroute, state.leerbaarheidstoets?.result).map((warning) => warning.code);
+  return codes.length > 0 ? { waarschuwingen: codes } : {};
 }
 
 function pipResult(state: TrajectoryState): PipDecisionResult {
@@ -43,6 +81,7 @@ function pipResult(state: TrajectoryState): PipDecisionResult {
     termijnStart: state.termijn.start,
     termijnEnd: state.termijn.end,
     bijstellingen: state.pipBijstellingen,
+    waarschuwingen: leerbaarheidWarnings(state.pip.leerroute, state.leerbaarheidstoets?.result),
   };
 }
 
@@ -59,6 +98,8 @@ export const vaststellenPip = defineDecision({
       checkPipShape(input),
     );
     if (!basics.ok) return basics;
+    const plan = checkPlan(state, input, today);
+    if (!plan.ok) return plan;
     return validatePipVaststelling({
       dagtekening: input.dagtekening,
       leerroute: input.leerroute,
@@ -83,7 +124,7 @@ export const vaststellenPip = defineDecision({
     decide(state, {
       kind: 'PIP_VASTGESTELD',
       date: pip.dagtekening,
-      details: { ...details(pip), heruitgifte: isReissue },
+      details: { ...pipDetails(pip), heruitgifte: isReissue, ...warningDetails(state, pip) },
     });
     reportToDuo(state, `pip:${pip.dagtekening}:${state.pipBijstellingen}`, {
       recipient: 'DUO',
@@ -112,6 +153,8 @@ export const bijstellenPip = defineDecision({
       checkPipShape(input),
     );
     if (!basics.ok || !state.pip) return basics;
+    const plan = checkPlan(state, input, today);
+    if (!plan.ok) return plan;
     return validatePipBijstelling({
       current: state.pip,
       proposed: toPipRecord(input),
@@ -142,7 +185,13 @@ export const bijstellenPip = defineDecision({
     decide(state, {
       kind: 'PIP_BIJGESTELD',
       date: proposed.dagtekening,
-      details: { ...details(proposed), afschalen, schakelen, bijstelling: state.pipBijstellingen },
+      details: {
+        ...pipDetails(proposed),
+        afschalen,
+        schakelen,
+        bijstelling: state.pipBijstellingen,
+        ...warningDetails(state, proposed),
+      },
     });
     reportToDuo(state, `pip-bijstelling:${state.pipBijstellingen}`, {
       recipient: 'DUO',

@@ -1,4 +1,5 @@
 /** Inputs and results of the decisions people take (workflow Updates with validators). */
+import type { ParticipatieAfspraak, PipAfspraak, PipInstemming, PipWarning } from '../../../domain/pip-plan';
 import type { EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
 import type {
   CloseReason,
@@ -40,6 +41,9 @@ export interface PipInput {
   level: Level;
   alfabetisering: boolean;
   b1Intensity?: number;
+  afspraken?: PipAfspraak[];
+  participatie?: ParticipatieAfspraak[];
+  instemming?: PipInstemming;
 }
 
 export interface PipBijstellingInput extends PipInput {
@@ -52,6 +56,8 @@ export interface PipDecisionResult {
   termijnStart: IsoDate;
   termijnEnd: IsoDate;
   bijstellingen: number;
+  /** Remarks the consulent should see (e.g. the route contradicts the leerbaarheidstoets); never a refusal. */
+  waarschuwingen: PipWarning[];
 }
 
 export interface OpstartklasInput {
