@@ -55,6 +55,8 @@ export const PARTNER_KIND_LABELS: Record<PartnerKind, string> = {
   TAALAANBIEDER: 'Taalaanbieder',
   MAATSCHAPPELIJKE_BEGELEIDING: 'Maatschappelijke begeleiding',
   ONTZORGEN: 'Ontzorgen (financieel)',
+  WERK: 'Werkmakelaar / jobcoach',
+  INKOMEN: 'Afdeling inkomen (bijstand)',
 };
 
 export const LEEFGEBIED_LABELS: Record<Leefgebied, string> = {
