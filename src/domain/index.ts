@@ -17,3 +17,4 @@ export * from './start-phase';
 export * from './duo-uren';
 export * from './deadlines';
 export * from './pip-plan';
+export * from './partner-reports';
