@@ -15,6 +15,7 @@ import {
   VOORTGANG_OUTCOME_LABELS,
   WARME_OVERDRACHT_FORM_LABELS,
 } from '../domain/labels';
+import { PIP_DERDEN, type PipDerde } from '../domain/pip-deadline';
 import {
   ONDERDEEL_LABELS,
   PARTICIPATIE_LABELS,
@@ -114,6 +115,16 @@ export function routeLevelOptions(view: TrajectoryView | null, bijstelling: bool
       label: `${LEERROUTE_NAMES[choice.leerroute]}, niveau ${choice.level}${choice.bijstellingOnly ? ' (afschalen)' : ''}`,
     }));
 }
+
+const DERDE_LABELS: Record<PipDerde, string> = {
+  COA: 'COA',
+  DUO: 'DUO',
+  IND: 'IND',
+  UWV: 'UWV',
+  ZORGVERLENER: 'Zorgverlener',
+  VORIGE_GEMEENTE: 'Vorige gemeente',
+  ANDERS: 'Andere partij',
+};
 
 const ENFORCEMENT_LABELS: Record<(typeof ENFORCEMENT_REASONS)[number], string> = {
   BREDE_INTAKE_NIET_MEEGEWERKT: 'Niet meegewerkt aan de brede intake',
@@ -445,6 +456,29 @@ export const DECISION_FORMS: DecisionForm[] = [
   },
   pipForm(false),
   pipForm(true),
+  {
+    segment: 'pip-termijn-verlenging',
+    title: 'PIP-termijn verlengen',
+    intro:
+      'Wachtte de gemeente op informatie van een ander (bijvoorbeeld COA of een zorgverlener)? Dan loopt de termijn voor het PIP tot twee weken nadat die informatie binnenkwam (Besluit inburgering art. 5.3).',
+    fields: () => [
+      dateField('date', 'Datum van de beslissing'),
+      {
+        name: 'derde',
+        label: 'Informatie van',
+        type: 'select',
+        required: true,
+        options: [{ value: '', label: 'Kies van wie' }, ...options(PIP_DERDEN, DERDE_LABELS)],
+      },
+      dateField('informatieOntvangenOp', 'Informatie ontvangen op'),
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({
+      date: one(values, 'date'),
+      derde: one(values, 'derde'),
+      informatieOntvangenOp: one(values, 'informatieOntvangenOp'),
+    }),
+  },
   {
     segment: 'opstartklas',
     title: 'Opstartklas plannen',

@@ -19,7 +19,12 @@ const today = new Date().toISOString().slice(0, 10);
 const leefgebieden = Object.fromEntries(LEEFGEBIEDEN.map((name) => [name, true]));
 
 /** A trajectory in phase PIP (gezinsmigrant: starts at the brede intake). */
-async function trajectoryInPip(gemeente: string, bsnIndex: number, targetGroup = 'gezinsmigrant'): Promise<string> {
+async function trajectoryInPip(
+  gemeente: string,
+  bsnIndex: number,
+  targetGroup = 'gezinsmigrant',
+  inschrijving = today,
+): Promise<string> {
   const auth = h.auth('consulent', gemeente);
   const start = await request(h.app)
     .post('/trajectories')
@@ -30,7 +35,7 @@ async function trajectoryInPip(gemeente: string, bsnIndex: number, targetGroup =
       geboortedatum: '1990-01-01',
       targetGroup,
       onBijstand: false,
-      dates: { inschrijving: today },
+      dates: { inschrijving },
     });
   expect(start.status, JSON.stringify(start.body)).toBe(201);
   const id = start.body.trajectoryId as string;
@@ -104,5 +109,41 @@ describe('POST /trajectories/{id}/decisions/pip with a plan', () => {
     ]);
     const dossier = await request(h.app).get(`/trajectories/${id}`).set(auth);
     expect(dossier.body.view.pip.participatie).toEqual(gezinsPip.participatie);
+  });
+});
+
+describe('POST /trajectories/{id}/decisions/pip-termijn-verlenging', () => {
+  it('extends the deadline to two weeks after the information came in (audited); bad input changes nothing', async () => {
+    const auth = h.auth('consulent', 'altena');
+    const inschrijving = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    const id = await trajectoryInPip('altena', 902, 'gezinsmigrant', inschrijving);
+    const before = (await request(h.app).get(`/trajectories/${id}`).set(auth)).body.view.pipDeadline as string;
+
+    const unknown = await request(h.app)
+      .post(`/trajectories/${id}/decisions/pip-termijn-verlenging`)
+      .set(auth)
+      .send({ date: today, derde: 'BUURMAN', informatieOntvangenOp: today });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.derde']);
+
+    const early = new Date(Date.now() - 50 * 86_400_000).toISOString().slice(0, 10);
+    const noEffect = await request(h.app)
+      .post(`/trajectories/${id}/decisions/pip-termijn-verlenging`)
+      .set(auth)
+      .send({ date: today, derde: 'COA', informatieOntvangenOp: early });
+    expect(noEffect.status).toBe(409);
+    expect(noEffect.body.reason).toBe('PIP_VERLENGING_ZONDER_EFFECT');
+    expect((await request(h.app).get(`/trajectories/${id}`).set(auth)).body.view.pipDeadline).toBe(before);
+
+    const ok = await request(h.app)
+      .post(`/trajectories/${id}/decisions/pip-termijn-verlenging`)
+      .set(auth)
+      .send({ date: today, derde: 'ZORGVERLENER', informatieOntvangenOp: today });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const expected = new Date(Date.parse(today) + 14 * 86_400_000).toISOString().slice(0, 10);
+    expect(ok.body.result).toEqual({ vorigeDeadline: before, nieuweDeadline: expected });
+    expect((await request(h.app).get(`/trajectories/${id}`).set(auth)).body.view.pipDeadline).toBe(expected);
+    const audit = await h.db.prisma.auditLog.findFirst({ where: { trajectoryId: id, action: 'PIP_TERMIJN_VERLENGD' } });
+    expect(audit?.details).toMatchObject({ derde: 'ZORGVERLENER' });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ENFORCEMENT_REASONS } from '../../domain/enforcement';
+import { PIP_DERDEN } from '../../domain/pip-deadline';
 import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
 import { B1_INTENSITY_MAX, B1_INTENSITY_MIN } from '../../domain/pip-rules';
 import {
@@ -31,6 +32,8 @@ import type {
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
+  PipTermijnVerlengingInput,
+  PipTermijnVerlengingResult,
   VerwijtbaarheidInput,
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
@@ -151,6 +154,21 @@ export const ZPipBijstellingInput = ZPipInput.extend({ inPersonLessonHours: zQua
   .strict()
   .meta({ id: 'PipBijstellingInput' });
 
+export const ZPipTermijnVerlengingInput = z
+  .object({
+    date: zProcessDate,
+    derde: z.enum(PIP_DERDEN).meta({ description: 'Van wie de gemeente informatie nodig had.' }),
+    informatieOntvangenOp: zProcessDate.meta({
+      description: 'De dag waarop de informatie binnenkwam; de termijn loopt tot twee weken daarna (Besluit art. 5.3).',
+    }),
+  })
+  .strict()
+  .meta({ id: 'PipTermijnVerlengingInput' });
+
+export const ZPipTermijnVerlengingResult = z
+  .object({ vorigeDeadline: zIsoDate, nieuweDeadline: zIsoDate })
+  .meta({ id: 'PipTermijnVerlengingResult' });
+
 export const ZOpstartklasInput = z
   .object({ start: zProcessDate, end: zProcessDate })
   .strict()
@@ -242,6 +260,8 @@ assertTrue<Assignable<Omit<z.output<typeof ZBredeIntakeBody>, 'notes'>, BredeInt
 assertTrue<Same<z.output<typeof ZPipInput>, PipInput>>();
 assertTrue<Same<z.output<typeof ZPipBijstellingInput>, PipBijstellingInput>>();
 assertTrue<Same<z.output<typeof ZOpstartklasInput>, OpstartklasInput>>();
+assertTrue<Same<z.output<typeof ZPipTermijnVerlengingInput>, PipTermijnVerlengingInput>>();
+assertTrue<Assignable<PipTermijnVerlengingResult, z.input<typeof ZPipTermijnVerlengingResult>>>();
 assertTrue<Same<z.output<typeof ZVoortgangsgesprekInput>, VoortgangsgesprekInput>>();
 assertTrue<Same<z.output<typeof ZOntheffingInput>, OntheffingInput>>();
 assertTrue<Same<z.output<typeof ZHandhavingInput>, HandhavingInput>>();

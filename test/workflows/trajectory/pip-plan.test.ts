@@ -4,10 +4,20 @@ import {
   bijstellenPipUpdate,
   recordBredeIntakeUpdate,
   vaststellenPipUpdate,
+  verlengPipTermijnUpdate,
   type PipDecisionResult,
   type PipInput,
+  type PipTermijnVerlengingResult,
 } from '../../../src/workflows/trajectory/messages';
-import { allLeefgebieden, baseInput, refusalOf, throughIntake, view } from '../support/trajectory';
+import {
+  addDays,
+  allLeefgebieden,
+  baseInput,
+  refusalOf,
+  tasksOfType,
+  throughIntake,
+  view,
+} from '../support/trajectory';
 import { RulesEnv } from './rules-harness';
 
 let rules: RulesEnv;
@@ -115,5 +125,69 @@ describe('the PIP as a plan (framework 4.2)', () => {
     expect(state.decisions.find((entry) => entry.kind === 'PIP_VASTGESTELD')?.details.waarschuwingen).toEqual([
       'ROUTE_WIJKT_AF_VAN_LEERBAARHEIDSTOETS',
     ]);
+  });
+});
+
+describe('PIP deadline extension (Besluit art. 5.3) re-arms the timers', () => {
+  it('moves the deadline, its warning and escalation; the old ones never fire', async () => {
+    const start = rules.today;
+    const handle = rules.start(
+      baseInput({ targetGroup: 'gezinsmigrant', onBijstand: false, dates: { inschrijving: start } }),
+    );
+    await throughIntake(handle, start);
+    const oldDeadline = addDays(start, 70);
+    expect((await view(handle)).pipDeadline).toBe(oldDeadline);
+    rules.sleepUntil(addDays(start, 66));
+    expect(tasksOfType(rules.calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(1);
+
+    const result = (await handle.executeUpdate(verlengPipTermijnUpdate, {
+      args: [{ date: rules.today, derde: 'ZORGVERLENER', informatieOntvangenOp: rules.today }],
+    })) as PipTermijnVerlengingResult;
+    const newDeadline = addDays(start, 80);
+    expect(result).toEqual({ vorigeDeadline: oldDeadline, nieuweDeadline: newDeadline });
+    const state = await view(handle);
+    expect(state.pipDeadline).toBe(newDeadline);
+    expect(state.deadlines.find((d) => d.kind === 'PIP')).toMatchObject({ date: newDeadline, source: 'VERLENGD' });
+    // The old warning closed; the PIP task and a new warning (14 days before, i.e. today) carry the new deadline.
+    expect(state.openTasks.map((task) => [task.type, task.dueDate])).toEqual([
+      ['PIP_OPSTELLEN', newDeadline],
+      ['PIP_DEADLINE_WAARSCHUWING', newDeadline],
+    ]);
+    expect(rules.calls.closedTasks.map((task) => task.key)).toContain(
+      tasksOfType(rules.calls, 'PIP_DEADLINE_WAARSCHUWING')[0]?.key,
+    );
+    expect(state.decisions.at(-1)).toMatchObject({
+      kind: 'PIP_TERMIJN_VERLENGD',
+      details: { derde: 'ZORGVERLENER', vorigeDeadline: oldDeadline, nieuweDeadline: newDeadline },
+    });
+
+    rules.sleepUntil(addDays(oldDeadline, 2));
+    expect(tasksOfType(rules.calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(0);
+    rules.sleepUntil(addDays(newDeadline, 1));
+    expect(tasksOfType(rules.calls, 'PIP_DEADLINE_ESCALATIE').map((task) => task.dueDate)).toEqual([
+      addDays(newDeadline, 1),
+    ]);
+    expect(rules.calls.monitor.filter((event) => event.type === 'PIP_TERMIJN_VERSTREKEN')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ deadline: newDeadline }) }),
+    ]);
+  });
+
+  it('refuses an extension that changes nothing, and after the PIP; nothing changes', async () => {
+    const start = rules.today;
+    const handle = rules.start(
+      baseInput({ targetGroup: 'gezinsmigrant', onBijstand: false, dates: { inschrijving: start } }),
+    );
+    await throughIntake(handle, start);
+    const input = { date: start, derde: 'COA', informatieOntvangenOp: start } as const;
+    expect(await refusalOf(handle.executeUpdate(verlengPipTermijnUpdate, { args: [input] }))).toBe(
+      'PIP_VERLENGING_ZONDER_EFFECT',
+    );
+    await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: start, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+    });
+    expect(await refusalOf(handle.executeUpdate(verlengPipTermijnUpdate, { args: [input] }))).toBe(
+      'PIP_AL_VASTGESTELD',
+    );
+    expect((await view(handle)).decisions.some((d) => d.kind === 'PIP_TERMIJN_VERLENGD')).toBe(false);
   });
 });

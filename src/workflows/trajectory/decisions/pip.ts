@@ -1,5 +1,11 @@
 /** Decisions on the PIP: vaststellen (first, or a new gemeente's after a move) and bijstellen. */
 import { isAfter } from '../../../domain/dates';
+import {
+  PIP_DERDEN,
+  computePipDeadline,
+  extendPipClock,
+  validatePipDeadlineExtension,
+} from '../../../domain/pip-deadline';
 import { leerbaarheidWarnings, validatePipPlan } from '../../../domain/pip-plan';
 import { isAfschalen, isSchakelen, validatePipBijstelling, validatePipVaststelling } from '../../../domain/pip-rules';
 import { RULE_OK, firstRefusal, refuse, type RuleResult } from '../../../domain/rule-result';
@@ -11,11 +17,12 @@ import { closeTasksOfType, decide, reportToDuo } from '../effects';
 import {
   bijstellenPipUpdate,
   vaststellenPipUpdate,
+  verlengPipTermijnUpdate,
   type PipDecisionResult,
   type PipInput,
   type PipRecord,
 } from '../messages';
-import { currentOffer, enterPhase, startPipModules } from '../phases';
+import { currentOffer, enterPhase, refreshPipTask, startPipModules } from '../phases';
 import type { TrajectoryState } from '../state';
 import { checkDate, checkOpen, checkPhase, defineDecision, details, isOneOf } from './define';
 
@@ -200,5 +207,47 @@ export const bijstellenPip = defineDecision({
     });
     checkCompletion(state, ctx);
     return pipResult(state);
+  },
+});
+
+/**
+ * Besluit art. 5.3: the gemeente waited for information from a third party; the PIP deadline
+ * runs until two weeks after it came in. The timers follow the new deadline (their keys carry
+ * the date); warnings and escalations of the old deadline close, the PIP task gets the new one.
+ */
+export const verlengPipTermijn = defineDecision({
+  update: verlengPipTermijnUpdate,
+  validate: (state, input, { today }) =>
+    firstRefusal(
+      checkOpen(state),
+      checkDate(input.date, 'Datum', today),
+      checkDate(input.informatieOntvangenOp, 'Datum van ontvangst van de informatie', today, true),
+      isOneOf(PIP_DERDEN, input.derde) ? RULE_OK : refuse('ONGELDIGE_INVOER', 'Onbekende derde partij.'),
+      validatePipDeadlineExtension({
+        clock: state.pipClock,
+        hasPip: state.pip !== undefined && !state.pipReissueRequired,
+        informationReceivedDate: input.informatieOntvangenOp,
+        today,
+      }),
+    ),
+  apply: (state, input, ctx) => {
+    const clock = state.pipClock;
+    if (!clock) throw new Error('PIP-termijn ontbreekt');
+    const vorigeDeadline = computePipDeadline(clock);
+    state.pipClock = extendPipClock(clock, input.informatieOntvangenOp);
+    const nieuweDeadline = computePipDeadline(state.pipClock);
+    decide(state, {
+      kind: 'PIP_TERMIJN_VERLENGD',
+      date: input.date,
+      details: {
+        reden: 'INFORMATIE_DERDEN',
+        derde: input.derde,
+        informatieOntvangenOp: input.informatieOntvangenOp,
+        vorigeDeadline,
+        nieuweDeadline,
+      },
+    });
+    refreshPipTask(state, ctx);
+    return { vorigeDeadline, nieuweDeadline };
   },
 });
