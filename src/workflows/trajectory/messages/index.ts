@@ -21,6 +21,8 @@ import type {
   HandhavingInput,
   HandhavingResult,
   KeyDatesInput,
+  ModuleBeoordelingInput,
+  ModuleResultaatInput,
   OntheffingInput,
   OpstartklasInput,
   PipBijstellingInput,
@@ -28,6 +30,7 @@ import type {
   PipInput,
   PipTermijnVerlengingInput,
   PipTermijnVerlengingResult,
+  UrenRegistratieInput,
   VerwijtbaarheidInput,
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
@@ -74,6 +77,14 @@ export const closeTrajectoryUpdate = defineUpdate<TrajectoryView, [CloseTrajecto
 export const closeTaskUpdate = defineUpdate<TrajectoryView, [CloseTaskInput]>('closeTask');
 export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [VerwijtbaarheidInput]>(
   'recordVerwijtbaarheid',
+);
+
+export const recordUrenUpdate = defineUpdate<TrajectoryView, [UrenRegistratieInput]>('recordUren');
+export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleResultaatInput]>(
+  'recordModuleResultaat',
+);
+export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [ModuleBeoordelingInput]>(
+  'recordModuleBeoordeling',
 );
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');
