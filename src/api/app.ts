@@ -13,6 +13,7 @@ import { httpMetrics, registerDatabaseGauges, serveMetrics } from '../observabil
 import { adminRoutes } from './admin/router';
 import { apiKeyStrategy } from './auth/authenticate';
 import { beheerRoutes } from './beheer/router';
+import { startRequestRoutes } from './beheer/start-requests';
 import { caseloadRoutes } from './caseload/router';
 import { healthRouter } from './health/router';
 import { monitorRoutes } from './monitor/router';
@@ -42,6 +43,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...caseloadRoutes,
   ...taskRoutes,
   ...beheerRoutes,
+  ...startRequestRoutes,
   ...monitorRoutes,
   ...swiRoutes,
   ...partnerRoutes,
