@@ -2,6 +2,7 @@
  * Dutch words for the codes of the domain, for people: the werkplek and the dossier timeline
  * of the API use these, so one code reads the same everywhere. Plain language (B1).
  */
+import { dutchDate as dutchCalendarDate } from './period';
 import type { TaskType } from './tasks';
 import type {
   CloseReason,
@@ -55,6 +56,8 @@ export const PARTNER_KIND_LABELS: Record<PartnerKind, string> = {
   TAALAANBIEDER: 'Taalaanbieder',
   MAATSCHAPPELIJKE_BEGELEIDING: 'Maatschappelijke begeleiding',
   ONTZORGEN: 'Ontzorgen (financieel)',
+  WERK: 'Werkmakelaar / jobcoach',
+  INKOMEN: 'Afdeling inkomen (bijstand)',
 };
 
 export const LEEFGEBIED_LABELS: Record<Leefgebied, string> = {
@@ -168,7 +171,6 @@ export function labelOf(labels: Record<string, string>, code: string | null | un
   return labels[code] ?? code;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const SHORT_DATE = new Intl.DateTimeFormat('nl-NL', {
   day: 'numeric',
   month: 'short',
@@ -187,7 +189,7 @@ const DATE_TIME = new Intl.DateTimeFormat('nl-NL', {
 /** `2026-12-02` → `2 december 2026` (a calendar date: no time zone shift). */
 export function dutchDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return LONG_DATE.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  return dutchCalendarDate(iso.slice(0, 10));
 }
 
 /** `2026-12-02` → `2 dec 2026`. */

@@ -67,7 +67,8 @@ interface TaskDefinition {
 
 /** `SWI Q4 2026`: the CBS Statistiek Wet inburgering delivery of a quarter. */
 const swi = (p: TaskParams): string => (p.quarter ? `SWI ${quarterName({ label: p.quarter })}` : 'SWI');
-const by = (date: IsoDate | undefined): string => (date ? ` (uiterlijk ${date})` : '');
+/** People read dates in Dutch (`uiterlijk 2 december 2026`), never as ISO codes. */
+const by = (date: IsoDate | undefined): string => (date ? ` (uiterlijk ${dutchDate(date)})` : '');
 
 const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
   WARME_OVERDRACHT: {
@@ -93,7 +94,7 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
   PIP_DEADLINE_ESCALATIE: {
     audience: 'TEAMLEIDER',
     title: (p) =>
-      `PIP-termijn van 10 weken verstreken${p.deadline ? ` op ${p.deadline}` : ''}: zorg dat het PIP wordt vastgesteld`,
+      `PIP-termijn van 10 weken verstreken${p.deadline ? ` op ${dutchDate(p.deadline)}` : ''}: zorg dat het PIP wordt vastgesteld`,
   },
   OPSTARTKLAS_AFGELOPEN: {
     audience: 'CONSULENT',
@@ -106,7 +107,7 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
   VOORTGANGSGESPREK_ESCALATIE: {
     audience: 'TEAMLEIDER',
     title: (p) =>
-      `Voortgangsgesprek niet gevoerd${p.dueDate ? ` (gepland ${p.dueDate})` : ''}: bespreek met de consulent`,
+      `Voortgangsgesprek niet gevoerd${p.dueDate ? ` (gepland ${dutchDate(p.dueDate)})` : ''}: bespreek met de consulent`,
   },
   TERMIJN_WAARSCHUWING: {
     audience: 'CONSULENT',
