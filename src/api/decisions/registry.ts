@@ -31,6 +31,8 @@ import {
 } from '../../workflows/trajectory/messages';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
+import { storePipBeschikking } from '../beschikkingen/store';
+import type { PipDecisionResult } from '../../workflows/trajectory/messages';
 import { storeIntakeNotes } from './intake-notes';
 import {
   ZBredeIntakeBody,
@@ -60,6 +62,8 @@ export interface AcceptedDecision {
   deps: ResolvedApiDeps;
   principal: Principal;
   trajectoryId: string;
+  /** What the workflow answered (the Update's result). */
+  result: unknown;
 }
 
 /**
@@ -182,6 +186,10 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     dateOf: (body) => body.dagtekening,
     task: { type: 'PIP_OPSTELLEN', field: 'pip' },
     audit: (body) => ({ leerroute: body.leerroute, level: body.level }),
+    // The beschikking (PDF) only after the workflow accepted the PIP; kept in PostgreSQL.
+    afterAccepted: async (_body, accepted) => {
+      await storePipBeschikking('PIP_VASTGESTELD', accepted.result as PipDecisionResult, accepted);
+    },
   }),
   decision({
     segment: 'pip-bijstelling',
@@ -193,6 +201,9 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.dagtekening,
     audit: (body) => ({ leerroute: body.leerroute, level: body.level }),
+    afterAccepted: async (_body, accepted) => {
+      await storePipBeschikking('PIP_BIJGESTELD', accepted.result as PipDecisionResult, accepted);
+    },
   }),
   decision({
     segment: 'pip-termijn-verlenging',
