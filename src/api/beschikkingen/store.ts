@@ -8,6 +8,8 @@ import type { Beschikking } from '../../generated/prisma/client';
 import type { PipDecisionResult } from '../../workflows/trajectory/messages';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
+import { AppError } from '../http/errors';
+import { findAccessibleTrajectory, writeAudit } from '../http/tenancy';
 import { renderBeschikkingPdf } from './pdf';
 
 /** The gemeente's name as people write it (id `geertruidenberg` → Geertruidenberg). */
@@ -49,4 +51,37 @@ export async function storePipBeschikking(
       createdBy: principal.subject,
     },
   });
+}
+
+/** The beschikkingen of a trajectory the principal may see, newest first (without the PDF). */
+export async function listBeschikkingen(deps: ResolvedApiDeps, principal: Principal, trajectoryId: string) {
+  const trajectory = await findAccessibleTrajectory(deps.prisma, principal, trajectoryId);
+  const rows = await deps.prisma.beschikking.findMany({
+    where: { trajectoryId: trajectory.id },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, kind: true, dagtekening: true, sha256: true, createdBy: true, createdAt: true },
+  });
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+}
+
+/** One beschikking as a file, for the API and the werkplek alike; every download is audited. */
+export async function downloadBeschikking(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  trajectoryId: string,
+  beschikkingId: string,
+): Promise<{ filename: string; content: Buffer }> {
+  const trajectory = await findAccessibleTrajectory(deps.prisma, principal, trajectoryId);
+  const row = await deps.prisma.beschikking.findFirst({ where: { id: beschikkingId, trajectoryId: trajectory.id } });
+  if (!row) throw new AppError('NOT_FOUND', 'Deze beschikking bestaat niet.');
+  await writeAudit(deps.prisma, {
+    principal,
+    action: 'BESCHIKKING_GEDOWNLOAD',
+    trajectoryId: trajectory.id,
+    details: { beschikkingId: row.id, kind: row.kind },
+  });
+  return {
+    filename: `beschikking-${row.kind.toLowerCase().replace('_', '-')}-${row.dagtekening}.pdf`,
+    content: Buffer.from(row.pdf),
+  };
 }
