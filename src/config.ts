@@ -110,6 +110,19 @@ export const ConfigSchema = z.object({
   ),
   /** Secret for the keyed hash that turns a BSN into a pseudonymous trajectory id. */
   PSEUDONYM_KEY: z.string().min(16, 'minstens 16 tekens'),
+  /**
+   * Bearer token for GET /metrics (Prometheus; API port and the worker's health port). Unset:
+   * /metrics answers only on a loopback bind (HOST), else 404.
+   */
+  METRICS_TOKEN: z.string().min(24, 'minstens 24 tekens').optional(),
+  /**
+   * host:port where the worker's Temporal runtime serves its own Prometheus metrics (task
+   * latencies, slots, polls, sticky cache). Unset: not exported.
+   */
+  TEMPORAL_METRICS_BIND: z
+    .string()
+    .regex(/^[\w.:-]+:\d+$/, 'host:port verwacht')
+    .optional(),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
   WORKER_HEALTH_PORT: port.default(3001),
 
