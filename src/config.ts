@@ -74,6 +74,7 @@ export const ConfigSchema = z.object({
       z
         .object({
           maxPipBijstellingen: z.number().int().optional(),
+          pipBijstellingWithinMonths: z.number().int().optional(),
           pipWarningDaysBefore: z.number().int().optional(),
           voortgangsgesprekIntervalMonths: z.number().int().optional(),
           termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
@@ -327,6 +328,9 @@ export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: s
   const own = config.GEMEENTE_POLICIES[gemeente] ?? {};
   return {
     maxPipBijstellingen: own.maxPipBijstellingen ?? DEFAULT_POLICY.maxPipBijstellingen,
+    ...(own.pipBijstellingWithinMonths !== undefined
+      ? { pipBijstellingWithinMonths: own.pipBijstellingWithinMonths }
+      : {}),
     pipWarningDaysBefore: own.pipWarningDaysBefore ?? DEFAULT_POLICY.pipWarningDaysBefore,
     voortgangsgesprekIntervalMonths:
       own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,
