@@ -177,6 +177,11 @@ export const ConfigSchema = z.object({
   /** JSON {"<partnerId>": {"currentKeyId": "k2", "keys": {"k1": "<≥32 chars>", "k2": "…"}}}. */
   PARTNER_SIGNING_KEYS: z.string().optional(),
   OUTBOX_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  /**
+   * Attempts at an unavailable partner (5xx, timeout) before a delivery gives up and a beheerder
+   * gets a task. The backoff (10 s doubling to 1 h) makes the default 30 about a day.
+   */
+  OUTBOX_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(30),
 
   // --- SMTP for consulent notices (optional; src/integrations/smtp.ts) ---
   SMTP_HOST: z.string().optional(),
