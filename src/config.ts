@@ -110,6 +110,11 @@ export const ConfigSchema = z.object({
   ),
   /** Secret for the keyed hash that turns a BSN into a pseudonymous trajectory id. */
   PSEUDONYM_KEY: z.string().min(16, 'minstens 16 tekens'),
+  /**
+   * A prebuilt workflow bundle (JavaScript file from @temporalio/worker's bundleWorkflowCode of
+   * src/workflows/index.ts); unset: the worker bundles the workflow code when it starts.
+   */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
   WORKER_HEALTH_PORT: port.default(3001),
 
