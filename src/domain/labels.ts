@@ -136,6 +136,7 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   DUO_MELDING_GEWEIGERD: 'DUO-melding geweigerd',
   SWI_AANLEVEREN: 'SWI aanleveren bij het CBS',
   SWI_TE_LAAT: 'SWI-levering te laat',
+  STARTVERZOEK_BEOORDEELD: 'Startverzoek beoordeeld',
 };
 
 /** Status words: one vocabulary per concept, whatever the source (workflow or projection) says. */

@@ -34,6 +34,7 @@ export const TASK_TYPES = [
   'DUO_MELDING_GEWEIGERD',
   'SWI_AANLEVEREN',
   'SWI_TE_LAAT',
+  'STARTVERZOEK_BEOORDEELD',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -60,6 +61,8 @@ export interface TaskParams {
   reason?: string;
   /** SWI_AANLEVEREN, SWI_TE_LAAT: the quarter, e.g. `2026-Q4`. */
   quarter?: string;
+  /** STARTVERZOEK_BEOORDEELD: the regional beheerder started the trajectory (true) or declined. */
+  started?: boolean;
 }
 
 interface TaskDefinition {
@@ -189,6 +192,13 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
     audience: 'TEAMLEIDER',
     title: (p) =>
       `${swi(p)} is niet op tijd bij het CBS aangeleverd${p.deadline ? ` (uiterlijk ${dutchDate(p.deadline)})` : ''}: zorg dat de beheerder levert`,
+  },
+  STARTVERZOEK_BEOORDEELD: {
+    audience: 'CONSULENT',
+    title: (p) =>
+      p.started
+        ? 'Uw startverzoek is beoordeeld: de regionale beheerder heeft het traject gestart'
+        : 'Uw startverzoek is beoordeeld: de regionale beheerder heeft het afgewezen',
   },
 };
 
