@@ -6,6 +6,7 @@
  * hours equal the number of its events (one hour each), none counted twice, none missing.
  */
 import { createHash } from 'node:crypto';
+import type { PrismaClient } from '../../../src/db/client';
 import { todayInAmsterdam } from '../../../src/domain/today';
 import { callWithRetry, newStats, playAll, prng, trajectoryScript } from '../script';
 import { waitFor } from '../stack';
@@ -134,7 +135,7 @@ function countFor(i: number, trajectories: number, events: number): number {
 
 async function hoursPerTrajectory(
   _ctx: ScenarioContext,
-  prisma: import('../../../src/db/client').PrismaClient,
+  prisma: PrismaClient,
   ids: string[],
 ): Promise<Map<string, number>> {
   const rows = await prisma.trajectory.findMany({
