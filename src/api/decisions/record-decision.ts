@@ -59,6 +59,7 @@ export async function recordRegisteredDecision(options: {
       errors: fieldErrorsFromZod(parsed.error as z.ZodError, 'body'),
     });
   }
+  await entry.precheck(parsed.data, { deps, principal, trajectory });
   const result = await executeUpdate(deps, trajectory, (execute) => entry.run(parsed.data, execute));
   await writeAudit(deps.prisma, {
     principal,

@@ -19,6 +19,7 @@ import {
   type Leefgebied,
 } from '../../domain/types';
 import type {
+  AssignConsulentInput,
   BredeIntakeInput,
   CloseTrajectoryInput,
   ConsentInput,
@@ -34,7 +35,7 @@ import type {
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
 } from '../../workflows/trajectory/messages';
-import { zDateIn, zIsoDate, zQuarterHours, zText } from '../http/primitives';
+import { zDateIn, zIsoDate, zQuarterHours, zSubject, zText } from '../http/primitives';
 
 export const zLeerroute = z.enum(LEERROUTES);
 export const zLevel = z.enum(LEVELS);
@@ -179,6 +180,17 @@ export const ZVerwijtbaarheidInput = z
       "DUO neemt 'Nee' alleen aan in de laatste twee maanden van de termijn, 'Ja' pas na overschrijding; de workflow weigert het anders (409).",
   });
 
+export const ZAssignConsulentInput = z
+  .object({
+    date: zProcessDate,
+    consulentId: zSubject.meta({
+      description: 'Gebruikers-id van een consulent van de gemeente van het traject (ook uzelf).',
+      example: 'dev-consulent-altena',
+    }),
+  })
+  .strict()
+  .meta({ id: 'AssignConsulentInput' });
+
 // --- drift checks against the workflow messages (compile time only) ---------------------------
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -200,3 +212,4 @@ assertTrue<Same<z.output<typeof ZCloseTrajectoryInput>, CloseTrajectoryInput>>()
 assertTrue<Assignable<PipDecisionResult, z.input<typeof ZPipDecisionResult>>>();
 assertTrue<Assignable<HandhavingResult, z.input<typeof ZHandhavingResult>>>();
 assertTrue<Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput>>();
+assertTrue<Same<z.output<typeof ZAssignConsulentInput>, AssignConsulentInput>>();

@@ -20,6 +20,7 @@ import {
   labelOf,
 } from '../../domain/labels';
 import type { IsoDate } from '../../domain/types';
+import { todayInAmsterdam } from '../../domain/today';
 import type { DecisionView, TrajectoryView } from '../../workflows/trajectory/messages';
 
 export type TimelineKind = 'GEBEURD' | 'VERWACHT';
@@ -173,6 +174,8 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       return 'Handhavingsvoorstel gevraagd';
     case 'VERWIJTBAARHEID':
       return 'Verwijtbaarheid doorgegeven aan DUO';
+    case 'CONSULENT_TOEGEWEZEN':
+      return d.vorige !== undefined ? 'Andere consulent toegewezen' : 'Consulent toegewezen';
     case 'AFGESLOTEN': {
       const reason = str(d.reden);
       return `Traject afgesloten${reason ? `: ${inSentence(labelOf(CLOSE_REASON_LABELS, reason))}` : ''}`;
@@ -215,11 +218,12 @@ const DECISION_CODES = new Set([
   'ONTHEFFING',
   'HANDHAVING_VOORSTEL',
   'VERWIJTBAARHEID',
+  'CONSULENT_TOEGEWEZEN',
   'AFGESLOTEN',
 ]);
 
-const amsterdamDate = (instant: Date): IsoDate =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(instant);
+/** The Dutch calendar date of an instant (the one definition: src/domain/today.ts). */
+const amsterdamDate = (instant: Date): IsoDate => todayInAmsterdam(instant);
 
 export function buildTimeline(input: TimelineInput): TimelineItem[] {
   const items: Array<Omit<TimelineItem, 'sentence'> & { order: number }> = [];
@@ -270,7 +274,8 @@ export function buildTimeline(input: TimelineInput): TimelineItem[] {
   }
   for (const deadline of view?.deadlines ?? []) {
     if (daysBetween(input.today, deadline.date) < 0) continue;
-    push(deadline.date, 'VERWACHT', 'TERMIJN', DEADLINE_TEXT[deadline.kind] ?? humanize(deadline.kind));
+    const text = DEADLINE_TEXT[deadline.kind] ?? humanize(deadline.kind);
+    push(deadline.date, 'VERWACHT', 'TERMIJN', deadline.paused ? `${text} (loopt niet: plicht geschorst)` : text);
   }
   items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
   return items.map(({ order: _order, ...item }) => ({

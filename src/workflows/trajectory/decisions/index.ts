@@ -9,6 +9,7 @@ import type { Decision } from './define';
 import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
 import { bijstellenPip, vaststellenPip } from './pip';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
+import { assignConsulent } from './consulent';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 
 export type { Decision } from './define';
@@ -28,4 +29,5 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   closeTrajectoryDecision,
   closeTaskDecision,
   recordVerwijtbaarheid,
+  assignConsulent,
 ];

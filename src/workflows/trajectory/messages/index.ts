@@ -15,6 +15,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AssignConsulentInput,
   BredeIntakeInput,
   CloseTaskInput,
   CloseTrajectoryInput,
@@ -70,5 +71,7 @@ export const closeTaskUpdate = defineUpdate<TrajectoryView, [CloseTaskInput]>('c
 export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [VerwijtbaarheidInput]>(
   'recordVerwijtbaarheid',
 );
+
+export const assignConsulentUpdate = defineUpdate<TrajectoryView, [AssignConsulentInput]>('assignConsulent');
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');
