@@ -212,6 +212,8 @@ export const ZTrajectoryView = z
       mapEindgesprek: z.boolean(),
       zRouteEindgesprek: z.boolean(),
       onderwijsProgrammeDone: z.boolean(),
+      pvtBeoordeeld: z.boolean().meta({ description: 'De gemeente beoordeelde het PVT als afgerond (4.5.2–4.5.3).' }),
+      mapBeoordeeld: z.boolean().meta({ description: 'De gemeente beoordeelde de MAP als afgerond (4.5.2–4.5.3).' }),
       maatschappelijkeBegeleiding: z
         .object({ startedOn: zIsoDate, status: z.enum(['LOPEND', 'AANDACHT_NODIG', 'AFGEROND', 'AANGEMELD']) })
         .optional(),

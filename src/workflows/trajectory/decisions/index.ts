@@ -8,6 +8,7 @@ import { closeTaskDecision, closeTrajectoryDecision } from './closing';
 import type { Decision } from './define';
 import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
 import { bijstellenPip, vaststellenPip } from './pip';
+import { recordModuleBeoordeling, recordModuleResultaat, recordUren } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
@@ -30,4 +31,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   closeTaskDecision,
   recordVerwijtbaarheid,
   assignConsulent,
+  recordUren,
+  recordModuleResultaat,
+  recordModuleBeoordeling,
 ];

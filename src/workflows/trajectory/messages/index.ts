@@ -22,11 +22,14 @@ import type {
   HandhavingInput,
   HandhavingResult,
   KeyDatesInput,
+  ModuleBeoordelingInput,
+  ModuleResultaatInput,
   OntheffingInput,
   OpstartklasInput,
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
+  UrenRegistratieInput,
   VerwijtbaarheidInput,
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
@@ -73,5 +76,12 @@ export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [Verwijt
 );
 
 export const assignConsulentUpdate = defineUpdate<TrajectoryView, [AssignConsulentInput]>('assignConsulent');
+export const recordUrenUpdate = defineUpdate<TrajectoryView, [UrenRegistratieInput]>('recordUren');
+export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleResultaatInput]>(
+  'recordModuleResultaat',
+);
+export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [ModuleBeoordelingInput]>(
+  'recordModuleBeoordeling',
+);
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');
