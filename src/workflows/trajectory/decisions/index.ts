@@ -7,7 +7,7 @@
 import { closeTaskDecision, closeTrajectoryDecision } from './closing';
 import type { Decision } from './define';
 import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
-import { bijstellenPip, vaststellenPip } from './pip';
+import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
 import { recordModuleBeoordeling, recordModuleResultaat, recordUren } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
@@ -23,6 +23,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordBredeIntake,
   vaststellenPip,
   bijstellenPip,
+  verlengPipTermijn,
   planOpstartklas,
   recordVoortgangsgesprek,
   recordOntheffing,
