@@ -12,6 +12,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { type z } from 'zod';
 import type { TaskType } from '../../domain/tasks';
 import {
+  assignConsulentUpdate,
   bijstellenPipUpdate,
   closeTrajectoryUpdate,
   planOpstartklasUpdate,
@@ -33,8 +34,10 @@ import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { storePipBeschikking } from '../beschikkingen/store';
 import type { PipDecisionResult } from '../../workflows/trajectory/messages';
+import { requireConsulentOfGemeente } from '../tasks/assign-task';
 import { storeIntakeNotes } from './intake-notes';
 import {
+  ZAssignConsulentInput,
   ZBredeIntakeBody,
   ZCloseTrajectoryInput,
   ZConsentInput,
@@ -66,6 +69,13 @@ export interface AcceptedDecision {
   result: unknown;
 }
 
+/** What a decision may check in PostgreSQL before the workflow sees it (e.g. who exists). */
+export interface DecisionPrecheck {
+  deps: ResolvedApiDeps;
+  principal: Principal;
+  trajectory: { id: string; gemeente: string };
+}
+
 /**
  * One registered decision, its types closed over: `run` takes the body as the schema parsed it
  * and calls the Update with the workflow input, so no caller needs a cast.
@@ -89,6 +99,8 @@ export interface RegisteredDecision {
     execute: <Input, Result>(update: UpdateDefinition<Result, [Input]>, input: Input) => Promise<Result>,
   ): Promise<unknown>;
   afterAccepted(body: unknown, accepted: AcceptedDecision): Promise<void>;
+  /** Refuses (throws an AppError) before the workflow is asked; nothing changes. */
+  precheck(body: unknown, context: DecisionPrecheck): Promise<void>;
 }
 
 function decision<Schema extends z.ZodType, Input, Result>(spec: {
@@ -104,6 +116,7 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
   audit?: (body: z.output<Schema>) => Record<string, unknown>;
   storedResult?: (body: z.output<Schema>) => unknown;
   afterAccepted?: (body: z.output<Schema>, accepted: AcceptedDecision) => Promise<void>;
+  precheck?: (body: z.output<Schema>, context: DecisionPrecheck) => Promise<void>;
 }): RegisteredDecision {
   const parse = (body: unknown): z.output<Schema> => spec.body.parse(body);
   return {
@@ -119,6 +132,9 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
     run: (body, execute) => execute(spec.update, spec.toInput(parse(body))),
     afterAccepted: async (body, accepted) => {
       await spec.afterAccepted?.(parse(body), accepted);
+    },
+    precheck: async (body, context) => {
+      await spec.precheck?.(parse(body), context);
     },
   };
 }
@@ -270,6 +286,19 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.date,
     task: { type: 'VERWIJTBAARHEID_DOORGEVEN', field: 'verwijtbaarheid' },
+  }),
+  decision({
+    segment: 'consulent',
+    summary: 'Wijs de consulent van het traject toe of wijzig hem (DUO krijgt de nieuwe contactpersoon)',
+    auditAction: 'CONSULENT_TOEGEWEZEN',
+    body: ZAssignConsulentInput,
+    result: ZTrajectoryView,
+    update: assignConsulentUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    task: { type: 'CONSULENT_TOEWIJZEN', field: 'consulent' },
+    audit: (body) => ({ consulentId: body.consulentId }),
+    precheck: (body, { deps, trajectory }) => requireConsulentOfGemeente(deps, trajectory.gemeente, body.consulentId),
   }),
   decision({
     segment: 'uren',
