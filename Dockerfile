@@ -8,5 +8,7 @@ COPY . .
 RUN npm run db:generate
 USER node
 EXPOSE 3000 3001
-ENTRYPOINT ["npx", "tsx", "src/main.ts"]
+# node itself is PID 1 (tsx only as its loader): SIGTERM from `docker stop` reaches the
+# service's own handler, which stops it gracefully (no wrapper that relays or kills).
+ENTRYPOINT ["node", "--import", "tsx", "src/main.ts"]
 CMD ["api"]

@@ -11,6 +11,8 @@
  * same key in PARTNER_SIGNING_KEYS. Control endpoints:
  *   GET  /__sim/deliveries        what arrived (with the signature check result)
  *   POST /__sim/respond-with      {status, times?}: answer the next deliveries with this status
+ *   POST /__sim/behave            {status?, delayMs?, hang?} or {}: how to answer from now on
+ *                                 (a failing, slow or hanging endpoint; {} = normal again)
  *   POST /__sim/send-event        {trajectoryId, event}: POST the event to our API
  */
 import { randomUUID } from 'node:crypto';
@@ -41,12 +43,23 @@ export interface PartnerSimulatorOptions {
   verbose?: boolean;
 }
 
+export interface PartnerBehaviour {
+  status?: number;
+  delayMs?: number;
+  hang?: boolean;
+}
+
 export interface PartnerSimulator {
   url: string;
   deliveryUrl: string;
   deliveries: ReceivedDelivery[];
   /** Answer the next `times` deliveries with `status` (e.g. 503, then normal again). */
   respondWith(status: number, times?: number): void;
+  /**
+   * From now on answer every delivery this way: `status` (e.g. 500), after `delayMs` (slow), or
+   * never (`hang`: the connection stays open until the sender gives up). `null`: normal again.
+   */
+  behave(behaviour: PartnerBehaviour | null): void;
   /** POST a progress event to our API (Idempotency-Key: the given one or a fresh UUID). */
   sendEvent(trajectoryId: string, event: unknown, idempotencyKey?: string): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
@@ -55,6 +68,7 @@ export interface PartnerSimulator {
 export async function startPartnerSimulator(options: PartnerSimulatorOptions = {}): Promise<PartnerSimulator> {
   const deliveries: ReceivedDelivery[] = [];
   const scripted: number[] = [];
+  let behaviour: PartnerBehaviour | null = null;
   const app = express();
 
   app.post('/deliveries', express.json({ verify: captureRawBody }), (req, res) => {
@@ -62,7 +76,13 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
     const signature = options.keyring
       ? verifySignature(options.keyring, req.headers, raw)
       : ({ ok: true, keyId: '(geen sleutel geconfigureerd)' } as const);
-    const status = !signature.ok ? 401 : (scripted.shift() ?? 202);
+    const now = behaviour;
+    const status = !signature.ok ? 401 : (scripted.shift() ?? now?.status ?? 202);
+    if (now?.hang) {
+      // Never answers: recorded as 0 (no answer).
+      deliveries.push({ headers: req.headers, body: req.body, signature, status: 0 });
+      return;
+    }
     deliveries.push({ headers: req.headers, body: req.body, signature, status });
     if (options.verbose) {
       const body = req.body as { type?: string; trajectoryId?: string };
@@ -72,13 +92,18 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
       );
       console.log(JSON.stringify(req.body, null, 2));
     }
-    res.status(status).json(signature.ok ? { ontvangen: true } : { fout: signature.reason });
+    const answer = () => res.status(status).json(signature.ok ? { ontvangen: true } : { fout: signature.reason });
+    if (now?.delayMs) setTimeout(answer, now.delayMs);
+    else answer();
   });
 
   const sim: Omit<PartnerSimulator, 'url' | 'deliveryUrl' | 'close'> = {
     deliveries,
     respondWith(status, times = 1) {
       for (let i = 0; i < times; i++) scripted.push(status);
+    },
+    behave(next) {
+      behaviour = next && Object.keys(next).length > 0 ? { ...next } : null;
     },
     async sendEvent(trajectoryId, event, idempotencyKey = randomUUID()) {
       if (!options.apiUrl) throw new Error('partner simulator: no --api-url');
@@ -113,6 +138,10 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
     sim.respondWith(status, times);
     res.status(204).end();
   });
+  app.post('/__sim/behave', express.json(), (req, res) => {
+    sim.behave(req.body as PartnerBehaviour);
+    res.status(204).end();
+  });
   app.post('/__sim/send-event', express.json(), async (req, res) => {
     const { trajectoryId, event } = req.body as { trajectoryId: string; event: unknown };
     res.json(await sim.sendEvent(trajectoryId, event));
@@ -126,7 +155,12 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
     ...sim,
     url,
     deliveryUrl: `${url}/deliveries`,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Hanging deliveries (behave({hang: true})) keep their connections open.
+        server.closeAllConnections();
+      }),
   };
 }
 

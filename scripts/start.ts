@@ -19,7 +19,8 @@ import { developmentAccounts } from '../src/werkplek/auth/dev-accounts';
 import { usesDevelopmentIdentityProvider } from '../src/werkplek/werkplek';
 
 const startedAt = Date.now();
-const DATA_DIR = path.join(PROJECT_ROOT, '.data');
+/** The embedded servers' files (Temporal's SQLite, PGlite, logs); DATA_DIR moves them (tests). */
+const DATA_DIR = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : path.join(PROJECT_ROOT, '.data');
 const stopSteps: Array<{ name: string; stop: () => Promise<void> }> = [];
 let shuttingDown = false;
 
@@ -156,8 +157,11 @@ function printBanner(info: {
 
 /**
  * One Ctrl-C reaches this process more than once: the terminal signals the whole foreground
- * process group, and npm and tsx forward the signal as well. Repeats within
- * `SAME_PRESS_MS` are that one press; a later second signal stops at once.
+ * process group, and npm forwards the signal as well. Repeats within `SAME_PRESS_MS` are that
+ * one press; a later second signal stops at once. `npm start` runs this file in node itself
+ * (`node --import tsx`, tsx only as the loader): the tsx command would stand between npm and
+ * this process, relay signals and SIGKILL it when it does not confirm a relayed signal within
+ * 30 ms — a busy machine then loses the graceful path and leaves the dev server running.
  */
 const SAME_PRESS_MS = 2_000;
 

@@ -218,6 +218,8 @@ export const ConfigSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** A werkplek session ends this many hours after sign-in, however active (a working day). */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(10),
   /** Temporal Web UI base URL for links from the inspection page. */
   TEMPORAL_UI_URL: z.url().optional(),
 });

@@ -11,6 +11,7 @@ import { DEFAULT_DATABASE_URL, developmentKeysAllowed } from '../config';
 import { adminRoutes } from './admin/router';
 import { apiKeyStrategy } from './auth/authenticate';
 import { beheerRoutes } from './beheer/router';
+import { startRequestRoutes } from './beheer/start-requests';
 import { caseloadRoutes } from './caseload/router';
 import { healthRouter } from './health/router';
 import { monitorRoutes } from './monitor/router';
@@ -40,6 +41,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...caseloadRoutes,
   ...taskRoutes,
   ...beheerRoutes,
+  ...startRequestRoutes,
   ...monitorRoutes,
   ...swiRoutes,
   ...partnerRoutes,

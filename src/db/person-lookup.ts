@@ -5,7 +5,10 @@
  */
 import type { PrismaClient } from './client';
 
-/** Trajectory.status values of a trajectory that no longer runs (the projection writes them). */
+/**
+ * Trajectory.status values of a trajectory that no longer runs (the projection writes them). The
+ * partial unique index "Trajectory_one_running_per_person" (prisma/migrations) names the same.
+ */
 export const ENDED_TRAJECTORY_STATUSES = ['CLOSED', 'CANCELLED', 'TERMINATED'];
 
 export interface PersonTrajectory {
@@ -30,6 +33,8 @@ export async function findPersonAcrossGemeenten(
   const persons = await prisma.person.findMany({
     where: { bsnHash },
     select: { trajectoryId: true, gemeente: true, trajectory: { select: { status: true } } },
+    // Newest first: after a new plicht (SS110 path) the person has an older, ended trajectory too.
+    orderBy: { createdAt: 'desc' },
   });
   const running = persons.filter((person) => !ENDED_TRAJECTORY_STATUSES.includes(person.trajectory.status));
   const pick =

@@ -15,6 +15,7 @@
  * - Whole vrijstelling (SS107) replaces the leerroute (exams, KNM, programme, hours), but PVT
  *   and MAP still apply where the route has them ("each with PVT and MAP where they apply").
  */
+import { RULE_OK, refuse, type RuleResult } from './rule-result';
 import type { ExamPart, LanguageExamPart, Leerroute, Level, TargetGroup } from './types';
 import { LANGUAGE_EXAM_PARTS, LEVELS } from './types';
 
@@ -49,6 +50,13 @@ export interface CompletionProgress {
   ontheffing?: Ontheffing;
   /** Whole vrijstelling (SS107). */
   vrijstelling: boolean;
+  /**
+   * The gemeente judged the module completed (4.5.2–4.5.3: "ter beoordeling aan de gemeente"):
+   * it then counts as met whatever the hours recorded (the signing / eindgesprek stay required,
+   * see `checkModuleJudgement`). Absent in older states: not judged.
+   */
+  pvtBeoordeeld?: boolean;
+  mapBeoordeeld?: boolean;
 }
 
 export interface MissingItem {
@@ -87,14 +95,53 @@ const PART_LABELS: Record<ExamPart, string> = {
   KNM: 'KNM',
 };
 
-/** PVT: at least 12 hours and the participatieverklaring signed (framework 4.6). */
-export function isPvtComplete(progress: Pick<CompletionProgress, 'pvtHours' | 'pvtSigned'>): boolean {
-  return progress.pvtHours >= PVT_MIN_HOURS && progress.pvtSigned;
+/** PVT: at least 12 hours and the participatieverklaring signed (framework 4.6), or judged so by the gemeente. */
+export function isPvtComplete(progress: Pick<CompletionProgress, 'pvtHours' | 'pvtSigned' | 'pvtBeoordeeld'>): boolean {
+  return progress.pvtSigned && (progress.pvtHours >= PVT_MIN_HOURS || progress.pvtBeoordeeld === true);
 }
 
-/** MAP: at least 40 practical hours and the eindgesprek (framework 4.7). */
-export function isMapComplete(progress: Pick<CompletionProgress, 'mapPracticalHours' | 'mapEindgesprek'>): boolean {
-  return progress.mapPracticalHours >= MAP_MIN_PRACTICAL_HOURS && progress.mapEindgesprek;
+/** MAP: at least 40 practical hours and the eindgesprek (framework 4.7), or judged so by the gemeente. */
+export function isMapComplete(
+  progress: Pick<CompletionProgress, 'mapPracticalHours' | 'mapEindgesprek' | 'mapBeoordeeld'>,
+): boolean {
+  return (
+    progress.mapEindgesprek &&
+    (progress.mapPracticalHours >= MAP_MIN_PRACTICAL_HOURS || progress.mapBeoordeeld === true)
+  );
+}
+
+export const JUDGED_MODULES = ['PVT', 'MAP'] as const;
+export type JudgedModule = (typeof JUDGED_MODULES)[number];
+
+/**
+ * May the gemeente judge PVT or MAP completed (4.5.2–4.5.3)? Its judgement replaces the hour
+ * count (a provider without a system, hours not all recorded), not the parts DUO needs a date
+ * of: the signed participatieverklaring (PVT) and the eindgesprek (MAP). No MAP in the
+ * Onderwijsroute; a module is judged once.
+ */
+export function checkModuleJudgement(
+  module: JudgedModule,
+  route: Leerroute | undefined,
+  progress: Pick<CompletionProgress, 'pvtSigned' | 'mapEindgesprek' | 'pvtBeoordeeld' | 'mapBeoordeeld'>,
+): RuleResult {
+  if (module === 'PVT') {
+    if (progress.pvtBeoordeeld) return refuse('DUBBELE_MELDING', 'Het PVT is al als afgerond beoordeeld.');
+    if (!progress.pvtSigned) {
+      return refuse(
+        'MODULE_NIET_COMPLEET',
+        'Het PVT kan pas als afgerond worden beoordeeld als de participatieverklaring is ondertekend.',
+      );
+    }
+    return RULE_OK;
+  }
+  if (route !== undefined && !isMapRequired(route)) {
+    return refuse('NIET_IN_ROUTE', 'De onderwijsroute heeft geen MAP.');
+  }
+  if (progress.mapBeoordeeld) return refuse('DUBBELE_MELDING', 'De MAP is al als afgerond beoordeeld.');
+  if (!progress.mapEindgesprek) {
+    return refuse('MODULE_NIET_COMPLEET', 'De MAP kan pas als afgerond worden beoordeeld na het eindgesprek.');
+  }
+  return RULE_OK;
 }
 
 /** MAP is part of every route except the Onderwijsroute (framework 4.5.2, 4.7). */
@@ -191,7 +238,7 @@ function missingZRoute(targetGroup: TargetGroup, progress: CompletionProgress): 
 
 function missingPvt(progress: CompletionProgress): MissingItem[] {
   const missing: MissingItem[] = [];
-  if (progress.pvtHours < PVT_MIN_HOURS) {
+  if (progress.pvtHours < PVT_MIN_HOURS && !progress.pvtBeoordeeld) {
     missing.push({ code: 'PVT_UREN', label: `Minstens ${PVT_MIN_HOURS} uur PVT (gevolgd: ${progress.pvtHours})` });
   }
   if (!progress.pvtSigned) {
@@ -202,7 +249,7 @@ function missingPvt(progress: CompletionProgress): MissingItem[] {
 
 function missingMap(progress: CompletionProgress): MissingItem[] {
   const missing: MissingItem[] = [];
-  if (progress.mapPracticalHours < MAP_MIN_PRACTICAL_HOURS) {
+  if (progress.mapPracticalHours < MAP_MIN_PRACTICAL_HOURS && !progress.mapBeoordeeld) {
     missing.push({
       code: 'MAP_UREN',
       label: `Minstens ${MAP_MIN_PRACTICAL_HOURS} praktijkuren MAP (gevolgd: ${progress.mapPracticalHours})`,

@@ -16,3 +16,4 @@ export * from './today';
 export * from './start-phase';
 export * from './duo-uren';
 export * from './deadlines';
+export * from './partner-reports';

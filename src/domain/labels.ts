@@ -2,6 +2,7 @@
  * Dutch words for the codes of the domain, for people: the werkplek and the dossier timeline
  * of the API use these, so one code reads the same everywhere. Plain language (B1).
  */
+import { dutchDate as dutchCalendarDate } from './period';
 import type { TaskType } from './tasks';
 import type {
   CloseReason,
@@ -55,6 +56,8 @@ export const PARTNER_KIND_LABELS: Record<PartnerKind, string> = {
   TAALAANBIEDER: 'Taalaanbieder',
   MAATSCHAPPELIJKE_BEGELEIDING: 'Maatschappelijke begeleiding',
   ONTZORGEN: 'Ontzorgen (financieel)',
+  WERK: 'Werkmakelaar / jobcoach',
+  INKOMEN: 'Afdeling inkomen (bijstand)',
 };
 
 export const LEEFGEBIED_LABELS: Record<Leefgebied, string> = {
@@ -133,6 +136,7 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   DUO_MELDING_GEWEIGERD: 'DUO-melding geweigerd',
   SWI_AANLEVEREN: 'SWI aanleveren bij het CBS',
   SWI_TE_LAAT: 'SWI-levering te laat',
+  STARTVERZOEK_BEOORDEELD: 'Startverzoek beoordeeld',
 };
 
 /** Status words: one vocabulary per concept, whatever the source (workflow or projection) says. */
@@ -168,7 +172,6 @@ export function labelOf(labels: Record<string, string>, code: string | null | un
   return labels[code] ?? code;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const SHORT_DATE = new Intl.DateTimeFormat('nl-NL', {
   day: 'numeric',
   month: 'short',
@@ -187,7 +190,7 @@ const DATE_TIME = new Intl.DateTimeFormat('nl-NL', {
 /** `2026-12-02` → `2 december 2026` (a calendar date: no time zone shift). */
 export function dutchDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return LONG_DATE.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  return dutchCalendarDate(iso.slice(0, 10));
 }
 
 /** `2026-12-02` → `2 dec 2026`. */

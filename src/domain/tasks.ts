@@ -34,6 +34,7 @@ export const TASK_TYPES = [
   'DUO_MELDING_GEWEIGERD',
   'SWI_AANLEVEREN',
   'SWI_TE_LAAT',
+  'STARTVERZOEK_BEOORDEELD',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -58,6 +59,8 @@ export interface TaskParams {
   reason?: string;
   /** SWI_AANLEVEREN, SWI_TE_LAAT: the quarter, e.g. `2026-Q4`. */
   quarter?: string;
+  /** STARTVERZOEK_BEOORDEELD: the regional beheerder started the trajectory (true) or declined. */
+  started?: boolean;
 }
 
 interface TaskDefinition {
@@ -67,7 +70,8 @@ interface TaskDefinition {
 
 /** `SWI Q4 2026`: the CBS Statistiek Wet inburgering delivery of a quarter. */
 const swi = (p: TaskParams): string => (p.quarter ? `SWI ${quarterName({ label: p.quarter })}` : 'SWI');
-const by = (date: IsoDate | undefined): string => (date ? ` (uiterlijk ${date})` : '');
+/** People read dates in Dutch (`uiterlijk 2 december 2026`), never as ISO codes. */
+const by = (date: IsoDate | undefined): string => (date ? ` (uiterlijk ${dutchDate(date)})` : '');
 
 const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
   WARME_OVERDRACHT: {
@@ -93,7 +97,7 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
   PIP_DEADLINE_ESCALATIE: {
     audience: 'TEAMLEIDER',
     title: (p) =>
-      `PIP-termijn van 10 weken verstreken${p.deadline ? ` op ${p.deadline}` : ''}: zorg dat het PIP wordt vastgesteld`,
+      `PIP-termijn van 10 weken verstreken${p.deadline ? ` op ${dutchDate(p.deadline)}` : ''}: zorg dat het PIP wordt vastgesteld`,
   },
   OPSTARTKLAS_AFGELOPEN: {
     audience: 'CONSULENT',
@@ -106,7 +110,7 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
   VOORTGANGSGESPREK_ESCALATIE: {
     audience: 'TEAMLEIDER',
     title: (p) =>
-      `Voortgangsgesprek niet gevoerd${p.dueDate ? ` (gepland ${p.dueDate})` : ''}: bespreek met de consulent`,
+      `Voortgangsgesprek niet gevoerd${p.dueDate ? ` (gepland ${dutchDate(p.dueDate)})` : ''}: bespreek met de consulent`,
   },
   TERMIJN_WAARSCHUWING: {
     audience: 'CONSULENT',
@@ -184,6 +188,13 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
     audience: 'TEAMLEIDER',
     title: (p) =>
       `${swi(p)} is niet op tijd bij het CBS aangeleverd${p.deadline ? ` (uiterlijk ${dutchDate(p.deadline)})` : ''}: zorg dat de beheerder levert`,
+  },
+  STARTVERZOEK_BEOORDEELD: {
+    audience: 'CONSULENT',
+    title: (p) =>
+      p.started
+        ? 'Uw startverzoek is beoordeeld: de regionale beheerder heeft het traject gestart'
+        : 'Uw startverzoek is beoordeeld: de regionale beheerder heeft het afgewezen',
   },
 };
 

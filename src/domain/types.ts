@@ -80,7 +80,19 @@ export const WARME_OVERDRACHT_FORMS = ['VIDEO', 'TELEFOON', 'GEMEENTE', 'MAIL', 
 export type WarmeOverdrachtForm = (typeof WARME_OVERDRACHT_FORMS)[number];
 
 /** Partner kinds; consent (machtiging) is scoped per kind. */
-export const PARTNER_KINDS = ['COA', 'DUO', 'TAALAANBIEDER', 'MAATSCHAPPELIJKE_BEGELEIDING', 'ONTZORGEN'] as const;
+/**
+ * WERK: werkmakelaar / jobcoach (MAP and participation, 4.7); INKOMEN: the gemeente's income
+ * department (bijstand started/ended, 4.4). Who may report what: `partner-reports.ts`.
+ */
+export const PARTNER_KINDS = [
+  'COA',
+  'DUO',
+  'TAALAANBIEDER',
+  'MAATSCHAPPELIJKE_BEGELEIDING',
+  'ONTZORGEN',
+  'WERK',
+  'INKOMEN',
+] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 export const ONTHEFFING_GROUNDS = ['MED', 'BIO'] as const;

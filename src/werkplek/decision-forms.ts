@@ -5,8 +5,10 @@
  * which task types open it. Adding a decision is one entry here.
  */
 import { ENFORCEMENT_REASONS } from '../domain/enforcement';
+import { COMPLETED_MODULES, COMPLETED_MODULE_LABELS } from '../domain/partner-reports';
 import {
   CLOSE_REASON_LABELS,
+  HOUR_KIND_LABELS,
   LEEFGEBIED_LABELS,
   LEERBAARHEID_LABELS,
   LEERROUTE_NAMES,
@@ -18,6 +20,7 @@ import {
 import type { TaskType } from '../domain/tasks';
 import {
   CLOSE_REASONS,
+  HOUR_KINDS,
   LEEFGEBIEDEN,
   LEERBAARHEID_RESULTS,
   ONTHEFFING_GROUNDS,
@@ -380,6 +383,76 @@ export const DECISION_FORMS: DecisionForm[] = [
     'Sluit het traject af. Dit kan niet ongedaan worden gemaakt.',
     options(CLOSE_REASONS, CLOSE_REASON_LABELS),
   ),
+  {
+    segment: 'uren',
+    title: 'Gevolgde uren vastleggen',
+    intro:
+      'Voor een aanbieder zonder eigen systeem: de uren over een periode (bijvoorbeeld van de presentielijst). Eén registratie per soort uren en periode.',
+    fields: () => [
+      {
+        name: 'kind',
+        label: 'Soort uren',
+        type: 'radio',
+        required: true,
+        options: options(HOUR_KINDS, HOUR_KIND_LABELS),
+      },
+      { name: 'hours', label: 'Aantal uren', type: 'number', required: true, hint: 'In kwartieren, bijv. 4,75.' },
+      {
+        name: 'inPersonHours',
+        label: 'Waarvan klassikaal (alleen bij lesuren, niet verplicht)',
+        type: 'number',
+      },
+      dateField('van', 'Eerste dag van de periode'),
+      dateField('tot', 'Laatste dag van de periode'),
+    ],
+    prefill: (_view, today) => ({ tot: today }),
+    toBody: (values) => ({
+      kind: one(values, 'kind'),
+      hours: numberOf(values, 'hours'),
+      ...(numberOf(values, 'inPersonHours') !== undefined ? { inPersonHours: numberOf(values, 'inPersonHours') } : {}),
+      van: one(values, 'van'),
+      tot: one(values, 'tot'),
+    }),
+  },
+  {
+    segment: 'module-resultaat',
+    title: 'Afgeronde module vastleggen',
+    intro:
+      'Voor een aanbieder zonder eigen systeem. Een examenuitslag (ook KNM) komt alleen van DUO en staat hier dus niet tussen.',
+    fields: () => [
+      dateField('date', 'Datum'),
+      {
+        name: 'module',
+        label: 'Module',
+        type: 'radio',
+        required: true,
+        options: options(COMPLETED_MODULES, COMPLETED_MODULE_LABELS),
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), module: one(values, 'module') }),
+  },
+  {
+    segment: 'module-beoordeling',
+    title: 'PVT of MAP beoordelen als afgerond',
+    intro:
+      'Het oordeel van de gemeente (kader 4.5.2–4.5.3). Het telt ook als niet alle uren zijn gemeld; de ondertekening (PVT) of het eindgesprek (MAP) moet wel vastliggen.',
+    fields: () => [
+      dateField('date', 'Datum van het oordeel'),
+      {
+        name: 'module',
+        label: 'Module',
+        type: 'radio',
+        required: true,
+        options: [
+          { value: 'PVT', label: 'PVT (participatieverklaringstraject)' },
+          { value: 'MAP', label: 'MAP (module arbeidsmarkt en participatie)' },
+        ],
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), module: one(values, 'module') }),
+  },
   {
     segment: 'sleuteldata',
     title: 'Sleuteldata vastleggen',

@@ -128,6 +128,7 @@ export function createWerkplek(deps: ResolvedApiDeps): Werkplek | null {
       pool,
       secret: sessionSecret,
       idleMinutes: config.SESSION_IDLE_MINUTES,
+      maxHours: config.SESSION_MAX_HOURS,
       secure,
       prune: config.NODE_ENV !== 'test',
     }),

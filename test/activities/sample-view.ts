@@ -31,6 +31,8 @@ export function sampleView(
       mapEindgesprek: false,
       zRouteEindgesprek: false,
       onderwijsProgrammeDone: false,
+      pvtBeoordeeld: false,
+      mapBeoordeeld: false,
     },
     deadlines: [],
     openTasks: [],

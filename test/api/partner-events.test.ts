@@ -154,6 +154,48 @@ describe('partner events: inbox first, then signal', () => {
     expect(await h.db.prisma.inboxEvent.count({ where: { trajectoryId: own } })).toBe(1);
   });
 
+  it('partner kinds report what they do: PVT by the maatschappelijk begeleider, MAP by WERK; no KNM exam from a provider', async () => {
+    for (const kind of ['MAATSCHAPPELIJKE_BEGELEIDING', 'WERK']) {
+      const res = await request(h.app)
+        .put(`/beheer/trajectories/${trajectoryId}/partners/${h.partnerId(kind)}`)
+        .set(h.auth('beheerder', 'altena'));
+      expect(res.status).toBe(204);
+    }
+    const pvt = { type: 'MODULE_AFGEROND', occurredOn: '2026-03-01', module: 'PVT_ONDERTEKEND' };
+    expect((await post('k-mb-pvt', pvt, 'MAATSCHAPPELIJKE_BEGELEIDING')).status).toBe(202);
+    const map = { type: 'UREN', occurredOn: '2026-03-01', kind: 'MAP', hours: 2 };
+    expect((await post('k-werk-map', map, 'WERK')).status).toBe(202);
+    const before = await h.db.prisma.inboxEvent.count();
+    // A jobcoach reports no lessons; a maatschappelijk begeleider no MAP eindgesprek.
+    const lessons = await post('k-werk-les', uren, 'WERK');
+    expect(lessons.status).toBe(403);
+    expect(lessons.headers['content-type']).toContain('application/problem+json');
+    expect(lessons.body.reason).toBe('SOORT_PARTNER');
+    expect(lessons.body.detail).toContain('werkmakelaar of jobcoach');
+    const mapByMb = { type: 'MODULE_AFGEROND', occurredOn: '2026-03-01', module: 'MAP_EINDGESPREK' };
+    expect((await post('k-mb-map', mapByMb, 'MAATSCHAPPELIJKE_BEGELEIDING')).status).toBe(403);
+    // Exam results come from DUO only (SS199).
+    const exam = await post('k-knm-exam', { type: 'MODULE_AFGEROND', occurredOn: '2026-03-01', module: 'KNM_EXAMEN' });
+    expect(exam.status).toBe(422);
+    expect(exam.body.errors[0].field).toBe('body.module');
+    expect(exam.body.errors[0].message).toContain('alleen van DUO');
+    expect(await h.db.prisma.inboxEvent.count()).toBe(before);
+    const knmLessons = await post('k-knm-les', {
+      type: 'MODULE_AFGEROND',
+      occurredOn: '2026-03-01',
+      module: 'KNM_MODULE',
+    });
+    expect(knmLessons.status).toBe(202);
+    const view = async () =>
+      (await request(h.app).get(`/trajectories/${trajectoryId}`).set(h.auth('consulent', 'altena'))).body.view;
+    await expect
+      .poll(async () =>
+        (await view()).timeline.some((e: { eventId?: string }) => e.eventId === knmLessons.body.eventId),
+      )
+      .toBe(true);
+    expect((await view()).modules.knmPassed).toBe(false);
+  });
+
   it('422 naming every wrong field, unknown event type, missing Idempotency-Key', async () => {
     const bad = await post('k-422', { type: 'UREN', occurredOn: '2026-13-01', kind: 'NOPE', hours: -1 });
     expect(bad.status).toBe(422);

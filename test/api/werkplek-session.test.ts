@@ -11,14 +11,17 @@ import { createApiHarness, type ApiHarness } from '../support/api-harness';
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await createApiHarness({ withWorker: false, env: { SESSION_IDLE_MINUTES: '30' } });
+  h = await createApiHarness({ withWorker: false, env: { SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '10' } });
 });
 afterAll(async () => {
   await h?.close();
 });
 
-/** A signed-in consulent's session as the sign-in stores it, last seen `idleMinutes` ago. */
-async function session(idleMinutes: number): Promise<string> {
+/**
+ * A signed-in consulent's session as the sign-in stores it, last seen `idleMinutes` ago and
+ * signed in `signedInHours` ago.
+ */
+async function session(idleMinutes: number, signedInHours = 1): Promise<string> {
   const sid = randomBytes(18).toString('base64url');
   const expire = new Date(Date.now() + 3_600_000);
   await h.db.prisma.werkplekSession.create({
@@ -29,6 +32,7 @@ async function session(idleMinutes: number): Promise<string> {
         cookie: { originalMaxAge: 1_800_000, expires: expire.toISOString(), httpOnly: true, path: '/' },
         user: { subject: 'consulent@altena', name: 'Consulent Altena', role: 'consulent', gemeente: 'altena' },
         lastSeenAt: Date.now() - idleMinutes * 60_000,
+        signedInAt: Date.now() - signedInHours * 3_600_000,
       },
     },
   });
@@ -51,6 +55,18 @@ describe('werkplek sessions', () => {
       .set('Cookie', await session(31));
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/inloggen?terug=%2Fwerkvoorraad');
+  });
+
+  it('ends an active session SESSION_MAX_HOURS after sign-in, however busy', async () => {
+    const withinDay = await request(h.app)
+      .get('/werkvoorraad')
+      .set('Cookie', await session(1, 9.9));
+    expect(withinDay.status).toBe(200);
+    const tooLong = await request(h.app)
+      .get('/werkvoorraad')
+      .set('Cookie', await session(1, 10.1));
+    expect(tooLong.status).toBe(302);
+    expect(tooLong.headers.location).toBe('/inloggen?terug=%2Fwerkvoorraad');
   });
 
   it('a page without a session sends people to sign in; a POST without a CSRF token is refused', async () => {

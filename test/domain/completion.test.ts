@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkModuleJudgement,
   emptyCompletionProgress,
   evaluateCompletion,
   isMapComplete,
@@ -16,6 +17,34 @@ function progress(overrides: Partial<CompletionProgress> = {}): CompletionProgre
 const PVT_DONE = { pvtHours: 12, pvtSigned: true };
 const MAP_DONE = { mapPracticalHours: 40, mapEindgesprek: true };
 const ALL_B1 = { LE: 'B1', LU: 'B1', SC: 'B1', SP: 'B1' } as const;
+
+describe('the gemeente judges PVT and MAP completed (4.5.2–4.5.3)', () => {
+  it('a judgement replaces the hours, not the signing or the eindgesprek', () => {
+    expect(isPvtComplete({ pvtHours: 3, pvtSigned: true, pvtBeoordeeld: true })).toBe(true);
+    expect(isPvtComplete({ pvtHours: 30, pvtSigned: false, pvtBeoordeeld: true })).toBe(false);
+    expect(isMapComplete({ mapPracticalHours: 0, mapEindgesprek: true, mapBeoordeeld: true })).toBe(true);
+    expect(isMapComplete({ mapPracticalHours: 60, mapEindgesprek: false, mapBeoordeeld: true })).toBe(false);
+    const judged = progress({ pvtSigned: true, pvtBeoordeeld: true, mapEindgesprek: true, mapBeoordeeld: true });
+    expect(codes(evaluateCompletion('B1', 'gezinsmigrant', judged))).not.toContain('PVT_UREN');
+    expect(codes(evaluateCompletion('B1', 'gezinsmigrant', judged))).not.toContain('MAP_UREN');
+  });
+
+  it('may judge only after the signing / eindgesprek, once, and no MAP in the Onderwijsroute', () => {
+    const none = progress();
+    expect(checkModuleJudgement('PVT', 'B1', none)).toMatchObject({ ok: false, rule: 'MODULE_NIET_COMPLEET' });
+    expect(checkModuleJudgement('MAP', 'B1', none)).toMatchObject({ ok: false, rule: 'MODULE_NIET_COMPLEET' });
+    expect(checkModuleJudgement('PVT', 'B1', progress({ pvtSigned: true }))).toEqual({ ok: true });
+    expect(checkModuleJudgement('MAP', 'Z', progress({ mapEindgesprek: true }))).toEqual({ ok: true });
+    expect(checkModuleJudgement('MAP', 'ONDERWIJS', progress({ mapEindgesprek: true }))).toMatchObject({
+      ok: false,
+      rule: 'NIET_IN_ROUTE',
+    });
+    expect(checkModuleJudgement('PVT', 'B1', progress({ pvtSigned: true, pvtBeoordeeld: true }))).toMatchObject({
+      ok: false,
+      rule: 'DUBBELE_MELDING',
+    });
+  });
+});
 
 describe('PVT and MAP (framework 4.6, 4.7)', () => {
   it('PVT is complete at exactly 12 hours and signed', () => {

@@ -14,7 +14,16 @@ describe('task catalogue', () => {
   it('PIP deadline escalation goes to the team lead', () => {
     expect(taskAudience('PIP_DEADLINE_ESCALATIE')).toBe('TEAMLEIDER');
     expect(taskTitle('PIP_DEADLINE_ESCALATIE', { deadline: '2025-03-17' })).toBe(
-      'PIP-termijn van 10 weken verstreken op 2025-03-17: zorg dat het PIP wordt vastgesteld',
+      'PIP-termijn van 10 weken verstreken op 17 maart 2025: zorg dat het PIP wordt vastgesteld',
+    );
+  });
+
+  it('titles show dates in Dutch, never as ISO codes', () => {
+    expect(taskTitle('PIP_OPSTELLEN', { deadline: '2026-12-02' })).toBe(
+      'Stel het PIP op met de inburgeraar (uiterlijk 2 december 2026)',
+    );
+    expect(taskTitle('VOORTGANGSGESPREK_ESCALATIE', { dueDate: '2027-01-05' })).toBe(
+      'Voortgangsgesprek niet gevoerd (gepland 5 januari 2027): bespreek met de consulent',
     );
   });
 

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/api/auth/principal';
-import { startTrajectory } from '../../src/api/trajectories/start-trajectory';
+import { startTrajectory, type StartedTrajectory } from '../../src/api/trajectories/start-trajectory';
 import { LEEFGEBIEDEN } from '../../src/domain/types';
 import {
   recordBredeIntakeUpdate,
@@ -55,7 +55,7 @@ describe('consent released partner messages', () => {
         begindatum: '2026-01-15',
       },
     });
-    const { trajectoryId } = await startTrajectory({
+    const { trajectoryId } = (await startTrajectory({
       deps: s.apiDeps,
       principal: BEHEERDER,
       body: {
@@ -67,7 +67,7 @@ describe('consent released partner messages', () => {
         onBijstand: false,
         dates: {},
       },
-    });
+    })) as StartedTrajectory;
     await s.db.prisma.partner.create({
       data: { id: 'taal-altena', kind: 'TAALAANBIEDER', name: 'Taalhuis Altena', endpointUrl: partner.deliveryUrl },
     });

@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { PATCHES } from '../../src/workflows/trajectory/context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duoSystemPrincipal } from '../../src/api/duo/wiring';
-import { startTrajectory } from '../../src/api/trajectories/start-trajectory';
+import { startTrajectory, type StartedTrajectory } from '../../src/api/trajectories/start-trajectory';
 import { LEEFGEBIEDEN } from '../../src/domain/types';
 import {
   recordBredeIntakeUpdate,
@@ -68,7 +68,7 @@ function encodings(node: unknown, found: string[] = []): string[] {
 describe('privacy', () => {
   it('raw Temporal history holds no BSN, name, birth date or intake text; its payloads are encrypted; logs hold none either', async () => {
     // A trajectory with personal data, started as the API does.
-    const started = await startTrajectory({
+    const started = (await startTrajectory({
       deps: s.apiDeps,
       principal: { ...duoSystemPrincipal('altena'), subject: 'consulent-test', role: 'consulent' },
       body: {
@@ -81,7 +81,7 @@ describe('privacy', () => {
         onBijstand: true,
         dates: { koppeling: '2026-01-05', inschrijving: '2026-02-01' },
       },
-    });
+    })) as StartedTrajectory;
     const handle = s.client.workflow.getHandle(trajectoryWorkflowId(started.trajectoryId));
 
     await handle.executeUpdate(recordWarmeOverdrachtUpdate, {

@@ -4,11 +4,14 @@
  * at the bottom fail the typecheck when the two drift apart.
  */
 import { z } from 'zod';
+import { JUDGED_MODULES } from '../../domain/completion';
 import { ENFORCEMENT_REASONS } from '../../domain/enforcement';
+import { COMPLETED_MODULES, KNM_EXAM_ONLY_FROM_DUO } from '../../domain/partner-reports';
 import { B1_INTENSITY_MAX, B1_INTENSITY_MIN } from '../../domain/pip-rules';
 import {
   CLOSE_REASONS,
   EXAM_PARTS,
+  HOUR_KINDS,
   LEEFGEBIEDEN,
   LEERBAARHEID_RESULTS,
   LEERROUTES,
@@ -25,11 +28,14 @@ import type {
   HandhavingInput,
   HandhavingResult,
   KeyDatesInput,
+  ModuleBeoordelingInput,
+  ModuleResultaatInput,
   OntheffingInput,
   OpstartklasInput,
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
+  UrenRegistratieInput,
   VerwijtbaarheidInput,
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
@@ -179,6 +185,45 @@ export const ZVerwijtbaarheidInput = z
       "DUO neemt 'Nee' alleen aan in de laatste twee maanden van de termijn, 'Ja' pas na overschrijding; de workflow weigert het anders (409).",
   });
 
+/** Hours recorded by the gemeente over a period (workflow Update recordUren). */
+export const ZUrenRegistratieInput = z
+  .object({
+    kind: z.enum(HOUR_KINDS).meta({ description: 'LES, TAAL_KNM, PARTICIPATIE, MAP of PVT.' }),
+    hours: zQuarterHours(0.25, 1000),
+    inPersonHours: zQuarterHours(0, 1000).optional().meta({ description: 'Alleen bij LES: het klassikale deel.' }),
+    van: zProcessDate,
+    tot: zProcessDate,
+  })
+  .strict()
+  .meta({
+    id: 'UrenRegistratieInput',
+    description:
+      'Gevolgde uren over een periode, vastgelegd door de gemeente (zelfde effect als UREN van een aanbieder). Eén registratie per soort en periode: dezelfde nog eens → 409 DUBBELE_MELDING.',
+  });
+
+export const ZModuleResultaatInput = z
+  .object({
+    date: zProcessDate,
+    module: z.enum(COMPLETED_MODULES, {
+      error: (issue) => (issue.input === 'KNM_EXAMEN' ? KNM_EXAM_ONLY_FROM_DUO : undefined),
+    }),
+  })
+  .strict()
+  .meta({
+    id: 'ModuleResultaatInput',
+    description:
+      'Een module afgerond, vastgelegd door de gemeente (zelfde effect als MODULE_AFGEROND). KNM_MODULE zijn de KNM-lessen; examenuitslagen komen alleen van DUO (SS199).',
+  });
+
+export const ZModuleBeoordelingInput = z
+  .object({ date: zProcessDate, module: z.enum(JUDGED_MODULES) })
+  .strict()
+  .meta({
+    id: 'ModuleBeoordelingInput',
+    description:
+      'Het oordeel van de gemeente dat PVT of MAP is afgerond (kader 4.5.2–4.5.3): telt ook als de uren niet alle gemeld zijn; de ondertekening (PVT) en het eindgesprek (MAP) blijven nodig.',
+  });
+
 // --- drift checks against the workflow messages (compile time only) ---------------------------
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -200,3 +245,6 @@ assertTrue<Same<z.output<typeof ZCloseTrajectoryInput>, CloseTrajectoryInput>>()
 assertTrue<Assignable<PipDecisionResult, z.input<typeof ZPipDecisionResult>>>();
 assertTrue<Assignable<HandhavingResult, z.input<typeof ZHandhavingResult>>>();
 assertTrue<Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput>>();
+assertTrue<Same<z.output<typeof ZUrenRegistratieInput>, UrenRegistratieInput>>();
+assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
+assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();

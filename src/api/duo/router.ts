@@ -100,8 +100,9 @@ export function createDuoNotificatieRouter(deps: DuoNotificatieRouterDeps): Rout
     const body = req.body as NotificatieBody;
     const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const known = body.bsn
-      ? await deps.prisma.person.findUnique({
-          where: { gemeente_bsnHash: { gemeente, bsnHash: deps.hashBsn(body.bsn) } },
+      ? await deps.prisma.person.findFirst({
+          where: { gemeente, bsnHash: deps.hashBsn(body.bsn) },
+          orderBy: { createdAt: 'desc' },
           select: { trajectoryId: true },
         })
       : null;

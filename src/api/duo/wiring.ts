@@ -14,7 +14,7 @@
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
 import { bsnHash } from '../trajectories/pseudonym';
-import { startTrajectory } from '../trajectories/start-trajectory';
+import { isStartRequested, startTrajectory } from '../trajectories/start-trajectory';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import type { DuoClient } from '../../integrations/duo/client';
@@ -68,8 +68,11 @@ export function startTrajectoryForDuo(apiDeps: ResolvedApiDeps) {
           ...(input.plichtStart ? { plichtStart: input.plichtStart } : {}),
           ...(input.ss139 ? { ss139: input.ss139 } : {}),
         },
+        // DUO announces a plicht for a person whose trajectory here ended: a new plicht (SS110 path).
+        nieuwePlicht: input.nieuwePlicht ?? false,
       },
     });
+    if (isStartRequested(started)) throw new Error('DUO-start werd een startverzoek (onverwacht)');
     return { trajectoryId: started.trajectoryId };
   };
 }

@@ -5,7 +5,7 @@ import { zId } from '../http/primitives';
 import { AppError } from '../http/errors';
 import { assertPartnerAssigned } from '../http/tenancy';
 import { receivePartnerEvent } from './receive-partner-event';
-import { EVENT_TYPES_BY_PARTNER_KIND, ZAcceptedEvent, ZIdempotencyHeaders, ZPartnerEventBody } from './schemas';
+import { partnerKindMayReport, ZAcceptedEvent, ZIdempotencyHeaders, ZPartnerEventBody } from './schemas';
 
 export const partnerRoutes: RouteDefinition[] = [
   defineRoute({
@@ -13,7 +13,7 @@ export const partnerRoutes: RouteDefinition[] = [
     path: '/partner/trajectories/:id/events',
     summary: 'Meld een voortgangsgebeurtenis (met Idempotency-Key)',
     description:
-      'Eerst opgeslagen (inbox), dan aan de workflow gemeld; ook als Temporal even niet bereikbaar is gaat een geaccepteerde gebeurtenis niet verloren. Zelfde sleutel + zelfde body: zelfde antwoord (header Idempotent-Replayed: true); zelfde sleutel + andere body: 409. Welke typen een partner mag sturen hangt af van zijn soort (anders 403).',
+      'Eerst opgeslagen (inbox), dan aan de workflow gemeld; ook als Temporal even niet bereikbaar is gaat een geaccepteerde gebeurtenis niet verloren. Zelfde sleutel + zelfde body: zelfde antwoord (header Idempotent-Replayed: true); zelfde sleutel + andere body: 409. Welke typen (en welke soorten uren en modules) een partner mag sturen hangt af van zijn soort (anders 403, `reason: SOORT_PARTNER`): taalaanbieder lessen, KNM-lessen, PVT/MAP; maatschappelijk begeleider rapportage, PVT en participatie; werkmakelaar/jobcoach (WERK) MAP en participatie; afdeling inkomen (INKOMEN) de bijstand. Examenuitslagen komen alleen van DUO (SS199).',
     tags: ['Partners'],
     roles: ['partner'],
     request: {
@@ -38,11 +38,11 @@ export const partnerRoutes: RouteDefinition[] = [
       },
     },
     handler: async ({ deps, principal, params, headers, body }) => {
-      const allowed = principal.partnerKind ? EVENT_TYPES_BY_PARTNER_KIND[principal.partnerKind] : [];
-      if (!allowed.includes(body.type)) {
+      const allowed = partnerKindMayReport(principal.partnerKind, body);
+      if (!allowed.ok) {
         // 404 (not assigned) still comes before 403, as for every trajectory route.
         await assertPartnerAssigned(deps.prisma, principal, params.id);
-        throw new AppError('FORBIDDEN', `Een partner van soort ${principal.partnerKind} mag geen ${body.type} melden.`);
+        throw new AppError('FORBIDDEN', allowed.reason, { extra: { reason: allowed.rule } });
       }
       // Not assigned → 404: checked by receivePartnerEvent in the statement that stores the event.
       const accepted = await receivePartnerEvent({

@@ -4,8 +4,15 @@
  * compile-time check at the bottom fails when they drift apart.
  */
 import { z } from 'zod';
+import {
+  COMPLETED_MODULES,
+  KNM_EXAM_ONLY_FROM_DUO,
+  partnerMayReport,
+  type ReportedEvent,
+} from '../../domain/partner-reports';
+import type { RuleResult } from '../../domain/rule-result';
 import { HOUR_KINDS, LEERBAARHEID_RESULTS, LEERROUTES, LEVELS, type PartnerKind } from '../../domain/types';
-import { DUO_EVENT_CODES, type PartnerEvent, type PartnerEventType } from '../../workflows/trajectory/messages';
+import { DUO_EVENT_CODES, type PartnerEvent } from '../../workflows/trajectory/messages';
 import { zDateIn, zGemeente, zQuarterHours } from '../http/primitives';
 
 const zProcessDate = zDateIn('process');
@@ -75,8 +82,12 @@ export const PARTNER_EVENT_SCHEMAS = [
   ),
   event(
     'MODULE_AFGEROND',
-    { module: z.enum(['PVT_ONDERTEKEND', 'MAP_EINDGESPREK', 'KNM_EXAMEN', 'Z_EINDGESPREK', 'ONDERWIJS_PROGRAMMA']) },
-    'Aanbieder: module afgerond.',
+    {
+      module: z.enum(COMPLETED_MODULES, {
+        error: (issue) => (issue.input === 'KNM_EXAMEN' ? KNM_EXAM_ONLY_FROM_DUO : undefined),
+      }),
+    },
+    'Aanbieder: module afgerond. KNM_MODULE zijn de KNM-lessen; een examenuitslag (ook KNM) komt alleen van DUO (SS199).',
   ),
   event(
     'MB_RAPPORTAGE',
@@ -89,14 +100,15 @@ export const PARTNER_EVENT_SCHEMAS = [
 export const ZPartnerEventBody = z.discriminatedUnion('type', [...PARTNER_EVENT_SCHEMAS]).meta({ id: 'PartnerEvent' });
 export type PartnerEventBody = z.output<typeof ZPartnerEventBody>;
 
-/** Which partner kind may send which event type. DUO normally reports through its Notificatie API. */
-export const EVENT_TYPES_BY_PARTNER_KIND: Record<PartnerKind, readonly PartnerEventType[]> = {
-  DUO: DUO_EVENT_CODES,
-  COA: ['COA_OVERDRACHT'],
-  TAALAANBIEDER: ['UREN', 'MODULE_AFGEROND'],
-  MAATSCHAPPELIJKE_BEGELEIDING: ['MB_RAPPORTAGE', 'UREN'],
-  ONTZORGEN: ['ONTZORGEN_STATUS'],
-};
+/**
+ * May this partner kind report this event (type, hour kind, module)? The rule is
+ * `partnerMayReport` in src/domain/partner-reports.ts. DUO normally reports through its
+ * Notificatie API.
+ */
+export function partnerKindMayReport(kind: PartnerKind | null, event: PartnerEventBody): RuleResult {
+  if (kind === null) return { ok: false, rule: 'SOORT_PARTNER', reason: 'Alleen een partner meldt gebeurtenissen.' };
+  return partnerMayReport(kind, event as ReportedEvent, DUO_EVENT_CODES);
+}
 
 export const ZIdempotencyHeaders = z.object({
   'idempotency-key': z

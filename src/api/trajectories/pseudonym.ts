@@ -6,8 +6,10 @@
  */
 import { createHmac } from 'node:crypto';
 
-export function trajectoryIdFor(pseudonymKey: string, gemeente: string, bsn: string): string {
-  const digest = createHmac('sha256', pseudonymKey).update(`trajectory:${gemeente}:${bsn}`, 'utf8').digest();
+export function trajectoryIdFor(pseudonymKey: string, gemeente: string, bsn: string, generation = 0): string {
+  // Generation > 0: a new plicht after an ended trajectory of the same person here (SS110 path).
+  const subject = generation === 0 ? `trajectory:${gemeente}:${bsn}` : `trajectory:${gemeente}:${bsn}:${generation}`;
+  const digest = createHmac('sha256', pseudonymKey).update(subject, 'utf8').digest();
   return `trj_${digest.subarray(0, 15).toString('hex')}`;
 }
 

@@ -4,8 +4,8 @@ import { defineRoute, type RouteDefinition } from '../http/route';
 import { ZIdParams } from '../http/primitives';
 import { findAccessibleTrajectory } from '../http/tenancy';
 import { getDossier } from './get-dossier';
-import { ZDossier, ZStartedTrajectory, ZStartTrajectory } from './schemas';
-import { startTrajectory } from './start-trajectory';
+import { ZDossier, ZStartedTrajectory, ZStartRequested, ZStartTrajectory } from './schemas';
+import { isStartRequested, startTrajectory } from './start-trajectory';
 
 const TAGS = ['Trajecten'];
 const notFound = { description: 'Traject bestaat niet of valt buiten uw gemeente.' };
@@ -16,22 +16,26 @@ const startRoute = defineRoute({
   path: '/trajectories',
   summary: 'Start een traject (idempotent op gemeente + BSN)',
   description:
-    'Persoonsgegevens gaan alleen naar PostgreSQL; het trajectnummer is een pseudoniem. Een herhaald verzoek voor dezelfde persoon start geen tweede workflow en antwoordt 200 met het bestaande traject.',
+    'Persoonsgegevens gaan alleen naar PostgreSQL; het trajectnummer is een pseudoniem. Een herhaald verzoek voor dezelfde persoon met dezelfde gegevens start geen tweede workflow en antwoordt 200 met het bestaande traject; met andere gegevens (bijv. een andere doelgroep) 409 met elk verschil. Eén lopend traject per persoon in de hele installatie (databaseregel). Loopt er een traject van de persoon in een andere gemeente, dan wordt de start een startverzoek voor de regionale beheerder (202); het antwoord zegt niet waar of dat er een traject loopt. Na een beëindigd traject in deze gemeente start een nieuw traject alleen met `nieuwePlicht: true`.',
   tags: TAGS,
   roles: ['consulent', 'beheerder'],
   request: { body: ZStartTrajectory },
   responses: {
     201: { description: 'Traject gestart.', schema: ZStartedTrajectory },
-    200: { description: 'Traject bestond al.', schema: ZStartedTrajectory },
+    200: { description: 'Traject bestond al (zelfde gegevens).', schema: ZStartedTrajectory },
+    202: { description: 'Startverzoek: de regionale beheerder beoordeelt het.', schema: ZStartRequested },
     403: { description: 'Andere gemeente dan de eigen, of een regionale beheerder zonder gemeente.' },
     409: {
       description:
-        'Niet gestart: de persoon heeft een lopend traject in de regio (de regionale beheerder lost het op), of een meegebracht PIP dat DUO zou weigeren (`reason` = de regel).',
+        'Niet gestart: een lopend traject met andere gegevens (`reason` ANDERE_GEGEVENS, `errors` per verschil), een beëindigd traject zonder `nieuwePlicht` (`reason` TRAJECT_BEEINDIGD), of een meegebracht PIP dat DUO zou weigeren (`reason` = de regel).',
     },
     503: unavailable,
   },
   handler: async ({ deps, principal, body }) => {
     const started = await startTrajectory({ deps, principal, body });
+    if (isStartRequested(started)) {
+      return { status: 202, body: started, headers: { Location: `/beheer/startverzoeken/${started.startverzoekId}` } };
+    }
     return {
       status: started.created ? 201 : 200,
       body: started,

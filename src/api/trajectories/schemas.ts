@@ -73,6 +73,10 @@ export const ZStartTrajectory = z
     consulentId: zSubject.optional(),
     dates: ZTrajectoryDatesInput.default({}),
     startPhase: zPhase.exclude(['AFGEROND']).optional(),
+    nieuwePlicht: z.boolean().optional().meta({
+      description:
+        'true: een nieuwe inburgeringsplicht na een beëindigd traject van deze persoon in deze gemeente (bijv. na SS110): er start een nieuw traject, het oude blijft als geschiedenis. Zonder dit antwoordt een start na een beëindigd traject 409 (`reason` TRAJECT_BEEINDIGD).',
+    }),
     existing: z
       .object({
         currentPip: ZPipInput.optional(),
@@ -127,6 +131,17 @@ export const ZStartedTrajectory = z
     }),
   })
   .meta({ id: 'StartedTrajectory' });
+
+export const ZStartRequested = z
+  .object({
+    startverzoekId: z.string(),
+    status: z.literal('IN_BEHANDELING'),
+  })
+  .meta({
+    id: 'StartRequested',
+    description:
+      'Niet gestart: de regionale beheerder beoordeelt deze start eerst (GET /beheer/startverzoeken). Het antwoord noemt geen andere gemeente of traject.',
+  });
 
 // --- the workflow's view -------------------------------------------------------------------
 
@@ -197,6 +212,8 @@ export const ZTrajectoryView = z
       mapEindgesprek: z.boolean(),
       zRouteEindgesprek: z.boolean(),
       onderwijsProgrammeDone: z.boolean(),
+      pvtBeoordeeld: z.boolean().meta({ description: 'De gemeente beoordeelde het PVT als afgerond (4.5.2–4.5.3).' }),
+      mapBeoordeeld: z.boolean().meta({ description: 'De gemeente beoordeelde de MAP als afgerond (4.5.2–4.5.3).' }),
       maatschappelijkeBegeleiding: z
         .object({ startedOn: zIsoDate, status: z.enum(['LOPEND', 'AANDACHT_NODIG', 'AFGEROND', 'AANGEMELD']) })
         .optional(),

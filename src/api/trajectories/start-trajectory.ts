@@ -13,7 +13,8 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';
-import { findPersonAcrossGemeenten } from '../../db/person-lookup';
+import { Prisma } from '../../db/client';
+import { ENDED_TRAJECTORY_STATUSES } from '../../db/person-lookup';
 import { ageOn } from '../../domain/dates';
 import { implausibleDates } from '../../domain/date-windows';
 import { AGE_OF_INBURGERINGSPLICHT } from '../../domain/offer';
@@ -28,7 +29,7 @@ import {
 } from '../../workflows/trajectory/messages';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
-import { AppError } from '../http/errors';
+import { AppError, type FieldError } from '../http/errors';
 import { todayIso } from '../http/primitives';
 import { temporalErrorToAppError, withTimeout } from '../http/temporal-errors';
 import { writeAudit } from '../http/tenancy';
@@ -48,7 +49,21 @@ export interface StartedTrajectory {
   created: boolean;
 }
 
-export async function startTrajectory({ deps, principal, body }: StartTrajectoryOptions): Promise<StartedTrajectory> {
+/** The start waits for the regional beheerder (see `requestStart`); nothing was started. */
+export interface StartRequested {
+  startverzoekId: string;
+  status: 'IN_BEHANDELING';
+}
+
+export function isStartRequested(outcome: StartedTrajectory | StartRequested): outcome is StartRequested {
+  return 'startverzoekId' in outcome;
+}
+
+/** Person rows of this BSN (every gemeente, newest first) with their trajectory's facts. */
+type KnownPerson = Awaited<ReturnType<typeof findKnownPersons>>[number];
+
+export async function startTrajectory(options: StartTrajectoryOptions): Promise<StartedTrajectory | StartRequested> {
+  const { deps, principal, body } = options;
   const gemeente = resolveGemeente(deps, principal, body.gemeente);
   if (body.geboortedatum && ageOn(body.geboortedatum, todayIso()) < AGE_OF_INBURGERINGSPLICHT) {
     throw new AppError('VALIDATION_FAILED', 'Minderjarigen zijn niet inburgeringsplichtig.', {
@@ -57,20 +72,68 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
   }
   assertPlausibleDates(body);
   assertExistingPipIsLegal(body);
-  const trajectoryId = trajectoryIdFor(deps.config.PSEUDONYM_KEY, gemeente, body.bsn);
+  try {
+    return await startOnce(options, gemeente);
+  } catch (error) {
+    // Two starts for one person at the same moment (e.g. in two gemeenten): the database's
+    // partial unique index let one through; the other is decided again, now seeing it.
+    if (!isOneRunningViolation(error)) throw error;
+    return await startOnce(options, gemeente);
+  }
+}
+
+async function startOnce(
+  { deps, principal, body }: StartTrajectoryOptions,
+  gemeente: string,
+): Promise<StartedTrajectory | StartRequested> {
+  const hash = bsnHash(deps.config.PSEUDONYM_KEY, body.bsn);
+  const known = await findKnownPersons(deps.prisma, hash);
+  const running = known.find((person) => !ENDED_TRAJECTORY_STATUSES.includes(person.trajectory.status));
+  let trajectoryId = trajectoryIdFor(deps.config.PSEUDONYM_KEY, gemeente, body.bsn);
+  if (running && running.gemeente !== gemeente) return requestStart(deps, principal, gemeente, hash, body);
+  if (running) {
+    assertSameFacts(running, body);
+    if (running.trajectoryId !== trajectoryId && !isGenerationOf(deps, gemeente, body.bsn, running.trajectoryId)) {
+      // Moved here from another served gemeente: the trajectory now belongs to this gemeente.
+      return {
+        trajectoryId: running.trajectoryId,
+        workflowId: trajectoryWorkflowId(running.trajectoryId),
+        gemeente,
+        created: false,
+      };
+    }
+    // Ours (also a half-done earlier start): start again below; Temporal answers "already started".
+    trajectoryId = running.trajectoryId;
+  } else {
+    const endedHere = known.filter((person) => person.gemeente === gemeente);
+    if (endedHere.length > 0 && !body.nieuwePlicht) {
+      throw new AppError(
+        'CONFLICT',
+        'Het traject van deze persoon in uw gemeente is beëindigd. Start een nieuw traject alleen bij een nieuwe inburgeringsplicht (nieuwePlicht: true); het oude traject blijft als geschiedenis bewaard.',
+        {
+          errors: [
+            { field: 'body.nieuwePlicht', message: 'Verplicht (true) voor een nieuw traject na een beëindigd traject' },
+          ],
+          extra: { reason: 'TRAJECT_BEEINDIGD', trajectoryId: endedHere[0]!.trajectoryId },
+        },
+      );
+    }
+    if (endedHere.length > 0) trajectoryId = nextGenerationId(deps, gemeente, body.bsn, known);
+  }
+  return await startWorkflow(deps, principal, body, gemeente, trajectoryId, hash);
+}
+
+async function startWorkflow(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  body: StartTrajectoryBody,
+  gemeente: string,
+  trajectoryId: string,
+  hash: string,
+): Promise<StartedTrajectory> {
   const workflowId = trajectoryWorkflowId(trajectoryId);
   const startPhase = body.startPhase ?? defaultStartPhase(body);
-  const transferredHere = await findRunningTrajectoryOfPerson(deps, principal, gemeente, body.bsn, trajectoryId);
-  if (transferredHere) return transferredHere;
-
-  await storePerson(deps.prisma, {
-    trajectoryId,
-    workflowId,
-    gemeente,
-    body,
-    startPhase,
-    pseudonymKey: deps.config.PSEUDONYM_KEY,
-  });
+  await storePerson(deps.prisma, { trajectoryId, workflowId, gemeente, body, startPhase, hash });
 
   const input: TrajectoryInput = {
     trajectoryId,
@@ -113,48 +176,132 @@ export async function startTrajectory({ deps, principal, body }: StartTrajectory
       principal,
       action: 'TRAJECT_GESTART',
       trajectoryId,
-      details: { gemeente, startPhase },
+      details: { gemeente, startPhase, ...(body.nieuwePlicht ? { nieuwePlicht: true } : {}) },
     });
   }
   return { trajectoryId, workflowId, gemeente, created };
 }
 
+async function findKnownPersons(prisma: PrismaClient, hash: string) {
+  return prisma.person.findMany({
+    where: { bsnHash: hash },
+    orderBy: { createdAt: 'desc' },
+    select: {
+      trajectoryId: true,
+      gemeente: true,
+      naam: true,
+      geboortedatum: true,
+      trajectory: { select: { status: true, targetGroup: true, ondertussengroep: true, onBijstand: true } },
+    },
+  });
+}
+
 /**
- * Refuses (409, nothing stored) a start for a person whose trajectory runs in another served
- * gemeente: the region has one trajectory per person, and a move between served gemeenten is a
- * transfer (SS120/SS121), not a second start.
- *
- * The answer names neither that gemeente nor the trajectory: a consulent of one gemeente may not
- * learn anything about another gemeente's inburgeraars (tenancy), and which gemeente it is would
- * tell where the person lives and that they are in an inburgering trajectory there. That the
- * person has a running trajectory *somewhere in the region* is the least the consulent must know
- * to stop and not create a duplicate; the regional beheerder (who sees every gemeente) resolves
- * it. The same answer for every caller keeps it simple and leaks nothing through differences.
+ * A repeated start must state the same facts as the running trajectory: a different doelgroep
+ * (or bijstand, ondertussengroep, naam, geboortedatum) is not silently ignored but refused (409)
+ * naming each difference, so the consulent records the change as what it is (a decision or
+ * DUO's SS124/SS125), not as a second start.
  */
-async function findRunningTrajectoryOfPerson(
+function assertSameFacts(running: KnownPerson, body: StartTrajectoryBody): void {
+  const differences: FieldError[] = [];
+  const differs = (field: string, label: string, stored: unknown, asked: unknown) => {
+    if (stored !== asked) {
+      differences.push({
+        field: `body.${field}`,
+        message: `${label}: het traject heeft ${show(stored)}, dit verzoek ${show(asked)}`,
+      });
+    }
+  };
+  differs('targetGroup', 'Doelgroep', running.trajectory.targetGroup, body.targetGroup);
+  differs('ondertussengroep', 'Ondertussengroep', running.trajectory.ondertussengroep, body.ondertussengroep);
+  differs('onBijstand', 'Bijstand', running.trajectory.onBijstand, body.onBijstand);
+  if (body.naam !== undefined && running.naam !== null) differs('naam', 'Naam', running.naam, body.naam);
+  if (body.geboortedatum !== undefined && running.geboortedatum !== null) {
+    differs('geboortedatum', 'Geboortedatum', running.geboortedatum.toISOString().slice(0, 10), body.geboortedatum);
+  }
+  if (differences.length === 0) return;
+  throw new AppError(
+    'CONFLICT',
+    `Deze persoon heeft al een lopend traject in uw gemeente met andere gegevens (${differences.map((d) => d.field.slice(5)).join(', ')}); leg een wijziging vast als beslissing, niet als nieuwe start.`,
+    { errors: differences, extra: { reason: 'ANDERE_GEGEVENS' } },
+  );
+}
+
+function show(value: unknown): string {
+  if (value === true) return 'ja';
+  if (value === false) return 'nee';
+  return `"${String(value)}"`;
+}
+
+/**
+ * The person's trajectory runs in another gemeente of this installation. The consulent may not
+ * learn that (tenancy: not the gemeente, not the trajectory, not even that one runs), so the start
+ * is accepted as a request for the regional beheerder, who sees every gemeente and either starts
+ * it (after the other trajectory ended or moved) or declines, with a reason (both audited;
+ * `src/api/beheer/start-requests.ts`). One open request per gemeente and person: asking again
+ * gives the same request. The answer (202) is the same whatever the regional beheerder must look
+ * at; it names no gemeente, trajectory or status.
+ */
+async function requestStart(
   deps: ResolvedApiDeps,
   principal: Principal,
   gemeente: string,
-  bsn: string,
-  trajectoryId: string,
-): Promise<StartedTrajectory | undefined> {
-  const person = await findPersonAcrossGemeenten(deps.prisma, bsnHash(deps.config.PSEUDONYM_KEY, bsn), gemeente);
-  if (!person?.running || person.trajectoryId === trajectoryId) return undefined;
-  if (person.gemeente === gemeente) {
-    // Moved here from another served gemeente: the trajectory now belongs to this gemeente.
-    return {
-      trajectoryId: person.trajectoryId,
-      workflowId: trajectoryWorkflowId(person.trajectoryId),
-      gemeente,
-      created: false,
-    };
+  hash: string,
+  body: StartTrajectoryBody,
+): Promise<StartRequested> {
+  if (principal.subject.startsWith('system:')) {
+    // DUO's notifications find a running trajectory themselves; reaching this is a race with a
+    // start elsewhere: refused, so the inbox processes the notification again.
+    throw new AppError('CONFLICT', 'De persoon heeft een lopend traject in een andere gemeente.');
   }
-  // The lookup itself is recorded (who asked, from which gemeente), never where the person is.
-  await writeAudit(deps.prisma, { principal, action: 'START_GEWEIGERD_LOPEND_ELDERS', details: { gemeente } });
-  throw new AppError(
-    'CONFLICT',
-    'Deze persoon heeft al een lopend traject in de regio; neem contact op met de regionale beheerder.',
+  const open = await deps.prisma.startRequest.findFirst({
+    where: { gemeente, bsnHash: hash, status: 'OPEN' },
+    select: { id: true },
+  });
+  const request =
+    open ??
+    (await deps.prisma.startRequest.create({
+      data: { gemeente, bsnHash: hash, body: body as unknown as object, requestedBy: principal.subject },
+      select: { id: true },
+    }));
+  // Who asked and from which gemeente; never where the person's trajectory runs.
+  await writeAudit(deps.prisma, {
+    principal,
+    action: 'STARTVERZOEK_REGIONAAL',
+    details: { gemeente, startverzoekId: request.id },
+  });
+  return { startverzoekId: request.id, status: 'IN_BEHANDELING' };
+}
+
+/**
+ * Trajectory ids of one person in one gemeente: generation 0 is the keyed hash of gemeente + BSN;
+ * each new plicht after an ended trajectory (SS110 path) takes the next generation.
+ */
+function generationIds(deps: ResolvedApiDeps, gemeente: string, bsn: string, count: number): string[] {
+  return Array.from({ length: count }, (_, generation) =>
+    trajectoryIdFor(deps.config.PSEUDONYM_KEY, gemeente, bsn, generation),
   );
+}
+
+function isGenerationOf(deps: ResolvedApiDeps, gemeente: string, bsn: string, trajectoryId: string): boolean {
+  return generationIds(deps, gemeente, bsn, MAX_GENERATIONS).includes(trajectoryId);
+}
+
+const MAX_GENERATIONS = 20;
+
+function nextGenerationId(deps: ResolvedApiDeps, gemeente: string, bsn: string, known: KnownPerson[]): string {
+  const taken = new Set(known.map((person) => person.trajectoryId));
+  const free = generationIds(deps, gemeente, bsn, MAX_GENERATIONS).find((id) => !taken.has(id));
+  if (!free)
+    throw new AppError(
+      'CONFLICT',
+      'Te veel trajecten voor deze persoon in deze gemeente; neem contact op met de regionale beheerder.',
+    );
+  return free;
+}
+
+function isOneRunningViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 /**
@@ -232,7 +379,10 @@ function resolveGemeente(deps: ResolvedApiDeps, principal: Principal, requested:
 
 /**
  * The Trajectory row (minimal; the workflow's projection activity fills in the rest, with a
- * higher stateVersion) and the Person row, created once. A repeated start changes nothing.
+ * higher stateVersion) and the Person row, created once. A repeated start changes nothing. The
+ * Trajectory row carries the person's keyed hash: the partial unique index
+ * "Trajectory_one_running_per_person" refuses a second running trajectory of the person
+ * anywhere in the installation (P2002, decided again by `startTrajectory`).
  */
 async function storePerson(
   prisma: PrismaClient,
@@ -242,40 +392,33 @@ async function storePerson(
     gemeente: string;
     body: StartTrajectoryBody;
     startPhase: string;
-    pseudonymKey: string;
+    hash: string;
   },
 ): Promise<void> {
-  const { trajectoryId, workflowId, gemeente, body } = args;
-  const hash = bsnHash(args.pseudonymKey, body.bsn);
-  // One Person row per gemeente and BSN: an ended trajectory of this person that moved here
-  // under another id holds it. A new start would lose the BSN link: a person decides.
-  const holder = await prisma.person.findUnique({
-    where: { gemeente_bsnHash: { gemeente, bsnHash: hash } },
-    select: { trajectoryId: true },
-  });
-  if (holder && holder.trajectoryId !== trajectoryId) {
-    throw new AppError(
-      'CONFLICT',
-      'Deze persoon had in deze gemeente al een traject onder een ander kenmerk; neem contact op met de regionale beheerder.',
-    );
-  }
+  const { trajectoryId, workflowId, gemeente, body, hash } = args;
+  // No `skipDuplicates` on the Trajectory row: ON CONFLICT DO NOTHING would also swallow the
+  // partial unique index's refusal. A repeated start finds its row and inserts nothing.
+  const exists = await prisma.trajectory.findUnique({ where: { id: trajectoryId }, select: { id: true } });
   await prisma.$transaction([
-    prisma.trajectory.createMany({
-      data: [
-        {
-          id: trajectoryId,
-          workflowId,
-          gemeente,
-          targetGroup: body.targetGroup,
-          ondertussengroep: body.ondertussengroep,
-          onBijstand: body.onBijstand,
-          phase: args.startPhase,
-          consulentId: body.consulentId ?? null,
-          stateVersion: 0,
-        },
-      ],
-      skipDuplicates: true,
-    }),
+    ...(exists
+      ? []
+      : [
+          prisma.trajectory.create({
+            data: {
+              id: trajectoryId,
+              workflowId,
+              gemeente,
+              bsnHash: hash,
+              targetGroup: body.targetGroup,
+              ondertussengroep: body.ondertussengroep,
+              onBijstand: body.onBijstand,
+              phase: args.startPhase,
+              consulentId: body.consulentId ?? null,
+              stateVersion: 0,
+            },
+            select: { id: true },
+          }),
+        ]),
     prisma.person.createMany({
       data: [
         {

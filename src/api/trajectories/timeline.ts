@@ -9,6 +9,7 @@ import { daysBetween } from '../../domain/dates';
 import {
   CLOSE_REASON_LABELS,
   DELIVERY_STATUS_LABELS,
+  HOUR_KIND_LABELS,
   LEERBAARHEID_LABELS,
   LEERROUTE_NAMES,
   ONTHEFFING_GROUND_LABELS,
@@ -19,6 +20,7 @@ import {
   dutchShortDate,
   labelOf,
 } from '../../domain/labels';
+import { COMPLETED_MODULE_LABELS } from '../../domain/partner-reports';
 import type { IsoDate } from '../../domain/types';
 import type { DecisionView, TrajectoryView } from '../../workflows/trajectory/messages';
 
@@ -173,6 +175,18 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       return 'Handhavingsvoorstel gevraagd';
     case 'VERWIJTBAARHEID':
       return 'Verwijtbaarheid doorgegeven aan DUO';
+    case 'UREN_VASTGELEGD': {
+      const kind = str(d.soort);
+      const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
+      const period = str(d.van) && str(d.tot) ? `, ${str(d.van)} tot en met ${str(d.tot)}` : '';
+      return `${kind ? `${labelOf(HOUR_KIND_LABELS, kind)}: ` : ''}${hours} vastgelegd door de gemeente${period}`;
+    }
+    case 'MODULE_VASTGELEGD': {
+      const module = str(d.module);
+      return `${module ? labelOf(COMPLETED_MODULE_LABELS, module) : 'Module afgerond'} (vastgelegd door de gemeente)`;
+    }
+    case 'MODULE_BEOORDEELD':
+      return `${str(d.module) ?? 'Module'} door de gemeente beoordeeld als afgerond`;
     case 'AFGESLOTEN': {
       const reason = str(d.reden);
       return `Traject afgesloten${reason ? `: ${inSentence(labelOf(CLOSE_REASON_LABELS, reason))}` : ''}`;
@@ -215,6 +229,9 @@ const DECISION_CODES = new Set([
   'ONTHEFFING',
   'HANDHAVING_VOORSTEL',
   'VERWIJTBAARHEID',
+  'UREN_VASTGELEGD',
+  'MODULE_VASTGELEGD',
+  'MODULE_BEOORDEELD',
   'AFGESLOTEN',
 ]);
 

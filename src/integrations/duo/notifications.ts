@@ -47,6 +47,8 @@ export interface StartTrajectoryForDuo {
   plichtStart?: IsoDate;
   /** SS139: the 10-week PIP clock start. */
   ss139?: IsoDate;
+  /** The person's trajectory here ended (e.g. SS110): DUO's start is a new plicht. */
+  nieuwePlicht?: boolean;
 }
 
 export interface DuoNotificationDeps {
@@ -114,10 +116,13 @@ async function process(
   const details = await pullDuoDetails(duo, code, bsn);
   const events = toPartnerEvents({ id: notification.id, ...payload }, details);
 
-  let trajectoryId = person?.trajectoryId;
+  // An ended trajectory takes no more events; a starting code then means a new plicht (SS110
+  // path): a new trajectory for the same person, the ended one stays as history.
+  const endedHere = person !== undefined && !person.running;
+  let trajectoryId = endedHere && isStartingCode(code) ? undefined : person?.trajectoryId;
   let started = false;
   if (!trajectoryId) {
-    if (!(STARTING_CODES as readonly string[]).includes(code)) {
+    if (!isStartingCode(code)) {
       return { status: 'IGNORED', reason: `${code} voor een persoon zonder traject in deze gemeente` };
     }
     const targetGroup = targetGroupFromDuo(details.doelgroep ?? (await duo.getDoelgroep(bsn))) ?? 'overige_migrant';
@@ -128,6 +133,7 @@ async function process(
       targetGroup,
       ...(plichtStart ? { plichtStart } : {}),
       ...(code === 'SS139' ? { ss139: payload.registratieDatumTijd.slice(0, 10) } : {}),
+      ...(endedHere ? { nieuwePlicht: true } : {}),
     });
     trajectoryId = result.trajectoryId;
     started = true;
@@ -143,4 +149,8 @@ async function process(
     throw error;
   }
   return { status: 'DELIVERED', trajectoryId, events: events.length, started };
+}
+
+function isStartingCode(code: string): boolean {
+  return (STARTING_CODES as readonly string[]).includes(code);
 }

@@ -2,7 +2,8 @@
  * People's sessions: express-session, stored in PostgreSQL (connect-pg-simple, table
  * `werkplek_session`), cookie HttpOnly + SameSite=Lax (+ Secure behind https). A session ends
  * after SESSION_IDLE_MINUTES without a request (checked on the server, not only by the cookie's
- * lifetime) and at sign-out. CSRF: every form carries a token bound to the session
+ * lifetime), at the latest SESSION_MAX_HOURS after sign-in however busy it is (a stolen or
+ * forgotten session does not live for ever), and at sign-out. CSRF: every form carries a token bound to the session
  * (csrf-csrf, double-submit cookie), checked on every POST.
  */
 import connectPgSimple from 'connect-pg-simple';
@@ -23,6 +24,8 @@ declare module 'express-session' {
     idToken?: string;
     /** Last request (ms): the idle timeout counts from here. */
     lastSeenAt?: number;
+    /** Sign-in (ms): the absolute lifetime counts from here. */
+    signedInAt?: number;
     /** Pending sign-in (authorization code + PKCE). */
     signIn?: { codeVerifier: string; state: string; nonce: string; returnTo: string };
     /** One message for the next page (e.g. "Beslissing vastgelegd"). */
@@ -34,6 +37,8 @@ export interface SessionOptions {
   pool: pg.Pool;
   secret: string;
   idleMinutes: number;
+  /** Absolute lifetime of a session, counted from sign-in. */
+  maxHours: number;
   secure: boolean;
   /** Delete expired sessions every 15 minutes (off in tests: their databases come and go). */
   prune: boolean;
@@ -42,6 +47,7 @@ export interface SessionOptions {
 export function sessionMiddleware(options: SessionOptions): RequestHandler[] {
   const PgStore = connectPgSimple(session);
   const idleMs = options.idleMinutes * 60_000;
+  const maxMs = options.maxHours * 3_600_000;
   const store = new PgStore({
     pool: options.pool,
     tableName: 'werkplek_session',
@@ -60,10 +66,16 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler[] {
   });
   const idleTimeout: RequestHandler = (req, _res, next) => {
     const now = Date.now();
-    if (req.session.user && req.session.lastSeenAt !== undefined && now - req.session.lastSeenAt > idleMs) {
+    const { user, lastSeenAt, signedInAt } = req.session;
+    const idle = user && lastSeenAt !== undefined && now - lastSeenAt > idleMs;
+    // A session from before signedInAt existed counts from its last request.
+    const expired = user && now - (signedInAt ?? lastSeenAt ?? now) > maxMs;
+    if (idle || expired) {
       req.session.regenerate((error) => {
         if (error) return next(error);
-        req.session.flash = 'U was te lang niet actief; log opnieuw in.';
+        req.session.flash = idle
+          ? 'U was te lang niet actief; log opnieuw in.'
+          : 'Uw sessie is verlopen; log opnieuw in.';
         next();
       });
       return;

@@ -106,6 +106,7 @@ export function signInRouter(options: SignInOptions): express.Router {
     );
     req.session.user = user;
     req.session.lastSeenAt = Date.now();
+    req.session.signedInAt = req.session.lastSeenAt;
     if (tokens.id_token) req.session.idToken = tokens.id_token;
     await options.prisma.werkplekUser.upsert({
       where: { subject: user.subject },

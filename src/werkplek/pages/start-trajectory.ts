@@ -3,7 +3,7 @@ import type express from 'express';
 import { AppError, fieldErrorsFromZod } from '../../api/http/errors';
 import { todayIso } from '../../api/http/primitives';
 import { ZStartTrajectory } from '../../api/trajectories/schemas';
-import { startTrajectory } from '../../api/trajectories/start-trajectory';
+import { isStartRequested, startTrajectory } from '../../api/trajectories/start-trajectory';
 import { TARGET_GROUP_LABELS } from '../../domain/labels';
 import { TARGET_GROUPS } from '../../domain/types';
 import { errorsByField, type FieldSpec, type FormValues } from '../decision-forms';
@@ -117,6 +117,14 @@ export function registerStartPage(router: express.Router, { deps, render, allow 
     }
     try {
       const started = await startTrajectory({ deps, principal: req.principal!, body: parsed.data });
+      if (isStartRequested(started)) {
+        return show(req, res, {
+          values,
+          refusal:
+            'Deze start is doorgestuurd naar de regionale beheerder, die hem beoordeelt. U krijgt bericht; er is nog geen traject gestart.',
+          status: 202,
+        });
+      }
       redirectWithMessage(
         req,
         res,

@@ -38,17 +38,35 @@ import type { TrajectoryState } from './state';
 /** True when the event was new (and applied); false for a duplicate or an unusable event. */
 export function applyPartnerEvent(state: TrajectoryState, event: PartnerEvent, ctx: RuleContext): boolean {
   if (typeof event?.eventId !== 'string' || event.eventId === '') return false;
-  if (state.seenEventIds.includes(event.eventId)) return false;
-  state.seenEventIds.push(event.eventId);
-  if (state.seenEventIds.length > MAX_SEEN_EVENT_IDS) {
-    state.seenEventIds.splice(0, state.seenEventIds.length - MAX_SEEN_EVENT_IDS);
-  }
+  if (hasSeenEvent(state, event.eventId)) return false;
+  markEventSeen(state, event.eventId);
   const on = isValidIsoDate(event.occurredOn) && event.occurredOn <= ctx.today ? event.occurredOn : ctx.today;
   timeline(state, on, event.type, event.eventId);
   if (state.status === 'AFGESLOTEN') return true;
   applyEvent(state, event, on, ctx);
   checkCompletion(state, ctx);
   return true;
+}
+
+export function hasSeenEvent(state: TrajectoryState, eventId: string): boolean {
+  return state.seenEventIds.includes(eventId);
+}
+
+export function markEventSeen(state: TrajectoryState, eventId: string): void {
+  state.seenEventIds.push(eventId);
+  if (state.seenEventIds.length > MAX_SEEN_EVENT_IDS) {
+    state.seenEventIds.splice(0, state.seenEventIds.length - MAX_SEEN_EVENT_IDS);
+  }
+}
+
+/**
+ * Progress the gemeente records itself (decisions/progress.ts): the same effect as the partner
+ * event it stands for, deduplicated by the same set of event ids. The decision is its timeline entry.
+ */
+export function applyRecordedProgress(state: TrajectoryState, event: PartnerEvent, ctx: RuleContext): void {
+  markEventSeen(state, event.eventId);
+  applyEvent(state, event, event.occurredOn, ctx);
+  checkCompletion(state, ctx);
 }
 
 function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ctx: RuleContext): void {
@@ -196,8 +214,8 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
             payload: { datumEindgesprek: on },
           });
           return;
-        case 'KNM_EXAMEN':
-          state.progress.knmPassed = true;
+        case 'KNM_MODULE':
+          // The KNM lessons are done; the exam result comes from DUO only (SS199). Timeline only.
           return;
         case 'Z_EINDGESPREK':
           state.progress.zRouteEindgesprek = true;

@@ -52,6 +52,8 @@ export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryVie
       mapEindgesprek: state.progress.mapEindgesprek,
       zRouteEindgesprek: state.progress.zRouteEindgesprek,
       onderwijsProgrammeDone: state.progress.onderwijsProgrammeDone,
+      pvtBeoordeeld: state.progress.pvtBeoordeeld === true,
+      mapBeoordeeld: state.progress.mapBeoordeeld === true,
       ...(state.mb ? { maatschappelijkeBegeleiding: state.mb } : {}),
       ...(state.ontzorgen ? { ontzorgen: state.ontzorgen } : {}),
       ...(state.opstartklas ? { opstartklas: state.opstartklas } : {}),

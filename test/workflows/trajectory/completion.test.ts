@@ -35,6 +35,21 @@ describe('completion per leerroute', () => {
     expect(await handle.result()).toMatchObject({ closeReason: 'PLICHT_VOLDAAN' });
   });
 
+  it("a provider's KNM_MODULE (the KNM lessons) never counts as the KNM exam: only DUO's SS199 does", async () => {
+    const today = rules.today;
+    const handle = rules.start(baseInput());
+    await throughPip(handle, today, { leerroute: 'B1', level: 'B1' });
+    await sendEvent(handle, { type: 'MODULE_AFGEROND', occurredOn: today, module: 'KNM_MODULE' });
+    let state = await view(handle);
+    expect(state.modules.knmPassed).toBe(false);
+    expect(state.completion?.missing.map((item) => item.code)).toContain('KNM');
+    expect(state.timeline.some((entry) => entry.what === 'MODULE_AFGEROND')).toBe(true);
+    await sendEvent(handle, { type: 'SS199', occurredOn: today, part: 'KNM', level: 'A2', passed: true });
+    state = await view(handle);
+    expect(state.modules.knmPassed).toBe(true);
+    expect(state.completion?.missing.map((item) => item.code)).not.toContain('KNM');
+  });
+
   it('Onderwijsroute completes without MAP', async () => {
     const { calls } = rules;
     const today = rules.today;

@@ -8,6 +8,7 @@ import { closeTaskDecision, closeTrajectoryDecision } from './closing';
 import type { Decision } from './define';
 import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
 import { bijstellenPip, vaststellenPip } from './pip';
+import { recordModuleBeoordeling, recordModuleResultaat, recordUren } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 
@@ -28,4 +29,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   closeTrajectoryDecision,
   closeTaskDecision,
   recordVerwijtbaarheid,
+  recordUren,
+  recordModuleResultaat,
+  recordModuleBeoordeling,
 ];

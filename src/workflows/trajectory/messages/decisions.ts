@@ -1,8 +1,11 @@
 /** Inputs and results of the decisions people take (workflow Updates with validators). */
+import type { JudgedModule } from '../../../domain/completion';
 import type { EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
+import type { CompletedModule } from '../../../domain/partner-reports';
 import type {
   CloseReason,
   ExamPart,
+  HourKind,
   IsoDate,
   Leefgebied,
   LeerbaarheidResult,
@@ -106,4 +109,30 @@ export interface VerwijtbaarheidInput {
   date: IsoDate;
   mapVerwijtbaar?: boolean;
   pvtVerwijtbaar?: boolean;
+}
+
+/**
+ * Progress the gemeente records itself (no provider system): hours over a period, the same
+ * effect as a provider's UREN event. One registration per hour kind and period (van–tot): the
+ * same again is refused (DUBBELE_MELDING), as a partner's repeated event id is ignored.
+ */
+export interface UrenRegistratieInput {
+  kind: HourKind;
+  hours: number;
+  /** LES: the klassikale part. */
+  inPersonHours?: number;
+  van: IsoDate;
+  tot: IsoDate;
+}
+
+/** A module result recorded by the consulent (same effect as MODULE_AFGEROND); exams come from DUO only. */
+export interface ModuleResultaatInput {
+  date: IsoDate;
+  module: CompletedModule;
+}
+
+/** The gemeente's own judgement that PVT or MAP is completed (4.5.2–4.5.3). */
+export interface ModuleBeoordelingInput {
+  date: IsoDate;
+  module: JudgedModule;
 }

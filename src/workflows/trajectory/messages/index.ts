@@ -21,11 +21,14 @@ import type {
   HandhavingInput,
   HandhavingResult,
   KeyDatesInput,
+  ModuleBeoordelingInput,
+  ModuleResultaatInput,
   OntheffingInput,
   OpstartklasInput,
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
+  UrenRegistratieInput,
   VerwijtbaarheidInput,
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
@@ -69,6 +72,14 @@ export const closeTrajectoryUpdate = defineUpdate<TrajectoryView, [CloseTrajecto
 export const closeTaskUpdate = defineUpdate<TrajectoryView, [CloseTaskInput]>('closeTask');
 export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [VerwijtbaarheidInput]>(
   'recordVerwijtbaarheid',
+);
+
+export const recordUrenUpdate = defineUpdate<TrajectoryView, [UrenRegistratieInput]>('recordUren');
+export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleResultaatInput]>(
+  'recordModuleResultaat',
+);
+export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [ModuleBeoordelingInput]>(
+  'recordModuleBeoordeling',
 );
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');

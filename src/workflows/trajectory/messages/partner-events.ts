@@ -2,6 +2,7 @@
  * Partner events: one signal carrying a discriminated union (DUO gebeurtenissen, COA handover,
  * provider hours, completed modules, maatschappelijke begeleiding and ontzorgen status).
  */
+import type { CompletedModule } from '../../../domain/partner-reports';
 import type {
   ExamPart,
   GemeenteId,
@@ -112,8 +113,8 @@ export interface UrenEvent extends PartnerEventBase {
   hours: number;
   inPersonHours?: number;
 }
-export type CompletedModule =
-  'PVT_ONDERTEKEND' | 'MAP_EINDGESPREK' | 'KNM_EXAMEN' | 'Z_EINDGESPREK' | 'ONDERWIJS_PROGRAMMA';
+/** KNM_MODULE = the KNM lessons, never the exam (exam results come from DUO only, SS199). */
+export type { CompletedModule };
 export interface ModuleAfgerondEvent extends PartnerEventBase {
   type: 'MODULE_AFGEROND';
   module: CompletedModule;

@@ -57,6 +57,9 @@ export interface DecisionView {
     | 'ONTHEFFING'
     | 'HANDHAVING_VOORSTEL'
     | 'VERWIJTBAARHEID'
+    | 'UREN_VASTGELEGD'
+    | 'MODULE_VASTGELEGD'
+    | 'MODULE_BEOORDEELD'
     | 'AFGESLOTEN';
   date: IsoDate;
   /** Facts of the decision (codes, dates, counts — no personal data). */
@@ -79,6 +82,9 @@ export interface ModulesView {
   mapEindgesprek: boolean;
   zRouteEindgesprek: boolean;
   onderwijsProgrammeDone: boolean;
+  /** PVT / MAP judged completed by the gemeente (4.5.2–4.5.3). */
+  pvtBeoordeeld: boolean;
+  mapBeoordeeld: boolean;
   maatschappelijkeBegeleiding?: { startedOn: IsoDate; status: MbRapportageEvent['status'] | 'AANGEMELD' };
   ontzorgen?: { start: IsoDate; end: IsoDate; status: 'LOPEND' | 'BEEINDIGD'; checkInsDone: number };
   opstartklas?: OpstartklasInput;
