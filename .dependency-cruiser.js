@@ -34,7 +34,9 @@ export default {
         'Workflow code imports the domain, its own modules and Temporal presets; no database, API or integration code.',
       severity: 'error',
       from: { path: '^src/workflows/' },
-      to: { path: '^src/(api|web|db|integrations|runtime|generated|config\\.ts|logger\\.ts|worker\\.ts)' },
+      to: {
+        path: '^src/(api|web|db|integrations|runtime|observability|generated|config\\.ts|logger\\.ts|worker\\.ts)',
+      },
     },
     {
       name: 'trajectory-rules-without-temporal',

@@ -74,6 +74,7 @@ export const ConfigSchema = z.object({
       z
         .object({
           maxPipBijstellingen: z.number().int().optional(),
+          pipBijstellingWithinMonths: z.number().int().optional(),
           pipWarningDaysBefore: z.number().int().optional(),
           voortgangsgesprekIntervalMonths: z.number().int().optional(),
           termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
@@ -110,6 +111,19 @@ export const ConfigSchema = z.object({
   ),
   /** Secret for the keyed hash that turns a BSN into a pseudonymous trajectory id. */
   PSEUDONYM_KEY: z.string().min(16, 'minstens 16 tekens'),
+  /**
+   * Bearer token for GET /metrics (Prometheus; API port and the worker's health port). Unset:
+   * /metrics answers only on a loopback bind (HOST), else 404.
+   */
+  METRICS_TOKEN: z.string().min(24, 'minstens 24 tekens').optional(),
+  /**
+   * host:port where the worker's Temporal runtime serves its own Prometheus metrics (task
+   * latencies, slots, polls, sticky cache). Unset: not exported.
+   */
+  TEMPORAL_METRICS_BIND: z
+    .string()
+    .regex(/^[\w.:-]+:\d+$/, 'host:port verwacht')
+    .optional(),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
   WORKER_HEALTH_PORT: port.default(3001),
 
@@ -314,6 +328,9 @@ export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: s
   const own = config.GEMEENTE_POLICIES[gemeente] ?? {};
   return {
     maxPipBijstellingen: own.maxPipBijstellingen ?? DEFAULT_POLICY.maxPipBijstellingen,
+    ...(own.pipBijstellingWithinMonths !== undefined
+      ? { pipBijstellingWithinMonths: own.pipBijstellingWithinMonths }
+      : {}),
     pipWarningDaysBefore: own.pipWarningDaysBefore ?? DEFAULT_POLICY.pipWarningDaysBefore,
     voortgangsgesprekIntervalMonths:
       own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,

@@ -7,7 +7,9 @@
 import express, { type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { DEFAULT_DATABASE_URL, developmentKeysAllowed } from '../config';
+import { DEFAULT_DATABASE_URL, developmentKeysAllowed, isLoopbackHost } from '../config';
+import { todayInAmsterdam } from '../domain/today';
+import { httpMetrics, registerDatabaseGauges, serveMetrics } from '../observability/metrics';
 import { adminRoutes } from './admin/router';
 import { apiKeyStrategy } from './auth/authenticate';
 import { beheerRoutes } from './beheer/router';
@@ -49,7 +51,10 @@ export const API_ROUTES: RouteDefinition[] = [
 ];
 
 /** The public (unauthenticated) documented routes, for the 405 answer. */
-const PUBLIC_ROUTES = ['/healthz', '/readyz', '/openapi.json', '/docs'].map((path) => ({ method: 'get', path }));
+const PUBLIC_ROUTES = ['/healthz', '/readyz', '/openapi.json', '/docs', '/metrics'].map((path) => ({
+  method: 'get',
+  path,
+}));
 
 export interface CreateAppDeps extends ApiDeps {
   /** Routers mounted before the JSON body parser, e.g. `{ path: '/duo/v1', router: createDuoNotificatieRouter(...) }`. */
@@ -89,7 +94,18 @@ export function createApp(input: CreateAppDeps): express.Express {
     next();
   });
   app.use(requestLogger(deps.logger));
+  app.use(httpMetrics());
 
+  // Prometheus (src/observability/metrics.ts): METRICS_TOKEN, or loopback only.
+  registerDatabaseGauges(deps.prisma, () => todayInAmsterdam(new Date()));
+  const metricsSettings = {
+    token: deps.config.METRICS_TOKEN,
+    host: deps.config.HOST,
+    loopback: isLoopbackHost(deps.config.HOST),
+  };
+  app.get('/metrics', (req, res, next) => {
+    serveMetrics(metricsSettings, req, res).catch(next);
+  });
   app.use(healthRouter(deps));
   app.use(docsRouter(documentForToday(API_ROUTES, deps.config.GEMEENTEN)));
   // The werkplek's pages (and its development identity provider) answer only their own paths.

@@ -204,3 +204,4 @@ export function dutchDateTime(instant: string | Date | null | undefined): string
   if (!instant) return '—';
   return DATE_TIME.format(typeof instant === 'string' ? new Date(instant) : instant).replace(', ', ' om ');
 }
+export { ONDERDEEL_LABELS, PARTICIPATIE_LABELS } from './pip-plan';

@@ -35,10 +35,21 @@ function monthRange(year: number, firstMonth: number, months: number): { van: Is
 
 /** `2026`, `2026-Q4`, `2026-H2` or `2026-11` → the period; anything else → undefined. */
 export function parsePeriode(text: string): Period | undefined {
-  const match = /^(\d{4})(?:-(?:Q([1-4])|H([12])|(0[1-9]|1[0-2])))?$/.exec(text.trim());
+  const period = periodOf(text.trim());
+  if (!period) return undefined;
+  const year = Number(period.van.slice(0, 4));
+  return year < FIRST_YEAR || year > LAST_YEAR ? undefined : period;
+}
+
+/**
+ * The period a well-formed label names, for any four-digit year: internal derivations (the
+ * half years a range overlaps, the quarter before a date) may step just outside the years a
+ * client may ask for (2100-H2 → 2101-H1) and must not fail there.
+ */
+function periodOf(text: string): Period | undefined {
+  const match = /^(\d{4})(?:-(?:Q([1-4])|H([12])|(0[1-9]|1[0-2])))?$/.exec(text);
   if (!match) return undefined;
   const year = Number(match[1]);
-  if (year < FIRST_YEAR || year > LAST_YEAR) return undefined;
   const [, , quarter, half, month] = match;
   if (quarter)
     return { label: `${year}-Q${quarter}`, kind: 'KWARTAAL', ...monthRange(year, Number(quarter) * 3 - 2, 3) };
@@ -62,7 +73,7 @@ export function periodFromRange(van: string, tot: string): Period | RangeProblem
 export function quarterOf(date: IsoDate): Period {
   const year = Number(date.slice(0, 4));
   const quarter = Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
-  return parsePeriode(`${year}-Q${quarter}`)!;
+  return periodOf(`${String(year).padStart(4, '0')}-Q${quarter}`)!;
 }
 
 /** The quarter that ended most recently before `date` (on 1 January 2027: 2026-Q4). */
@@ -76,7 +87,7 @@ export function halfYearsOverlapping(period: Pick<Period, 'van' | 'tot'>): Perio
   let year = Number(period.van.slice(0, 4));
   let half = Number(period.van.slice(5, 7)) <= 6 ? 1 : 2;
   for (;;) {
-    const current = parsePeriode(`${year}-H${half}`)!;
+    const current = periodOf(`${String(year).padStart(4, '0')}-H${half}`)!;
     if (isAfter(current.van, period.tot)) return halves;
     halves.push(current);
     if (half === 2) year++;

@@ -5,12 +5,14 @@
  * loaded only when the process runs it: a worker process never loads the API.
  */
 import http from 'node:http';
-import type { Config } from '../config';
+import { isLoopbackHost, type Config } from '../config';
+import { serveMetrics } from '../observability/metrics';
 import type { Logger } from '../logger';
 import { createPrismaClient } from '../db/client';
 import { connectClient } from '../temporal/connection';
 import { buildDataConverter } from './composition';
 import { ensureSwiSchedule } from '../swi/schedule';
+import { installTemporalRuntime } from '../temporal/runtime';
 
 export type Role = 'api' | 'worker';
 
@@ -28,6 +30,8 @@ export async function startService(options: {
   seedDevelopmentKeys: boolean;
 }): Promise<RunningService> {
   const { config, logger } = options;
+  // One log stream (the SDK's output through pino) and the worker's SDK metrics: before any connection.
+  installTemporalRuntime({ logger, metricsBindAddress: config.TEMPORAL_METRICS_BIND });
   const prisma = createPrismaClient(options.databaseUrl);
   // One data converter (payload encryption) for worker and client alike.
   const dataConverter = buildDataConverter(config);
@@ -75,7 +79,7 @@ export async function startService(options: {
         await scheduler.connection.close();
       }
       if (!options.roles.includes('api')) {
-        const health = await startWorkerHealthServer(config.WORKER_HEALTH_PORT, () => worker.getState());
+        const health = await startWorkerHealthServer(config, () => worker.getState());
         stops.unshift(health.close);
       }
     }
@@ -142,9 +146,18 @@ export async function startService(options: {
   }
 }
 
-/** A worker-only process has no API: this answers GET /healthz for container health checks. */
-async function startWorkerHealthServer(port: number, state: () => string): Promise<{ close: () => Promise<void> }> {
+/**
+ * A worker-only process has no API: this answers GET /healthz for container health checks, and
+ * GET /metrics (this process's metrics, e.g. DUO calls; same access rules as the API's).
+ */
+async function startWorkerHealthServer(config: Config, state: () => string): Promise<{ close: () => Promise<void> }> {
+  const port = config.WORKER_HEALTH_PORT;
+  const metricsSettings = { token: config.METRICS_TOKEN, host: config.HOST, loopback: isLoopbackHost(config.HOST) };
   const server = http.createServer((request, response) => {
+    if (request.url === '/metrics' && request.method === 'GET') {
+      void serveMetrics(metricsSettings, request, response).catch(() => response.destroy());
+      return;
+    }
     const current = state();
     const healthy = request.url === '/healthz' && current === 'RUNNING';
     response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });

@@ -47,6 +47,14 @@ describe('periods', () => {
     ]);
   });
 
+  it('derivations at the edge of the years a client may ask for do not fail (fuzz: 2100-Q4 was a 500)', () => {
+    expect(halfYearsOverlapping(parsePeriode('2100-Q4')!).map((p) => p.label)).toEqual(['2100-H2']);
+    expect(halfYearsOverlapping(parsePeriode('2100-12')!).map((p) => p.label)).toEqual(['2100-H2']);
+    expect(previousQuarter('2000-02-01').label).toBe('1999-Q4');
+    expect(parsePeriode('1999-Q4')).toBeUndefined();
+    expect(parsePeriode('2101')).toBeUndefined();
+  });
+
   it('SWI: due four weeks after the quarter ends; Dutch dates; the Amsterdam day of an instant', () => {
     expect(swiDueDate(parsePeriode('2026-Q4')!)).toBe('2027-01-28');
     expect(swiDueDate(parsePeriode('2027-Q1')!)).toBe('2027-04-28');

@@ -34,7 +34,7 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(services)) {
       expect(service.image, `${name} has no image`).toBeDefined();
       const tag = service.image!.split(':')[1];
-      expect(tag, `${name} image is not pinned`).toMatch(/^\d+\.\d+/);
+      expect(tag, `${name} image is not pinned`).toMatch(/^v?\d+\.\d+/);
     }
   });
 
@@ -109,6 +109,30 @@ describe('docker-compose.yml', () => {
       expect(ui.environment?.[name], name).toBeTruthy();
     }
     expect(composeText).toMatch(/TEMPORAL_AUTH_CLIENT_SECRET: \$\{TEMPORAL_UI_OIDC_CLIENT_SECRET:\?/);
+  });
+
+  it('has Prometheus scraping the api and the worker (their /metrics with the token, and the Temporal SDK metrics)', () => {
+    const prometheus = services.prometheus!;
+    expect(prometheus.ports).toEqual(['127.0.0.1:9090:9090']);
+    const config = parse(readFileSync('deploy/prometheus/prometheus.yml', 'utf8')) as {
+      scrape_configs: Array<{
+        job_name: string;
+        authorization?: { credentials_file?: string };
+        static_configs: Array<{ targets: string[] }>;
+      }>;
+    };
+    const targets = config.scrape_configs.flatMap((job) => job.static_configs.flatMap((s) => s.targets));
+    expect(targets).toEqual(expect.arrayContaining(['api:3000', 'worker:3001', 'api:9464', 'worker:9464']));
+    for (const job of config.scrape_configs.filter((j) => j.job_name.startsWith('inburgering-'))) {
+      expect(job.authorization?.credentials_file, job.job_name).toBe('/prometheus/metrics-token');
+    }
+    for (const name of ['api', 'worker']) {
+      expect(services[name]?.environment?.METRICS_TOKEN, name).toBeTruthy();
+      expect(services[name]?.environment?.TEMPORAL_METRICS_BIND, name).toBe('0.0.0.0:9464');
+      // The SDK metrics port stays on the compose network.
+      expect((services[name]?.ports ?? []).some((p) => p.includes('9464'))).toBe(false);
+    }
+    expect(composeText).toMatch(/METRICS_TOKEN: \$\{METRICS_TOKEN:\?/);
   });
 
   it('publishes no other port to every interface', () => {

@@ -1,18 +1,52 @@
 import { z } from 'zod';
 import { FIGURE_TABLE_IDS } from '../../monitor/figures';
 
-const zGemeenteQuery = z
+import { isoDateRangePattern } from '../../domain/date-windows';
+import { FIRST_YEAR, LAST_YEAR } from '../../domain/period';
+import { zGemeente } from '../http/primitives';
+
+/**
+ * Every query and path parameter of the monitor says exactly what the server accepts (the
+ * OpenAPI document is no looser than the handlers): years FIRST_YEAR–LAST_YEAR, periods as
+ * `JJJJ`, `JJJJ-Qn`, `JJJJ-Hn`, `JJJJ-MM`, real calendar dates, the installation's gemeenten.
+ * What one parameter cannot say — `van` and `tot` together, `tot` not before `van`, at most ten
+ * years, not with `periode` — is checked by the handler (400 naming the parameter) and written
+ * in the descriptions.
+ */
+/** `2000`–`2100`, compactly: 20dd or 2100. */
+const YEAR_PATTERN = `(20[0-9]{2}|2100)`;
+export const PERIODE_PATTERN = new RegExp(`^${YEAR_PATTERN}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$`);
+export const KWARTAAL_PATTERN = new RegExp(`^${YEAR_PATTERN}-Q[1-4]$`);
+export const JAAR_PATTERN = new RegExp(`^${YEAR_PATTERN}$`);
+const DATE_PATTERN = new RegExp(isoDateRangePattern(`${FIRST_YEAR}-01-01`, `${LAST_YEAR}-12-31`));
+
+const zMonitorDate = z
   .string()
-  .max(60)
+  .regex(DATE_PATTERN, `Verwacht een datum JJJJ-MM-DD (${FIRST_YEAR}–${LAST_YEAR})`)
+  .meta({ format: 'date', example: '2026-10-01' });
+
+const zGemeenteQuery = zGemeente
   .optional()
   .meta({ description: 'Eén gemeente (regionale beheerder); standaard alle gemeenten in uw bevoegdheid.' });
 
 export const ZPeriodQuery = {
-  periode: z.string().max(40).optional().meta({
-    description: 'JJJJ, JJJJ-Qn, JJJJ-Hn of JJJJ-MM, bijv. 2026-Q4. Zonder periode en van/tot: het lopende kwartaal.',
+  periode: z
+    .string()
+    .regex(PERIODE_PATTERN, 'Verwacht JJJJ, JJJJ-Qn, JJJJ-Hn of JJJJ-MM (jaar 2000–2100)')
+    .optional()
+    .meta({
+      description:
+        'JJJJ, JJJJ-Qn, JJJJ-Hn of JJJJ-MM, bijv. 2026-Q4 (jaar 2000–2100). Niet samen met van/tot. Zonder periode en van/tot: het lopende kwartaal.',
+      example: '2026-Q4',
+    }),
+  van: zMonitorDate
+    .optional()
+    .meta({ description: 'Eerste dag (JJJJ-MM-DD). Alleen samen met tot, niet met periode.', example: '2026-10-01' }),
+  tot: zMonitorDate.optional().meta({
+    description:
+      'Laatste dag, inbegrepen (JJJJ-MM-DD). Alleen samen met van; niet vóór van, hoogstens tien jaar na van.',
+    example: '2026-12-31',
   }),
-  van: z.string().max(40).optional().meta({ description: 'Eerste dag (JJJJ-MM-DD), met tot.' }),
-  tot: z.string().max(40).optional().meta({ description: 'Laatste dag, inbegrepen (JJJJ-MM-DD), met van.' }),
   gemeente: zGemeenteQuery,
 };
 
@@ -24,7 +58,11 @@ export const ZFigureTableParams = z.object({ tabel: z.enum(FIGURE_TABLE_IDS) });
 
 export const ZMoneyQuery = z
   .object({
-    jaar: z.string().max(10).optional().meta({ description: 'Jaar (JJJJ); standaard het lopende jaar.' }),
+    jaar: z
+      .string()
+      .regex(JAAR_PATTERN, 'Verwacht een jaartal JJJJ (2000–2100)')
+      .optional()
+      .meta({ description: 'Jaar (JJJJ, 2000–2100); standaard het lopende jaar.', example: '2026' }),
     gemeente: zGemeenteQuery,
   })
   .strict();

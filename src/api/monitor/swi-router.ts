@@ -13,14 +13,17 @@ import { defineRoute, type RouteDefinition } from '../http/route';
 import { writeAudit } from '../http/tenancy';
 import type { ResolvedApiDeps } from '../http/deps';
 import type { Principal } from '../auth/principal';
+import { zGemeente } from '../http/primitives';
+import { amsterdamDateOf, parsePeriode } from '../../domain/period';
 import { monitorGemeenten } from './scope';
 import { MONITOR_TAGS } from './router';
+import { KWARTAAL_PATTERN } from './schemas';
 
 const zKwartaal = z
   .string()
-  .regex(/^\d{4}-Q[1-4]$/, 'Verwacht een kwartaal JJJJ-Qn, bijv. 2026-Q4')
-  .meta({ example: '2026-Q4' });
-const ZSwiParams = z.object({ kwartaal: zKwartaal, gemeente: z.string().min(1).max(60) });
+  .regex(KWARTAAL_PATTERN, 'Verwacht een kwartaal JJJJ-Qn (jaar 2000–2100), bijv. 2026-Q4')
+  .meta({ example: '2026-Q4', description: 'Kwartaal JJJJ-Qn (jaar 2000–2100).' });
+const ZSwiParams = z.object({ kwartaal: zKwartaal, gemeente: zGemeente });
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 export const ZSwiDelivery = z
@@ -78,7 +81,7 @@ export const swiRoutes: RouteDefinition[] = [
         .object({
           kwartaal: zKwartaal.optional(),
           status: z.enum(['OPEN', 'DELIVERED']).optional(),
-          gemeente: z.string().max(60).optional(),
+          gemeente: zGemeente.optional(),
         })
         .strict(),
     },
@@ -112,10 +115,22 @@ export const swiRoutes: RouteDefinition[] = [
     responses: {
       200: { description: 'Aangemaakt en gevalideerd tegen het schema.', schema: ZSwiDelivery },
       404: notFound,
-      409: { description: 'Al geleverd.' },
+      409: {
+        description:
+          'Al geleverd (`reason: AL_GELEVERD`), of het kwartaal is nog niet voorbij (`reason: KWARTAAL_NIET_VOORBIJ`).',
+      },
     },
     handler: async ({ deps, principal, params }) => {
       monitorGemeenten(principal, deps.config, params.gemeente, 'params.gemeente');
+      const quarter = parsePeriode(params.kwartaal);
+      if (quarter?.kind !== 'KWARTAAL')
+        throw new AppError('BAD_REQUEST', `Onbekend kwartaal "${params.kwartaal}".`, {
+          errors: [{ field: 'params.kwartaal', message: 'Verwacht een kwartaal JJJJ-Qn (jaar 2000–2100)' }],
+        });
+      if (quarter.tot >= amsterdamDateOf(new Date()))
+        throw new AppError('CONFLICT', `Het kwartaal ${params.kwartaal} is nog niet voorbij.`, {
+          extra: { reason: 'KWARTAAL_NIET_VOORBIJ' },
+        });
       const prepared = await prepareSwiDelivery(deps.prisma, { gemeente: params.gemeente, quarter: params.kwartaal });
       if (prepared.delivered)
         throw new AppError('CONFLICT', 'Deze levering is al gemeld als geleverd.', {

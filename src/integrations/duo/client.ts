@@ -17,6 +17,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { recordDuoCall } from '../../observability/metrics';
 import createClient, { type Client } from 'openapi-fetch';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ApplicationFailure } from '@temporalio/common';
@@ -228,6 +229,7 @@ export function createDuoClient(config: DuoClientConfig) {
     try {
       result = await run();
     } catch (error) {
+      recordDuoCall(operation, 'geen_antwoord');
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       throw new DuoUnavailableError(`DUO ${operation}: no answer (${reason})`, {
         operation,
@@ -236,6 +238,7 @@ export function createDuoClient(config: DuoClientConfig) {
       });
     }
     const { response } = result;
+    recordDuoCall(operation, response.status);
     if (response.ok) return (result.data ?? null) as T | null;
     const info: DuoErrorInfo = {
       operation,
