@@ -43,7 +43,8 @@ export interface OutboxDeliveryDeps {
 }
 
 export interface DeliveryOutcome {
-  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT';
+  /** WAITING: for the DUO connection or for a partner to be assigned (the message's status says which). */
+  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT' | 'WAITING';
   attempts: number;
 }
 
@@ -134,8 +135,13 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
 
       if (message.recipient === 'DUO') {
         if (!duoSender) {
-          await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: 'DUO-koppeling niet geconfigureerd' });
-          throw ApplicationFailure.nonRetryable('DUO delivery is not configured', DELIVERY_REJECTED);
+          // A laptop without DUO: the message waits visibly and is sent once DUO is configured
+          // (every start of a process with DUO re-delivers the waiting ones).
+          await prisma.outboxMessage.update({
+            where: { id: message.id },
+            data: { status: OUTBOX_STATUS.WAITING_FOR_DUO, lastError: 'wacht op DUO-koppeling' },
+          });
+          return { status: 'WAITING', attempts: message.attempts };
         }
         try {
           await duoSender.send({ id: message.id, key: message.key, trajectoryId }, {
@@ -168,14 +174,30 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         },
       });
       const partner = trajectory?.assignments[0]?.partner;
-      if (!trajectory || !partner?.endpointUrl) {
-        const reason = `geen ${kind}-partner met endpoint toegewezen aan dit traject`;
+      if (!trajectory || !partner) {
+        // Nobody of this kind is assigned yet: the message waits, a person is asked to assign a
+        // partner (one task per kind), and assigning one re-delivers (src/temporal/outbox-redelivery.ts).
+        await prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: { status: OUTBOX_STATUS.WAITING_FOR_PARTNER, lastError: `wacht op toewijzing van een ${kind}-partner` },
+        });
+        await taskForPerson({
+          key: `${trajectoryId}/aanbieder-toewijzen/${kind}`,
+          trajectoryId,
+          type: 'AANBIEDER_TOEWIJZEN',
+          params: { partnerKind: kind },
+          description: `Een bericht (${message.type}) voor ${kind} wacht: er is aan dit traject nog geen partner van die soort toegewezen. Na het toewijzen wordt het vanzelf verstuurd.`,
+        });
+        return { status: 'WAITING', attempts: message.attempts };
+      }
+      if (!partner.endpointUrl) {
+        const reason = `partner ${partner.name} (${partner.id}) heeft geen endpoint-URL; stel die in (PUT /admin/partners/${partner.id}) en verstuur opnieuw`;
         await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
         await taskForPerson({
           key: `${message.key}/aflevering-mislukt`,
           trajectoryId,
           type: 'AFLEVERING_MISLUKT',
-          params: { messageType: message.type },
+          params: { messageType: message.type, partner: partner.name, failure: 'geen endpoint-URL ingesteld' },
           description: reason,
         });
         throw ApplicationFailure.nonRetryable(reason, DELIVERY_REJECTED);
@@ -211,7 +233,11 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         sentAt: now().toISOString(),
       };
       const body = JSON.stringify(delivery);
-      const keyring = deps.keyrings?.[partner.id];
+      // A key set by a beheerder through the API wins over PARTNER_SIGNING_KEYS.
+      const keyring =
+        partner.signingKeyId && partner.signingKey
+          ? { currentKeyId: partner.signingKeyId, keys: { [partner.signingKeyId]: partner.signingKey } }
+          : deps.keyrings?.[partner.id];
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         'idempotency-key': message.key,
@@ -246,7 +272,12 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         key: `${message.key}/aflevering-mislukt`,
         trajectoryId,
         type: 'AFLEVERING_MISLUKT',
-        params: { messageType: message.type, partner: partner.name, httpStatus: response.status },
+        params: {
+          messageType: message.type,
+          partner: partner.name,
+          httpStatus: response.status,
+          ...(answer ? { failure: answer.slice(0, 80) } : {}),
+        },
         description: reason,
       });
       throw ApplicationFailure.nonRetryable(

@@ -101,6 +101,91 @@ afterEach(() => {
   expect(duoSim.violations()).toEqual([]);
 });
 
+describe('messages that wait instead of failing', () => {
+  it('DUO not configured: the DUO message waits visibly (WACHT_OP_DUO), no failure, no task', async () => {
+    const withoutDuo = createOutboxDeliveryActivities({ prisma: db.prisma });
+    const key = await enqueue(TRAJECTORY, 'DUO', 'MAP_EINDGESPREK', { datumEindgesprek: '2026-05-20' });
+    await expect(withoutDuo.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'WAITING' });
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      status: 'WACHT_OP_DUO',
+      lastError: 'wacht op DUO-koppeling',
+    });
+    expect(await db.prisma.task.count({ where: { key: { startsWith: key } } })).toBe(0);
+    // Once DUO is configured the same message is delivered.
+    duoSim.seedPerson(BSN, {
+      pip: { dagtekeningPip: '2026-03-01', leerroute: 'Z' },
+      pipHistory: [{ dagtekeningPip: '2026-03-01', leerroute: 'Z' }],
+      termijn: { startdatum: '2026-03-02', einddatum: '2029-03-02' },
+      map: undefined,
+    });
+    await expect(outbox.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'DELIVERED' });
+  });
+
+  it('no partner of the kind assigned: WACHT_OP_PARTNER and one "wijs een aanbieder toe" task per kind', async () => {
+    const id = 'traj-no-partner';
+    await db.prisma.trajectory.create({
+      data: { id, workflowId: `trajectory-${id}`, gemeente: 'altena', targetGroup: 'asielstatushouder', phase: 'PIP' },
+    });
+    CONSENT[id] = ['TAALAANBIEDER'];
+    const first = await enqueue(id, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { start: '2026-06-01' });
+    const second = await enqueue(id, 'TAALAANBIEDER', 'PIP_BIJGESTELD', { route: 'B1' });
+    for (const key of [first, second]) {
+      await expect(outbox.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'WAITING' });
+      expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+        status: 'WACHT_OP_PARTNER',
+        lastError: 'wacht op toewijzing van een TAALAANBIEDER-partner',
+      });
+    }
+    const tasks = await db.prisma.task.findMany({ where: { trajectoryId: id } });
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ type: 'AANBIEDER_TOEWIJZEN', audience: 'CONSULENT' });
+    expect(tasks[0]!.title).toBe(
+      'Wijs een aanbieder toe (TAALAANBIEDER): een bericht wacht op een partner van die soort',
+    );
+  });
+
+  it('an assigned partner without endpoint: FAILED, and the task says exactly that', async () => {
+    const id = 'traj-no-endpoint';
+    await db.prisma.trajectory.create({
+      data: { id, workflowId: `trajectory-${id}`, gemeente: 'altena', targetGroup: 'asielstatushouder', phase: 'PIP' },
+    });
+    await db.prisma.partner.create({ data: { id: 'taal-leeg', kind: 'TAALAANBIEDER', name: 'Taalschool Leeg' } });
+    await db.prisma.partnerAssignment.create({ data: { partnerId: 'taal-leeg', trajectoryId: id } });
+    CONSENT[id] = ['TAALAANBIEDER'];
+    const key = await enqueue(id, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { start: '2026-06-01' });
+    const failure = await failureOf(outbox.deliverOutboxMessage({ key }));
+    expect(failure.nonRetryable).toBe(true);
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/aflevering-mislukt` } });
+    expect(task.title).toBe(
+      'Bericht AANMELDING_LEERROUTE niet afgeleverd aan Taalschool Leeg: geen endpoint-URL ingesteld: herstel en verstuur opnieuw',
+    );
+    expect(task.description).toContain('PUT /admin/partners/taal-leeg');
+  });
+
+  it('a signing key set through the API (stored with the partner) signs the delivery', async () => {
+    const id = 'traj-db-key';
+    await db.prisma.trajectory.create({
+      data: { id, workflowId: `trajectory-${id}`, gemeente: 'altena', targetGroup: 'asielstatushouder', phase: 'PIP' },
+    });
+    // The partner simulator accepts k1 (KEY_OLD); the configured keyring of this partner does not exist.
+    await db.prisma.partner.create({
+      data: {
+        id: 'taal-dbkey',
+        kind: 'TAALAANBIEDER',
+        name: 'Taalschool Sleutel',
+        endpointUrl: partner.deliveryUrl,
+        signingKeyId: 'k1',
+        signingKey: KEY_OLD,
+      },
+    });
+    await db.prisma.partnerAssignment.create({ data: { partnerId: 'taal-dbkey', trajectoryId: id } });
+    CONSENT[id] = ['TAALAANBIEDER'];
+    const key = await enqueue(id, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { start: '2026-06-01' });
+    await expect(outbox.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'DELIVERED' });
+    expect(partner.deliveries.at(-1)?.signature).toEqual({ ok: true, keyId: 'k1' });
+  });
+});
+
 describe('outbox delivery to a partner', () => {
   it('2xx: POSTs the signed message (with personal data, consent given) and records DELIVERED', async () => {
     const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { leerroute: 'B1' });
@@ -174,7 +259,7 @@ describe('outbox delivery to a partner', () => {
       trajectoryId: TRAJECTORY,
     });
     expect(task.title).toContain('HTTP 422');
-    expect(task.title).toMatch(/^Bericht AANMELDING_OPSTARTKLAS geweigerd door .+ \(HTTP 422\)/);
+    expect(task.title).toMatch(/^Bericht AANMELDING_OPSTARTKLAS geweigerd door .+ \(HTTP 422/);
   });
 
   it('a bad signature is refused by the partner (401): non-retryable + task', async () => {
