@@ -54,6 +54,8 @@ export interface TaskParams {
   partner?: string;
   /** AFLEVERING_MISLUKT: the partner's HTTP status. */
   httpStatus?: number;
+  /** AFLEVERING_MISLUKT: attempts made before the delivery gave up (the partner stayed unavailable). */
+  attempts?: number;
   /** DUO_MELDING_GEWEIGERD: DUO refused it (DUO) or our pre-check found DUO would (VOORCONTROLE). */
   refusedBy?: 'DUO' | 'VOORCONTROLE';
   /** DUO_MELDING_GEWEIGERD: DUO's or the rule's reason (facts, no personal data). */
@@ -169,6 +171,8 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
     audience: 'BEHEERDER',
     title: (p) => {
       const message = `Bericht ${p.messageType ?? ''}`.trimEnd();
+      if (p.partner && p.attempts !== undefined)
+        return `${message} kon na ${p.attempts} pogingen niet worden afgeleverd bij ${p.partner} (niet bereikbaar): controleer het endpoint en verstuur opnieuw`;
       const what = p.failure ? `: ${p.failure}` : '';
       if (p.partner && p.httpStatus !== undefined)
         return `${message} geweigerd door ${p.partner} (HTTP ${p.httpStatus}${what}): controleer en verstuur opnieuw`;
