@@ -24,7 +24,12 @@ import type { OutboundEnvelope, TrajectoryView } from '../workflows/trajectory/m
 import { createMonitorActivities, type MonitorEventInput } from './monitor';
 import { createOutboxActivities, type OutboxConsentInput } from './outbox';
 import { createProjectionActivities, type ProjectionOutcome } from './projection';
-import { createTaskActivities, type CloseTaskInput, type CreateTaskInput } from './tasks';
+import {
+  createTaskActivities,
+  type CloseTaskInput,
+  type CreateTaskInput,
+  type ReassignConsulentTasksInput,
+} from './tasks';
 
 /** One write of a turn (the workflow maps each effect to one: src/workflows/trajectory/activity-calls.ts). */
 export type TurnWrite =
@@ -32,7 +37,8 @@ export type TurnWrite =
   | { activity: 'closeTask'; input: CloseTaskInput }
   | { activity: 'recordMonitorEvent'; input: MonitorEventInput }
   | { activity: 'enqueueOutboundMessage'; input: OutboundEnvelope }
-  | { activity: 'recordOutboxConsent'; input: OutboxConsentInput };
+  | { activity: 'recordOutboxConsent'; input: OutboxConsentInput }
+  | { activity: 'reassignConsulentTasks'; input: ReassignConsulentTasksInput };
 
 export interface TrajectoryTurnInput {
   workflowId: string;
@@ -100,6 +106,9 @@ export async function writeTurn(
         break;
       case 'recordOutboxConsent':
         await outbox.recordOutboxConsent(write.input);
+        break;
+      case 'reassignConsulentTasks':
+        await tasks.reassignConsulentTasks(write.input);
         break;
     }
   }

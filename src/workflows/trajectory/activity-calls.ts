@@ -53,5 +53,14 @@ export function activityCallOf(state: TrajectoryState, effect: Effect): Activity
       };
     case 'consentChanged':
       return { activity: 'recordOutboxConsent', input: { trajectoryId: state.trajectoryId, consent: effect.consent } };
+    case 'consulentChanged':
+      return {
+        activity: 'reassignConsulentTasks',
+        input: {
+          trajectoryId: state.trajectoryId,
+          to: effect.to,
+          ...(effect.from !== undefined ? { from: effect.from } : {}),
+        },
+      };
   }
 }

@@ -6,8 +6,9 @@
  * one turn (the pending effects and the projection of the state, in one local activity and one
  * database transaction, src/activities/turn.ts) → sleep until the next timer or a state change.
  * A burst of signals that arrives while a turn runs is applied by the handlers at once and
- * written by the next turn: one projection for the burst. The rules are plain functions over the state (no Temporal imports); this
- * file gives them the clock and the patch checks (`RuleContext`).
+ * written by the next turn: one projection for the burst. The rules are plain functions over
+ * the state (no Temporal imports); this file gives them the clock and the patch checks
+ * (`RuleContext`).
  */
 import {
   ApplicationFailure,
@@ -127,8 +128,9 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
 
 /**
  * Writes the pending effects and (when the state changed since) the projection in one local
- * activity (one transaction; the regular activity when the local attempts fail). The projection goes first in the transaction, so a workflow started without the
- * API (a script, a replayed start) has its row before its first task. Effects that handlers
+ * activity (one transaction; the regular activity when the local attempts fail). The projection
+ * goes first in the transaction, so a workflow started without the API (a script, a replayed
+ * start) has its row before its first task. Effects that handlers
  * push while the turn runs stay for the next turn.
  */
 async function runTurn(state: TrajectoryState): Promise<void> {

@@ -11,7 +11,7 @@ import {
   type SignalDefinition,
   type UpdateDefinition,
 } from '@temporalio/common';
-import type { CloseTaskInput, CreateTaskInput } from '../../../src/activities/tasks';
+import type { CloseTaskInput, CreateTaskInput, ReassignConsulentTasksInput } from '../../../src/activities/tasks';
 import type { MonitorEventInput } from '../../../src/activities/monitor';
 import type { OutboxConsentInput } from '../../../src/activities/outbox';
 import type { ProjectTrajectoryInput } from '../../../src/activities/projection';
@@ -58,13 +58,23 @@ export interface RecordedCalls {
   monitor: MonitorEventInput[];
   outbound: OutboundRecord[];
   consents: OutboxConsentInput[];
+  reassignments: ReassignConsulentTasksInput[];
   /** Keys handed to the outbox delivery workflow. */
   delivered: string[];
   projections: ProjectTrajectoryInput[];
 }
 
 export function emptyCalls(): RecordedCalls {
-  return { tasks: [], closedTasks: [], monitor: [], outbound: [], consents: [], delivered: [], projections: [] };
+  return {
+    tasks: [],
+    closedTasks: [],
+    monitor: [],
+    outbound: [],
+    consents: [],
+    reassignments: [],
+    delivered: [],
+    projections: [],
+  };
 }
 
 export function outboundRecord(envelope: OutboundEnvelope): OutboundRecord {
@@ -92,6 +102,9 @@ export function recordWrite(calls: RecordedCalls, write: TurnWrite): void {
       return;
     case 'recordOutboxConsent':
       calls.consents.push(write.input);
+      return;
+    case 'reassignConsulentTasks':
+      calls.reassignments.push(write.input);
       return;
     case 'enqueueOutboundMessage':
       calls.outbound.push(outboundRecord(write.input));
