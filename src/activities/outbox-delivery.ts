@@ -9,12 +9,15 @@
  * partner's current HMAC key (src/integrations/signing.ts).
  * - 2xx → DELIVERED (deliveredAt);
  * - 5xx, 408, 429, timeout, network → RETRYING + retryable ApplicationFailure (the delivery
- *   workflow retries it with the OUTBOX_DELIVERY preset);
+ *   workflow retries it with the OUTBOX_DELIVERY preset, backing off to an hour) — until the
+ *   retry budget (`maxAttempts`, config OUTBOX_DELIVERY_MAX_ATTEMPTS) is spent: then FAILED + a
+ *   task for the beheerder + non-retryable ApplicationFailure, as for a refusal;
  * - other 4xx → FAILED + a task for the beheerder + non-retryable ApplicationFailure.
  * Delivery to DUO goes through the DUO client after DUO's business-rule pre-checks
  * (src/activities/duo/). CONSULENT messages are in-app (the werkvoorraad lists them), by
  * e-mail too when SMTP is configured.
  */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../db/client';
 import { taskAudience, taskTitle, type TaskParams, type TaskType } from '../domain/tasks';
@@ -33,6 +36,11 @@ export interface OutboxDeliveryDeps {
   fetch?: typeof fetch;
   /** Per delivery request; default 10 s. */
   timeoutMs?: number;
+  /**
+   * Attempts at a partner that is unavailable (5xx, 408, 429, no answer) before the delivery
+   * gives up and a beheerder gets a task; default unlimited.
+   */
+  maxAttempts?: number;
   /** DUO delivery (client + gemeente facts); without it DUO messages fail non-retryably. */
   duo?: Omit<DuoSenderDeps, 'prisma'>;
   /** E-mail for CONSULENT messages (optional, config SMTP_*); in-app always. */
@@ -57,6 +65,15 @@ export interface PartnerDelivery {
   payload: unknown;
   person?: { naam: string | null; geboortedatum: string | null };
   sentAt: string;
+}
+
+/** This attempt's number (1, 2, …) when running as a Temporal activity; 1 otherwise (tests). */
+function currentAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
 }
 
 export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
@@ -244,6 +261,28 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         ...(keyring ? signRequest(keyring, body, now()) : {}),
       };
 
+      /** The partner is unavailable: retry with backoff, or — budget spent — give up and tell a beheerder. */
+      const unavailable = async (reason: string, failure: string): Promise<never> => {
+        const attempt = currentAttempt();
+        if (attempt < (deps.maxAttempts ?? Number.POSITIVE_INFINITY)) {
+          await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
+          throw ApplicationFailure.retryable(failure, DELIVERY_UNAVAILABLE);
+        }
+        const gaveUp = `opgegeven na ${attempt} pogingen: ${reason}`;
+        await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: gaveUp.slice(0, 1000) });
+        await taskForPerson({
+          key: `${message.key}/aflevering-opgegeven`,
+          trajectoryId,
+          type: 'AFLEVERING_MISLUKT',
+          params: { messageType: message.type, partner: partner.name, attempts: attempt },
+          description: gaveUp,
+        });
+        throw ApplicationFailure.nonRetryable(
+          `partner unavailable, gave up after ${attempt} attempts`,
+          DELIVERY_REJECTED,
+        );
+      };
+
       let response: Response;
       try {
         response = await doFetch(partner.endpointUrl, {
@@ -254,8 +293,7 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         });
       } catch (error) {
         const reason = `geen antwoord van ${partner.id}: ${error instanceof Error ? error.name : 'fout'}`;
-        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
-        throw ApplicationFailure.retryable(reason, DELIVERY_UNAVAILABLE);
+        return unavailable(reason, reason);
       }
       const answer = (await response.text().catch(() => '')).slice(0, 300);
       if (response.ok) {
@@ -264,8 +302,7 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
       }
       const reason = `${partner.id} antwoordde HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
       if (response.status >= 500 || response.status === 408 || response.status === 429) {
-        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
-        throw ApplicationFailure.retryable(`partner answered HTTP ${response.status}`, DELIVERY_UNAVAILABLE);
+        return unavailable(reason, `partner answered HTTP ${response.status}`);
       }
       await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
       await taskForPerson({

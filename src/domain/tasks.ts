@@ -10,6 +10,7 @@ export const TASK_AUDIENCES = ['CONSULENT', 'TEAMLEIDER', 'BEHEERDER'] as const;
 export type TaskAudience = (typeof TASK_AUDIENCES)[number];
 
 export const TASK_TYPES = [
+  'CONSULENT_TOEWIJZEN',
   'WARME_OVERDRACHT',
   'MACHTIGING_VASTLEGGEN',
   'BREDE_INTAKE',
@@ -54,6 +55,8 @@ export interface TaskParams {
   partner?: string;
   /** AFLEVERING_MISLUKT: the partner's HTTP status. */
   httpStatus?: number;
+  /** AFLEVERING_MISLUKT: attempts made before the delivery gave up (the partner stayed unavailable). */
+  attempts?: number;
   /** DUO_MELDING_GEWEIGERD: DUO refused it (DUO) or our pre-check found DUO would (VOORCONTROLE). */
   refusedBy?: 'DUO' | 'VOORCONTROLE';
   /** DUO_MELDING_GEWEIGERD: DUO's or the rule's reason (facts, no personal data). */
@@ -79,6 +82,10 @@ const swi = (p: TaskParams): string => (p.quarter ? `SWI ${quarterName({ label: 
 const by = (date: IsoDate | undefined): string => (date ? ` (uiterlijk ${dutchDate(date)})` : '');
 
 const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
+  CONSULENT_TOEWIJZEN: {
+    audience: 'CONSULENT',
+    title: () => 'Wijs een consulent toe aan dit traject (de vaste contactpersoon, ook voor DUO)',
+  },
   WARME_OVERDRACHT: {
     audience: 'CONSULENT',
     title: () => 'Neem contact op met de COA-casemanager voor de warme overdracht',
@@ -169,6 +176,8 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
     audience: 'BEHEERDER',
     title: (p) => {
       const message = `Bericht ${p.messageType ?? ''}`.trimEnd();
+      if (p.partner && p.attempts !== undefined)
+        return `${message} kon na ${p.attempts} pogingen niet worden afgeleverd bij ${p.partner} (niet bereikbaar): controleer het endpoint en verstuur opnieuw`;
       const what = p.failure ? `: ${p.failure}` : '';
       if (p.partner && p.httpStatus !== undefined)
         return `${message} geweigerd door ${p.partner} (HTTP ${p.httpStatus}${what}): controleer en verstuur opnieuw`;

@@ -2,6 +2,7 @@
  * Outbox delivery against a local partner simulator (signature check, scripted answers) and
  * the DUO simulator (spec validation of every request), with a real PostgreSQL database.
  */
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf } from '../support/failures';
 import { createOutboxActivities } from '../../src/activities/outbox';
@@ -239,6 +240,46 @@ describe('outbox delivery to a partner', () => {
     const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'START_MAP', { start: '2026-06-01' });
     const failure = await failureOf(dead.deliverOutboxMessage({ key }));
     expect(failure.nonRetryable).toBe(false);
+  });
+
+  it('an unavailable partner (500, no answer): retried until the budget is spent, then FAILED + a beheerder task', async () => {
+    const budgeted = createOutboxDeliveryActivities({
+      prisma: db.prisma,
+      keyrings: { 'taal-breda': { currentKeyId: 'k2', keys: { k1: KEY_OLD, k2: KEY_NEW } } },
+      timeoutMs: 1_000,
+      maxAttempts: 3,
+    });
+    const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'START_PVT', { start: '2026-06-02' });
+    // Attempts 1 and 2 (Temporal's attempt counter): retryable, the message stays RETRYING.
+    partner.behave({ status: 500 });
+    try {
+      for (const attempt of [1, 2]) {
+        const failure = await failureOf(
+          new MockActivityEnvironment({ attempt }).run(budgeted.deliverOutboxMessage, { key }),
+        );
+        expect(failure.nonRetryable, `attempt ${attempt}`).toBe(false);
+      }
+      expect(await db.prisma.task.count({ where: { key: { startsWith: key } } })).toBe(0);
+      // Attempt 3, the partner now hangs: the budget is spent.
+      partner.behave({ hang: true });
+      const failure = await failureOf(
+        new MockActivityEnvironment({ attempt: 3 }).run(budgeted.deliverOutboxMessage, { key }),
+      );
+      expect(failure.nonRetryable).toBe(true);
+      expect(failure.type).toBe(DELIVERY_REJECTED);
+    } finally {
+      partner.behave(null);
+    }
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      status: 'FAILED',
+      attempts: 3,
+      lastError: expect.stringMatching(/^opgegeven na 3 pogingen: geen antwoord van taal-breda/),
+    });
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/aflevering-opgegeven` } });
+    expect(task).toMatchObject({ type: 'AFLEVERING_MISLUKT', audience: 'BEHEERDER', status: 'OPEN' });
+    expect(task.title).toBe(
+      'Bericht START_PVT kon na 3 pogingen niet worden afgeleverd bij Taalschool Breda (niet bereikbaar): controleer het endpoint en verstuur opnieuw',
+    );
   });
 
   it('4xx: non-retryable, FAILED, and a task for the beheerder', async () => {
