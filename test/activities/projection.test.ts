@@ -117,8 +117,9 @@ describe('projection activity', () => {
     const tasks = await db.prisma.task.findMany({ where: { trajectoryId: id }, orderBy: { key: 'asc' } });
     expect(tasks.map((task) => `${task.status}:${task.gemeente}`)).toEqual(['CLOSED:oosterhout', 'OPEN:altena']);
 
-    // A second Person row for the same BSN in the target gemeente (an older duplicate trajectory)
-    // does not fail the projection: that Person row stays, for a beheerder to resolve.
+    // A Person row for the same BSN in the target gemeente (an older, ended trajectory: Person rows
+    // may repeat per gemeente since one person can have several trajectories over time) does not
+    // block the move; both rows stay, each with its own trajectory.
     await activities.projectTrajectory({
       workflowId: 'trajectory-p-dup',
       view: sampleView({ trajectoryId: 'p-dup', stateVersion: 1, gemeente: 'drimmelen' }),
@@ -133,7 +134,10 @@ describe('projection activity', () => {
       }),
     ).toBe('UPDATED');
     expect(await db.prisma.person.findUniqueOrThrow({ where: { trajectoryId: id } })).toMatchObject({
-      gemeente: 'altena',
+      gemeente: 'drimmelen',
+    });
+    expect(await db.prisma.person.findUniqueOrThrow({ where: { trajectoryId: 'p-dup' } })).toMatchObject({
+      gemeente: 'drimmelen',
     });
   });
 });

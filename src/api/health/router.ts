@@ -85,4 +85,18 @@ export function registerHealth(registry: OpenAPIRegistry): void {
       },
     },
   });
+  registry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus-metrieken (met METRICS_TOKEN als Bearer-token; zonder token alleen bij een loopback-bind)',
+    tags: ['Gezondheid'],
+    responses: {
+      200: {
+        description: 'Metrieken in het Prometheus-tekstformaat.',
+        content: { 'text/plain': { schema: { type: 'string' } } },
+      },
+      401: { description: 'Geen of een onjuist token.' },
+      404: { description: 'Zonder METRICS_TOKEN op een netwerk-bind niet beschikbaar.' },
+    },
+  });
 }
