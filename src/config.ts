@@ -74,6 +74,7 @@ export const ConfigSchema = z.object({
       z
         .object({
           maxPipBijstellingen: z.number().int().optional(),
+          pipBijstellingWithinMonths: z.number().int().optional(),
           pipWarningDaysBefore: z.number().int().optional(),
           voortgangsgesprekIntervalMonths: z.number().int().optional(),
           termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
@@ -110,6 +111,11 @@ export const ConfigSchema = z.object({
   ),
   /** Secret for the keyed hash that turns a BSN into a pseudonymous trajectory id. */
   PSEUDONYM_KEY: z.string().min(16, 'minstens 16 tekens'),
+  /**
+   * A prebuilt workflow bundle (JavaScript file from @temporalio/worker's bundleWorkflowCode of
+   * src/workflows/index.ts); unset: the worker bundles the workflow code when it starts.
+   */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /**
    * Bearer token for GET /metrics (Prometheus; API port and the worker's health port). Unset:
    * /metrics answers only on a loopback bind (HOST), else 404.
@@ -192,6 +198,11 @@ export const ConfigSchema = z.object({
   /** JSON {"<partnerId>": {"currentKeyId": "k2", "keys": {"k1": "<≥32 chars>", "k2": "…"}}}. */
   PARTNER_SIGNING_KEYS: z.string().optional(),
   OUTBOX_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  /**
+   * Attempts at an unavailable partner (5xx, timeout) before a delivery gives up and a beheerder
+   * gets a task. The backoff (10 s doubling to 1 h) makes the default 30 about a day.
+   */
+  OUTBOX_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(30),
 
   // --- SMTP for consulent notices (optional; src/integrations/smtp.ts) ---
   SMTP_HOST: z.string().optional(),
@@ -329,6 +340,9 @@ export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: s
   const own = config.GEMEENTE_POLICIES[gemeente] ?? {};
   return {
     maxPipBijstellingen: own.maxPipBijstellingen ?? DEFAULT_POLICY.maxPipBijstellingen,
+    ...(own.pipBijstellingWithinMonths !== undefined
+      ? { pipBijstellingWithinMonths: own.pipBijstellingWithinMonths }
+      : {}),
     pipWarningDaysBefore: own.pipWarningDaysBefore ?? DEFAULT_POLICY.pipWarningDaysBefore,
     voortgangsgesprekIntervalMonths:
       own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,

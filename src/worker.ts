@@ -27,7 +27,11 @@ export async function createTrajectoryWorker(options: WorkerOptions): Promise<Wo
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    // A prebuilt bundle (WORKFLOW_BUNDLE_PATH, made by bundleWorkflowCode) starts in a second
+    // instead of bundling the workflow code at every start.
+    ...(options.config.WORKFLOW_BUNDLE_PATH
+      ? { workflowBundle: { codePath: options.config.WORKFLOW_BUNDLE_PATH } }
+      : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       prisma: options.prisma,
       delivery: buildOutboxDeliveryDeps(options.config),

@@ -9,7 +9,8 @@
  *   src/main.ts api|worker`, as in docker-compose) that can be killed with SIGKILL and started again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { developmentPartnerId, seedDevelopmentKeys, type DevelopmentKey } from '../../src/api/auth/seed-dev-keys';
@@ -18,11 +19,17 @@ import { deployMigrations, ensureDatabase } from '../../src/db/migrations';
 import { PARTNER_KINDS } from '../../src/domain/types';
 import { startDevTemporal, type DevTemporal } from '../../src/runtime/dev-temporal';
 import { PROJECT_ROOT } from '../../src/temporal/binaries';
+import { WORKFLOWS_PATH } from '../../src/worker';
 import { devPkiFile, SIM_DUO_OIN, SIM_GEMEENTE_OIN, startDuoSimulator, type DuoSimulator } from '../duo/simulator';
 import { startPartnerSimulator, type PartnerSimulator } from '../partner-simulator';
 import { createPgCluster, type PgCluster } from './pg-cluster';
 
 export const GEMEENTEN = ['altena', 'drimmelen', 'geertruidenberg', 'oosterhout'] as const;
+
+/** Every gemeente is connected to DUO (the simulator): altena with the simulator's own OIN. */
+const GEMEENTE_OINS = GEMEENTEN.map(
+  (gemeente, i) => [gemeente, i === 0 ? SIM_GEMEENTE_OIN : `0000000100123456${7100 + i}`] as const,
+);
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,6 +63,8 @@ export async function waitFor<T>(
 
 export interface Infra {
   dir: string;
+  /** The workflow code, bundled once for every worker (re)start of the run. */
+  workflowBundlePath: string;
   pg: PgCluster;
   temporal: { address: string; stop(): Promise<void>; start(): Promise<void>; running(): boolean };
   close(): Promise<void>;
@@ -80,8 +89,12 @@ export async function startInfra(dir: string): Promise<Infra> {
     },
   };
   await temporal.start();
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  const workflowBundlePath = path.join(dir, 'workflow-bundle.js');
+  writeFileSync(workflowBundlePath, code);
   return {
     dir,
+    workflowBundlePath,
     pg,
     temporal,
     async close() {
@@ -196,7 +209,7 @@ export async function startDeployment(
   const [apiPort, duoListenerPort, workerHealthPort] = [await freePort(), await freePort(), await freePort()];
   const duo = await startDuoSimulator({
     notifyUrl: `https://127.0.0.1:${duoListenerPort}/duo/v1/notificaties`,
-    gemeenteOins: [SIM_GEMEENTE_OIN],
+    gemeenteOins: GEMEENTE_OINS.map(([, oin]) => oin),
   });
   const partner = await startPartnerSimulator({});
   // Every development partner delivers to the receiving test server (which counts what arrives).
@@ -212,13 +225,22 @@ export async function startDeployment(
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: infra.temporal.address,
     TEMPORAL_TASK_QUEUE: `faults-${options.name}`,
+    WORKFLOW_BUNDLE_PATH: infra.workflowBundlePath,
     PSEUDONYM_KEY: options.pseudonymKey,
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_FAILURE_LIMIT: '1000000',
     WORKER_HEALTH_PORT: String(workerHealthPort),
     DUO_BASE_URL: duo.url,
     DUO_OIN: SIM_DUO_OIN,
-    DUO_GEMEENTE_OINS: `altena:${SIM_GEMEENTE_OIN}`,
+    DUO_GEMEENTE_OINS: GEMEENTE_OINS.map(([gemeente, oin]) => `${gemeente}:${oin}`).join(','),
+    DUO_CONTACT_TEAMS: JSON.stringify(
+      Object.fromEntries(
+        GEMEENTEN.map((gemeente) => [
+          gemeente,
+          { email: `inburgering@${gemeente}.example`, telefoonnummer: '0162-000000' },
+        ]),
+      ),
+    ),
     DUO_NOTIFICATIE_AUTH: 'mtls',
     DUO_NOTIFICATIE_PORT: String(duoListenerPort),
     DUO_NOTIFICATIE_TLS_CERT_PATH: devPkiFile('server.pem'),

@@ -9,12 +9,15 @@
  * partner's current HMAC key (src/integrations/signing.ts).
  * - 2xx → DELIVERED (deliveredAt);
  * - 5xx, 408, 429, timeout, network → RETRYING + retryable ApplicationFailure (the delivery
- *   workflow retries it with the OUTBOX_DELIVERY preset);
+ *   workflow retries it with the OUTBOX_DELIVERY preset, backing off to an hour) — until the
+ *   retry budget (`maxAttempts`, config OUTBOX_DELIVERY_MAX_ATTEMPTS) is spent: then FAILED + a
+ *   task for the beheerder + non-retryable ApplicationFailure, as for a refusal;
  * - other 4xx → FAILED + a task for the beheerder + non-retryable ApplicationFailure.
  * Delivery to DUO goes through the DUO client after DUO's business-rule pre-checks
  * (src/activities/duo/). CONSULENT messages are in-app (the werkvoorraad lists them), by
  * e-mail too when SMTP is configured.
  */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../db/client';
 import { taskAudience, taskTitle, type TaskParams, type TaskType } from '../domain/tasks';
@@ -33,6 +36,11 @@ export interface OutboxDeliveryDeps {
   fetch?: typeof fetch;
   /** Per delivery request; default 10 s. */
   timeoutMs?: number;
+  /**
+   * Attempts at a partner that is unavailable (5xx, 408, 429, no answer) before the delivery
+   * gives up and a beheerder gets a task; default unlimited.
+   */
+  maxAttempts?: number;
   /** DUO delivery (client + gemeente facts); without it DUO messages fail non-retryably. */
   duo?: Omit<DuoSenderDeps, 'prisma'>;
   /** E-mail for CONSULENT messages (optional, config SMTP_*); in-app always. */
@@ -43,7 +51,8 @@ export interface OutboxDeliveryDeps {
 }
 
 export interface DeliveryOutcome {
-  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT';
+  /** WAITING: for the DUO connection or for a partner to be assigned (the message's status says which). */
+  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT' | 'WAITING';
   attempts: number;
 }
 
@@ -56,6 +65,15 @@ export interface PartnerDelivery {
   payload: unknown;
   person?: { naam: string | null; geboortedatum: string | null };
   sentAt: string;
+}
+
+/** This attempt's number (1, 2, …) when running as a Temporal activity; 1 otherwise (tests). */
+function currentAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
 }
 
 export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
@@ -134,8 +152,13 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
 
       if (message.recipient === 'DUO') {
         if (!duoSender) {
-          await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: 'DUO-koppeling niet geconfigureerd' });
-          throw ApplicationFailure.nonRetryable('DUO delivery is not configured', DELIVERY_REJECTED);
+          // A laptop without DUO: the message waits visibly and is sent once DUO is configured
+          // (every start of a process with DUO re-delivers the waiting ones).
+          await prisma.outboxMessage.update({
+            where: { id: message.id },
+            data: { status: OUTBOX_STATUS.WAITING_FOR_DUO, lastError: 'wacht op DUO-koppeling' },
+          });
+          return { status: 'WAITING', attempts: message.attempts };
         }
         try {
           await duoSender.send({ id: message.id, key: message.key, trajectoryId }, {
@@ -168,14 +191,30 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         },
       });
       const partner = trajectory?.assignments[0]?.partner;
-      if (!trajectory || !partner?.endpointUrl) {
-        const reason = `geen ${kind}-partner met endpoint toegewezen aan dit traject`;
+      if (!trajectory || !partner) {
+        // Nobody of this kind is assigned yet: the message waits, a person is asked to assign a
+        // partner (one task per kind), and assigning one re-delivers (src/temporal/outbox-redelivery.ts).
+        await prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: { status: OUTBOX_STATUS.WAITING_FOR_PARTNER, lastError: `wacht op toewijzing van een ${kind}-partner` },
+        });
+        await taskForPerson({
+          key: `${trajectoryId}/aanbieder-toewijzen/${kind}`,
+          trajectoryId,
+          type: 'AANBIEDER_TOEWIJZEN',
+          params: { partnerKind: kind },
+          description: `Een bericht (${message.type}) voor ${kind} wacht: er is aan dit traject nog geen partner van die soort toegewezen. Na het toewijzen wordt het vanzelf verstuurd.`,
+        });
+        return { status: 'WAITING', attempts: message.attempts };
+      }
+      if (!partner.endpointUrl) {
+        const reason = `partner ${partner.name} (${partner.id}) heeft geen endpoint-URL; stel die in (PUT /admin/partners/${partner.id}) en verstuur opnieuw`;
         await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
         await taskForPerson({
           key: `${message.key}/aflevering-mislukt`,
           trajectoryId,
           type: 'AFLEVERING_MISLUKT',
-          params: { messageType: message.type },
+          params: { messageType: message.type, partner: partner.name, failure: 'geen endpoint-URL ingesteld' },
           description: reason,
         });
         throw ApplicationFailure.nonRetryable(reason, DELIVERY_REJECTED);
@@ -211,11 +250,37 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         sentAt: now().toISOString(),
       };
       const body = JSON.stringify(delivery);
-      const keyring = deps.keyrings?.[partner.id];
+      // A key set by a beheerder through the API wins over PARTNER_SIGNING_KEYS.
+      const keyring =
+        partner.signingKeyId && partner.signingKey
+          ? { currentKeyId: partner.signingKeyId, keys: { [partner.signingKeyId]: partner.signingKey } }
+          : deps.keyrings?.[partner.id];
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         'idempotency-key': message.key,
         ...(keyring ? signRequest(keyring, body, now()) : {}),
+      };
+
+      /** The partner is unavailable: retry with backoff, or — budget spent — give up and tell a beheerder. */
+      const unavailable = async (reason: string, failure: string): Promise<never> => {
+        const attempt = currentAttempt();
+        if (attempt < (deps.maxAttempts ?? Number.POSITIVE_INFINITY)) {
+          await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
+          throw ApplicationFailure.retryable(failure, DELIVERY_UNAVAILABLE);
+        }
+        const gaveUp = `opgegeven na ${attempt} pogingen: ${reason}`;
+        await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: gaveUp.slice(0, 1000) });
+        await taskForPerson({
+          key: `${message.key}/aflevering-opgegeven`,
+          trajectoryId,
+          type: 'AFLEVERING_MISLUKT',
+          params: { messageType: message.type, partner: partner.name, attempts: attempt },
+          description: gaveUp,
+        });
+        throw ApplicationFailure.nonRetryable(
+          `partner unavailable, gave up after ${attempt} attempts`,
+          DELIVERY_REJECTED,
+        );
       };
 
       let response: Response;
@@ -228,8 +293,7 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         });
       } catch (error) {
         const reason = `geen antwoord van ${partner.id}: ${error instanceof Error ? error.name : 'fout'}`;
-        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
-        throw ApplicationFailure.retryable(reason, DELIVERY_UNAVAILABLE);
+        return unavailable(reason, reason);
       }
       const answer = (await response.text().catch(() => '')).slice(0, 300);
       if (response.ok) {
@@ -238,15 +302,19 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
       }
       const reason = `${partner.id} antwoordde HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
       if (response.status >= 500 || response.status === 408 || response.status === 429) {
-        await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason });
-        throw ApplicationFailure.retryable(`partner answered HTTP ${response.status}`, DELIVERY_UNAVAILABLE);
+        return unavailable(reason, `partner answered HTTP ${response.status}`);
       }
       await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
       await taskForPerson({
         key: `${message.key}/aflevering-mislukt`,
         trajectoryId,
         type: 'AFLEVERING_MISLUKT',
-        params: { messageType: message.type, partner: partner.name, httpStatus: response.status },
+        params: {
+          messageType: message.type,
+          partner: partner.name,
+          httpStatus: response.status,
+          ...(answer ? { failure: answer.slice(0, 80) } : {}),
+        },
         description: reason,
       });
       throw ApplicationFailure.nonRetryable(

@@ -13,6 +13,10 @@ export const OUTBOX_STATUS = {
   DELIVERED: 'DELIVERED',
   FAILED: 'FAILED',
   HELD_NO_CONSENT: 'HELD_NO_CONSENT',
+  /** DUO is not configured (a laptop): the message waits, sent once DUO is (src/temporal/outbox-redelivery.ts). */
+  WAITING_FOR_DUO: 'WACHT_OP_DUO',
+  /** No partner of the message's kind is assigned: a task asks to assign one; assigning re-delivers. */
+  WAITING_FOR_PARTNER: 'WACHT_OP_PARTNER',
 } as const;
 
 /** A new machtiging of a trajectory, for its partner messages still on their way. */

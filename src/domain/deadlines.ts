@@ -65,7 +65,11 @@ export function trajectoryDeadlines(facts: DeadlineFacts): Deadline[] {
   if (!facts.hasPip && facts.pipClock) {
     const deadline = computePipDeadline(facts.pipClock);
     deadlines.push(
-      { kind: 'PIP', date: deadline, source: facts.pipClock.source },
+      {
+        kind: 'PIP',
+        date: deadline,
+        source: facts.pipClock.extendedTo === deadline ? 'VERLENGD' : facts.pipClock.source,
+      },
       { kind: 'PIP_WAARSCHUWING', date: pipWarningDate(deadline, facts.policy), source: 'BELEID', about: deadline },
     );
   }

@@ -16,4 +16,5 @@ export * from './today';
 export * from './start-phase';
 export * from './duo-uren';
 export * from './deadlines';
+export * from './pip-plan';
 export * from './partner-reports';

@@ -137,6 +137,7 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   SWI_AANLEVEREN: 'SWI aanleveren bij het CBS',
   SWI_TE_LAAT: 'SWI-levering te laat',
   STARTVERZOEK_BEOORDEELD: 'Startverzoek beoordeeld',
+  AANBIEDER_TOEWIJZEN: 'Aanbieder toewijzen',
 };
 
 /** Status words: one vocabulary per concept, whatever the source (workflow or projection) says. */
@@ -204,3 +205,4 @@ export function dutchDateTime(instant: string | Date | null | undefined): string
   if (!instant) return '—';
   return DATE_TIME.format(typeof instant === 'string' ? new Date(instant) : instant).replace(', ', ' om ');
 }
+export { ONDERDEEL_LABELS, PARTICIPATIE_LABELS } from './pip-plan';

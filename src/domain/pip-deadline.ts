@@ -4,7 +4,8 @@
  * DUO's SS139 ("the 10-week term has started"), or the inschrijving at the gemeente when
  * no SS139 came.
  */
-import { addDays, addWeeks, isAfter, laterOf } from './dates';
+import { addDays, addWeeks, isAfter, isBefore, laterOf } from './dates';
+import { RULE_OK, refuse, type RuleResult } from './rule-result';
 import type { GemeentePolicy, IsoDate } from './types';
 
 export const PIP_DEADLINE_WEEKS = 10;
@@ -16,7 +17,16 @@ export type PipClockSource = 'SS139' | 'INSCHRIJVING';
 export interface PipClockStart {
   date: IsoDate;
   source: PipClockSource;
+  /**
+   * Besluit art. 5.3: the deadline extended while the gemeente waited for information from
+   * third parties (a decision, `extendPipClock`). A restarted clock (a new SS139) drops it.
+   */
+  extendedTo?: IsoDate;
 }
+
+/** Third parties whose information the gemeente may wait for (Besluit art. 5.3). */
+export const PIP_DERDEN = ['COA', 'DUO', 'IND', 'UWV', 'ZORGVERLENER', 'VORIGE_GEMEENTE', 'ANDERS'] as const;
+export type PipDerde = (typeof PIP_DERDEN)[number];
 
 /** SS139 wins over inschrijving: DUO's kennisgeving is what the Besluit counts from. */
 export function pipClockStart({
@@ -50,7 +60,63 @@ export function restartPipClock(current: PipClockStart | undefined, ss139Date: I
  */
 export function computePipDeadline(clockStart: PipClockStart | IsoDate): IsoDate {
   const start = typeof clockStart === 'string' ? clockStart : clockStart.date;
-  return addWeeks(start, PIP_DEADLINE_WEEKS);
+  const deadline = addWeeks(start, PIP_DEADLINE_WEEKS);
+  const extendedTo = typeof clockStart === 'string' ? undefined : clockStart.extendedTo;
+  return extendedTo !== undefined ? laterOf(deadline, extendedTo) : deadline;
+}
+
+/**
+ * Checks a decision to extend the PIP deadline because the gemeente waited for information
+ * from a third party, received on `informationReceivedDate`: only while no PIP is set and the
+ * clock runs, with a receipt date not in the future and not before the clock started, and only
+ * when it really moves the deadline (information that came in more than two weeks before the
+ * deadline needs no extension).
+ */
+export function validatePipDeadlineExtension(input: {
+  clock: PipClockStart | undefined;
+  hasPip: boolean;
+  informationReceivedDate: IsoDate;
+  today: IsoDate;
+}): RuleResult {
+  if (input.hasPip) {
+    return refuse('PIP_AL_VASTGESTELD', 'Het PIP is al vastgesteld; de PIP-termijn kan niet meer worden verlengd.');
+  }
+  if (!input.clock) {
+    return refuse(
+      'PIP_TERMIJN_NIET_GESTART',
+      'De PIP-termijn loopt nog niet (geen inschrijving of melding van DUO); er is niets te verlengen.',
+    );
+  }
+  const received = input.informationReceivedDate;
+  if (isAfter(received, input.today)) {
+    return refuse(
+      'DATUM_IN_TOEKOMST',
+      `De informatie is nog niet ontvangen (${received} ligt in de toekomst); verleng de termijn zodra die binnen is.`,
+    );
+  }
+  if (isBefore(received, input.clock.date)) {
+    return refuse(
+      'PIP_VERLENGING_VOOR_START_TERMIJN',
+      `De informatie kwam binnen (${received}) vóór de start van de PIP-termijn (${input.clock.date}).`,
+    );
+  }
+  const current = computePipDeadline(input.clock);
+  const extended = extendPipDeadlineForThirdPartyInfo(current, received);
+  if (extended === current) {
+    return refuse(
+      'PIP_VERLENGING_ZONDER_EFFECT',
+      `De termijn loopt al tot ${current}; twee weken na ontvangst (${received}) valt daarvóór, dus verlengen verandert niets.`,
+    );
+  }
+  return RULE_OK;
+}
+
+/** The clock with its deadline extended until two weeks after the information came in. */
+export function extendPipClock(clock: PipClockStart, informationReceivedDate: IsoDate): PipClockStart {
+  return {
+    ...clock,
+    extendedTo: extendPipDeadlineForThirdPartyInfo(computePipDeadline(clock), informationReceivedDate),
+  };
 }
 
 /** Early-warning day for the consulent: the policy's number of days before the deadline. */

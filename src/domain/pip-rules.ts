@@ -6,7 +6,7 @@
  * change of the current PIP. Route switches (schakelen) and afschalen go only through a
  * bijstelling.
  */
-import { isBefore } from './dates';
+import { addMonths, isAfter, isBefore } from './dates';
 import { RULE_OK, firstRefusal, refuse, type RuleResult } from './rule-result';
 import type { GemeentePolicy, IsoDate, Leerroute, Level, TargetGroup } from './types';
 
@@ -65,7 +65,7 @@ export interface PipBijstellingInput {
   /** Dagtekening of the person's first PIP, when it differs from the current one. */
   initialPipDagtekening?: IsoDate;
   bijstellingenSoFar: number;
-  policy: Pick<GemeentePolicy, 'maxPipBijstellingen'>;
+  policy: Pick<GemeentePolicy, 'maxPipBijstellingen' | 'pipBijstellingWithinMonths'>;
   /** Lesson hours followed so far (LES). */
   lessonHours: number;
   /** Of which in person; when given, afschalen also needs at least half of the hours in person. */
@@ -80,6 +80,7 @@ export function validatePipBijstelling(input: PipBijstellingInput): RuleResult {
   const { current, proposed } = input;
   return firstRefusal(
     checkBijstellingLimit(input.bijstellingenSoFar, input.policy.maxPipBijstellingen),
+    checkBijstellingWithinPeriod(input),
     checkDagtekeningNotBeforeCurrentPip(proposed.dagtekening, current.dagtekening, input.initialPipDagtekening),
     checkDagtekeningAfterPlichtStart(proposed.dagtekening, input.plichtStart),
     checkDagtekeningAfterVestiging(proposed.dagtekening, input.vestigingDate),
@@ -147,6 +148,27 @@ function checkBijstellingLimit(bijstellingenSoFar: number, maxPipBijstellingen: 
     return refuse(
       'PIP_BIJSTELLING_LIMIET',
       `Het PIP is al ${bijstellingenSoFar} keer bijgesteld; volgens het beleid van de gemeente mag dat ${times}.`,
+    );
+  }
+  return RULE_OK;
+}
+
+/**
+ * Framework 4.8 "binnen een jaar", when the gemeente's policy sets it: a bijstelling dated more
+ * than the policy's months after the first PIP is refused — except schakelen and afschalen,
+ * which the law ties to the person's progress (afschalen needs 600 lesson hours first).
+ */
+function checkBijstellingWithinPeriod(input: PipBijstellingInput): RuleResult {
+  const months = input.policy.pipBijstellingWithinMonths;
+  if (months === undefined) return RULE_OK;
+  if (isSchakelen(input.current, input.proposed) || isAfschalen(input.current, input.proposed)) return RULE_OK;
+  const from = input.initialPipDagtekening ?? input.current.dagtekening;
+  const last = addMonths(from, months);
+  if (isAfter(input.proposed.dagtekening, last)) {
+    const period = months === 12 ? 'een jaar' : `${months} maanden`;
+    return refuse(
+      'PIP_BIJSTELLING_NA_TERMIJN_BELEID',
+      `Volgens het beleid van de gemeente kan het PIP alleen binnen ${period} na het eerste PIP (${from}) worden bijgesteld, dus uiterlijk ${last}; schakelen en afschalen kunnen wel later.`,
     );
   }
   return RULE_OK;

@@ -38,6 +38,16 @@ export function validatePolicy(policy: GemeentePolicy): RuleResult {
       'BELEID_VOORTGANGSGESPREK_INTERVAL',
       'De tijd tussen voortgangsgesprekken moet 1 tot en met 12 maanden zijn.',
     ),
+    // Framework 4.8 "binnen een jaar": a period inside the termijn of three years.
+    policy.pipBijstellingWithinMonths === undefined
+      ? RULE_OK
+      : checkInteger(
+          policy.pipBijstellingWithinMonths,
+          1,
+          TERMIJN_MONTHS,
+          'BELEID_BIJSTELLING_BINNEN',
+          `De periode waarbinnen het PIP kan worden bijgesteld moet 1 tot en met ${TERMIJN_MONTHS} maanden zijn.`,
+        ),
     ...policy.termijnWarningMonthsBefore.map((months) =>
       checkInteger(
         months,

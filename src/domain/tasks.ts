@@ -35,6 +35,7 @@ export const TASK_TYPES = [
   'SWI_AANLEVEREN',
   'SWI_TE_LAAT',
   'STARTVERZOEK_BEOORDEELD',
+  'AANBIEDER_TOEWIJZEN',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -53,12 +54,18 @@ export interface TaskParams {
   partner?: string;
   /** AFLEVERING_MISLUKT: the partner's HTTP status. */
   httpStatus?: number;
+  /** AFLEVERING_MISLUKT: attempts made before the delivery gave up (the partner stayed unavailable). */
+  attempts?: number;
   /** DUO_MELDING_GEWEIGERD: DUO refused it (DUO) or our pre-check found DUO would (VOORCONTROLE). */
   refusedBy?: 'DUO' | 'VOORCONTROLE';
   /** DUO_MELDING_GEWEIGERD: DUO's or the rule's reason (facts, no personal data). */
   reason?: string;
   /** SWI_AANLEVEREN, SWI_TE_LAAT: the quarter, e.g. `2026-Q4`. */
   quarter?: string;
+  /** AFLEVERING_MISLUKT: what failed, in a few words (facts, no personal data). */
+  failure?: string;
+  /** AANBIEDER_TOEWIJZEN: the partner kind a message waits for. */
+  partnerKind?: string;
   /** STARTVERZOEK_BEOORDEELD: the regional beheerder started the trajectory (true) or declined. */
   started?: boolean;
 }
@@ -164,9 +171,13 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
     audience: 'BEHEERDER',
     title: (p) => {
       const message = `Bericht ${p.messageType ?? ''}`.trimEnd();
+      if (p.partner && p.attempts !== undefined)
+        return `${message} kon na ${p.attempts} pogingen niet worden afgeleverd bij ${p.partner} (niet bereikbaar): controleer het endpoint en verstuur opnieuw`;
+      const what = p.failure ? `: ${p.failure}` : '';
       if (p.partner && p.httpStatus !== undefined)
-        return `${message} geweigerd door ${p.partner} (HTTP ${p.httpStatus}): controleer en verstuur opnieuw`;
-      return `${message} kon niet worden afgeleverd (geen partner met endpoint): wijs een partner toe en verstuur opnieuw`;
+        return `${message} geweigerd door ${p.partner} (HTTP ${p.httpStatus}${what}): controleer en verstuur opnieuw`;
+      if (p.partner) return `${message} niet afgeleverd aan ${p.partner}${what}: herstel en verstuur opnieuw`;
+      return `${message} niet afgeleverd${what}: zie de toelichting, herstel en verstuur opnieuw`;
     },
   },
   DUO_MELDING_GEWEIGERD: {
@@ -188,6 +199,11 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
     audience: 'TEAMLEIDER',
     title: (p) =>
       `${swi(p)} is niet op tijd bij het CBS aangeleverd${p.deadline ? ` (uiterlijk ${dutchDate(p.deadline)})` : ''}: zorg dat de beheerder levert`,
+  },
+  AANBIEDER_TOEWIJZEN: {
+    audience: 'CONSULENT',
+    title: (p) =>
+      `Wijs een aanbieder toe${p.partnerKind ? ` (${p.partnerKind})` : ''}: een bericht wacht op een partner van die soort`,
   },
   STARTVERZOEK_BEOORDEELD: {
     audience: 'CONSULENT',

@@ -102,6 +102,13 @@ export type OntheffingGround = (typeof ONTHEFFING_GROUNDS)[number];
 export interface GemeentePolicy {
   /** Framework 4.2: the PIP may be bijgesteld once; the law sets no maximum. */
   maxPipBijstellingen: number;
+  /**
+   * Framework 4.8: "waar nodig kan het PIP (binnen een jaar) worden bijgesteld". When set, a
+   * bijstelling must be dated within this many months after the first PIP's dagtekening;
+   * schakelen and afschalen stay possible later (the law ties them to progress, not to a year).
+   * Not set: no such limit (the law sets none).
+   */
+  pipBijstellingWithinMonths?: number;
   /** Early warning before the 10-week PIP deadline, in days. */
   pipWarningDaysBefore: number;
   /** Voortgangsgesprek cadence during the leerroute, in months. */

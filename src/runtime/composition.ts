@@ -62,6 +62,7 @@ export function buildOutboxDeliveryDeps(config: Config): Omit<OutboxDeliveryDeps
   return {
     keyrings: parsePartnerKeyrings(config.PARTNER_SIGNING_KEYS),
     timeoutMs: config.OUTBOX_DELIVERY_TIMEOUT_MS,
+    maxAttempts: config.OUTBOX_DELIVERY_MAX_ATTEMPTS,
     ...(duo
       ? {
           duo: {

@@ -12,6 +12,8 @@ import { createPrismaClient } from '../db/client';
 import { connectClient } from '../temporal/connection';
 import { buildDataConverter } from './composition';
 import { ensureSwiSchedule } from '../swi/schedule';
+import { redeliverWaitingMessages } from '../temporal/outbox-redelivery';
+import { OUTBOX_STATUS } from '../activities/outbox';
 import { installTemporalRuntime } from '../temporal/runtime';
 
 export type Role = 'api' | 'worker';
@@ -75,9 +77,20 @@ export async function startService(options: {
         logger.info({ outcome }, 'SWI-kwartaalschema ingesteld');
       } catch (error) {
         logger.warn({ err: error }, 'SWI-kwartaalschema niet ingesteld (volgende start opnieuw)');
-      } finally {
-        await scheduler.connection.close();
       }
+      if (config.DUO_BASE_URL) {
+        // Messages that waited for the DUO connection (WACHT_OP_DUO) go now that DUO is configured.
+        try {
+          const sent = await redeliverWaitingMessages(scheduler, prisma, config.TEMPORAL_TASK_QUEUE, {
+            recipient: 'DUO',
+            statuses: [OUTBOX_STATUS.WAITING_FOR_DUO],
+          });
+          if (sent > 0) logger.info({ sent }, 'DUO-berichten die op de koppeling wachtten worden verstuurd');
+        } catch (error) {
+          logger.warn({ err: error }, 'wachtende DUO-berichten niet verstuurd (volgende start opnieuw)');
+        }
+      }
+      await scheduler.connection.close();
       if (!options.roles.includes('api')) {
         const health = await startWorkerHealthServer(config, () => worker.getState());
         stops.unshift(health.close);

@@ -17,6 +17,14 @@ import {
   VOORTGANG_OUTCOME_LABELS,
   WARME_OVERDRACHT_FORM_LABELS,
 } from '../domain/labels';
+import { PIP_DERDEN, type PipDerde } from '../domain/pip-deadline';
+import {
+  ONDERDEEL_LABELS,
+  PARTICIPATIE_LABELS,
+  PARTICIPATIE_SOORTEN,
+  PIP_ONDERDELEN,
+  type PipOnderdeel,
+} from '../domain/pip-plan';
 import type { TaskType } from '../domain/tasks';
 import {
   CLOSE_REASONS,
@@ -61,7 +69,7 @@ export interface DecisionForm {
   prefill(view: TrajectoryView | null, today: string): FormValues;
   toBody(values: FormValues): Record<string, unknown>;
   /** Form field of a body path (`leerroute` → `routeNiveau`); default: the first path segment. */
-  fieldOf?(path: string): string;
+  fieldOf?(path: string, values?: FormValues): string;
 }
 
 const one = (values: FormValues, name: string): string | undefined => {
@@ -111,12 +119,158 @@ export function routeLevelOptions(view: TrajectoryView | null, bijstelling: bool
     }));
 }
 
+const DERDE_LABELS: Record<PipDerde, string> = {
+  COA: 'COA',
+  DUO: 'DUO',
+  IND: 'IND',
+  UWV: 'UWV',
+  ZORGVERLENER: 'Zorgverlener',
+  VORIGE_GEMEENTE: 'Vorige gemeente',
+  ANDERS: 'Andere partij',
+};
+
 const ENFORCEMENT_LABELS: Record<(typeof ENFORCEMENT_REASONS)[number], string> = {
   BREDE_INTAKE_NIET_MEEGEWERKT: 'Niet meegewerkt aan de brede intake',
   PIP_NIET_MEEGEWERKT: 'Niet meegewerkt aan het opstellen van het PIP',
   PIP_AFSPRAKEN_NIET_NAGEKOMEN: 'Afspraken uit het PIP niet nagekomen',
   VOORTGANGSGESPREK_NIET_VERSCHENEN: 'Niet verschenen op het voortgangsgesprek',
 };
+
+/** The mandatory parts the form asks agreements on: those of the person's offer. */
+function offeredOnderdelen(view: TrajectoryView | null): PipOnderdeel[] {
+  if (!view) return [...PIP_ONDERDELEN];
+  return PIP_ONDERDELEN.filter((part) => {
+    switch (part) {
+      case 'KNM':
+        return view.offer.leerrouteOffer;
+      case 'PVT':
+        return view.offer.pvt;
+      case 'MAP':
+        return view.offer.map;
+      case 'MAATSCHAPPELIJKE_BEGELEIDING':
+        return view.offer.maatschappelijkeBegeleiding;
+      case 'ONTZORGEN':
+        return view.offer.ontzorgen;
+    }
+  });
+}
+
+/** The agreement rows filled in (start or provider), in form order: the body's `afspraken`. */
+function filledAfspraken(values: FormValues): PipOnderdeel[] {
+  return PIP_ONDERDELEN.filter(
+    (part) => one(values, `afspraak_${part}_start`) || one(values, `afspraak_${part}_aanbieder`),
+  );
+}
+
+function pipPlanFields(view: TrajectoryView | null): FieldSpec[] {
+  const afspraken = offeredOnderdelen(view).flatMap((part): FieldSpec[] => [
+    {
+      name: `afspraak_${part}_start`,
+      label: `Start ${ONDERDEEL_LABELS[part]}`,
+      type: 'date',
+      hint: 'Afspraak in het PIP: vul startdatum en aanbieder in.',
+    },
+    {
+      name: `afspraak_${part}_aanbieder`,
+      label: `Aanbieder ${ONDERDEEL_LABELS[part]}`,
+      type: 'text',
+      hint: 'De organisatie (geen persoonsnaam).',
+    },
+  ]);
+  return [
+    ...afspraken,
+    {
+      name: 'participatieSoort',
+      label: 'Participatie (niet verplicht)',
+      type: 'select',
+      options: [
+        { value: '', label: 'Geen participatieafspraak' },
+        ...options(PARTICIPATIE_SOORTEN, PARTICIPATIE_LABELS),
+      ],
+    },
+    { name: 'participatieStart', label: 'Start participatie', type: 'date' },
+    { name: 'participatieAanbieder', label: 'Werkgever of organisatie van de participatie', type: 'text' },
+    { name: 'participatieUren', label: 'Uren per week participatie', type: 'number' },
+    ...(view?.targetGroup === 'asielstatushouder' || !view
+      ? [
+          {
+            name: 'participatiewet',
+            label: 'Beslissing op grond van de Participatiewet',
+            type: 'checkbox' as const,
+            hint: 'Alleen bij asielstatushouders (kader 8.1.4).',
+          },
+        ]
+      : []),
+    { name: 'instemmingAkkoord', label: 'De inburgeraar stemt in met het PIP', type: 'checkbox' },
+    { name: 'instemmingDatum', label: 'Datum van instemming', type: 'date' },
+  ];
+}
+
+function pipPlanPrefill(view: TrajectoryView | null): FormValues {
+  const values: FormValues = {};
+  for (const afspraak of view?.pip?.afspraken ?? []) {
+    values[`afspraak_${afspraak.onderdeel}_start`] = afspraak.start;
+    values[`afspraak_${afspraak.onderdeel}_aanbieder`] = afspraak.aanbieder;
+  }
+  const participatie = view?.pip?.participatie?.[0];
+  if (participatie) {
+    values.participatieSoort = participatie.soort;
+    values.participatieStart = participatie.start;
+    if (participatie.aanbieder) values.participatieAanbieder = participatie.aanbieder;
+    if (participatie.urenPerWeek !== undefined) values.participatieUren = String(participatie.urenPerWeek);
+    if (participatie.participatiewet) values.participatiewet = 'ja';
+  }
+  return values;
+}
+
+function pipPlanBody(values: FormValues): Record<string, unknown> {
+  const afspraken = filledAfspraken(values).map((part) => ({
+    onderdeel: part,
+    start: one(values, `afspraak_${part}_start`),
+    aanbieder: one(values, `afspraak_${part}_aanbieder`),
+  }));
+  const soort = one(values, 'participatieSoort');
+  const uren = numberOf(values, 'participatieUren');
+  const akkoord = checked(values, 'instemmingAkkoord');
+  const instemmingDatum = one(values, 'instemmingDatum');
+  return {
+    ...(afspraken.length > 0 ? { afspraken } : {}),
+    ...(soort
+      ? {
+          participatie: [
+            {
+              soort,
+              start: one(values, 'participatieStart'),
+              ...(one(values, 'participatieAanbieder') ? { aanbieder: one(values, 'participatieAanbieder') } : {}),
+              ...(uren !== undefined ? { urenPerWeek: uren } : {}),
+              ...(checked(values, 'participatiewet') ? { participatiewet: true } : {}),
+            },
+          ],
+        }
+      : {}),
+    ...(akkoord || instemmingDatum ? { instemming: { akkoord, datum: instemmingDatum } } : {}),
+  };
+}
+
+/** Form field of a path in the plan part of the body. */
+function pipPlanFieldOf(path: string, values: FormValues | undefined): string | undefined {
+  const [head, index, leaf] = path.split('.');
+  if (head === 'afspraken' && values) {
+    const part = filledAfspraken(values)[Number(index)];
+    if (part) return `afspraak_${part}_${leaf === 'aanbieder' ? 'aanbieder' : 'start'}`;
+  }
+  if (head === 'participatie') {
+    return leaf === 'aanbieder'
+      ? 'participatieAanbieder'
+      : leaf === 'urenPerWeek'
+        ? 'participatieUren'
+        : leaf === 'soort'
+          ? 'participatieSoort'
+          : 'participatieStart';
+  }
+  if (head === 'instemming') return index === 'datum' ? 'instemmingDatum' : 'instemmingAkkoord';
+  return undefined;
+}
 
 function pipForm(bijstelling: boolean): DecisionForm {
   return {
@@ -155,9 +309,11 @@ function pipForm(bijstelling: boolean): DecisionForm {
             },
           ]
         : []),
+      ...pipPlanFields(view),
     ],
     prefill: (view, today) => ({
       dagtekening: today,
+      ...pipPlanPrefill(view),
       ...(view?.pip
         ? {
             routeNiveau: `${view.pip.leerroute}:${view.pip.level}`,
@@ -176,9 +332,11 @@ function pipForm(bijstelling: boolean): DecisionForm {
         ...(bijstelling && numberOf(values, 'inPersonLessonHours') !== undefined
           ? { inPersonLessonHours: numberOf(values, 'inPersonLessonHours') }
           : {}),
+        ...pipPlanBody(values),
       };
     },
-    fieldOf: (path) => (path === 'leerroute' || path === 'level' ? 'routeNiveau' : path.split('.')[0]!),
+    fieldOf: (path, values) =>
+      path === 'leerroute' || path === 'level' ? 'routeNiveau' : (pipPlanFieldOf(path, values) ?? path.split('.')[0]!),
   };
 }
 
@@ -301,6 +459,29 @@ export const DECISION_FORMS: DecisionForm[] = [
   },
   pipForm(false),
   pipForm(true),
+  {
+    segment: 'pip-termijn-verlenging',
+    title: 'PIP-termijn verlengen',
+    intro:
+      'Wachtte de gemeente op informatie van een ander (bijvoorbeeld COA of een zorgverlener)? Dan loopt de termijn voor het PIP tot twee weken nadat die informatie binnenkwam (Besluit inburgering art. 5.3).',
+    fields: () => [
+      dateField('date', 'Datum van de beslissing'),
+      {
+        name: 'derde',
+        label: 'Informatie van',
+        type: 'select',
+        required: true,
+        options: [{ value: '', label: 'Kies van wie' }, ...options(PIP_DERDEN, DERDE_LABELS)],
+      },
+      dateField('informatieOntvangenOp', 'Informatie ontvangen op'),
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({
+      date: one(values, 'date'),
+      derde: one(values, 'derde'),
+      informatieOntvangenOp: one(values, 'informatieOntvangenOp'),
+    }),
+  },
   {
     segment: 'opstartklas',
     title: 'Opstartklas plannen',
@@ -514,12 +695,21 @@ export function errorsByField(
   form: Pick<DecisionForm, 'fieldOf'>,
   errors: Array<{ field: string; message: string }>,
   prefix = 'body.',
+  values?: FormValues,
 ) {
   const out: Record<string, string> = {};
   for (const error of errors) {
     const path = error.field.startsWith(prefix) ? error.field.slice(prefix.length) : error.field;
-    const field = form.fieldOf ? form.fieldOf(path) : path.split('.')[0]!;
+    const field = form.fieldOf ? form.fieldOf(path, values) : path.split('.')[0]!;
     out[field] ??= error.message;
   }
   return out;
+}
+
+/** The warnings a decision's result carries (a PIP that contradicts the leerbaarheidstoets), as one sentence. */
+export function warningsOf(result: unknown): string {
+  if (typeof result !== 'object' || result === null || !('waarschuwingen' in result)) return '';
+  const warnings = (result as { waarschuwingen?: Array<{ melding?: unknown }> }).waarschuwingen ?? [];
+  const texts = warnings.map((warning) => warning.melding).filter((text): text is string => typeof text === 'string');
+  return texts.length > 0 ? ` Let op: ${texts.join(' ')}` : '';
 }

@@ -56,8 +56,30 @@ describe('task catalogue', () => {
       taskTitle('AFLEVERING_MISLUKT', { messageType: 'START_PVT', partner: 'Taalschool Noord', httpStatus: 422 }),
     ).toBe('Bericht START_PVT geweigerd door Taalschool Noord (HTTP 422): controleer en verstuur opnieuw');
     expect(taskTitle('AFLEVERING_MISLUKT', { messageType: 'START_PVT' })).toBe(
-      'Bericht START_PVT kon niet worden afgeleverd (geen partner met endpoint): wijs een partner toe en verstuur opnieuw',
+      'Bericht START_PVT niet afgeleverd: zie de toelichting, herstel en verstuur opnieuw',
     );
+    expect(
+      taskTitle('AFLEVERING_MISLUKT', {
+        messageType: 'START_PVT',
+        partner: 'Taalschool Noord',
+        failure: 'geen endpoint-URL ingesteld',
+      }),
+    ).toBe(
+      'Bericht START_PVT niet afgeleverd aan Taalschool Noord: geen endpoint-URL ingesteld: herstel en verstuur opnieuw',
+    );
+    expect(
+      taskTitle('AFLEVERING_MISLUKT', {
+        messageType: 'START_PVT',
+        partner: 'T',
+        httpStatus: 422,
+        failure: 'onbekend veld',
+      }),
+    ).toBe('Bericht START_PVT geweigerd door T (HTTP 422: onbekend veld): controleer en verstuur opnieuw');
+  });
+
+  it('AANBIEDER_TOEWIJZEN asks the consulent to assign a partner of the kind a message waits for', () => {
+    expect(taskAudience('AANBIEDER_TOEWIJZEN')).toBe('CONSULENT');
+    expect(taskTitle('AANBIEDER_TOEWIJZEN', { partnerKind: 'ONTZORGEN' })).toContain('(ONTZORGEN)');
   });
 
   it('DUO_MELDING_GEWEIGERD goes to the consulent: refused by DUO, or by our pre-check', () => {

@@ -2,6 +2,7 @@
  * Outbox delivery against a local partner simulator (signature check, scripted answers) and
  * the DUO simulator (spec validation of every request), with a real PostgreSQL database.
  */
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf } from '../support/failures';
 import { createOutboxActivities } from '../../src/activities/outbox';
@@ -101,6 +102,91 @@ afterEach(() => {
   expect(duoSim.violations()).toEqual([]);
 });
 
+describe('messages that wait instead of failing', () => {
+  it('DUO not configured: the DUO message waits visibly (WACHT_OP_DUO), no failure, no task', async () => {
+    const withoutDuo = createOutboxDeliveryActivities({ prisma: db.prisma });
+    const key = await enqueue(TRAJECTORY, 'DUO', 'MAP_EINDGESPREK', { datumEindgesprek: '2026-05-20' });
+    await expect(withoutDuo.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'WAITING' });
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      status: 'WACHT_OP_DUO',
+      lastError: 'wacht op DUO-koppeling',
+    });
+    expect(await db.prisma.task.count({ where: { key: { startsWith: key } } })).toBe(0);
+    // Once DUO is configured the same message is delivered.
+    duoSim.seedPerson(BSN, {
+      pip: { dagtekeningPip: '2026-03-01', leerroute: 'Z' },
+      pipHistory: [{ dagtekeningPip: '2026-03-01', leerroute: 'Z' }],
+      termijn: { startdatum: '2026-03-02', einddatum: '2029-03-02' },
+      map: undefined,
+    });
+    await expect(outbox.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'DELIVERED' });
+  });
+
+  it('no partner of the kind assigned: WACHT_OP_PARTNER and one "wijs een aanbieder toe" task per kind', async () => {
+    const id = 'traj-no-partner';
+    await db.prisma.trajectory.create({
+      data: { id, workflowId: `trajectory-${id}`, gemeente: 'altena', targetGroup: 'asielstatushouder', phase: 'PIP' },
+    });
+    CONSENT[id] = ['TAALAANBIEDER'];
+    const first = await enqueue(id, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { start: '2026-06-01' });
+    const second = await enqueue(id, 'TAALAANBIEDER', 'PIP_BIJGESTELD', { route: 'B1' });
+    for (const key of [first, second]) {
+      await expect(outbox.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'WAITING' });
+      expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+        status: 'WACHT_OP_PARTNER',
+        lastError: 'wacht op toewijzing van een TAALAANBIEDER-partner',
+      });
+    }
+    const tasks = await db.prisma.task.findMany({ where: { trajectoryId: id } });
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ type: 'AANBIEDER_TOEWIJZEN', audience: 'CONSULENT' });
+    expect(tasks[0]!.title).toBe(
+      'Wijs een aanbieder toe (TAALAANBIEDER): een bericht wacht op een partner van die soort',
+    );
+  });
+
+  it('an assigned partner without endpoint: FAILED, and the task says exactly that', async () => {
+    const id = 'traj-no-endpoint';
+    await db.prisma.trajectory.create({
+      data: { id, workflowId: `trajectory-${id}`, gemeente: 'altena', targetGroup: 'asielstatushouder', phase: 'PIP' },
+    });
+    await db.prisma.partner.create({ data: { id: 'taal-leeg', kind: 'TAALAANBIEDER', name: 'Taalschool Leeg' } });
+    await db.prisma.partnerAssignment.create({ data: { partnerId: 'taal-leeg', trajectoryId: id } });
+    CONSENT[id] = ['TAALAANBIEDER'];
+    const key = await enqueue(id, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { start: '2026-06-01' });
+    const failure = await failureOf(outbox.deliverOutboxMessage({ key }));
+    expect(failure.nonRetryable).toBe(true);
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/aflevering-mislukt` } });
+    expect(task.title).toBe(
+      'Bericht AANMELDING_LEERROUTE niet afgeleverd aan Taalschool Leeg: geen endpoint-URL ingesteld: herstel en verstuur opnieuw',
+    );
+    expect(task.description).toContain('PUT /admin/partners/taal-leeg');
+  });
+
+  it('a signing key set through the API (stored with the partner) signs the delivery', async () => {
+    const id = 'traj-db-key';
+    await db.prisma.trajectory.create({
+      data: { id, workflowId: `trajectory-${id}`, gemeente: 'altena', targetGroup: 'asielstatushouder', phase: 'PIP' },
+    });
+    // The partner simulator accepts k1 (KEY_OLD); the configured keyring of this partner does not exist.
+    await db.prisma.partner.create({
+      data: {
+        id: 'taal-dbkey',
+        kind: 'TAALAANBIEDER',
+        name: 'Taalschool Sleutel',
+        endpointUrl: partner.deliveryUrl,
+        signingKeyId: 'k1',
+        signingKey: KEY_OLD,
+      },
+    });
+    await db.prisma.partnerAssignment.create({ data: { partnerId: 'taal-dbkey', trajectoryId: id } });
+    CONSENT[id] = ['TAALAANBIEDER'];
+    const key = await enqueue(id, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { start: '2026-06-01' });
+    await expect(outbox.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'DELIVERED' });
+    expect(partner.deliveries.at(-1)?.signature).toEqual({ ok: true, keyId: 'k1' });
+  });
+});
+
 describe('outbox delivery to a partner', () => {
   it('2xx: POSTs the signed message (with personal data, consent given) and records DELIVERED', async () => {
     const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'AANMELDING_LEERROUTE', { leerroute: 'B1' });
@@ -156,6 +242,46 @@ describe('outbox delivery to a partner', () => {
     expect(failure.nonRetryable).toBe(false);
   });
 
+  it('an unavailable partner (500, no answer): retried until the budget is spent, then FAILED + a beheerder task', async () => {
+    const budgeted = createOutboxDeliveryActivities({
+      prisma: db.prisma,
+      keyrings: { 'taal-breda': { currentKeyId: 'k2', keys: { k1: KEY_OLD, k2: KEY_NEW } } },
+      timeoutMs: 1_000,
+      maxAttempts: 3,
+    });
+    const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'START_PVT', { start: '2026-06-02' });
+    // Attempts 1 and 2 (Temporal's attempt counter): retryable, the message stays RETRYING.
+    partner.behave({ status: 500 });
+    try {
+      for (const attempt of [1, 2]) {
+        const failure = await failureOf(
+          new MockActivityEnvironment({ attempt }).run(budgeted.deliverOutboxMessage, { key }),
+        );
+        expect(failure.nonRetryable, `attempt ${attempt}`).toBe(false);
+      }
+      expect(await db.prisma.task.count({ where: { key: { startsWith: key } } })).toBe(0);
+      // Attempt 3, the partner now hangs: the budget is spent.
+      partner.behave({ hang: true });
+      const failure = await failureOf(
+        new MockActivityEnvironment({ attempt: 3 }).run(budgeted.deliverOutboxMessage, { key }),
+      );
+      expect(failure.nonRetryable).toBe(true);
+      expect(failure.type).toBe(DELIVERY_REJECTED);
+    } finally {
+      partner.behave(null);
+    }
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      status: 'FAILED',
+      attempts: 3,
+      lastError: expect.stringMatching(/^opgegeven na 3 pogingen: geen antwoord van taal-breda/),
+    });
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/aflevering-opgegeven` } });
+    expect(task).toMatchObject({ type: 'AFLEVERING_MISLUKT', audience: 'BEHEERDER', status: 'OPEN' });
+    expect(task.title).toBe(
+      'Bericht START_PVT kon na 3 pogingen niet worden afgeleverd bij Taalschool Breda (niet bereikbaar): controleer het endpoint en verstuur opnieuw',
+    );
+  });
+
   it('4xx: non-retryable, FAILED, and a task for the beheerder', async () => {
     const key = await enqueue(TRAJECTORY, 'TAALAANBIEDER', 'AANMELDING_OPSTARTKLAS', { start: '2026-06-01' });
     partner.respondWith(422);
@@ -174,7 +300,7 @@ describe('outbox delivery to a partner', () => {
       trajectoryId: TRAJECTORY,
     });
     expect(task.title).toContain('HTTP 422');
-    expect(task.title).toMatch(/^Bericht AANMELDING_OPSTARTKLAS geweigerd door .+ \(HTTP 422\)/);
+    expect(task.title).toMatch(/^Bericht AANMELDING_OPSTARTKLAS geweigerd door .+ \(HTTP 422/);
   });
 
   it('a bad signature is refused by the partner (401): non-retryable + task', async () => {

@@ -8,7 +8,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GemeenteKey, PhaseKey } from '../../src/temporal/search-attributes';
-import { bijstellenPipUpdate, recordConsentUpdate } from '../../src/workflows/trajectory/messages';
+import {
+  bijstellenPipUpdate,
+  recordConsentUpdate,
+  verlengPipTermijnUpdate,
+} from '../../src/workflows/trajectory/messages';
 import {
   acceptedUpdateCount,
   addDays,
@@ -69,6 +73,31 @@ describe('trajectory workflow wiring', () => {
       await sleepUntil(env, warning);
       await settled(handle, calls);
       expect(tasksOfType(calls, 'PIP_DEADLINE_WAARSCHUWING')).toHaveLength(1);
+    });
+  });
+
+  it('a PIP deadline extension re-arms the escalation timer: the old day passes quietly, the new one fires', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({ targetGroup: 'gezinsmigrant', onBijstand: false, dates: { inschrijving: today } }),
+      );
+      await throughIntake(handle, today);
+      const received = addDays(today, 68);
+      await sleepUntil(env, received);
+      await settled(handle, calls);
+      await handle.executeUpdate(verlengPipTermijnUpdate, {
+        args: [{ date: received, derde: 'COA', informatieOntvangenOp: received }],
+      });
+      await sleepUntil(env, addDays(today, 72));
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(0);
+      await sleepUntil(env, addDays(received, 15));
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'PIP_DEADLINE_ESCALATIE')).toHaveLength(1);
+      expect((await view(handle)).decisions.at(-1)?.details.nieuweDeadline).toBe(addDays(received, 14));
     });
   });
 

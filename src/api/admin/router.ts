@@ -76,6 +76,10 @@ const ZPartner = z
     kind: z.enum(PARTNER_KINDS),
     name: z.string(),
     endpointUrl: z.string().nullable(),
+    signingKeyId: z
+      .string()
+      .nullable()
+      .meta({ description: 'Sleutel-id van een via de API ingestelde ondertekensleutel (het geheim nooit).' }),
     createdAt: z.string(),
   })
   .meta({ id: 'Partner' });
@@ -96,6 +100,28 @@ const ZCreatePartner = z
   })
   .strict()
   .meta({ id: 'CreatePartner' });
+
+const ZUpdatePartner = z
+  .object({
+    name: zText({ max: 200 }).optional(),
+    endpointUrl: ZCreatePartner.shape.endpointUrl.unwrap().unwrap().nullable().optional().meta({
+      description: 'Waar de uitgaande berichten voor deze partner heen gaan (null: geen).',
+    }),
+    signingKey: z
+      .object({
+        keyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'Letters, cijfers, punt, streep of liggend streepje (1–64)'),
+        secret: z.string().regex(/^[!-~]{32,256}$/, 'Minstens 32 zichtbare tekens (geen spaties)'),
+      })
+      .strict()
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'HMAC-sleutel waarmee berichten aan deze partner worden ondertekend (gaat vóór PARTNER_SIGNING_KEYS); wordt nooit teruggegeven. null: verwijderen.',
+      }),
+  })
+  .strict()
+  .meta({ id: 'UpdatePartner' });
 
 type ApiKeyRow = {
   id: string;
@@ -195,10 +221,43 @@ export const adminRoutes: RouteDefinition[] = [
         action: 'PARTNER_GEREGISTREERD',
         details: { partnerId: row.id, kind: row.kind },
       });
-      return {
-        status: 201,
-        body: { ...row, kind: row.kind as z.infer<typeof ZPartner>['kind'], createdAt: row.createdAt.toISOString() },
-      };
+      return { status: 201, body: toPartner(row) };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/admin/partners/:id',
+    summary: 'Stel het endpoint en de ondertekensleutel van een partner in (regionale beheerder; audit)',
+    description:
+      'Alleen de genoemde velden veranderen. Berichten die mislukten omdat het endpoint ontbrak, verstuurt de beheerder daarna opnieuw (POST /beheer/outbox/:id/retry).',
+    tags: TAGS,
+    roles: ['beheerder'],
+    request: { params: ZIdParams, body: ZUpdatePartner },
+    responses: { 200: { description: 'Bijgewerkt.', schema: ZPartner }, 404: { description: 'Onbekende partner.' } },
+    handler: async ({ deps, principal, params, body }) => {
+      regional(principal);
+      if (!(await deps.prisma.partner.findUnique({ where: { id: params.id } })))
+        throw new AppError('NOT_FOUND', `Partner ${params.id} bestaat niet.`);
+      const row = await deps.prisma.partner.update({
+        where: { id: params.id },
+        data: {
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.endpointUrl !== undefined ? { endpointUrl: body.endpointUrl } : {}),
+          ...(body.signingKey !== undefined
+            ? { signingKeyId: body.signingKey?.keyId ?? null, signingKey: body.signingKey?.secret ?? null }
+            : {}),
+        },
+      });
+      await writeAudit(deps.prisma, {
+        principal,
+        action: 'PARTNER_GEWIJZIGD',
+        details: {
+          partnerId: row.id,
+          changed: Object.keys(body),
+          ...(body.signingKey ? { signingKeyId: body.signingKey.keyId } : {}),
+        },
+      });
+      return { status: 200, body: toPartner(row) };
     },
   }),
 ];
@@ -293,9 +352,24 @@ export async function revokeApiKey(deps: ResolvedApiDeps, principal: Principal, 
 /** Partner organisations. */
 export async function listPartners(deps: ResolvedApiDeps) {
   const rows = await deps.prisma.partner.findMany({ orderBy: { id: 'asc' } });
-  return rows.map((p) => ({
-    ...p,
+  return rows.map(toPartner);
+}
+
+/** A partner as the API shows it: never the signing secret. */
+function toPartner(p: {
+  id: string;
+  kind: string;
+  name: string;
+  endpointUrl: string | null;
+  signingKeyId: string | null;
+  createdAt: Date;
+}): z.infer<typeof ZPartner> {
+  return {
+    id: p.id,
     kind: p.kind as z.infer<typeof ZPartner>['kind'],
+    name: p.name,
+    endpointUrl: p.endpointUrl,
+    signingKeyId: p.signingKeyId,
     createdAt: p.createdAt.toISOString(),
-  }));
+  };
 }

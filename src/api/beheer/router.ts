@@ -7,6 +7,8 @@ import type { ResolvedApiDeps } from '../http/deps';
 import type { Principal } from '../auth/principal';
 import { findAccessibleTrajectory, writeAudit } from '../http/tenancy';
 import { inspectWorkflow } from './inspect-workflow';
+import { redeliverWaitingMessages } from '../../temporal/outbox-redelivery';
+import { OUTBOX_STATUS } from '../../activities/outbox';
 import { listTrajectories } from './list-trajectories';
 import { monitorFigures } from './monitor';
 import { monitorGemeenten } from '../monitor/scope';
@@ -161,14 +163,16 @@ export const beheerRoutes: RouteDefinition[] = [
     method: 'put',
     path: '/beheer/trajectories/:id/partners/:partnerId',
     summary: 'Wijs een partner toe aan een traject',
+    description:
+      'Berichten van deze partnersoort die op een toewijzing wachtten (WACHT_OP_PARTNER), mislukt waren (FAILED) of op de machtiging wachtten, worden opnieuw afgeleverd; de taak "wijs een aanbieder toe" voor die soort sluit.',
     tags: TAGS,
     roles: ['beheerder', 'consulent'],
     request: { params: ZPartnerParams },
     responses: { 204: { description: 'Toegewezen (of was al toegewezen).' }, 404: notFound },
     handler: async ({ deps, principal, params }) => {
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
-      if (!(await deps.prisma.partner.findUnique({ where: { id: params.partnerId } })))
-        throw new AppError('NOT_FOUND', 'Onbekende partner.');
+      const partner = await deps.prisma.partner.findUnique({ where: { id: params.partnerId } });
+      if (!partner) throw new AppError('NOT_FOUND', 'Onbekende partner.');
       const { count } = await deps.prisma.partnerAssignment.createMany({
         data: [{ partnerId: params.partnerId, trajectoryId: trajectory.id }],
         skipDuplicates: true,
@@ -180,6 +184,7 @@ export const beheerRoutes: RouteDefinition[] = [
           trajectoryId: trajectory.id,
           details: { partnerId: params.partnerId },
         });
+      await redeliverForAssignedPartner(deps, trajectory.id, partner.kind);
       return { status: 204 };
     },
   }),
@@ -352,4 +357,20 @@ async function pageOfList<Row>(
     load.page(where, (query.page - 1) * query.pageSize, query.pageSize),
   ]);
   return { rows, total };
+}
+
+/**
+ * A partner of `kind` is now assigned: its open "wijs een aanbieder toe" task closes and the
+ * messages of that kind that waited or failed are delivered again (src/temporal/outbox-redelivery.ts).
+ */
+async function redeliverForAssignedPartner(deps: ResolvedApiDeps, trajectoryId: string, kind: string): Promise<void> {
+  await deps.prisma.task.updateMany({
+    where: { key: { endsWith: `/aanbieder-toewijzen/${kind}` }, trajectoryId, status: 'OPEN' },
+    data: { status: 'CLOSED', closedAt: new Date(), result: { reason: 'partner toegewezen' } },
+  });
+  await redeliverWaitingMessages(deps.temporal, deps.prisma, deps.config.TEMPORAL_TASK_QUEUE, {
+    recipient: kind,
+    trajectoryId,
+    statuses: [OUTBOX_STATUS.WAITING_FOR_PARTNER, OUTBOX_STATUS.FAILED, OUTBOX_STATUS.HELD_NO_CONSENT],
+  });
 }

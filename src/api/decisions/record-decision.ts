@@ -15,6 +15,7 @@
  * It resolves to the Update's result (the trajectory view, or the PIP/handhaving result).
  * Every accepted decision gets an AuditLog row (facts only, no personal data).
  */
+import { createHash } from 'node:crypto';
 import type { UpdateDefinition } from '@temporalio/common';
 import { type z } from 'zod';
 import type { Trajectory } from '../../generated/prisma/client';
@@ -51,20 +52,41 @@ export async function recordRegisteredDecision(options: {
   body: unknown;
   /** More facts for the audit row (e.g. the task id). */
   auditDetails?: Record<string, unknown>;
+  /**
+   * The client's Idempotency-Key: the Update gets an id derived from it, so a request sent again
+   * (after a timeout, a 503, a lost answer) is the same Update — applied once, its result
+   * returned again — and the audit row and after-effects are written once.
+   */
+  idempotencyKey?: string;
 }): Promise<unknown> {
   const { deps, principal, entry, trajectory } = options;
+  const updateId = options.idempotencyKey
+    ? `decision-${entry.segment}-${createHash('sha256').update(`${principal.subject}\n${options.idempotencyKey}`).digest('hex').slice(0, 40)}`
+    : undefined;
   const parsed = entry.body.safeParse(options.body);
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', 'De beslissing is niet goed ingevuld.', {
       errors: fieldErrorsFromZod(parsed.error as z.ZodError, 'body'),
     });
   }
-  const result = await executeUpdate(deps, trajectory, (execute) => entry.run(parsed.data, execute));
+  const result = await executeUpdate(deps, trajectory, (execute) => entry.run(parsed.data, execute), updateId);
+  // A repeated request (same Idempotency-Key) whose first attempt got this far: nothing more to record.
+  if (updateId) {
+    const recorded = await deps.prisma.auditLog.findFirst({
+      where: {
+        trajectoryId: trajectory.id,
+        action: entry.auditAction,
+        details: { path: ['updateId'], equals: updateId },
+      },
+      select: { id: true },
+    });
+    if (recorded) return result;
+  }
   await writeAudit(deps.prisma, {
     principal,
     action: entry.auditAction,
     trajectoryId: trajectory.id,
-    details: { ...entry.auditDetails(parsed.data), ...options.auditDetails },
+    details: { ...entry.auditDetails(parsed.data), ...options.auditDetails, ...(updateId ? { updateId } : {}) },
   });
   await entry.afterAccepted(parsed.data, { deps, principal, trajectoryId: trajectory.id });
   return result;
@@ -77,12 +99,14 @@ export async function executeUpdate<T>(
   deps: ResolvedApiDeps,
   trajectory: Trajectory,
   body: (execute: Execute) => Promise<T>,
+  /** Temporal deduplicates Updates by id: the same id again attaches to the first one. */
+  updateId?: string,
 ): Promise<T> {
   const handle = deps.temporal.workflow.getHandle(trajectory.workflowId);
   const execute: Execute = (update, input) =>
     withTimeout(deps.timeouts.updateMs, () =>
       deps.temporal.withDeadline(Date.now() + deps.timeouts.updateMs, () =>
-        handle.executeUpdate(update, { args: [input] }),
+        handle.executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
       ),
     );
   try {

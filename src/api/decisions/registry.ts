@@ -27,6 +27,7 @@ import {
   recordVoortgangsgesprekUpdate,
   recordWarmeOverdrachtUpdate,
   vaststellenPipUpdate,
+  verlengPipTermijnUpdate,
 } from '../../workflows/trajectory/messages';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
@@ -45,6 +46,8 @@ import {
   ZPipBijstellingInput,
   ZPipDecisionResult,
   ZPipInput,
+  ZPipTermijnVerlengingInput,
+  ZPipTermijnVerlengingResult,
   ZUrenRegistratieInput,
   ZVerwijtbaarheidInput,
   ZVoortgangsgesprekInput,
@@ -190,6 +193,17 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.dagtekening,
     audit: (body) => ({ leerroute: body.leerroute, level: body.level }),
+  }),
+  decision({
+    segment: 'pip-termijn-verlenging',
+    summary: 'Verleng de PIP-termijn: de gemeente wachtte op informatie van derden (Besluit art. 5.3)',
+    auditAction: 'PIP_TERMIJN_VERLENGD',
+    body: ZPipTermijnVerlengingInput,
+    result: ZPipTermijnVerlengingResult,
+    update: verlengPipTermijnUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    audit: (body) => ({ derde: body.derde, informatieOntvangenOp: body.informatieOntvangenOp }),
   }),
   decision({
     segment: 'opstartklas',

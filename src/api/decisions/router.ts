@@ -6,6 +6,20 @@ import { findAccessibleTrajectory } from '../http/tenancy';
 import { recordRegisteredDecision } from './record-decision';
 import { DECISIONS } from './registry';
 
+/** Optional on decisions: a client that sends a decision again after a timeout uses the same key. */
+const ZOptionalIdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'Alleen zichtbare ASCII-tekens')
+    .optional()
+    .meta({
+      description:
+        'Uniek per beslissing; hetzelfde verzoek opnieuw met dezelfde sleutel legt de beslissing niet nog eens vast.',
+    }),
+});
+
 const ZDecisionResponse = (result: z.ZodType, id: string) =>
   z.object({ trajectoryId: z.string(), decision: z.string(), result }).meta({ id });
 
@@ -14,10 +28,11 @@ export const decisionRoutes: RouteDefinition[] = DECISIONS.map((entry) =>
     method: 'post',
     path: `/trajectories/:id/decisions/${entry.segment}`,
     summary: entry.summary,
-    description: 'Eerst gevalideerd door zod (422), dan door de workflow (409 bij een geweigerde stap).',
+    description:
+      'Eerst gevalideerd door zod (422), dan door de workflow (409 bij een geweigerde stap). Met een Idempotency-Key geeft hetzelfde verzoek opnieuw (na een time-out of 503) hetzelfde antwoord zonder tweede effect.',
     tags: ['Beslissingen'],
     roles: ['consulent'],
-    request: { params: ZIdParams, body: entry.body },
+    request: { params: ZIdParams, headers: ZOptionalIdempotencyHeaders, body: entry.body },
     responses: {
       200: {
         description: 'Beslissing vastgelegd.',
@@ -30,9 +45,17 @@ export const decisionRoutes: RouteDefinition[] = DECISIONS.map((entry) =>
       },
       503: { description: 'Temporal of de worker antwoordt niet.' },
     },
-    handler: async ({ deps, principal, params, body }) => {
+    handler: async ({ deps, principal, params, headers, body }) => {
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
-      const result = await recordRegisteredDecision({ deps, principal, entry, trajectory, body });
+      const idempotencyKey = headers['idempotency-key'];
+      const result = await recordRegisteredDecision({
+        deps,
+        principal,
+        entry,
+        trajectory,
+        body,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      });
       return { status: 200, body: { trajectoryId: trajectory.id, decision: entry.segment, result } };
     },
   }),

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { JUDGED_MODULES } from '../../domain/completion';
 import { ENFORCEMENT_REASONS } from '../../domain/enforcement';
+import { PIP_DERDEN } from '../../domain/pip-deadline';
+import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
 import { COMPLETED_MODULES, KNM_EXAM_ONLY_FROM_DUO } from '../../domain/partner-reports';
 import { B1_INTENSITY_MAX, B1_INTENSITY_MIN } from '../../domain/pip-rules';
 import {
@@ -35,6 +37,8 @@ import type {
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
+  PipTermijnVerlengingInput,
+  PipTermijnVerlengingResult,
   UrenRegistratieInput,
   VerwijtbaarheidInput,
   VoortgangsgesprekInput,
@@ -52,6 +56,37 @@ const zProcessDate = zDateIn('process');
 /** DUO's geschatteIntensiteitB1Route: whole hours (src/domain/pip-rules.ts). */
 const zB1Intensity = z.number().int().min(B1_INTENSITY_MIN).max(B1_INTENSITY_MAX);
 
+/** The provider of a PIP agreement: the organisation, never a person's name. */
+const zAanbieder = zText({ max: 200 }).meta({ description: 'Naam van de organisatie (geen persoonsnaam).' });
+
+export const ZPipAfspraak = z
+  .object({
+    onderdeel: z.enum(PIP_ONDERDELEN),
+    start: zProcessDate.meta({ description: 'Startdatum van het onderdeel.' }),
+    aanbieder: zAanbieder,
+  })
+  .strict()
+  .meta({ id: 'PipAfspraak', description: 'Afspraak over een verplicht onderdeel van het PIP.' });
+
+export const ZParticipatieAfspraak = z
+  .object({
+    soort: z.enum(PARTICIPATIE_SOORTEN),
+    start: zProcessDate,
+    aanbieder: zAanbieder.optional(),
+    urenPerWeek: zQuarterHours(0, 60).optional(),
+    participatiewet: z.boolean().optional().meta({
+      description:
+        'Een beslissing op grond van de Participatiewet (alleen bij asielstatushouders; kader 8.1.4). Standaard: nee.',
+    }),
+  })
+  .strict()
+  .meta({ id: 'ParticipatieAfspraak', description: 'Afspraak over participatie in het PIP.' });
+
+export const ZPipInstemming = z
+  .object({ akkoord: z.boolean(), datum: zProcessDate })
+  .strict()
+  .meta({ id: 'PipInstemming', description: 'Of de inburgeraar met het PIP instemt, en de datum daarvan.' });
+
 export const ZPipRecord = z
   .object({
     dagtekening: zIsoDate,
@@ -59,6 +94,12 @@ export const ZPipRecord = z
     level: zLevel,
     alfabetisering: z.boolean(),
     b1Intensity: zB1Intensity.optional(),
+    afspraken: z
+      .array(ZPipAfspraak)
+      .max(PIP_ONDERDELEN.length * 2)
+      .optional(),
+    participatie: z.array(ZParticipatieAfspraak).max(20).optional(),
+    instemming: ZPipInstemming.optional(),
   })
   .meta({ id: 'PipRecord' });
 
@@ -119,6 +160,21 @@ export const ZPipBijstellingInput = ZPipInput.extend({ inPersonLessonHours: zQua
   .strict()
   .meta({ id: 'PipBijstellingInput' });
 
+export const ZPipTermijnVerlengingInput = z
+  .object({
+    date: zProcessDate,
+    derde: z.enum(PIP_DERDEN).meta({ description: 'Van wie de gemeente informatie nodig had.' }),
+    informatieOntvangenOp: zProcessDate.meta({
+      description: 'De dag waarop de informatie binnenkwam; de termijn loopt tot twee weken daarna (Besluit art. 5.3).',
+    }),
+  })
+  .strict()
+  .meta({ id: 'PipTermijnVerlengingInput' });
+
+export const ZPipTermijnVerlengingResult = z
+  .object({ vorigeDeadline: zIsoDate, nieuweDeadline: zIsoDate })
+  .meta({ id: 'PipTermijnVerlengingResult' });
+
 export const ZOpstartklasInput = z
   .object({ start: zProcessDate, end: zProcessDate })
   .strict()
@@ -150,8 +206,19 @@ export const ZCloseTrajectoryInput = z
   .strict()
   .meta({ id: 'CloseTrajectoryInput' });
 
+export const ZPipWarning = z.object({ code: z.string(), melding: z.string() }).meta({ id: 'PipWaarschuwing' });
+
 export const ZPipDecisionResult = z
-  .object({ pip: ZPipRecord, termijnStart: zIsoDate, termijnEnd: zIsoDate, bijstellingen: z.number() })
+  .object({
+    pip: ZPipRecord,
+    termijnStart: zIsoDate,
+    termijnEnd: zIsoDate,
+    bijstellingen: z.number(),
+    waarschuwingen: z.array(ZPipWarning).meta({
+      description:
+        'Opmerkingen voor de consulent (bijv. route wijkt af van de leerbaarheidstoets); het PIP is vastgesteld.',
+    }),
+  })
   .meta({ id: 'PipDecisionResult' });
 
 export const ZHandhavingResult = z
@@ -238,6 +305,8 @@ assertTrue<Assignable<Omit<z.output<typeof ZBredeIntakeBody>, 'notes'>, BredeInt
 assertTrue<Same<z.output<typeof ZPipInput>, PipInput>>();
 assertTrue<Same<z.output<typeof ZPipBijstellingInput>, PipBijstellingInput>>();
 assertTrue<Same<z.output<typeof ZOpstartklasInput>, OpstartklasInput>>();
+assertTrue<Same<z.output<typeof ZPipTermijnVerlengingInput>, PipTermijnVerlengingInput>>();
+assertTrue<Assignable<PipTermijnVerlengingResult, z.input<typeof ZPipTermijnVerlengingResult>>>();
 assertTrue<Same<z.output<typeof ZVoortgangsgesprekInput>, VoortgangsgesprekInput>>();
 assertTrue<Same<z.output<typeof ZOntheffingInput>, OntheffingInput>>();
 assertTrue<Same<z.output<typeof ZHandhavingInput>, HandhavingInput>>();

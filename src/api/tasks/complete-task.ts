@@ -24,6 +24,16 @@ export async function completeTask(
   task: Task,
   body: CompleteTaskBody,
 ): Promise<Task> {
+  return (await completeTaskWithDecision(deps, principal, task, body)).task;
+}
+
+/** As completeTask, with the result of the decision the task completion recorded (when it is one). */
+export async function completeTaskWithDecision(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  task: Task,
+  body: CompleteTaskBody,
+): Promise<{ task: Task; decisionResult?: unknown }> {
   if (task.status !== 'OPEN')
     throw new AppError('CONFLICT', 'De taak is al afgerond.', { extra: { reason: 'TAAK_AFGEROND' } });
   if (body.type !== task.type) {
@@ -43,9 +53,10 @@ export async function completeTask(
   const entry = decisionForTask(body.type);
   let date = 'date' in body && typeof body.date === 'string' ? body.date : todayInAmsterdam(new Date());
   let stored: unknown = body;
+  let decisionResult: unknown;
   if (entry?.task) {
     const decision = (body as Record<string, unknown>)[entry.task.field];
-    await recordRegisteredDecision({
+    decisionResult = await recordRegisteredDecision({
       deps,
       principal,
       entry,
@@ -73,7 +84,7 @@ export async function completeTask(
   // and with what — also when the workflow's own closeTask activity already closed the row
   // (it usually does, right after a decision). That activity never overwrites a closed row.
   const current = await deps.prisma.task.findUniqueOrThrow({ where: { id: task.id }, select: { closedAt: true } });
-  return deps.prisma.task.update({
+  const closed = await deps.prisma.task.update({
     where: { id: task.id },
     data: {
       status: 'CLOSED',
@@ -82,6 +93,7 @@ export async function completeTask(
       assigneeId: task.assigneeId ?? principal.subject,
     },
   });
+  return { task: closed, ...(entry?.task ? { decisionResult } : {}) };
 }
 
 /**

@@ -161,6 +161,10 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const verb = decision.kind === 'PIP_VASTGESTELD' ? 'PIP vastgesteld' : 'PIP bijgesteld';
       return `${verb}${route ? `: ${labelOf(LEERROUTE_NAMES, route)}${level ? `, niveau ${level}` : ''}` : ''}`;
     }
+    case 'PIP_TERMIJN_VERLENGD': {
+      const until = str(d.nieuweDeadline);
+      return `PIP-termijn verlengd (wachten op informatie van derden)${until ? ` tot ${until}` : ''}`;
+    }
     case 'OPSTARTKLAS':
       return 'Opstartklas gepland';
     case 'VOORTGANGSGESPREK': {
@@ -224,6 +228,7 @@ const DECISION_CODES = new Set([
   'BREDE_INTAKE',
   'PIP_VASTGESTELD',
   'PIP_BIJGESTELD',
+  'PIP_TERMIJN_VERLENGD',
   'OPSTARTKLAS',
   'VOORTGANGSGESPREK',
   'ONTHEFFING',

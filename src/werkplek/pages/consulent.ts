@@ -6,7 +6,7 @@
 import type express from 'express';
 import { listCaseload, searchTrajectories } from '../../api/caseload/find-trajectories';
 import { claimTask, findAccessibleTask, listColleagues, reassignTask, unclaimTask } from '../../api/tasks/assign-task';
-import { completeTask } from '../../api/tasks/complete-task';
+import { completeTaskWithDecision } from '../../api/tasks/complete-task';
 import { listTasks } from '../../api/tasks/list-tasks';
 import { ZCompleteTask, ZTaskListQuery } from '../../api/tasks/schemas';
 import { toTaskDto } from '../../api/tasks/task-mapper';
@@ -17,7 +17,7 @@ import { PHASE_LABELS, TARGET_GROUP_LABELS, TASK_TYPE_LABELS } from '../../domai
 import { TASK_TYPES } from '../../domain/tasks';
 import { PHASES, TARGET_GROUPS } from '../../domain/types';
 import { queryTrajectoryView } from '../../api/trajectories/get-dossier';
-import { errorsByField, formForTask, type FieldSpec, type FormValues } from '../decision-forms';
+import { errorsByField, formForTask, warningsOf, type FieldSpec, type FormValues } from '../decision-forms';
 import { redirectWithMessage } from '../render';
 import type { PageContext } from '../page-context';
 
@@ -188,17 +188,18 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
     const parsed = ZCompleteTask.safeParse(body);
     const prefix = form ? `${form.task!.key}.` : '';
     if (!parsed.success) {
-      const errors = errorsByField(form ?? {}, fieldErrorsFromZod(parsed.error), prefix);
+      const errors = errorsByField(form ?? {}, fieldErrorsFromZod(parsed.error), prefix, values);
       return showTask(req, res, { values, errors, status: 422 });
     }
+    let decisionResult: unknown;
     try {
-      await completeTask(deps, req.principal!, task, parsed.data);
+      ({ decisionResult } = await completeTaskWithDecision(deps, req.principal!, task, parsed.data));
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
       if (error.code === 'VALIDATION_FAILED' && error.errors.length) {
         return showTask(req, res, {
           values,
-          errors: errorsByField(form ?? {}, error.errors, `body.${prefix}`),
+          errors: errorsByField(form ?? {}, error.errors, `body.${prefix}`, values),
           status: 422,
         });
       }
@@ -209,7 +210,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
       req,
       res,
       task.trajectoryId ? `/dossiers/${encodeURIComponent(task.trajectoryId)}` : '/werkvoorraad',
-      `Taak afgerond: ${task.title}`,
+      `Taak afgerond: ${task.title}${warningsOf(decisionResult)}`,
     );
   });
 

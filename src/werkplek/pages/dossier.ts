@@ -12,7 +12,7 @@ import { getDossier } from '../../api/trajectories/get-dossier';
 import { recordRegisteredDecision } from '../../api/decisions/record-decision';
 import { decisionBySegment } from '../../api/decisions/registry';
 import type { TrajectoryView } from '../../workflows/trajectory/messages';
-import { DECISION_FORMS, decisionForm, errorsByField, type FormValues } from '../decision-forms';
+import { DECISION_FORMS, decisionForm, errorsByField, warningsOf, type FormValues } from '../decision-forms';
 import { redirectWithMessage } from '../render';
 import type { PageContext } from '../page-context';
 
@@ -114,14 +114,24 @@ export function registerDossierPages(router: express.Router, { deps, render, all
     const body = form.toBody(values);
     const parsed = decision.body.safeParse(body);
     if (!parsed.success) {
-      return showForm(req, res, { values, errors: errorsByField(form, fieldErrorsFromZod(parsed.error)), status: 422 });
+      return showForm(req, res, {
+        values,
+        errors: errorsByField(form, fieldErrorsFromZod(parsed.error), 'body.', values),
+        status: 422,
+      });
     }
+    let result: unknown;
     try {
-      await recordRegisteredDecision({ deps, principal: req.principal!, entry: decision, trajectory, body });
+      result = await recordRegisteredDecision({ deps, principal: req.principal!, entry: decision, trajectory, body });
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
       return showForm(req, res, { values, refusal: error.message, status: error.status });
     }
-    redirectWithMessage(req, res, `/dossiers/${encodeURIComponent(trajectory.id)}`, `${form.title}: vastgelegd.`);
+    redirectWithMessage(
+      req,
+      res,
+      `/dossiers/${encodeURIComponent(trajectory.id)}`,
+      `${form.title}: vastgelegd.${warningsOf(result)}`,
+    );
   });
 }

@@ -11,7 +11,7 @@ export interface OutboxDeliveryInput {
 
 export interface OutboxDeliveryResult {
   key: string;
-  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT' | 'REFUSED';
+  status: 'DELIVERED' | 'ALREADY_DELIVERED' | 'HELD_NO_CONSENT' | 'WAITING' | 'REFUSED';
 }
 
 /** Workflow id of the delivery of one message: one delivery per key. */

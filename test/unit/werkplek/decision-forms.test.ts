@@ -106,3 +106,44 @@ describe('decision forms', () => {
     expect(body.notes).toEqual([{ text: 'Werkt graag buiten' }]);
   });
 });
+
+describe('the PIP form: agreements, participation and instemming', () => {
+  const form = decisionForm('pip')!;
+  const schema = decisionBySegment('pip')!.body;
+
+  it('turns the filled rows into the API body, which its schema accepts', () => {
+    const values = {
+      dagtekening: '2026-03-02',
+      routeNiveau: 'B1:B1',
+      afspraak_PVT_start: '2026-04-01',
+      afspraak_PVT_aanbieder: 'Taalhuis',
+      participatieSoort: 'STAGE',
+      participatieStart: '2026-05-01',
+      participatieUren: '12',
+      instemmingAkkoord: 'ja',
+      instemmingDatum: '2026-03-02',
+    };
+    const body = form.toBody(values);
+    expect(body).toMatchObject({
+      afspraken: [{ onderdeel: 'PVT', start: '2026-04-01', aanbieder: 'Taalhuis' }],
+      participatie: [{ soort: 'STAGE', start: '2026-05-01', urenPerWeek: 12 }],
+      instemming: { akkoord: true, datum: '2026-03-02' },
+    });
+    expect(schema.safeParse(body).success).toBe(true);
+    expect(form.toBody({ dagtekening: '2026-03-02', routeNiveau: 'B1:B1' })).not.toHaveProperty('afspraken');
+  });
+
+  it('shows a missing provider beside the field of its own part', () => {
+    const values = {
+      dagtekening: '2026-03-02',
+      routeNiveau: 'B1:B1',
+      afspraak_KNM_start: '2026-04-01',
+      afspraak_KNM_aanbieder: 'Taalhuis',
+      afspraak_MAP_start: '2026-04-01',
+    };
+    const parsed = schema.safeParse(form.toBody(values));
+    expect(parsed.success).toBe(false);
+    const errors = errorsByField(form, fieldErrorsFromZod(parsed.error!), 'body.', values);
+    expect(Object.keys(errors)).toEqual(['afspraak_MAP_aanbieder']);
+  });
+});

@@ -7,7 +7,7 @@
 import { closeTaskDecision, closeTrajectoryDecision } from './closing';
 import type { Decision } from './define';
 import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
-import { bijstellenPip, vaststellenPip } from './pip';
+import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
 import { recordModuleBeoordeling, recordModuleResultaat, recordUren } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
@@ -22,6 +22,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordBredeIntake,
   vaststellenPip,
   bijstellenPip,
+  verlengPipTermijn,
   planOpstartklas,
   recordVoortgangsgesprek,
   recordOntheffing,

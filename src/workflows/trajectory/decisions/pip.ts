@@ -1,5 +1,12 @@
 /** Decisions on the PIP: vaststellen (first, or a new gemeente's after a move) and bijstellen. */
 import { isAfter } from '../../../domain/dates';
+import {
+  PIP_DERDEN,
+  computePipDeadline,
+  extendPipClock,
+  validatePipDeadlineExtension,
+} from '../../../domain/pip-deadline';
+import { leerbaarheidWarnings, validatePipPlan } from '../../../domain/pip-plan';
 import { isAfschalen, isSchakelen, validatePipBijstelling, validatePipVaststelling } from '../../../domain/pip-rules';
 import { RULE_OK, firstRefusal, refuse, type RuleResult } from '../../../domain/rule-result';
 import type { TaskType } from '../../../domain/tasks';
@@ -10,11 +17,12 @@ import { closeTasksOfType, decide, reportToDuo } from '../effects';
 import {
   bijstellenPipUpdate,
   vaststellenPipUpdate,
+  verlengPipTermijnUpdate,
   type PipDecisionResult,
   type PipInput,
   type PipRecord,
 } from '../messages';
-import { currentOffer, enterPhase, startPipModules } from '../phases';
+import { currentOffer, enterPhase, refreshPipTask, startPipModules } from '../phases';
 import type { TrajectoryState } from '../state';
 import { checkDate, checkOpen, checkPhase, defineDecision, details, isOneOf } from './define';
 
@@ -33,7 +41,44 @@ function toPipRecord(input: PipInput): PipRecord {
     level: input.level,
     alfabetisering: input.alfabetisering,
     ...(input.b1Intensity !== undefined ? { b1Intensity: input.b1Intensity } : {}),
+    ...(input.afspraken !== undefined ? { afspraken: input.afspraken.map((afspraak) => ({ ...afspraak })) } : {}),
+    ...(input.participatie !== undefined
+      ? { participatie: input.participatie.map((afspraak) => ({ ...afspraak })) }
+      : {}),
+    ...(input.instemming !== undefined ? { instemming: { ...input.instemming } } : {}),
   };
+}
+
+/** The plan part of the PIP (agreements, participation, instemming): src/domain/pip-plan.ts. */
+function checkPlan(state: TrajectoryState, input: PipInput, today: string): RuleResult {
+  return validatePipPlan({
+    dagtekening: input.dagtekening,
+    leerroute: input.leerroute,
+    targetGroup: state.targetGroup,
+    offer: currentOffer(state, today),
+    ...(input.afspraken !== undefined ? { afspraken: input.afspraken } : {}),
+    ...(input.participatie !== undefined ? { participatie: input.participatie } : {}),
+    ...(input.instemming !== undefined ? { instemming: input.instemming } : {}),
+    today,
+  });
+}
+
+/** Facts of a PIP for the decision log: codes and dates, no provider names. */
+function pipDetails(pip: PipRecord): Record<string, string | number | boolean | string[]> {
+  return {
+    ...details(pip),
+    ...(pip.afspraken ? { afspraken: pip.afspraken.map((afspraak) => `${afspraak.onderdeel}:${afspraak.start}`) } : {}),
+    ...(pip.participatie
+      ? { participatie: pip.participatie.map((afspraak) => `${afspraak.soort}:${afspraak.start}`) }
+      : {}),
+    ...(pip.instemming ? { instemming: pip.instemming.akkoord, instemmingDatum: pip.instemming.datum } : {}),
+  };
+}
+
+/** The warning codes of a PIP for the decision log (empty: none). */
+function warningDetails(state: TrajectoryState, pip: PipRecord): { waarschuwingen?: string[] } {
+  const codes = leerbaarheidWarnings(pip.leerroute, state.leerbaarheidstoets?.result).map((warning) => warning.code);
+  return codes.length > 0 ? { waarschuwingen: codes } : {};
 }
 
 function pipResult(state: TrajectoryState): PipDecisionResult {
@@ -43,6 +88,7 @@ function pipResult(state: TrajectoryState): PipDecisionResult {
     termijnStart: state.termijn.start,
     termijnEnd: state.termijn.end,
     bijstellingen: state.pipBijstellingen,
+    waarschuwingen: leerbaarheidWarnings(state.pip.leerroute, state.leerbaarheidstoets?.result),
   };
 }
 
@@ -59,6 +105,8 @@ export const vaststellenPip = defineDecision({
       checkPipShape(input),
     );
     if (!basics.ok) return basics;
+    const plan = checkPlan(state, input, today);
+    if (!plan.ok) return plan;
     return validatePipVaststelling({
       dagtekening: input.dagtekening,
       leerroute: input.leerroute,
@@ -83,7 +131,7 @@ export const vaststellenPip = defineDecision({
     decide(state, {
       kind: 'PIP_VASTGESTELD',
       date: pip.dagtekening,
-      details: { ...details(pip), heruitgifte: isReissue },
+      details: { ...pipDetails(pip), heruitgifte: isReissue, ...warningDetails(state, pip) },
     });
     reportToDuo(state, `pip:${pip.dagtekening}:${state.pipBijstellingen}`, {
       recipient: 'DUO',
@@ -112,6 +160,8 @@ export const bijstellenPip = defineDecision({
       checkPipShape(input),
     );
     if (!basics.ok || !state.pip) return basics;
+    const plan = checkPlan(state, input, today);
+    if (!plan.ok) return plan;
     return validatePipBijstelling({
       current: state.pip,
       proposed: toPipRecord(input),
@@ -142,7 +192,13 @@ export const bijstellenPip = defineDecision({
     decide(state, {
       kind: 'PIP_BIJGESTELD',
       date: proposed.dagtekening,
-      details: { ...details(proposed), afschalen, schakelen, bijstelling: state.pipBijstellingen },
+      details: {
+        ...pipDetails(proposed),
+        afschalen,
+        schakelen,
+        bijstelling: state.pipBijstellingen,
+        ...warningDetails(state, proposed),
+      },
     });
     reportToDuo(state, `pip-bijstelling:${state.pipBijstellingen}`, {
       recipient: 'DUO',
@@ -151,5 +207,47 @@ export const bijstellenPip = defineDecision({
     });
     checkCompletion(state, ctx);
     return pipResult(state);
+  },
+});
+
+/**
+ * Besluit art. 5.3: the gemeente waited for information from a third party; the PIP deadline
+ * runs until two weeks after it came in. The timers follow the new deadline (their keys carry
+ * the date); warnings and escalations of the old deadline close, the PIP task gets the new one.
+ */
+export const verlengPipTermijn = defineDecision({
+  update: verlengPipTermijnUpdate,
+  validate: (state, input, { today }) =>
+    firstRefusal(
+      checkOpen(state),
+      checkDate(input.date, 'Datum', today),
+      checkDate(input.informatieOntvangenOp, 'Datum van ontvangst van de informatie', today, true),
+      isOneOf(PIP_DERDEN, input.derde) ? RULE_OK : refuse('ONGELDIGE_INVOER', 'Onbekende derde partij.'),
+      validatePipDeadlineExtension({
+        clock: state.pipClock,
+        hasPip: state.pip !== undefined && !state.pipReissueRequired,
+        informationReceivedDate: input.informatieOntvangenOp,
+        today,
+      }),
+    ),
+  apply: (state, input, ctx) => {
+    const clock = state.pipClock;
+    if (!clock) throw new Error('PIP-termijn ontbreekt');
+    const vorigeDeadline = computePipDeadline(clock);
+    state.pipClock = extendPipClock(clock, input.informatieOntvangenOp);
+    const nieuweDeadline = computePipDeadline(state.pipClock);
+    decide(state, {
+      kind: 'PIP_TERMIJN_VERLENGD',
+      date: input.date,
+      details: {
+        reden: 'INFORMATIE_DERDEN',
+        derde: input.derde,
+        informatieOntvangenOp: input.informatieOntvangenOp,
+        vorigeDeadline,
+        nieuweDeadline,
+      },
+    });
+    refreshPipTask(state, ctx);
+    return { vorigeDeadline, nieuweDeadline };
   },
 });

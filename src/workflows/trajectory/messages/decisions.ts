@@ -1,4 +1,6 @@
 /** Inputs and results of the decisions people take (workflow Updates with validators). */
+import type { ParticipatieAfspraak, PipAfspraak, PipInstemming, PipWarning } from '../../../domain/pip-plan';
+import type { PipDerde } from '../../../domain/pip-deadline';
 import type { JudgedModule } from '../../../domain/completion';
 import type { EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
 import type { CompletedModule } from '../../../domain/partner-reports';
@@ -43,6 +45,9 @@ export interface PipInput {
   level: Level;
   alfabetisering: boolean;
   b1Intensity?: number;
+  afspraken?: PipAfspraak[];
+  participatie?: ParticipatieAfspraak[];
+  instemming?: PipInstemming;
 }
 
 export interface PipBijstellingInput extends PipInput {
@@ -55,6 +60,24 @@ export interface PipDecisionResult {
   termijnStart: IsoDate;
   termijnEnd: IsoDate;
   bijstellingen: number;
+  /** Remarks the consulent should see (e.g. the route contradicts the leerbaarheidstoets); never a refusal. */
+  waarschuwingen: PipWarning[];
+}
+
+/**
+ * Besluit art. 5.3: the gemeente waited for information from a third party; the PIP deadline
+ * runs until two weeks after it came in (`informatieOntvangenOp`).
+ */
+export interface PipTermijnVerlengingInput {
+  /** The day of the decision. */
+  date: IsoDate;
+  derde: PipDerde;
+  informatieOntvangenOp: IsoDate;
+}
+
+export interface PipTermijnVerlengingResult {
+  vorigeDeadline: IsoDate;
+  nieuweDeadline: IsoDate;
 }
 
 export interface OpstartklasInput {

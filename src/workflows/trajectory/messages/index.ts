@@ -28,6 +28,8 @@ import type {
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
+  PipTermijnVerlengingInput,
+  PipTermijnVerlengingResult,
   UrenRegistratieInput,
   VerwijtbaarheidInput,
   VoortgangsgesprekInput,
@@ -62,6 +64,9 @@ export const recordConsentUpdate = defineUpdate<TrajectoryView, [ConsentInput]>(
 export const recordBredeIntakeUpdate = defineUpdate<TrajectoryView, [BredeIntakeInput]>('recordBredeIntake');
 export const vaststellenPipUpdate = defineUpdate<PipDecisionResult, [PipInput]>('vaststellenPip');
 export const bijstellenPipUpdate = defineUpdate<PipDecisionResult, [PipBijstellingInput]>('bijstellenPip');
+export const verlengPipTermijnUpdate = defineUpdate<PipTermijnVerlengingResult, [PipTermijnVerlengingInput]>(
+  'verlengPipTermijn',
+);
 export const planOpstartklasUpdate = defineUpdate<TrajectoryView, [OpstartklasInput]>('planOpstartklas');
 export const recordVoortgangsgesprekUpdate = defineUpdate<TrajectoryView, [VoortgangsgesprekInput]>(
   'recordVoortgangsgesprek',

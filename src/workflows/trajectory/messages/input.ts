@@ -1,4 +1,5 @@
 /** The trajectory workflow's input (start and continue-as-new) and result. */
+import type { ParticipatieAfspraak, PipAfspraak, PipInstemming } from '../../../domain/pip-plan';
 import type {
   CloseReason,
   GemeenteId,
@@ -31,6 +32,12 @@ export interface PipRecord {
   level: Level;
   alfabetisering: boolean;
   b1Intensity?: number;
+  /** Agreements on the mandatory parts, each with start and provider (src/domain/pip-plan.ts). */
+  afspraken?: PipAfspraak[];
+  /** Agreements on participation (work, volunteering, internship, education, day activities). */
+  participatie?: ParticipatieAfspraak[];
+  /** Whether the inburgeraar agreed to the PIP, and when. */
+  instemming?: PipInstemming;
 }
 
 /**

@@ -52,6 +52,7 @@ export interface DecisionView {
     | 'BREDE_INTAKE'
     | 'PIP_VASTGESTELD'
     | 'PIP_BIJGESTELD'
+    | 'PIP_TERMIJN_VERLENGD'
     | 'OPSTARTKLAS'
     | 'VOORTGANGSGESPREK'
     | 'ONTHEFFING'

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Partner" ADD COLUMN     "signingKey" TEXT,
+ADD COLUMN     "signingKeyId" TEXT;
