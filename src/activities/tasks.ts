@@ -33,6 +33,13 @@ export interface CloseTaskInput {
   result?: Record<string, string | number | boolean>;
 }
 
+/** A new consulent of a trajectory: its open consulent tasks of `from` (or of nobody) go to `to`. */
+export interface ReassignConsulentTasksInput {
+  trajectoryId: string;
+  from?: string;
+  to: string;
+}
+
 export type TaskWriteOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
 
 export function createTaskActivities(deps: { prisma: PrismaClient }) {
@@ -70,6 +77,25 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
         skipDuplicates: true,
       });
       return created.count > 0 ? 'CREATED' : 'UNCHANGED';
+    },
+
+    /**
+     * The consulent's open tasks follow a change of consulent: tasks of the trajectory for the
+     * CONSULENT audience held by the previous consulent or by nobody — also those the outbox
+     * activities made (a DUO refusal). A task a colleague picked up stays with that colleague.
+     * Idempotent (a retry finds nothing left to move).
+     */
+    async reassignConsulentTasks(input: ReassignConsulentTasksInput): Promise<number> {
+      const moved = await prisma.task.updateMany({
+        where: {
+          trajectoryId: input.trajectoryId,
+          status: 'OPEN',
+          audience: 'CONSULENT',
+          OR: [{ assigneeId: null }, ...(input.from !== undefined ? [{ assigneeId: input.from }] : [])],
+        },
+        data: { assigneeId: input.to },
+      });
+      return moved.count;
     },
 
     /** Closes the task when still open; closing again changes nothing. */

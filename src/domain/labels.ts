@@ -112,6 +112,7 @@ export const VOORTGANG_OUTCOME_LABELS: Record<'OP_SCHEMA' | 'ACHTERSTAND' | 'NIE
 };
 
 export const TASK_TYPE_LABELS: Record<TaskType, string> = {
+  CONSULENT_TOEWIJZEN: 'Consulent toewijzen',
   WARME_OVERDRACHT: 'Warme overdracht',
   MACHTIGING_VASTLEGGEN: 'Machtiging vastleggen',
   BREDE_INTAKE: 'Brede intake',

@@ -6,6 +6,7 @@
  */
 import { addDays, addMonths, addWeeks, daysInMonth, isAfter, isValidIsoDate } from './dates';
 import type { IsoDate } from './types';
+import { startOfDayInAmsterdam, todayInAmsterdam } from './today';
 
 export type PeriodKind = 'MAAND' | 'KWARTAAL' | 'HALFJAAR' | 'JAAR' | 'VRIJ';
 
@@ -133,19 +134,9 @@ export function quarterName(quarter: Pick<Period, 'label'>): string {
 /**
  * The Europe/Amsterdam calendar date of an instant (figures and deliveries are about Dutch
  * days; a row written at 00:30 in Amsterdam belongs to that day, not to the UTC day before).
+ * The one definition is `todayInAmsterdam` (today.ts); these names stay for the monitor's code.
  */
-export function amsterdamDateOf(instant: Date): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-}
+export const amsterdamDateOf = todayInAmsterdam;
 
-/** The instant a Dutch calendar day begins (00:00 Europe/Amsterdam, CET or CEST). */
-export function startOfAmsterdamDay(date: IsoDate): Date {
-  // 00:00 in Amsterdam is 22:00 (CEST) or 23:00 (CET) UTC the day before.
-  const cest = new Date(`${date}T00:00:00.000Z`).getTime() - 2 * 3_600_000;
-  return amsterdamDateOf(new Date(cest)) === date ? new Date(cest) : new Date(cest + 3_600_000);
-}
+/** The instant a Dutch calendar day begins (00:00 Europe/Amsterdam, CET or CEST): today.ts. */
+export const startOfAmsterdamDay = startOfDayInAmsterdam;

@@ -10,6 +10,7 @@ export const TASK_AUDIENCES = ['CONSULENT', 'TEAMLEIDER', 'BEHEERDER'] as const;
 export type TaskAudience = (typeof TASK_AUDIENCES)[number];
 
 export const TASK_TYPES = [
+  'CONSULENT_TOEWIJZEN',
   'WARME_OVERDRACHT',
   'MACHTIGING_VASTLEGGEN',
   'BREDE_INTAKE',
@@ -81,6 +82,10 @@ const swi = (p: TaskParams): string => (p.quarter ? `SWI ${quarterName({ label: 
 const by = (date: IsoDate | undefined): string => (date ? ` (uiterlijk ${dutchDate(date)})` : '');
 
 const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
+  CONSULENT_TOEWIJZEN: {
+    audience: 'CONSULENT',
+    title: () => 'Wijs een consulent toe aan dit traject (de vaste contactpersoon, ook voor DUO)',
+  },
   WARME_OVERDRACHT: {
     audience: 'CONSULENT',
     title: () => 'Neem contact op met de COA-casemanager voor de warme overdracht',

@@ -25,8 +25,9 @@ export function examLevelOf(results: Partial<Record<string, Level>>): Level | nu
 export function firstPipDeadlineOf(view: TrajectoryView): IsoDate | undefined {
   const recorded = (view as { firstPip?: { deadline?: IsoDate } }).firstPip?.deadline;
   if (recorded) return recorded;
-  if (!view.pip) return view.pipDeadline;
-  return view.pipClock ? computePipDeadline(view.pipClock) : undefined;
+  // The clock's deadline also while the plicht is suspended (the view then shows none running).
+  if (view.pipClock) return computePipDeadline(view.pipClock);
+  return view.pip ? undefined : view.pipDeadline;
 }
 
 export function projectionFacts(view: TrajectoryView) {

@@ -565,6 +565,26 @@ export const DECISION_FORMS: DecisionForm[] = [
     options(CLOSE_REASONS, CLOSE_REASON_LABELS),
   ),
   {
+    segment: 'consulent',
+    title: 'Consulent toewijzen',
+    intro:
+      'De vaste consulent van de inburgeraar, ook de contactpersoon bij DUO. Open taken van de vorige consulent gaan mee; DUO krijgt de nieuwe contactpersoon.',
+    task: { types: ['CONSULENT_TOEWIJZEN'], key: 'consulent' },
+    fields: () => [
+      dateField('date', 'Datum'),
+      {
+        name: 'consulentId',
+        label: 'Gebruikers-id van de consulent',
+        hint: 'Een consulent van dezelfde gemeente, bijvoorbeeld uzelf (zie "Overdragen" bij een taak voor de collega\'s).',
+        type: 'text',
+        required: true,
+        autocomplete: 'off',
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), consulentId: one(values, 'consulentId') }),
+  },
+  {
     segment: 'uren',
     title: 'Gevolgde uren vastleggen',
     intro:

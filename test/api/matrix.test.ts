@@ -62,6 +62,7 @@ const VALID_BODY: Record<string, object> = {
   'post /trajectories/{id}/decisions/handhaving': { date: TODAY, reason: 'PIP_NIET_MEEGEWERKT' },
   'post /trajectories/{id}/decisions/verwijtbaarheid': { date: TODAY, mapVerwijtbaar: true },
   'post /trajectories/{id}/decisions/afsluiting': { date: TODAY, reason: 'VERHUISD' },
+  'post /trajectories/{id}/decisions/consulent': { date: TODAY, consulentId: 'consulent@altena' },
   'post /tasks/{id}/reassign': { assigneeId: 'consulent@altena' },
   'post /tasks/{id}/complete': { type: 'TRAJECT_CONTROLEREN', date: TODAY, outcome: 'AFGEHANDELD' },
   'post /beheer/trajectories/{id}/cancel': REASON,

@@ -236,6 +236,30 @@ describe('Contactpersoon', () => {
     expect(sim.persons.get(BSN[ASIEL_2])?.contactpersoonId).toBe(id);
   });
 
+  it('a new consulent for two inburgeraars at once: one Contactpersoon at DUO (sends serialised per consulent)', async () => {
+    seed(ASIEL);
+    seed(ASIEL_2);
+    await db.prisma.apiKey.create({
+      data: {
+        prefix: 'ik_test_consulent8',
+        hash: 'x',
+        label: 'Ali Bakir',
+        subject: 'consulent-8',
+        role: 'consulent',
+        gemeente: 'altena',
+      },
+    });
+    const before = sent('createContactpersoon').length;
+    const first = await enqueue(ASIEL, 'CONTACTPERSOON', { consulentId: 'consulent-8' });
+    const second = await enqueue(ASIEL_2, 'CONTACTPERSOON', { consulentId: 'consulent-8' });
+    await Promise.all([outbox.deliverOutboxMessage({ key: first }), outbox.deliverOutboxMessage({ key: second })]);
+    expect(sent('createContactpersoon').length).toBe(before + 1);
+    const ids = [...sim.contactpersonen].filter(([, data]) => data.naam === 'Ali Bakir').map(([id]) => id);
+    expect(ids).toHaveLength(1);
+    expect(sim.persons.get(BSN[ASIEL])?.contactpersoonId).toBe(ids[0]);
+    expect(sim.persons.get(BSN[ASIEL_2])?.contactpersoonId).toBe(ids[0]);
+  });
+
   it('without complete contact data nothing is sent: DuoRuleRefused + task', async () => {
     seed(ASIEL);
     const creates = sent('createContactpersoon').length;

@@ -60,6 +60,10 @@ export function fakeActivities(): { calls: RecordedCalls; activities: Activities
       calls.consents.push(input);
       return 0;
     },
+    async reassignConsulentTasks(input) {
+      calls.reassignments.push(input);
+      return 0;
+    },
     async deliverOutboxMessage(input) {
       calls.delivered.push(input.key);
       return { status: 'DELIVERED', attempts: 1 };

@@ -7,8 +7,9 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GemeenteKey, PhaseKey } from '../../src/temporal/search-attributes';
+import { GemeenteKey, PhaseKey, PipDeadlineKey } from '../../src/temporal/search-attributes';
 import {
+  assignConsulentUpdate,
   bijstellenPipUpdate,
   recordConsentUpdate,
   verlengPipTermijnUpdate,
@@ -116,6 +117,32 @@ describe('trajectory workflow wiring', () => {
       const leerroute = calls.outbound.find((message) => message.type === 'AANMELDING_LEERROUTE')!;
       expect(leerroute.consent?.scope).toEqual(['TAALAANBIEDER']);
       await eventually(() => expect(calls.delivered).toEqual(expect.arrayContaining(calls.outbound.map((m) => m.key))));
+    });
+  });
+
+  it('a change of consulent runs the task reassignment and queues the Contactpersoon for DUO', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ consulentId: 'consulent-1' }));
+      await handle.executeUpdate(assignConsulentUpdate, { args: [{ date: today, consulentId: 'consulent-2' }] });
+      await settled(handle, calls);
+      expect(calls.reassignments).toEqual([expect.objectContaining({ from: 'consulent-1', to: 'consulent-2' })]);
+      const contactpersonen = calls.outbound.filter((message) => message.type === 'CONTACTPERSOON');
+      expect(contactpersonen.map((message) => message.payload.consulentId)).toEqual(['consulent-1', 'consulent-2']);
+      expect(calls.projections.at(-1)?.view.consulentId).toBe('consulent-2');
+    });
+  });
+
+  it('the PipDeadline search attribute is cleared while the plicht is suspended (SS109)', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput({ dates: { inschrijving: today } }));
+      await settled(handle, calls);
+      expect((await handle.describe()).typedSearchAttributes.get(PipDeadlineKey)).toBeInstanceOf(Date);
+      await sendEvent(handle, { type: 'SS109', occurredOn: today });
+      await settled(handle, calls);
+      expect((await handle.describe()).typedSearchAttributes.get(PipDeadlineKey)).toBeUndefined();
+      expect(calls.projections.at(-1)?.view.pipDeadline).toBeUndefined();
     });
   });
 

@@ -5,7 +5,8 @@
  * which replaces an earlier link).
  *
  * DUO's id is found again through the outbox row of an earlier CONTACTPERSOON message of the
- * same consulent; a mapping table (gemeente + consulent → DUO id) would replace that lookup once
+ * same consulent (serialised per gemeente + consulent by an advisory lock, so concurrent sends
+ * for one consulent register one Contactpersoon); a mapping table (gemeente + consulent → DUO id) would replace that lookup once
  * consulenten are managed in the werkplek.
  */
 import { ApplicationFailure } from '@temporalio/common';
@@ -34,34 +35,45 @@ export const sendContactpersoon: DuoSender<'CONTACTPERSOON'> = async (context) =
     telefoonnummer: gegevens.telefoonnummer!.trim(),
   };
   const prefix = `${DUO_CONTACTPERSOON_REF}${gemeente}:`;
-  const known = await prisma.outboxMessage.findFirst({
-    where: {
-      recipient: 'DUO',
-      type: 'CONTACTPERSOON',
-      payloadRef: { startsWith: prefix },
-      payload: { path: ['consulentId'], equals: consulentId },
+  // One Contactpersoon per consulent at DUO: two trajectories getting the same new consulent at
+  // once would both find no DUO id and both register one. A transaction-scoped advisory lock per
+  // gemeente + consulent serialises the lookup, the registration and storing DUO's id.
+  const id = await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${prefix}${consulentId}`}))`;
+      const known = await tx.outboxMessage.findFirst({
+        where: {
+          recipient: 'DUO',
+          type: 'CONTACTPERSOON',
+          payloadRef: { startsWith: prefix },
+          payload: { path: ['consulentId'], equals: consulentId },
+        },
+        orderBy: { createdAt: 'desc' },
+        select: { payloadRef: true },
+      });
+      let duoId = known?.payloadRef ? Number(known.payloadRef.slice(prefix.length)) : undefined;
+      if (duoId !== undefined && Number.isInteger(duoId)) {
+        try {
+          await duo.updateContactpersoon(duoId, body, { berichtId: berichtIdFor(`${row.key}#wijzigen`) });
+        } catch (error) {
+          // DUO no longer knows it (deleted): register it again.
+          if (!(error instanceof DuoError && error.info.status === 404)) throw error;
+          duoId = undefined;
+        }
+      } else {
+        duoId = undefined;
+      }
+      if (duoId === undefined) {
+        const created = await duo.createContactpersoon(body, { berichtId: berichtIdFor(`${row.key}#aanmaken`) });
+        duoId = created.contactpersoon?.id;
+        if (duoId === undefined)
+          throw ApplicationFailure.nonRetryable('DUO gaf geen id voor de contactpersoon', DUO_RULE_REFUSED);
+      }
+      await tx.outboxMessage.update({ where: { id: row.id }, data: { payloadRef: `${prefix}${duoId}` } });
+      return duoId;
     },
-    orderBy: { createdAt: 'desc' },
-    select: { payloadRef: true },
-  });
-  let id = known?.payloadRef ? Number(known.payloadRef.slice(prefix.length)) : undefined;
-  if (id !== undefined && Number.isInteger(id)) {
-    try {
-      await duo.updateContactpersoon(id, body, { berichtId: berichtIdFor(`${row.key}#wijzigen`) });
-    } catch (error) {
-      // DUO no longer knows it (deleted): register it again.
-      if (!(error instanceof DuoError && error.info.status === 404)) throw error;
-      id = undefined;
-    }
-  } else {
-    id = undefined;
-  }
-  if (id === undefined) {
-    const created = await duo.createContactpersoon(body, { berichtId: berichtIdFor(`${row.key}#aanmaken`) });
-    id = created.contactpersoon?.id;
-    if (id === undefined)
-      throw ApplicationFailure.nonRetryable('DUO gaf geen id voor de contactpersoon', DUO_RULE_REFUSED);
-  }
-  await prisma.outboxMessage.update({ where: { id: row.id }, data: { payloadRef: `${prefix}${id}` } });
+    // The lock is held while DUO answers (at most its timeout, retried by Temporal after that).
+    { maxWait: 30_000, timeout: 120_000 },
+  );
   await duo.koppelContactpersoon(id, bsn, { berichtId: berichtIdFor(`${row.key}#koppelen`) });
 };

@@ -35,10 +35,12 @@ const include = {
 } satisfies Prisma.TrajectoryInclude;
 type Row = Prisma.TrajectoryGetPayload<{ include: typeof include }>;
 
-/** The first deadline on or after today, from the projected view. */
+/** The first running deadline on or after today, from the projected view (paused ones do not run). */
 export function nextDeadlineOf(state: unknown, today: string): { kind: string; date: string } | null {
   const deadlines = (state as Pick<TrajectoryView, 'deadlines'> | null)?.deadlines ?? [];
-  const upcoming = deadlines.filter((deadline) => deadline.date >= today).sort((a, b) => (a.date < b.date ? -1 : 1));
+  const upcoming = deadlines
+    .filter((deadline) => deadline.date >= today && !deadline.paused)
+    .sort((a, b) => (a.date < b.date ? -1 : 1));
   return upcoming[0] ? { kind: upcoming[0].kind, date: upcoming[0].date } : null;
 }
 

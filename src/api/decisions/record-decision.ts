@@ -69,6 +69,7 @@ export async function recordRegisteredDecision(options: {
       errors: fieldErrorsFromZod(parsed.error as z.ZodError, 'body'),
     });
   }
+  await entry.precheck(parsed.data, { deps, principal, trajectory });
   const result = await executeUpdate(deps, trajectory, (execute) => entry.run(parsed.data, execute), updateId);
   // A repeated request (same Idempotency-Key) whose first attempt got this far: nothing more to record.
   if (updateId) {

@@ -12,6 +12,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { type z } from 'zod';
 import type { TaskType } from '../../domain/tasks';
 import {
+  assignConsulentUpdate,
   bijstellenPipUpdate,
   closeTrajectoryUpdate,
   planOpstartklasUpdate,
@@ -31,8 +32,10 @@ import {
 } from '../../workflows/trajectory/messages';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
+import { requireConsulentOfGemeente } from '../tasks/assign-task';
 import { storeIntakeNotes } from './intake-notes';
 import {
+  ZAssignConsulentInput,
   ZBredeIntakeBody,
   ZCloseTrajectoryInput,
   ZConsentInput,
@@ -62,6 +65,13 @@ export interface AcceptedDecision {
   trajectoryId: string;
 }
 
+/** What a decision may check in PostgreSQL before the workflow sees it (e.g. who exists). */
+export interface DecisionPrecheck {
+  deps: ResolvedApiDeps;
+  principal: Principal;
+  trajectory: { id: string; gemeente: string };
+}
+
 /**
  * One registered decision, its types closed over: `run` takes the body as the schema parsed it
  * and calls the Update with the workflow input, so no caller needs a cast.
@@ -85,6 +95,8 @@ export interface RegisteredDecision {
     execute: <Input, Result>(update: UpdateDefinition<Result, [Input]>, input: Input) => Promise<Result>,
   ): Promise<unknown>;
   afterAccepted(body: unknown, accepted: AcceptedDecision): Promise<void>;
+  /** Refuses (throws an AppError) before the workflow is asked; nothing changes. */
+  precheck(body: unknown, context: DecisionPrecheck): Promise<void>;
 }
 
 function decision<Schema extends z.ZodType, Input, Result>(spec: {
@@ -100,6 +112,7 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
   audit?: (body: z.output<Schema>) => Record<string, unknown>;
   storedResult?: (body: z.output<Schema>) => unknown;
   afterAccepted?: (body: z.output<Schema>, accepted: AcceptedDecision) => Promise<void>;
+  precheck?: (body: z.output<Schema>, context: DecisionPrecheck) => Promise<void>;
 }): RegisteredDecision {
   const parse = (body: unknown): z.output<Schema> => spec.body.parse(body);
   return {
@@ -115,6 +128,9 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
     run: (body, execute) => execute(spec.update, spec.toInput(parse(body))),
     afterAccepted: async (body, accepted) => {
       await spec.afterAccepted?.(parse(body), accepted);
+    },
+    precheck: async (body, context) => {
+      await spec.precheck?.(parse(body), context);
     },
   };
 }
@@ -259,6 +275,19 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.date,
     task: { type: 'VERWIJTBAARHEID_DOORGEVEN', field: 'verwijtbaarheid' },
+  }),
+  decision({
+    segment: 'consulent',
+    summary: 'Wijs de consulent van het traject toe of wijzig hem (DUO krijgt de nieuwe contactpersoon)',
+    auditAction: 'CONSULENT_TOEGEWEZEN',
+    body: ZAssignConsulentInput,
+    result: ZTrajectoryView,
+    update: assignConsulentUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    task: { type: 'CONSULENT_TOEWIJZEN', field: 'consulent' },
+    audit: (body) => ({ consulentId: body.consulentId }),
+    precheck: (body, { deps, trajectory }) => requireConsulentOfGemeente(deps, trajectory.gemeente, body.consulentId),
   }),
   decision({
     segment: 'uren',

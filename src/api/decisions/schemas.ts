@@ -24,6 +24,7 @@ import {
   type Leefgebied,
 } from '../../domain/types';
 import type {
+  AssignConsulentInput,
   BredeIntakeInput,
   CloseTrajectoryInput,
   ConsentInput,
@@ -44,7 +45,7 @@ import type {
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
 } from '../../workflows/trajectory/messages';
-import { zDateIn, zIsoDate, zQuarterHours, zText } from '../http/primitives';
+import { zDateIn, zIsoDate, zQuarterHours, zSubject, zText } from '../http/primitives';
 
 export const zLeerroute = z.enum(LEERROUTES);
 export const zLevel = z.enum(LEVELS);
@@ -252,6 +253,17 @@ export const ZVerwijtbaarheidInput = z
       "DUO neemt 'Nee' alleen aan in de laatste twee maanden van de termijn, 'Ja' pas na overschrijding; de workflow weigert het anders (409).",
   });
 
+export const ZAssignConsulentInput = z
+  .object({
+    date: zProcessDate,
+    consulentId: zSubject.meta({
+      description: 'Gebruikers-id van een consulent van de gemeente van het traject (ook uzelf).',
+      example: 'dev-consulent-altena',
+    }),
+  })
+  .strict()
+  .meta({ id: 'AssignConsulentInput' });
+
 /** Hours recorded by the gemeente over a period (workflow Update recordUren). */
 export const ZUrenRegistratieInput = z
   .object({
@@ -314,6 +326,7 @@ assertTrue<Same<z.output<typeof ZCloseTrajectoryInput>, CloseTrajectoryInput>>()
 assertTrue<Assignable<PipDecisionResult, z.input<typeof ZPipDecisionResult>>>();
 assertTrue<Assignable<HandhavingResult, z.input<typeof ZHandhavingResult>>>();
 assertTrue<Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput>>();
+assertTrue<Same<z.output<typeof ZAssignConsulentInput>, AssignConsulentInput>>();
 assertTrue<Same<z.output<typeof ZUrenRegistratieInput>, UrenRegistratieInput>>();
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();

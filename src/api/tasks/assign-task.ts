@@ -52,6 +52,35 @@ export async function unclaimTask(deps: ResolvedApiDeps, principal: Principal, t
   return setAssignee(deps, task, null);
 }
 
+/**
+ * A consulent of the gemeente: an active consulent key, or a consulent who signed in to the
+ * werkplek. Otherwise a 409 naming `field` (who exists is state, not form).
+ */
+export async function requireConsulentOfGemeente(
+  deps: ResolvedApiDeps,
+  gemeente: string,
+  subject: string,
+  field = 'body.consulentId',
+  what = 'Een traject kan alleen een consulent van dezelfde gemeente krijgen.',
+): Promise<void> {
+  const [key, person] = await Promise.all([
+    deps.prisma.apiKey.findFirst({
+      where: { subject, role: 'consulent', gemeente, revokedAt: null },
+      select: { id: true },
+    }),
+    deps.prisma.werkplekUser.findFirst({
+      where: { subject, role: 'consulent', gemeente },
+      select: { subject: true },
+    }),
+  ]);
+  if (!key && !person) {
+    throw new AppError('CONFLICT', what, {
+      errors: [{ field, message: `Geen actieve consulent van ${gemeente}` }],
+      extra: { reason: 'GEEN_CONSULENT_VAN_GEMEENTE' },
+    });
+  }
+}
+
 export async function reassignTask(
   deps: ResolvedApiDeps,
   principal: Principal,
@@ -59,24 +88,13 @@ export async function reassignTask(
   assigneeId: string,
 ): Promise<Task> {
   requireOpen(task);
-  // A colleague: an active consulent key, or a consulent who signed in to the werkplek.
-  const [key, person] = await Promise.all([
-    deps.prisma.apiKey.findFirst({
-      where: { subject: assigneeId, role: 'consulent', gemeente: task.gemeente, revokedAt: null },
-      select: { id: true },
-    }),
-    deps.prisma.werkplekUser.findFirst({
-      where: { subject: assigneeId, role: 'consulent', gemeente: task.gemeente },
-      select: { subject: true },
-    }),
-  ]);
-  if (!key && !person) {
-    // Who exists is state, not form: a conflict with the gemeente's consulenten.
-    throw new AppError('CONFLICT', 'Taken kunnen alleen worden toegewezen aan een consulent van dezelfde gemeente.', {
-      errors: [{ field: 'body.assigneeId', message: `Geen actieve consulent van ${task.gemeente}` }],
-      extra: { reason: 'GEEN_CONSULENT_VAN_GEMEENTE' },
-    });
-  }
+  await requireConsulentOfGemeente(
+    deps,
+    task.gemeente,
+    assigneeId,
+    'body.assigneeId',
+    'Taken kunnen alleen worden toegewezen aan een consulent van dezelfde gemeente.',
+  );
   const updated = await setAssignee(deps, task, assigneeId);
   await writeAudit(deps.prisma, {
     principal,

@@ -232,6 +232,7 @@ export const ZTrajectoryView = z
         date: zIsoDate,
         source: z.string(),
         daysRemaining: z.number(),
+        paused: z.literal(true).optional().meta({ description: 'Plicht geschorst (SS109): deze termijn loopt niet.' }),
       }),
     ),
     openTasks: z.array(

@@ -22,6 +22,7 @@ import {
 } from '../../domain/labels';
 import { COMPLETED_MODULE_LABELS } from '../../domain/partner-reports';
 import type { IsoDate } from '../../domain/types';
+import { todayInAmsterdam } from '../../domain/today';
 import type { DecisionView, TrajectoryView } from '../../workflows/trajectory/messages';
 
 export type TimelineKind = 'GEBEURD' | 'VERWACHT';
@@ -179,6 +180,8 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       return 'Handhavingsvoorstel gevraagd';
     case 'VERWIJTBAARHEID':
       return 'Verwijtbaarheid doorgegeven aan DUO';
+    case 'CONSULENT_TOEGEWEZEN':
+      return d.vorige !== undefined ? 'Andere consulent toegewezen' : 'Consulent toegewezen';
     case 'UREN_VASTGELEGD': {
       const kind = str(d.soort);
       const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
@@ -234,14 +237,15 @@ const DECISION_CODES = new Set([
   'ONTHEFFING',
   'HANDHAVING_VOORSTEL',
   'VERWIJTBAARHEID',
+  'CONSULENT_TOEGEWEZEN',
   'UREN_VASTGELEGD',
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
   'AFGESLOTEN',
 ]);
 
-const amsterdamDate = (instant: Date): IsoDate =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(instant);
+/** The Dutch calendar date of an instant (the one definition: src/domain/today.ts). */
+const amsterdamDate = (instant: Date): IsoDate => todayInAmsterdam(instant);
 
 export function buildTimeline(input: TimelineInput): TimelineItem[] {
   const items: Array<Omit<TimelineItem, 'sentence'> & { order: number }> = [];
@@ -292,7 +296,8 @@ export function buildTimeline(input: TimelineInput): TimelineItem[] {
   }
   for (const deadline of view?.deadlines ?? []) {
     if (daysBetween(input.today, deadline.date) < 0) continue;
-    push(deadline.date, 'VERWACHT', 'TERMIJN', DEADLINE_TEXT[deadline.kind] ?? humanize(deadline.kind));
+    const text = DEADLINE_TEXT[deadline.kind] ?? humanize(deadline.kind);
+    push(deadline.date, 'VERWACHT', 'TERMIJN', deadline.paused ? `${text} (loopt niet: plicht geschorst)` : text);
   }
   items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
   return items.map(({ order: _order, ...item }) => ({

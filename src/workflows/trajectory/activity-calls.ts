@@ -2,7 +2,7 @@
  * Effect → the activity call that carries it out (activity name + input). Pure: the workflow
  * runs the call, the rule tests record it, so both see the same inputs.
  */
-import type { CloseTaskInput, CreateTaskInput } from '../../activities/tasks';
+import type { CloseTaskInput, CreateTaskInput, ReassignConsulentTasksInput } from '../../activities/tasks';
 import type { MonitorEventInput } from '../../activities/monitor';
 import type { OutboxConsentInput } from '../../activities/outbox';
 import type { OutboundEnvelope } from './messages';
@@ -13,7 +13,8 @@ export type ActivityCall =
   | { activity: 'closeTask'; input: CloseTaskInput }
   | { activity: 'recordMonitorEvent'; input: MonitorEventInput }
   | { activity: 'enqueueOutboundMessage'; input: OutboundEnvelope }
-  | { activity: 'recordOutboxConsent'; input: OutboxConsentInput };
+  | { activity: 'recordOutboxConsent'; input: OutboxConsentInput }
+  | { activity: 'reassignConsulentTasks'; input: ReassignConsulentTasksInput };
 
 export function activityCallOf(state: TrajectoryState, effect: Effect): ActivityCall {
   switch (effect.kind) {
@@ -59,5 +60,14 @@ export function activityCallOf(state: TrajectoryState, effect: Effect): Activity
       };
     case 'consentChanged':
       return { activity: 'recordOutboxConsent', input: { trajectoryId: state.trajectoryId, consent: effect.consent } };
+    case 'consulentChanged':
+      return {
+        activity: 'reassignConsulentTasks',
+        input: {
+          trajectoryId: state.trajectoryId,
+          to: effect.to,
+          ...(effect.from !== undefined ? { from: effect.from } : {}),
+        },
+      };
   }
 }

@@ -42,7 +42,9 @@ export function closeTrajectory(
       payload: { datumAfronding: on },
     });
   }
-  flushGevolgdeUren(state);
+  // After a death (SS111) nothing goes to DUO: its hours administration is irrelevant once the
+  // person has died (DUO's notes on SS111). Only the ontzorgen provider hears to stop (below).
+  if (reason !== 'OVERLEDEN') flushGevolgdeUren(state);
   endOntzorgen(state, closing, 'TRAJECT_AFGESLOTEN');
   for (const key of Object.keys(state.openTasks)) closeTaskByKey(state, key, 'traject afgesloten');
   // Held partner messages are obsolete once the trajectory is closed.

@@ -37,13 +37,16 @@ export function reportInburgeringsaanbod(state: TrajectoryState, start: IsoDate)
 }
 
 /**
- * A trajectory started with a consulent: that consulent becomes the inburgeraar's
- * Contactpersoon at DUO (koppelen overwrites an earlier koppeling). Only the consulent's user
- * id is in history; name, e-mail and phone are resolved at delivery.
+ * The trajectory's consulent becomes the inburgeraar's Contactpersoon at DUO (koppelen
+ * overwrites an earlier koppeling): at the start, and again on every change of consulent
+ * (numbered, so that going back to an earlier consulent is sent too). Only the consulent's
+ * user id is in history; name, e-mail and phone are resolved at delivery.
  */
 export function reportContactpersoon(state: TrajectoryState): void {
   if (!state.consulentId) return;
-  reportToDuo(state, `contactpersoon:${state.consulentId}`, {
+  const change = state.consulentChanges ?? 0;
+  const step = change === 0 ? `contactpersoon:${state.consulentId}` : `contactpersoon:${change}:${state.consulentId}`;
+  reportToDuo(state, step, {
     recipient: 'DUO',
     type: 'CONTACTPERSOON',
     payload: { consulentId: state.consulentId },

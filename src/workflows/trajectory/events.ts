@@ -24,6 +24,7 @@ import {
 } from './effects';
 import type { PartnerEvent } from './messages';
 import {
+  askForConsulent,
   currentOffer,
   endOntzorgen,
   enterPhase,
@@ -285,6 +286,8 @@ function applyMove(
   const policy = state.policies?.[event.gemeente];
   if (policy) state.policy = policy;
   reissueOpenTasksForNewGemeente(state);
+  // The new gemeente's team assigns its consulent, who then becomes DUO's Contactpersoon.
+  askForConsulent(state, ctx);
   if (state.pip) {
     state.requiredLeerroute = state.pip.leerroute;
     state.pipReissueRequired = true;

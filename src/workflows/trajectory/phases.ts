@@ -26,13 +26,22 @@ export function pipDeadlineOf(state: TrajectoryState): IsoDate | undefined {
   return state.pipClock ? computePipDeadline(state.pipClock) : undefined;
 }
 
-/** A new trajectory: the start is recorded, the consulent reported to DUO, the first phase entered. */
+/**
+ * A new trajectory: the start is recorded, the consulent reported to DUO (or, started without
+ * one — e.g. by DUO's notification — the team asked to assign one), the first phase entered.
+ */
 export function beginTrajectory(state: TrajectoryState, input: TrajectoryInput, ctx: RuleContext): TrajectoryState {
   if (input.existing?.bredeIntakeDone) state.bredeIntake = { date: ctx.today, done: [], notDone: [] };
   timeline(state, ctx.today, `START:${state.phase}`);
   reportContactpersoon(state);
+  askForConsulent(state, ctx);
   enterPhase(state, state.phase, ctx, input.existing?.leerrouteStart ?? ctx.today);
   return state;
+}
+
+/** No consulent: a task for the gemeente's team (unassigned) to assign one. */
+export function askForConsulent(state: TrajectoryState, ctx: RuleContext): void {
+  if (state.consulentId === undefined) openTask(state, 'consulent-toewijzen', 'CONSULENT_TOEWIJZEN', ctx);
 }
 
 /** Enters a phase and creates its tasks. `routeStart` is the leerroute start date when entering LEERROUTE. */

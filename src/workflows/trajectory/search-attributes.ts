@@ -1,6 +1,7 @@
 /**
  * The search attributes a trajectory shows in Temporal (the beheerder's filters in the Web UI
- * and `/beheer`): facts only — gemeente, phase, leerroute, target group, PIP deadline — never
+ * and `/beheer`): facts only — gemeente, phase, leerroute, target group, the running PIP deadline
+ * (none while suspended) — never
  * personal data. The fingerprint tells the workflow when they changed.
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
@@ -12,7 +13,8 @@ export function searchAttributesOf(state: TrajectoryState): {
   fingerprint: string;
   updates: SearchAttributeUpdatePair[];
 } {
-  const pipDeadline = state.pip || state.status === 'AFGESLOTEN' ? undefined : pipDeadlineOf(state);
+  // No running PIP deadline once there is a PIP, after closing, or while the plicht is suspended.
+  const pipDeadline = state.pip || state.status !== 'ACTIEF' ? undefined : pipDeadlineOf(state);
   const leerroute = state.pip?.leerroute;
   return {
     fingerprint: [state.gemeente, state.phase, leerroute ?? '', state.targetGroup, pipDeadline ?? ''].join('|'),

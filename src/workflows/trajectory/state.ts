@@ -51,7 +51,9 @@ export type Effect =
   | { kind: 'monitor'; key: string; type: string; data: Record<string, string | number | boolean | null> }
   | { kind: 'outbound'; key: string; message: OutboundMessage; consent?: ConsentDecision }
   /** A new machtiging: partner messages still on their way follow it (the delivery's consent gate). */
-  | { kind: 'consentChanged'; consent: ConsentDecision };
+  | { kind: 'consentChanged'; consent: ConsentDecision }
+  /** A new consulent: the trajectory's open consulent tasks of the previous one (or of nobody) follow. */
+  | { kind: 'consulentChanged'; from?: string; to: string };
 
 /** A partner message waiting for a machtiging that covers its recipient. */
 export interface HeldMessage {
@@ -81,6 +83,8 @@ export interface TrajectoryState {
   ondertussengroep: boolean;
   onBijstand: boolean;
   consulentId?: string;
+  /** How often the consulent was set or changed by a decision (numbers the Contactpersoon reports). */
+  consulentChanges?: number;
   dates: TrajectoryDates;
   status: TrajectoryView['status'];
   phase: Phase;

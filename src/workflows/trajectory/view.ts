@@ -1,5 +1,6 @@
 /** The query shape: the state as people and machines read it (versioned, no personal data). */
 import { daysBetween } from '../../domain/dates';
+import { isPausedWhileSuspended } from '../../domain/deadlines';
 import type { IsoDate } from '../../domain/types';
 import type { PendingPartnerMessageView, TrajectoryView } from './messages';
 import { TRAJECTORY_VIEW_SCHEMA_VERSION } from './messages';
@@ -9,7 +10,9 @@ import type { TrajectoryState } from './state';
 import { deadlinesOf } from './timers';
 
 export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryView {
-  const pipDeadline = state.pip ? undefined : pipDeadlineOf(state);
+  // Suspended (SS109): the PIP deadline does not run, so there is none to show as running.
+  const suspended = state.status === 'GESCHORST';
+  const pipDeadline = state.pip || suspended ? undefined : pipDeadlineOf(state);
   const completion = completionOf(state);
   const pending: PendingPartnerMessageView[] = state.heldMessages.map(({ key, message }) => ({
     key,
@@ -65,6 +68,7 @@ export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryVie
       date: deadline.date,
       source: deadline.source,
       daysRemaining: daysBetween(today, deadline.date),
+      ...(suspended && isPausedWhileSuspended(deadline.kind) ? { paused: true as const } : {}),
     })),
     openTasks: Object.values(state.openTasks),
     pendingPartnerMessages: pending,

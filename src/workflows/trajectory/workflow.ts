@@ -153,6 +153,9 @@ async function runEffect(state: TrajectoryState, effect: Effect): Promise<void> 
     case 'recordOutboxConsent':
       await activities.recordOutboxConsent(call.input);
       return;
+    case 'reassignConsulentTasks':
+      await activities.reassignConsulentTasks(call.input);
+      return;
     case 'enqueueOutboundMessage':
       await activities.enqueueOutboundMessage(call.input);
       await startDelivery(call.input.key);

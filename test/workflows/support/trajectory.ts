@@ -11,7 +11,7 @@ import {
   type SignalDefinition,
   type UpdateDefinition,
 } from '@temporalio/common';
-import type { CloseTaskInput, CreateTaskInput } from '../../../src/activities/tasks';
+import type { CloseTaskInput, CreateTaskInput, ReassignConsulentTasksInput } from '../../../src/activities/tasks';
 import type { MonitorEventInput } from '../../../src/activities/monitor';
 import type { OutboxConsentInput } from '../../../src/activities/outbox';
 import type { ProjectTrajectoryInput } from '../../../src/activities/projection';
@@ -57,13 +57,23 @@ export interface RecordedCalls {
   monitor: MonitorEventInput[];
   outbound: OutboundRecord[];
   consents: OutboxConsentInput[];
+  reassignments: ReassignConsulentTasksInput[];
   /** Keys handed to the outbox delivery workflow. */
   delivered: string[];
   projections: ProjectTrajectoryInput[];
 }
 
 export function emptyCalls(): RecordedCalls {
-  return { tasks: [], closedTasks: [], monitor: [], outbound: [], consents: [], delivered: [], projections: [] };
+  return {
+    tasks: [],
+    closedTasks: [],
+    monitor: [],
+    outbound: [],
+    consents: [],
+    reassignments: [],
+    delivered: [],
+    projections: [],
+  };
 }
 
 export function outboundRecord(envelope: OutboundEnvelope): OutboundRecord {

@@ -134,6 +134,32 @@ describe('Gevolgde uren', () => {
     expect(totalOf(toDuo(calls, 'GEVOLGDE_UREN')[2]!)).toEqual({ soort: 'PARTICIPATIE_ALS_TAALLES', uren: 42 });
   });
 
+  it('death (SS111): closes, cancels every open task, tells only the ontzorgen provider to stop, nothing to DUO', async () => {
+    const { calls } = rules;
+    const today = rules.today;
+    const consent = { date: today, scope: ['COA', 'TAALAANBIEDER', 'MAATSCHAPPELIJKE_BEGELEIDING', 'ONTZORGEN'] };
+    const handle = rules.start(
+      baseInput({ dates: { inschrijving: today }, onBijstand: true, existing: { consent } } as Parameters<
+        typeof baseInput
+      >[0]),
+    );
+    await throughPip(handle, today, { leerroute: 'Z', level: 'A1', alfabetisering: false });
+    await sendEvent(handle, { type: 'UREN', occurredOn: today, kind: 'LES', hours: 12 });
+    await view(handle);
+    const before = calls.outbound.length;
+    const ontzorgenBefore = calls.outbound.filter((m) => m.recipientKind === 'ONTZORGEN').length;
+    expect(ontzorgenBefore).toBeGreaterThan(0);
+
+    await sendEvent(handle, { type: 'SS111', occurredOn: today });
+    const after = await view(handle);
+    expect(after).toMatchObject({ status: 'AFGESLOTEN', closeReason: 'OVERLEDEN' });
+    expect(after.openTasks).toEqual([]);
+    const sent = calls.outbound.slice(before);
+    // Unreported hours would go to DUO at any other closing; after a death nothing goes there.
+    expect(sent.filter((m) => m.recipientKind === 'DUO')).toEqual([]);
+    expect(sent.map((m) => [m.recipientKind, m.type])).toEqual([['ONTZORGEN', 'ONTZORGEN_EINDE']]);
+  });
+
   it('B1-route of a gezinsmigrant: only the language total, no participatie-uren', async () => {
     const { calls } = rules;
     const today = rules.today;

@@ -21,6 +21,7 @@ import {
   view,
   type RecordedCalls,
 } from '../support/trajectory';
+import { searchAttributesOf } from '../../../src/workflows/trajectory/search-attributes';
 import { RulesEnv } from './rules-harness';
 
 let rules: RulesEnv;
@@ -293,6 +294,31 @@ describe('SS120/SS121 move', () => {
 });
 
 describe('SS109 temporary vrijstelling and SS130', () => {
+  it('a suspended trajectory before its PIP shows no running PIP deadline (view and search attribute); SS130 shows it again', async () => {
+    const today = rules.today;
+    const handle = rules.start(baseInput({ dates: { inschrijving: today } }));
+    await throughIntake(handle, today);
+    const running = await view(handle);
+    expect(running.pipDeadline).toBe(addDays(today, 70));
+    expect(searchAttributesOf(handle.state).fingerprint).toContain(addDays(today, 70));
+
+    await sendEvent(handle, { type: 'SS109', occurredOn: today });
+    const suspended = await view(handle);
+    expect(suspended.status).toBe('GESCHORST');
+    expect(suspended.pipDeadline).toBeUndefined();
+    // The dossier still lists the date, marked as not running.
+    expect(suspended.deadlines.find((deadline) => deadline.kind === 'PIP')).toMatchObject({ paused: true });
+    expect(suspended.deadlines.find((deadline) => deadline.kind === 'ONTZORGEN_EINDE')?.paused).toBeUndefined();
+    const attributes = searchAttributesOf(handle.state);
+    expect(attributes.fingerprint).not.toContain(addDays(today, 70));
+    expect(attributes.updates.find((update) => update.key.name === 'PipDeadline')?.value).toBeNull();
+
+    await sendEvent(handle, { type: 'SS130', occurredOn: today, months: 1 });
+    const resumed = await view(handle);
+    expect(resumed.pipDeadline).toBeDefined();
+    expect(resumed.deadlines.some((deadline) => deadline.paused)).toBe(false);
+  });
+
   it('SS109 suspends the plicht (termijn and voortgang timers pause, PLICHT_GESCHORST task); SS130 resumes with the extension and a fresh voortgang cadence', async () => {
     const { calls } = rules;
     const today = rules.today;

@@ -113,6 +113,9 @@ export class RulesRun implements TrajectoryHandle {
         case 'recordOutboxConsent':
           calls.consents.push(call.input);
           break;
+        case 'reassignConsulentTasks':
+          calls.reassignments.push(call.input);
+          break;
         case 'enqueueOutboundMessage':
           calls.outbound.push(outboundRecord(call.input));
           calls.delivered.push(call.input.key);

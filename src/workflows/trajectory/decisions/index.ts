@@ -10,6 +10,7 @@ import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht
 import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
 import { recordModuleBeoordeling, recordModuleResultaat, recordUren } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
+import { assignConsulent } from './consulent';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 
 export type { Decision } from './define';
@@ -30,6 +31,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   closeTrajectoryDecision,
   closeTaskDecision,
   recordVerwijtbaarheid,
+  assignConsulent,
   recordUren,
   recordModuleResultaat,
   recordModuleBeoordeling,

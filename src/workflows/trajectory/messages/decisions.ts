@@ -115,6 +115,16 @@ export interface CloseTrajectoryInput {
   reason: CloseReason;
 }
 
+/**
+ * The trajectory's consulent is set or changed (framework 4.2, 5.8): the open tasks of the
+ * previous consulent (or of nobody) follow, and DUO gets the new Contactpersoon.
+ */
+export interface AssignConsulentInput {
+  date: IsoDate;
+  /** The consulent's stable user id (API key subject or OIDC subject; no name). */
+  consulentId: string;
+}
+
 /** A person finished a task in the werkvoorraad (the API reports it). */
 export interface CloseTaskInput {
   taskKey: string;

@@ -15,6 +15,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AssignConsulentInput,
   BredeIntakeInput,
   CloseTaskInput,
   CloseTrajectoryInput,
@@ -79,6 +80,7 @@ export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [Verwijt
   'recordVerwijtbaarheid',
 );
 
+export const assignConsulentUpdate = defineUpdate<TrajectoryView, [AssignConsulentInput]>('assignConsulent');
 export const recordUrenUpdate = defineUpdate<TrajectoryView, [UrenRegistratieInput]>('recordUren');
 export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleResultaatInput]>(
   'recordModuleResultaat',

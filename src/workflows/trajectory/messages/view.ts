@@ -34,6 +34,8 @@ export interface DeadlineView {
   source: string;
   /** Days from `asOf` (negative when past). */
   daysRemaining: number;
+  /** A deadline of the plicht while it is suspended (GESCHORST, DUO SS109): not running. */
+  paused?: true;
 }
 
 export interface OpenTaskView {
@@ -58,6 +60,7 @@ export interface DecisionView {
     | 'ONTHEFFING'
     | 'HANDHAVING_VOORSTEL'
     | 'VERWIJTBAARHEID'
+    | 'CONSULENT_TOEGEWEZEN'
     | 'UREN_VASTGELEGD'
     | 'MODULE_VASTGELEGD'
     | 'MODULE_BEOORDEELD'
