@@ -12,7 +12,7 @@ import type { PartnerSimulator } from '../partner-simulator';
 export type Fingerprint = Record<string, unknown>;
 
 /** State fields that legitimately differ between two runs of the same script. */
-/** (`eventId`: the inbox row's random id; the events themselves stay compared.) */
+/** (`eventId`: the inbox row's random id; `bsnHash`: differs per cast. The events themselves stay compared.) */
 const VOLATILE_KEYS = new Set([
   'eventId',
   'stateVersion',
