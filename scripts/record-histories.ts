@@ -45,6 +45,7 @@ import {
   tasksOfType,
   throughIntake,
   throughPip,
+  view,
   withWorker,
   type Harness,
 } from '../test/workflows/helpers';
@@ -222,6 +223,10 @@ const scenarios: Record<string, Scenario> = {
     await throughPip(handle, today, { leerroute: 'B1', level: 'B1' });
     for (let i = 0; i < 12; i++) {
       await sendEvent(handle, { eventId: `g-${i}`, type: 'UREN', occurredOn: today, kind: 'MAP', hours: 5 });
+      // One event per workflow task (a burst is applied in one turn): the history reaches the limit.
+      await eventually(async () => {
+        if ((await view(handle)).modules.hours.MAP !== 5 * (i + 1)) throw new Error('not yet applied');
+      });
     }
     await handle.executeUpdate(recordConsentUpdate, { args: [{ date: today, scope: ['TAALAANBIEDER'] }] });
     await sleepUntil(env, addMonths(today, 4));

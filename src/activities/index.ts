@@ -2,13 +2,14 @@
  * All activities of the worker, merged from one factory per area. The worker injects the
  * dependencies; tests inject fakes typed against `Activities`. To add an area: write
  * `create<Area>Activities(deps)` in its own file and spread it in below.
+ *
+ * The trajectory workflow has one activity: `applyTrajectoryTurn` (turn.ts), which writes a
+ * turn's tasks, monitor events, outbox rows and projection in one transaction with the write
+ * functions of tasks.ts, monitor.ts, outbox.ts and projection.ts.
  */
 import type { PrismaClient } from '../db/client';
-import { createMonitorActivities } from './monitor';
-import { createOutboxActivities } from './outbox';
 import { createOutboxDeliveryActivities, type OutboxDeliveryDeps } from './outbox-delivery';
-import { createProjectionActivities } from './projection';
-import { createTaskActivities } from './tasks';
+import { createTurnActivities } from './turn';
 import { createSwiActivities } from '../swi/activities';
 
 export interface ActivityDeps {
@@ -19,11 +20,8 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createTaskActivities(deps),
-    ...createProjectionActivities(deps),
-    ...createMonitorActivities(deps),
+    ...createTurnActivities(deps),
     ...createSwiActivities(deps),
-    ...createOutboxActivities(deps),
     ...createOutboxDeliveryActivities({ ...deps.delivery, prisma: deps.prisma }),
   };
 }

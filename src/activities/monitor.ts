@@ -1,5 +1,5 @@
 /** Events for the regional monitor (e.g. a missed PIP deadline), idempotent by key. */
-import type { PrismaClient } from '../db/client';
+import type { Prisma } from '../db/client';
 import { monitorEventDate } from '../domain/monitor-events';
 import { amsterdamDateOf } from '../domain/period';
 
@@ -11,7 +11,7 @@ export interface MonitorEventInput {
   data?: Record<string, string | number | boolean | null>;
 }
 
-export function createMonitorActivities(deps: { prisma: PrismaClient }) {
+export function createMonitorActivities(deps: { prisma: Prisma.TransactionClient }) {
   const { prisma } = deps;
   return {
     async recordMonitorEvent(input: MonitorEventInput): Promise<boolean> {

@@ -4,7 +4,7 @@
  * partner message is stored with the consent the workflow decided on, which is the delivery's
  * consent gate — the activities never read the projection (Trajectory.state) to decide.
  */
-import { Prisma, type PrismaClient } from '../db/client';
+import { Prisma } from '../db/client';
 import type { ConsentDecision, OutboundEnvelope } from '../workflows/trajectory/messages';
 
 export const OUTBOX_STATUS = {
@@ -33,7 +33,7 @@ export function consentOf(row: { consent: unknown }): ConsentDecision | undefine
     : undefined;
 }
 
-export function createOutboxActivities(deps: { prisma: PrismaClient }) {
+export function createOutboxActivities(deps: { prisma: Prisma.TransactionClient }) {
   const { prisma } = deps;
   return {
     async enqueueOutboundMessage(input: OutboundEnvelope): Promise<boolean> {

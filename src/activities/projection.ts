@@ -3,7 +3,7 @@
  * by `stateVersion`: a snapshot older than (or as old as) the stored one changes nothing, so a
  * retried or delayed activity never overwrites newer state.
  */
-import { Prisma, type PrismaClient } from '../db/client';
+import { Prisma } from '../db/client';
 import { projectionFacts } from '../monitor/projection-facts';
 import type { TrajectoryView } from '../workflows/trajectory/messages';
 import { toDbDateOrNull } from './dates';
@@ -18,7 +18,7 @@ export const ENDED_BY_BEHEERDER = ['CANCELLED', 'TERMINATED'] as const;
 
 export type ProjectionOutcome = 'CREATED' | 'UPDATED' | 'STALE';
 
-export function createProjectionActivities(deps: { prisma: PrismaClient }) {
+export function createProjectionActivities(deps: { prisma: Prisma.TransactionClient }) {
   const { prisma } = deps;
 
   /**

@@ -2,7 +2,7 @@
  * Tasks in the werkvoorraad. Every call is idempotent by `key` (workflow id + step key):
  * creating twice leaves one row, and a task a person already closed is never reopened.
  */
-import type { PrismaClient } from '../db/client';
+import type { Prisma } from '../db/client';
 import type { TaskAudience, TaskType } from '../domain/tasks';
 import type { IsoDate } from '../domain/types';
 import { toDbDateOrNull } from './dates';
@@ -42,7 +42,7 @@ export interface ReassignConsulentTasksInput {
 
 export type TaskWriteOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
 
-export function createTaskActivities(deps: { prisma: PrismaClient }) {
+export function createTaskActivities(deps: { prisma: Prisma.TransactionClient }) {
   const { prisma } = deps;
   return {
     /**

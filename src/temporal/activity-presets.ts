@@ -5,20 +5,25 @@
  * database or outbox outage must delay a step, not fail the workflow, so database writes retry
  * without limit (backing off to 10 minutes).
  */
-import type { ActivityOptions } from '@temporalio/common';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 
-/** Short, idempotent writes to PostgreSQL (tasks, monitor events, outbox rows). */
-export const DATABASE_WRITE: ActivityOptions = {
+/**
+ * One turn of a trajectory (its effects and projection in one transaction, src/activities/turn.ts),
+ * first as a local activity: run by the worker that runs the workflow task, no round trip
+ * through the server. A few quick attempts; when those fail (a database outage) the workflow
+ * runs the same turn as a regular activity (TRAJECTORY_TURN_RETRY).
+ */
+export const TRAJECTORY_TURN_LOCAL: LocalActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-  },
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
 };
 
-/** The projection of the whole state: a bigger row, same retry behaviour. */
-export const PROJECTION_WRITE: ActivityOptions = {
+/**
+ * The turn again, as a regular activity: it retries without limit (backing off to 10 minutes,
+ * a trajectory lives for years), and a beheerder sees it failing (pending activity, attempt,
+ * last failure: the stuck list of /beheer/trajectories).
+ */
+export const TRAJECTORY_TURN_RETRY: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '2 seconds',

@@ -1,14 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../src/activities';
+import { createMonitorActivities } from '../../src/activities/monitor';
+import { createOutboxActivities } from '../../src/activities/outbox';
+import { createProjectionActivities } from '../../src/activities/projection';
+import { createTaskActivities } from '../../src/activities/tasks';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { sampleView } from './sample-view';
 
 let db: TestDatabase;
-let activities: ReturnType<typeof createActivities>;
+/** The writes of a trajectory turn (src/activities/turn.ts runs them in one transaction). */
+function createWrites(prisma: TestDatabase['prisma']) {
+  return {
+    ...createTaskActivities({ prisma }),
+    ...createProjectionActivities({ prisma }),
+    ...createMonitorActivities({ prisma }),
+    ...createOutboxActivities({ prisma }),
+  };
+}
+
+let activities: ReturnType<typeof createWrites>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  activities = createActivities({ prisma: db.prisma });
+  activities = createWrites(db.prisma);
 });
 
 afterAll(async () => {

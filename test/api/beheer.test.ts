@@ -306,7 +306,7 @@ describe('stuck detection', () => {
   it('a workflow whose activity keeps failing shows up with stuck=true (and in the inspection); healthy ones do not', async () => {
     const healthy = await start();
     const failing = await h.workerWith({
-      projectTrajectory: async () => {
+      applyTrajectoryTurn: async () => {
         throw new Error('projectie kapot (test)');
       },
     });
@@ -323,7 +323,7 @@ describe('stuck detection', () => {
       )
       .toContain(broken.trajectoryId);
     const item = list!.body.items.find((t: { trajectoryId: string }) => t.trajectoryId === broken.trajectoryId);
-    expect(item.stuck.join(' ')).toContain('projectTrajectory');
+    expect(item.stuck.join(' ')).toContain('applyTrajectoryTurn');
     expect(item.stuck.join(' ')).toContain('projectie kapot (test)');
     expect(list!.body.items.map((t: { trajectoryId: string }) => t.trajectoryId)).not.toContain(healthy.trajectoryId);
     expect(list!.body.total).toBe(list!.body.items.length);
@@ -335,7 +335,7 @@ describe('stuck detection', () => {
     expect(inspect.status, JSON.stringify(inspect.body)).toBe(200);
     expect(inspect.body.stuck.length).toBeGreaterThan(0);
     const activity = inspect.body.pendingActivities.find(
-      (a: { activityType: string }) => a.activityType === 'projectTrajectory',
+      (a: { activityType: string }) => a.activityType === 'applyTrajectoryTurn',
     );
     expect(activity.attempt).toBeGreaterThanOrEqual(2);
     expect(activity.lastFailure).toContain('projectie kapot (test)');
@@ -415,14 +415,14 @@ describe('inspect: pending timers and history', () => {
     const t = await start();
     await expect
       .poll(async () => (await h.client.workflow.getHandle(t.workflowId).describe()).historyLength, { timeout: 15_000 })
-      .toBeGreaterThan(10);
+      .toBeGreaterThan(6);
     const page2 = await request(h.app)
-      .get(`/beheer/trajectories/${t.trajectoryId}/workflow?historyPage=2&historyPageSize=5`)
+      .get(`/beheer/trajectories/${t.trajectoryId}/workflow?historyPage=2&historyPageSize=3`)
       .set(beheerder());
     expect(page2.status).toBe(200);
-    expect(page2.body.history).toMatchObject({ page: 2, pageSize: 5 });
-    expect(page2.body.history.events.map((e: { eventId: number }) => e.eventId)).toEqual([6, 7, 8, 9, 10]);
-    expect(page2.body.history.total).toBeGreaterThan(10);
+    expect(page2.body.history).toMatchObject({ page: 2, pageSize: 3 });
+    expect(page2.body.history.events.map((e: { eventId: number }) => e.eventId)).toEqual([4, 5, 6]);
+    expect(page2.body.history.total).toBeGreaterThan(6);
     const bad = await request(h.app)
       .get(`/beheer/trajectories/${t.trajectoryId}/workflow?historyPageSize=0`)
       .set(beheerder());

@@ -144,21 +144,48 @@ describe('privacy', () => {
       }
     }
     // Every payload (inputs, signals, updates, activity arguments and results) is encrypted.
-    // The one exception is written by the SDK itself, not through the data converter: the
-    // patch markers of workflow versioning, which hold nothing but the patch id.
+    // The exceptions are written by the SDK itself, not through the data converter: the patch
+    // markers of workflow versioning (nothing but the patch id) and the bookkeeping of a local
+    // activity's marker (sequence, attempt, activity id and type, times); the local activity's
+    // result in that marker is encrypted like every other payload.
     const events = raw.history?.events ?? [];
     const markers = events.filter((event) => event.markerRecordedEventAttributes);
-    const markerTexts = markers.flatMap((event) =>
-      Object.values(event.markerRecordedEventAttributes?.details ?? {}).flatMap((details) =>
-        (details.payloads ?? []).map((payload) => Buffer.from(payload.data ?? []).toString('utf8')),
-      ),
-    );
-    for (const text of markerTexts)
-      expect(
-        Object.values(PATCHES as Record<string, string>).some((id) => text.includes(id)),
-        text,
-      ).toBe(true);
-    const seen = encodings(events.filter((event) => !event.markerRecordedEventAttributes));
+    const LOCAL_ACTIVITY_BOOKKEEPING = [
+      'seq',
+      'attempt',
+      'activity_id',
+      'activity_type',
+      'complete_time',
+      'backoff',
+      'original_schedule_time',
+    ];
+    const localActivityResults: string[] = [];
+    for (const event of markers) {
+      const marker = event.markerRecordedEventAttributes!;
+      const details = marker.details ?? {};
+      if (marker.markerName === 'core_local_activity') {
+        for (const payload of details.data?.payloads ?? []) {
+          const bookkeeping = JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as Record<string, unknown>;
+          expect(LOCAL_ACTIVITY_BOOKKEEPING).toEqual(expect.arrayContaining(Object.keys(bookkeeping)));
+          expect(bookkeeping.activity_type).toBe('applyTrajectoryTurn');
+        }
+        localActivityResults.push(...encodings(details.result ?? {}));
+        continue;
+      }
+      for (const payloads of Object.values(details))
+        for (const payload of payloads.payloads ?? []) {
+          const text = Buffer.from(payload.data ?? []).toString('utf8');
+          expect(
+            Object.values(PATCHES as Record<string, string>).some((id) => text.includes(id)),
+            text,
+          ).toBe(true);
+        }
+    }
+    const seen = [
+      ...encodings(events.filter((event) => !event.markerRecordedEventAttributes)),
+      ...localActivityResults,
+    ];
+    expect(localActivityResults.length).toBeGreaterThan(0);
     expect(seen.length).toBeGreaterThan(10);
     expect(new Set(seen)).toEqual(new Set(['binary/encrypted']));
 

@@ -108,6 +108,8 @@ describe('durability', () => {
           kind: 'TAAL_KNM',
           hours: 10,
         });
+        // One event per workflow task (a burst would be applied in one turn): the history grows.
+        await eventually(async () => expect((await view(handle)).modules.hours.TAAL_KNM).toBe(10 * (i + 1)));
       }
       await eventually(async () => expect((await handle.describe()).runId).not.toBe(firstRunId));
       await eventually(async () => expect((await view(handle)).modules.hours.TAAL_KNM).toBe(150));

@@ -10,6 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../../src/activities';
+import { deliveriesOf, startDeliveryFromActivity } from '../../src/activities/turn';
 import { startOfDayInAmsterdam } from '../../src/domain/today';
 import type { IsoDate } from '../../src/domain/types';
 import { outboxDeliveryWorkflowId } from '../../src/workflows/outbox-delivery/messages';
@@ -21,7 +22,7 @@ import {
   type TrajectoryView,
 } from '../../src/workflows/trajectory/messages';
 import { createTimeSkippingEnv } from '../support/temporal';
-import { emptyCalls, isoDateOf, outboundRecord, view, type RecordedCalls } from './support/trajectory';
+import { emptyCalls, isoDateOf, recordWrite, view, type RecordedCalls } from './support/trajectory';
 
 export * from './support/trajectory';
 
@@ -40,37 +41,18 @@ const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: n
 export function fakeActivities(): { calls: RecordedCalls; activities: Activities } {
   const calls = emptyCalls();
   const activities: Activities = {
-    async createTask(input) {
-      calls.tasks.push(input);
-      return 'CREATED';
-    },
-    async closeTask(input) {
-      calls.closedTasks.push(input);
-      return true;
-    },
-    async recordMonitorEvent(input) {
-      calls.monitor.push(input);
-      return true;
-    },
-    async enqueueOutboundMessage(input) {
-      calls.outbound.push(outboundRecord(input));
-      return true;
-    },
-    async recordOutboxConsent(input) {
-      calls.consents.push(input);
-      return 0;
-    },
-    async reassignConsulentTasks(input) {
-      calls.reassignments.push(input);
-      return 0;
+    // The trajectory's one activity: its writes recorded one by one, deliveries started as the
+    // real turn starts them (src/activities/turn.ts).
+    async applyTrajectoryTurn(input) {
+      if (input.view) calls.projections.push({ workflowId: input.workflowId, view: input.view });
+      for (const write of input.writes) recordWrite(calls, write);
+      const deliveries = deliveriesOf(input);
+      await Promise.all(deliveries.map((key) => startDeliveryFromActivity(key)));
+      return { ...(input.view ? { projection: 'UPDATED' as const } : {}), deliveries };
     },
     async deliverOutboxMessage(input) {
       calls.delivered.push(input.key);
       return { status: 'DELIVERED', attempts: 1 };
-    },
-    async projectTrajectory(input) {
-      calls.projections.push(input);
-      return 'UPDATED';
     },
     // The SWI workflow's activities (not used by the trajectory workflow).
     async prepareSwiDelivery() {
@@ -100,6 +82,7 @@ export async function withWorker<T>(
     taskQueue,
     workflowBundle: harness.bundle,
     activities,
+    stickyQueueScheduleToStartTimeout: '1s',
   });
   return worker.runUntil(async () => {
     try {

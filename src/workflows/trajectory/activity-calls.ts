@@ -1,20 +1,13 @@
 /**
- * Effect → the activity call that carries it out (activity name + input). Pure: the workflow
- * runs the call, the rule tests record it, so both see the same inputs.
+ * Effect → the write that carries it out (name + input), applied with the other writes of
+ * the turn and the projection in one transaction (src/activities/turn.ts). Pure: the workflow
+ * hands the writes to the turn activity, the rule tests record them, so both see the same inputs.
  */
-import type { CloseTaskInput, CreateTaskInput, ReassignConsulentTasksInput } from '../../activities/tasks';
-import type { MonitorEventInput } from '../../activities/monitor';
-import type { OutboxConsentInput } from '../../activities/outbox';
-import type { OutboundEnvelope } from './messages';
+import type { TurnWrite } from '../../activities/turn';
 import type { Effect, TrajectoryState } from './state';
 
-export type ActivityCall =
-  | { activity: 'createTask'; input: CreateTaskInput }
-  | { activity: 'closeTask'; input: CloseTaskInput }
-  | { activity: 'recordMonitorEvent'; input: MonitorEventInput }
-  | { activity: 'enqueueOutboundMessage'; input: OutboundEnvelope }
-  | { activity: 'recordOutboxConsent'; input: OutboxConsentInput }
-  | { activity: 'reassignConsulentTasks'; input: ReassignConsulentTasksInput };
+/** One write of the turn activity (src/activities/turn.ts): its name and input. */
+export type ActivityCall = TurnWrite;
 
 export function activityCallOf(state: TrajectoryState, effect: Effect): ActivityCall {
   switch (effect.kind) {

@@ -15,6 +15,7 @@ import type { CloseTaskInput, CreateTaskInput, ReassignConsulentTasksInput } fro
 import type { MonitorEventInput } from '../../../src/activities/monitor';
 import type { OutboxConsentInput } from '../../../src/activities/outbox';
 import type { ProjectTrajectoryInput } from '../../../src/activities/projection';
+import type { TurnWrite } from '../../../src/activities/turn';
 import { addDays } from '../../../src/domain/dates';
 import { todayInAmsterdam } from '../../../src/domain/today';
 import { DEFAULT_POLICY, DEFAULT_GEMEENTEN, LEEFGEBIEDEN, type IsoDate } from '../../../src/domain/types';
@@ -85,6 +86,30 @@ export function outboundRecord(envelope: OutboundEnvelope): OutboundRecord {
     payload: envelope.message.payload as Record<string, unknown>,
     ...(envelope.consent ? { consent: envelope.consent } : {}),
   };
+}
+
+/** Records one write of a turn under its name (deliveries are recorded by whoever delivers). */
+export function recordWrite(calls: RecordedCalls, write: TurnWrite): void {
+  switch (write.activity) {
+    case 'createTask':
+      calls.tasks.push(write.input);
+      return;
+    case 'closeTask':
+      calls.closedTasks.push(write.input);
+      return;
+    case 'recordMonitorEvent':
+      calls.monitor.push(write.input);
+      return;
+    case 'recordOutboxConsent':
+      calls.consents.push(write.input);
+      return;
+    case 'reassignConsulentTasks':
+      calls.reassignments.push(write.input);
+      return;
+    case 'enqueueOutboundMessage':
+      calls.outbound.push(outboundRecord(write.input));
+      return;
+  }
 }
 
 /** The Dutch calendar date of an instant (as the workflow computes "today"). */

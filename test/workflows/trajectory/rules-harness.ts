@@ -23,7 +23,7 @@ import { createInitialState, type TrajectoryState } from '../../../src/workflows
 import { fireDueTimers, nextDueTimer } from '../../../src/workflows/trajectory/timers';
 import { buildView } from '../../../src/workflows/trajectory/view';
 import type { IsoDate } from '../../../src/domain/types';
-import { emptyCalls, outboundRecord, type RecordedCalls, type TrajectoryHandle } from '../support/trajectory';
+import { emptyCalls, recordWrite, type RecordedCalls, type TrajectoryHandle } from '../support/trajectory';
 
 /** A fixed first day for the rule tests (a Monday; no time zone in play). */
 export const RULES_START_DATE: IsoDate = '2026-03-02';
@@ -100,27 +100,8 @@ export class RulesRun implements TrajectoryHandle {
     const { calls } = this.env;
     for (const effect of this.state.effects.splice(0)) {
       const call = activityCallOf(this.state, effect);
-      switch (call.activity) {
-        case 'createTask':
-          calls.tasks.push(call.input);
-          break;
-        case 'closeTask':
-          calls.closedTasks.push(call.input);
-          break;
-        case 'recordMonitorEvent':
-          calls.monitor.push(call.input);
-          break;
-        case 'recordOutboxConsent':
-          calls.consents.push(call.input);
-          break;
-        case 'reassignConsulentTasks':
-          calls.reassignments.push(call.input);
-          break;
-        case 'enqueueOutboundMessage':
-          calls.outbound.push(outboundRecord(call.input));
-          calls.delivered.push(call.input.key);
-          break;
-      }
+      recordWrite(calls, call);
+      if (call.activity === 'enqueueOutboundMessage') calls.delivered.push(call.input.key);
     }
   }
 }

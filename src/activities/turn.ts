@@ -1,0 +1,144 @@
+/**
+ * One turn of a trajectory workflow written in one go: the effects the rules asked for (tasks,
+ * monitor events, outbox rows, the machtiging of messages on their way) and the projection of
+ * the state, in ONE database transaction, run by the workflow as ONE local activity. Before,
+ * every effect was its own activity (a round trip through the Temporal server each) and every
+ * outbound message a child workflow; the tasks and the projection could disagree between two
+ * of those steps. Now they commit together or not at all.
+ *
+ * After the commit the turn starts the delivery workflow of each outbound message (one per key,
+ * `outbox-<key>`, on the worker's task queue): a partner outage holds only that delivery, never
+ * the trajectory. Every write is idempotent (by key, by stateVersion), so a retried turn — also
+ * one whose transaction committed before the worker stopped — changes nothing twice, and a
+ * delivery already started (or done) is not started again.
+ */
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Prisma, PrismaClient } from '../db/client';
+import {
+  OUTBOX_DELIVERY_WORKFLOW_TYPE,
+  outboxDeliveryWorkflowId,
+  type OutboxDeliveryInput,
+} from '../workflows/outbox-delivery/messages';
+import type { OutboundEnvelope, TrajectoryView } from '../workflows/trajectory/messages';
+import { createMonitorActivities, type MonitorEventInput } from './monitor';
+import { createOutboxActivities, type OutboxConsentInput } from './outbox';
+import { createProjectionActivities, type ProjectionOutcome } from './projection';
+import {
+  createTaskActivities,
+  type CloseTaskInput,
+  type CreateTaskInput,
+  type ReassignConsulentTasksInput,
+} from './tasks';
+
+/** One write of a turn (the workflow maps each effect to one: src/workflows/trajectory/activity-calls.ts). */
+export type TurnWrite =
+  | { activity: 'createTask'; input: CreateTaskInput }
+  | { activity: 'closeTask'; input: CloseTaskInput }
+  | { activity: 'recordMonitorEvent'; input: MonitorEventInput }
+  | { activity: 'enqueueOutboundMessage'; input: OutboundEnvelope }
+  | { activity: 'recordOutboxConsent'; input: OutboxConsentInput }
+  | { activity: 'reassignConsulentTasks'; input: ReassignConsulentTasksInput };
+
+export interface TrajectoryTurnInput {
+  workflowId: string;
+  /** The effects of the turn, in the order the rules asked for them. */
+  writes: TurnWrite[];
+  /** The state to project, when it changed since the last projection. */
+  view?: TrajectoryView;
+}
+
+export interface TrajectoryTurnOutcome {
+  projection?: ProjectionOutcome;
+  /** Outbox keys whose delivery this turn handed on (started, or found started before). */
+  deliveries: string[];
+}
+
+/** Starts the delivery workflow of one outbox message; started before (or done) is fine. */
+export type StartDelivery = (key: string) => Promise<void>;
+
+/**
+ * The default: the worker's own client (same namespace and data converter), the worker's task
+ * queue. REJECT_DUPLICATE: one delivery per key, ever; a beheerder's retry has its own id.
+ */
+export const startDeliveryFromActivity: StartDelivery = async (key) => {
+  const { client, info } = Context.current();
+  const input: OutboxDeliveryInput = { key };
+  try {
+    await client.workflow.start(OUTBOX_DELIVERY_WORKFLOW_TYPE, {
+      workflowId: outboxDeliveryWorkflowId(key),
+      taskQueue: info.taskQueue,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+};
+
+/** The writes of one turn on `db` (a transaction), projection first: tasks reference its row. */
+export async function writeTurn(
+  db: Prisma.TransactionClient,
+  input: TrajectoryTurnInput,
+): Promise<ProjectionOutcome | undefined> {
+  const projection = input.view
+    ? await createProjectionActivities({ prisma: db }).projectTrajectory({
+        workflowId: input.workflowId,
+        view: input.view,
+      })
+    : undefined;
+  const tasks = createTaskActivities({ prisma: db });
+  const monitor = createMonitorActivities({ prisma: db });
+  const outbox = createOutboxActivities({ prisma: db });
+  for (const write of input.writes) {
+    switch (write.activity) {
+      case 'createTask':
+        await tasks.createTask(write.input);
+        break;
+      case 'closeTask':
+        await tasks.closeTask(write.input);
+        break;
+      case 'recordMonitorEvent':
+        await monitor.recordMonitorEvent(write.input);
+        break;
+      case 'enqueueOutboundMessage':
+        await outbox.enqueueOutboundMessage(write.input);
+        break;
+      case 'recordOutboxConsent':
+        await outbox.recordOutboxConsent(write.input);
+        break;
+      case 'reassignConsulentTasks':
+        await tasks.reassignConsulentTasks(write.input);
+        break;
+    }
+  }
+  return projection;
+}
+
+/** The outbox keys of a turn whose delivery must be started. */
+export function deliveriesOf(input: TrajectoryTurnInput): string[] {
+  return input.writes.flatMap((write) => (write.activity === 'enqueueOutboundMessage' ? [write.input.key] : []));
+}
+
+export function createTurnActivities(deps: { prisma: PrismaClient; startDelivery?: StartDelivery }) {
+  const { prisma } = deps;
+  const startDelivery = deps.startDelivery ?? startDeliveryFromActivity;
+  return {
+    async applyTrajectoryTurn(input: TrajectoryTurnInput): Promise<TrajectoryTurnOutcome> {
+      // Nothing but the projection (the common case: a partner event): one statement, no
+      // transaction needed.
+      const projection =
+        input.writes.length === 0
+          ? input.view
+            ? await createProjectionActivities({ prisma }).projectTrajectory({
+                workflowId: input.workflowId,
+                view: input.view,
+              })
+            : undefined
+          : await prisma.$transaction((tx) => writeTurn(tx, input));
+      const deliveries = deliveriesOf(input);
+      await Promise.all(deliveries.map((key) => startDelivery(key)));
+      return { ...(projection ? { projection } : {}), deliveries };
+    },
+  };
+}

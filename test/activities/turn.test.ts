@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTurnActivities, type TurnWrite } from '../../src/activities/turn';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { sampleView } from './sample-view';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+function turnActivities(started: string[], failDelivery = false) {
+  return createTurnActivities({
+    prisma: db.prisma,
+    async startDelivery(key) {
+      if (failDelivery) throw new Error('Temporal onbereikbaar (test)');
+      started.push(key);
+    },
+  });
+}
+
+function writesFor(id: string): TurnWrite[] {
+  const workflowId = `trajectory-${id}`;
+  return [
+    {
+      activity: 'createTask',
+      input: {
+        key: `${workflowId}/task/pip-opstellen`,
+        trajectoryId: id,
+        gemeente: 'oosterhout',
+        type: 'PIP_OPSTELLEN',
+        audience: 'CONSULENT',
+        title: 'Stel het PIP op',
+      },
+    },
+    {
+      activity: 'recordMonitorEvent',
+      input: { key: `${workflowId}/monitor/start`, trajectoryId: id, gemeente: 'oosterhout', type: 'GESTART' },
+    },
+    {
+      activity: 'enqueueOutboundMessage',
+      input: {
+        key: `${workflowId}/outbox/aanbod`,
+        trajectoryId: id,
+        message: { recipient: 'CONSULENT', type: 'TAAK', payload: { title: 'Nieuwe taak' } },
+      } as unknown as Extract<TurnWrite, { activity: 'enqueueOutboundMessage' }>['input'],
+    },
+  ];
+}
+
+async function rowsOf(id: string) {
+  const [trajectory, tasks, monitor, outbox] = await Promise.all([
+    db.prisma.trajectory.findUnique({ where: { id } }),
+    db.prisma.task.count({ where: { trajectoryId: id } }),
+    db.prisma.monitorEvent.count({ where: { trajectoryId: id } }),
+    db.prisma.outboxMessage.count({ where: { trajectoryId: id } }),
+  ]);
+  return { stateVersion: trajectory?.stateVersion ?? null, tasks, monitor, outbox };
+}
+
+describe('trajectory turn (one transaction)', () => {
+  it('writes the projection, tasks, monitor events and outbox rows together and starts the deliveries after', async () => {
+    const started: string[] = [];
+    const outcome = await turnActivities(started).applyTrajectoryTurn({
+      workflowId: 'trajectory-t1',
+      writes: writesFor('t1'),
+      view: sampleView({ trajectoryId: 't1', stateVersion: 1 }),
+    });
+    expect(outcome).toEqual({ projection: 'CREATED', deliveries: ['trajectory-t1/outbox/aanbod'] });
+    expect(started).toEqual(['trajectory-t1/outbox/aanbod']);
+    expect(await rowsOf('t1')).toEqual({ stateVersion: 1, tasks: 1, monitor: 1, outbox: 1 });
+  });
+
+  it('a retried turn changes nothing twice (also after its commit) and hands the deliveries on again', async () => {
+    const started: string[] = [];
+    const turn = {
+      workflowId: 'trajectory-t2',
+      writes: writesFor('t2'),
+      view: sampleView({ trajectoryId: 't2', stateVersion: 4 }),
+    };
+    // The first attempt commits, then cannot start its delivery: the activity fails and retries.
+    await expect(turnActivities(started, true).applyTrajectoryTurn(turn)).rejects.toThrow('Temporal onbereikbaar');
+    expect(await rowsOf('t2')).toEqual({ stateVersion: 4, tasks: 1, monitor: 1, outbox: 1 });
+    const retried = await turnActivities(started).applyTrajectoryTurn(turn);
+    expect(retried).toEqual({ projection: 'STALE', deliveries: ['trajectory-t2/outbox/aanbod'] });
+    expect(started).toEqual(['trajectory-t2/outbox/aanbod']);
+    expect(await rowsOf('t2')).toEqual({ stateVersion: 4, tasks: 1, monitor: 1, outbox: 1 });
+  });
+
+  it('a write that fails rolls back the whole turn: tasks and projection never disagree', async () => {
+    const started: string[] = [];
+    await turnActivities(started).applyTrajectoryTurn({
+      workflowId: 'trajectory-t3',
+      writes: [],
+      view: sampleView({ trajectoryId: 't3', stateVersion: 1 }),
+    });
+    const broken: TurnWrite = {
+      activity: 'createTask',
+      // No such trajectory: the task's foreign key fails, after the projection and monitor writes.
+      input: { ...(writesFor('t3')[0]!.input as TurnWrite['input'] & object), trajectoryId: 'bestaat-niet' },
+    } as TurnWrite;
+    await expect(
+      turnActivities(started).applyTrajectoryTurn({
+        workflowId: 'trajectory-t3',
+        writes: [writesFor('t3')[1]!, broken],
+        view: sampleView({ trajectoryId: 't3', stateVersion: 2, phase: 'PIP' }),
+      }),
+    ).rejects.toThrow();
+    expect(await rowsOf('t3')).toEqual({ stateVersion: 1, tasks: 0, monitor: 0, outbox: 0 });
+    expect(started).toEqual([]);
+  });
+
+  it('a turn with only a changed state is one projection write', async () => {
+    const started: string[] = [];
+    const turns = turnActivities(started);
+    await turns.applyTrajectoryTurn({
+      workflowId: 'trajectory-t4',
+      writes: [],
+      view: sampleView({ trajectoryId: 't4', stateVersion: 1 }),
+    });
+    const outcome = await turns.applyTrajectoryTurn({
+      workflowId: 'trajectory-t4',
+      writes: [],
+      view: sampleView({ trajectoryId: 't4', stateVersion: 2, phase: 'PIP' }),
+    });
+    expect(outcome).toEqual({ projection: 'UPDATED', deliveries: [] });
+    expect((await db.prisma.trajectory.findUniqueOrThrow({ where: { id: 't4' } })).phase).toBe('PIP');
+  });
+});
