@@ -32,6 +32,7 @@ import { docsRouter } from './openapi/docs-router';
 import { partnerRoutes } from './partner/router';
 import { taskRoutes } from './tasks/router';
 import { trajectoryRoutes } from './trajectories/router';
+import { beschikkingRoutes } from './beschikkingen/router';
 import { createWerkplek } from '../werkplek/werkplek';
 
 useDutchValidationMessages();
@@ -39,6 +40,7 @@ useDutchValidationMessages();
 /** Every authenticated route of the API (also the source of the OpenAPI document). */
 export const API_ROUTES: RouteDefinition[] = [
   ...trajectoryRoutes,
+  ...beschikkingRoutes,
   ...decisionRoutes,
   ...caseloadRoutes,
   ...taskRoutes,

@@ -56,6 +56,11 @@ const VALID_BODY: Record<string, object> = {
   },
   'post /trajectories/{id}/decisions/pip': PIP,
   'post /trajectories/{id}/decisions/pip-bijstelling': PIP,
+  'post /trajectories/{id}/decisions/pip-termijn-verlenging': {
+    date: TODAY,
+    derde: 'COA',
+    informatieOntvangenOp: TODAY,
+  },
   'post /trajectories/{id}/decisions/opstartklas': { start: TODAY, end: TODAY },
   'post /trajectories/{id}/decisions/voortgangsgesprek': { date: TODAY, outcome: 'OP_SCHEMA' },
   'post /trajectories/{id}/decisions/ontheffing': { date: TODAY, ground: 'MED', whole: true },
@@ -203,6 +208,7 @@ function urlOf(route: RouteDefinition): string {
     if (name === 'tabel') return route.path.includes('/geld/') ? 'voorzieningen' : 'instroom';
     if (name === 'kwartaal') return '2026-Q3';
     if (name === 'gemeente') return 'altena';
+    if (name === 'beschikkingId') return '00000000-0000-0000-0000-000000000000';
     if (name === 'partnerId') return h.partnerId(route.method === 'delete' ? 'ONTZORGEN' : 'COA');
     if (name !== 'id') throw new Error(`matrix: unknown path parameter :${name} in ${route.path}`);
     if (route.path.startsWith('/tasks/')) return ids.task;

@@ -2,6 +2,7 @@
  * The PIP as a plan through the API (PostgreSQL + the run's Temporal server): agreements,
  * participation and instemming are kept; bad input is a 4xx problem+json that changes nothing.
  */
+import { PDFParse } from 'pdf-parse';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEEFGEBIEDEN } from '../../src/domain/types';
@@ -96,6 +97,8 @@ describe('POST /trajectories/{id}/decisions/pip with a plan', () => {
     expect(missing.status).toBe(409);
     expect(missing.body.reason).toBe('PIP_AFSPRAAK_ONTBREEKT');
     expect((await request(h.app).get(`/trajectories/${id}`).set(auth)).body.view.pip).toBeUndefined();
+    // A refused decision never gets a beschikking.
+    expect(await h.db.prisma.beschikking.count({ where: { trajectoryId: id } })).toBe(0);
 
     const ok = await request(h.app).post(`/trajectories/${id}/decisions/pip`).set(auth).send(gezinsPip);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
@@ -109,6 +112,47 @@ describe('POST /trajectories/{id}/decisions/pip with a plan', () => {
     ]);
     const dossier = await request(h.app).get(`/trajectories/${id}`).set(auth);
     expect(dossier.body.view.pip.participatie).toEqual(gezinsPip.participatie);
+
+    // The beschikking: stored in PostgreSQL, listed, downloaded (audited), in Dutch.
+    const list = await request(h.app).get(`/trajectories/${id}/beschikkingen`).set(auth);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ kind: 'PIP_VASTGESTELD', dagtekening: today })]);
+    const download = await request(h.app)
+      .get(`/trajectories/${id}/beschikkingen/${list.body.items[0].id}`)
+      .set(auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    const parser = new PDFParse({ data: new Uint8Array(download.body as Buffer) });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(text).toContain('Beschikking Plan Inburgering en Participatie (PIP)');
+    expect(text).toContain('Gemeente Drimmelen');
+    expect(text).toContain('Aan: Test Persoon');
+    expect(text).toContain('Leerroute: B1-route, te behalen taalniveau B1.');
+    expect(text).toContain('Participatieverklaringstraject (PVT): vanaf');
+    expect(text).toContain('Vrijwilligerswerk: vanaf');
+    expect(text).toContain('bij Voedselbank, 6 uur per week');
+    expect(text).toContain('artikel 15 van de Wet inburgering 2021');
+    expect(text).toContain('binnen zes weken na de dagtekening van dit besluit bezwaar maken');
+    expect(text).toContain('ingestemd met dit plan');
+    const audit = await h.db.prisma.auditLog.findFirst({
+      where: { trajectoryId: id, action: 'BESCHIKKING_GEDOWNLOAD' },
+    });
+    expect(audit?.actorId).toBe('consulent@drimmelen');
+
+    // Another gemeente sees neither the list nor the file; the PDF never enters workflow history.
+    const other = await request(h.app)
+      .get(`/trajectories/${id}/beschikkingen/${list.body.items[0].id}`)
+      .set(h.auth('consulent', 'altena'));
+    expect(other.status).toBe(404);
+    const history = await h.client.workflow.getHandle(`trajectory-${id}`).fetchHistory();
+    expect(JSON.stringify(history)).not.toContain('Beschikking');
   });
 });
 

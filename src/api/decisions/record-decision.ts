@@ -89,7 +89,7 @@ export async function recordRegisteredDecision(options: {
     trajectoryId: trajectory.id,
     details: { ...entry.auditDetails(parsed.data), ...options.auditDetails, ...(updateId ? { updateId } : {}) },
   });
-  await entry.afterAccepted(parsed.data, { deps, principal, trajectoryId: trajectory.id });
+  await entry.afterAccepted(parsed.data, { deps, principal, trajectoryId: trajectory.id, result });
   return result;
 }
 

@@ -32,6 +32,8 @@ import {
 } from '../../workflows/trajectory/messages';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
+import { storePipBeschikking } from '../beschikkingen/store';
+import type { PipDecisionResult } from '../../workflows/trajectory/messages';
 import { requireConsulentOfGemeente } from '../tasks/assign-task';
 import { storeIntakeNotes } from './intake-notes';
 import {
@@ -63,6 +65,8 @@ export interface AcceptedDecision {
   deps: ResolvedApiDeps;
   principal: Principal;
   trajectoryId: string;
+  /** What the workflow answered (the Update's result). */
+  result: unknown;
 }
 
 /** What a decision may check in PostgreSQL before the workflow sees it (e.g. who exists). */
@@ -198,6 +202,10 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     dateOf: (body) => body.dagtekening,
     task: { type: 'PIP_OPSTELLEN', field: 'pip' },
     audit: (body) => ({ leerroute: body.leerroute, level: body.level }),
+    // The beschikking (PDF) only after the workflow accepted the PIP; kept in PostgreSQL.
+    afterAccepted: async (_body, accepted) => {
+      await storePipBeschikking('PIP_VASTGESTELD', accepted.result as PipDecisionResult, accepted);
+    },
   }),
   decision({
     segment: 'pip-bijstelling',
@@ -209,6 +217,9 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.dagtekening,
     audit: (body) => ({ leerroute: body.leerroute, level: body.level }),
+    afterAccepted: async (_body, accepted) => {
+      await storePipBeschikking('PIP_BIJGESTELD', accepted.result as PipDecisionResult, accepted);
+    },
   }),
   decision({
     segment: 'pip-termijn-verlenging',

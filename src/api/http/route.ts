@@ -32,7 +32,7 @@ export interface Reply<T = unknown> {
   body?: T;
   headers?: Record<string, string>;
   /** A file instead of JSON (CSV, XML): sent as it is, as an attachment named `filename`. */
-  file?: { contentType: string; filename: string; content: string };
+  file?: { contentType: string; filename: string; content: string | Buffer };
 }
 
 export interface HandlerContext<P, Q, H, B> {

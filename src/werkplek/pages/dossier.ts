@@ -9,6 +9,7 @@ import { AppError, fieldErrorsFromZod } from '../../api/http/errors';
 import { todayIso } from '../../api/http/primitives';
 import { findAccessibleTrajectory } from '../../api/http/tenancy';
 import { getDossier } from '../../api/trajectories/get-dossier';
+import { downloadBeschikking, listBeschikkingen } from '../../api/beschikkingen/store';
 import { recordRegisteredDecision } from '../../api/decisions/record-decision';
 import { decisionBySegment } from '../../api/decisions/registry';
 import type { TrajectoryView } from '../../workflows/trajectory/messages';
@@ -69,11 +70,23 @@ export function registerDossierPages(router: express.Router, { deps, render, all
       dossier,
       view,
       notes,
+      beschikkingen:
+        req.principal!.role === 'consulent' ? await listBeschikkingen(deps, req.principal!, trajectory.id) : [],
       modules: moduleProgress(view),
       pipHistory: (view?.decisions ?? []).filter((d) => d.kind === 'PIP_VASTGESTELD' || d.kind === 'PIP_BIJGESTELD'),
       decisions: DECISION_FORMS.filter((form) => !form.taskOnly),
       today: todayIso(),
     });
+  });
+
+  router.get('/dossiers/:id/beschikkingen/:beschikkingId', allow('consulent'), async (req, res) => {
+    const file = await downloadBeschikking(
+      deps,
+      req.principal!,
+      String(req.params.id),
+      String(req.params.beschikkingId),
+    );
+    res.setHeader('Content-Type', 'application/pdf').attachment(file.filename).send(file.content);
   });
 
   const showForm = async (
