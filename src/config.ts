@@ -137,6 +137,8 @@ export const ConfigSchema = z.object({
   TEMPORAL_CODEC_KEYS: z.string().min(1),
   /** Id in TEMPORAL_CODEC_KEYS to encrypt with. */
   TEMPORAL_CODEC_CURRENT_KEY_ID: z.string().regex(/^[\w.-]{1,64}$/),
+  /** Expected `aud` of the access tokens the Temporal Web UI passes to /codec (unset: not checked). */
+  TEMPORAL_UI_TOKEN_AUDIENCE: z.string().min(1).optional(),
   /** Web UI origins allowed to call the codec endpoint (/codec). */
   TEMPORAL_CODEC_CORS_ORIGINS: csv.default(['http://localhost:8233', 'http://127.0.0.1:8233']),
 

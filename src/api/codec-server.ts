@@ -6,9 +6,10 @@
  * In this order, before anything of the body is read:
  * 1. CORS preflight for the configured UI origins (no credentials needed, nothing decoded);
  * 2. authentication (401 with WWW-Authenticate; failed attempts per address are rate-limited);
- * 3. authorisation: decrypted payloads are region-wide (the Web UI shows every gemeente's
- *    workflows and a payload does not say whose it is), so only principals `mayDecode` allows
- *    — the regional beheerder — get them; others 403 (tenancy);
+ * 3. authorisation (tenancy): beheerders only (others 403). The regional beheerder gets every
+ *    payload decoded; a gemeente's beheerder only payloads that name their own gemeente (a
+ *    `gemeente` field in the payload's JSON, e.g. the workflow input, its view and projection,
+ *    its tasks) — any other payload is answered still encrypted, as the UI received it;
  * 4. a rate limit per credential;
  * 5. the JSON body, at most `bodyLimit` (413 beyond).
  * Errors are problem+json without internals (no key ids, no codec messages).
@@ -25,8 +26,11 @@ import { AppError } from './http/errors';
 export interface CodecServerOptions {
   /** Resolves the caller (throws AppError UNAUTHENTICATED on missing or invalid credentials). */
   authenticate: (req: Request) => Promise<Principal>;
-  /** Who may see decrypted payloads (default: the regional beheerder). */
-  mayDecode?: (principal: Principal) => boolean;
+  /**
+   * Development only (the embedded Web UI on loopback has no sign-in): the principal for a
+   * request without credentials, or null to require them.
+   */
+  anonymous?: (req: Request) => Principal | null;
   /** Web UI origins allowed by CORS (e.g. http://localhost:8233). */
   allowedOrigins: string[];
   /** Limit of the JSON body (default 1mb: one page of history). */
@@ -47,7 +51,6 @@ export const isRegionalBeheerder = (principal: Principal) =>
 
 export function createCodecServerRouter(codec: PayloadCodec, options: CodecServerOptions): Router {
   const router = express.Router();
-  const mayDecode = options.mayDecode ?? isRegionalBeheerder;
 
   router.use((req, res, next) => {
     const origin = req.headers.origin;
@@ -89,12 +92,10 @@ export function createCodecServerRouter(codec: PayloadCodec, options: CodecServe
     '/decode',
     authFailures,
     async (req: Request, _res: Response, next: NextFunction) => {
-      req.principal = await options.authenticate(req);
-      if (!mayDecode(req.principal)) {
-        throw new AppError(
-          'FORBIDDEN',
-          'Alleen de regionale beheerder ziet ontsleutelde payloads; een beheerder van één gemeente gebruikt /beheer/trajectories/{id}/workflow.',
-        );
+      const anonymous = req.headers.authorization ? null : (options.anonymous?.(req) ?? null);
+      req.principal = anonymous ?? (await options.authenticate(req));
+      if (req.principal.role !== 'beheerder') {
+        throw new AppError('FORBIDDEN', 'Alleen beheerders zien ontsleutelde payloads.');
       }
       next();
     },
@@ -119,7 +120,15 @@ export function createCodecServerRouter(codec: PayloadCodec, options: CodecServe
         // The codec's message names key ids and algorithms: not for the caller.
         throw new AppError('BAD_REQUEST', 'Een of meer payloads konden niet worden ontsleuteld.');
       }
-      res.json({ payloads: decoded.map(toJson) });
+      const gemeente = req.principal?.gemeente ?? null;
+      const mine = (payload: Payload): boolean => {
+        const named = gemeentenOf(payload);
+        return named.length > 0 && named.every((g) => g === gemeente);
+      };
+      const answer = decoded.map((payload, index) =>
+        gemeente === null || mine(payload) ? toJson(payload) : (body.payloads as JsonPayload[])[index]!,
+      );
+      res.json({ payloads: answer });
     },
   );
   return router;
@@ -151,4 +160,30 @@ function toJson(payload: Payload): JsonPayload {
     ),
     data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64'),
   };
+}
+
+/** The `gemeente` values a decoded JSON payload names (up to three levels deep). */
+export function gemeentenOf(payload: Payload): string[] {
+  const encoding = Buffer.from(payload.metadata?.encoding ?? new Uint8Array()).toString('utf8');
+  if (encoding !== 'json/plain' || !payload.data) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(payload.data).toString('utf8'));
+  } catch {
+    return [];
+  }
+  const found = new Set<string>();
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 3 || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, depth + 1);
+      return;
+    }
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+      if (key === 'gemeente' && typeof child === 'string') found.add(child);
+      else visit(child, depth + 1);
+    }
+  };
+  visit(value, 0);
+  return [...found];
 }

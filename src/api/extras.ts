@@ -4,14 +4,16 @@
  * certificate) and the codec endpoint for the Temporal Web UI.
  */
 import { readFileSync } from 'node:fs';
-import type { Router } from 'express';
-import type { Config } from '../config';
+import type { Request, Router } from 'express';
+import { developmentKeysAllowed, type Config } from '../config';
 import type { DuoNotificationDeps } from '../integrations/duo/notifications';
 import { buildDuoClients, gemeenteOins } from '../runtime/composition';
 import { AesGcmPayloadCodec, parseCodecKeys } from '../temporal/codec';
 import { createCodecServerRouter } from './codec-server';
 import { resolveDeps } from './app';
 import { authenticateRequest } from './auth/authenticate';
+import { oidcAccessTokenStrategy } from './auth/oidc-access-token';
+import type { Principal } from './auth/principal';
 import type { DuoListenerOptions } from './duo/listener';
 import { mutualTlsSender, proxyHeaderSender } from './duo/sender';
 import { createDuoIntegration } from './duo/wiring';
@@ -25,20 +27,64 @@ export interface ApiExtras {
   duoNotifications?: DuoNotificationDeps;
 }
 
+const DEVELOPMENT_UI_PRINCIPAL: Principal = {
+  subject: 'temporal-ui-development',
+  role: 'beheerder',
+  gemeente: null,
+  partnerId: null,
+  partnerKind: null,
+  credentialId: 'temporal-ui-development',
+  method: 'development',
+};
+
 /** DUO's Notificatie API (when DUO is configured) and the codec endpoint for the Web UI. */
 export function buildApiExtras(config: Config, apiDeps: ApiDeps): ApiExtras {
   const resolved = resolveDeps(apiDeps);
   const codec = new AesGcmPayloadCodec(
     parseCodecKeys(config.TEMPORAL_CODEC_KEYS, config.TEMPORAL_CODEC_CURRENT_KEY_ID),
   );
+  const codecAuthentication = config.OIDC_ISSUER
+    ? [
+        ...resolved.authentication,
+        oidcAccessTokenStrategy({
+          issuer: config.OIDC_ISSUER,
+          audience: config.TEMPORAL_UI_TOKEN_AUDIENCE,
+          mapping: {
+            roleClaim: config.OIDC_ROLE_CLAIM,
+            roleValues: config.OIDC_ROLE_VALUES,
+            gemeenteClaim: config.OIDC_GEMEENTE_CLAIM,
+            regioValue: config.OIDC_REGIO_VALUE,
+            nameClaim: config.OIDC_NAME_CLAIM,
+            gemeenten: config.GEMEENTEN,
+          },
+        }),
+      ]
+    : resolved.authentication;
+  const codecOrigins = [
+    ...new Set([
+      ...config.TEMPORAL_CODEC_CORS_ORIGINS,
+      ...(developmentKeysAllowed(config)
+        ? [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`]
+        : []),
+    ]),
+  ];
   const extraRouters: ApiExtras['extraRouters'] = [
     {
       path: '/codec',
-      // Decoded payloads: the regional beheerder only (see codec-server.ts).
+      // Decoded payloads for beheerders, with tenancy (see codec-server.ts); people sign in to
+      // the Web UI at the OIDC provider and the UI passes their access token.
       router: createCodecServerRouter(codec, {
-        authenticate: (req) => authenticateRequest(resolved.authentication, req),
-        allowedOrigins: config.TEMPORAL_CODEC_CORS_ORIGINS,
+        authenticate: (req) => authenticateRequest(codecAuthentication, req),
+        allowedOrigins: codecOrigins,
         authFailuresPer15Minutes: config.AUTH_FAILURE_LIMIT,
+        // The embedded dev server's Web UI (loopback, no sign-in) decodes as the regional
+        // beheerder — only where the development keys are accepted too.
+        ...(developmentKeysAllowed(config)
+          ? {
+              anonymous: (req: Request) =>
+                req.headers.origin && codecOrigins.includes(req.headers.origin) ? DEVELOPMENT_UI_PRINCIPAL : null,
+            }
+          : {}),
       }),
     },
   ];

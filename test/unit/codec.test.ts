@@ -176,14 +176,53 @@ describe('createCodecServerRouter', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('tenancy: a beheerder of one gemeente gets 403 (payloads do not say whose they are)', async () => {
-    const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(SECRET)]);
-    const res = await request(app)
-      .post('/codec/decode')
-      .set('Authorization', 'Bearer altena')
-      .send({ payloads: [toJson(encoded!)] });
-    expect(res.status).toBe(403);
+  it('tenancy: a beheerder of one gemeente gets only payloads that name that gemeente decoded; others stay encrypted', async () => {
+    const own = { gemeente: 'altena', trajectoryId: 'trj_1', phase: 'PIP' };
+    const other = { view: { gemeente: 'oosterhout', phase: 'PIP' } };
+    const encoded = await codec.encode([
+      defaultPayloadConverter.toPayload(own),
+      defaultPayloadConverter.toPayload(other),
+      defaultPayloadConverter.toPayload(SECRET), // names no gemeente
+    ]);
+    const sent = encoded.map(toJson);
+    const res = await request(app).post('/codec/decode').set('Authorization', 'Bearer altena').send({ payloads: sent });
+    expect(res.status).toBe(200);
+    const [first, second, third] = res.body.payloads;
+    expect(JSON.parse(Buffer.from(first.data, 'base64').toString())).toEqual(own);
+    expect(second).toEqual(sent[1]);
+    expect(third).toEqual(sent[2]);
+    expect(JSON.stringify(res.body)).not.toContain('oosterhout');
     expect(JSON.stringify(res.body)).not.toContain(SECRET.naam);
+    // The regional beheerder gets all three.
+    const regio = await request(app)
+      .post('/codec/decode')
+      .set('Authorization', 'Bearer regio')
+      .send({ payloads: sent });
+    expect(JSON.parse(Buffer.from(regio.body.payloads[1].data, 'base64').toString())).toEqual(other);
+  });
+
+  it('a consulent (or partner) gets 403: decoded payloads are for beheerders', async () => {
+    const consulent = appWith({
+      authenticate: async () => ({ ...principal('altena'), role: 'consulent' }),
+    });
+    const res = await request(consulent).post('/codec/decode').set('Authorization', 'Bearer x').send({ payloads: [] });
+    expect(res.status).toBe(403);
+  });
+
+  it('development: the embedded UI (its origin, no credentials) decodes as the given principal; without the option a 401', async () => {
+    const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(SECRET)]);
+    const dev = appWith({
+      anonymous: (req) => (req.headers.origin === 'http://localhost:8233' ? principal(null) : null),
+    });
+    const ok = await request(dev)
+      .post('/codec/decode')
+      .set('Origin', 'http://localhost:8233')
+      .send({ payloads: [toJson(encoded!)] });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(Buffer.from(ok.body.payloads[0].data, 'base64').toString())).toEqual(SECRET);
+    expect((await request(dev).post('/codec/decode').send({ payloads: [] })).status).toBe(401);
+    const prod = await request(app).post('/codec/decode').set('Origin', 'http://localhost:8233').send({ payloads: [] });
+    expect(prod.status).toBe(401);
   });
 
   it('offers no /encode: no ciphertext mint, for anyone', async () => {

@@ -100,6 +100,10 @@ describe('docker-compose.yml', () => {
     expect(ui.environment?.TEMPORAL_AUTH_TYPE).toBe('oidc');
     expect(ui.environment?.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
     expect(ui.environment?.TEMPORAL_BATCH_ACTIONS_DISABLED).toBe('true');
+    // Decoding through the API's codec endpoint with the person's access token (tenancy there).
+    expect(ui.environment?.TEMPORAL_CODEC_ENDPOINT).toMatch(/\/codec$/);
+    expect(ui.environment?.TEMPORAL_CODEC_PASS_ACCESS_TOKEN).toBe('true');
+    expect(services.api?.environment?.TEMPORAL_CODEC_CORS_ORIGINS).toContain('http://localhost:8080');
     for (const name of [
       'TEMPORAL_AUTH_PROVIDER_URL',
       'TEMPORAL_AUTH_CLIENT_ID',
