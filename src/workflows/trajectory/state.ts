@@ -28,6 +28,7 @@ import type {
   OutboundMessage,
   PartnerMessage,
   PipRecord,
+  RoutePartnerKind,
   TimelineEntry,
   TrajectoryDates,
   TrajectoryInput,
@@ -118,6 +119,8 @@ export interface TrajectoryState {
   /** Titles of the open tasks (with their parameters), to re-issue them after a transfer. */
   taskTitles: Record<string, string>;
   heldMessages: HeldMessage[];
+  /** Partner kinds a message went out to: they hear about the route from then on (effects.ts). */
+  informedPartners?: RoutePartnerKind[];
   firedTimers: string[];
   decisions: DecisionView[];
   timeline: TimelineEntry[];
