@@ -22,6 +22,7 @@ import type {
   ConsentDecision,
   ConsentInput,
   DecisionView,
+  FirstPipFacts,
   ModulesView,
   OpenTaskView,
   OpstartklasInput,
@@ -94,6 +95,8 @@ export interface TrajectoryState {
   pipClock?: PipClockStart;
   pip?: PipRecord;
   firstPipDagtekening?: IsoDate;
+  /** The first PIP's deadline, clock and dagtekening, recorded once (TrajectoryView.firstPip). */
+  firstPip?: FirstPipFacts;
   pipBijstellingen: number;
   /** A move to another served gemeente: the new gemeente issues a new PIP (same leerroute). */
   pipReissueRequired: boolean;
