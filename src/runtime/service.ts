@@ -30,6 +30,8 @@ export async function startService(options: {
   temporalAddress: string;
   roles: Role[];
   seedDevelopmentKeys: boolean;
+  /** With the development keys: where the development partners deliver (the partner simulator). */
+  developmentPartnerEndpointUrl?: string;
 }): Promise<RunningService> {
   const { config, logger } = options;
   // One log stream (the SDK's output through pino) and the worker's SDK metrics: before any connection.
@@ -114,7 +116,13 @@ export async function startService(options: {
         dataConverter,
       });
       stops.push(() => temporal.connection.close());
-      if (options.seedDevelopmentKeys) developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN);
+      if (options.seedDevelopmentKeys) {
+        developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN, {
+          ...(options.developmentPartnerEndpointUrl
+            ? { partnerEndpointUrl: options.developmentPartnerEndpointUrl }
+            : {}),
+        });
+      }
       if (options.seedDevelopmentKeys && usesDevelopmentIdentityProvider(config)) {
         await seedDevelopmentPeople(prisma, developmentAccounts(config.GEMEENTEN));
       }
