@@ -7,13 +7,11 @@ import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
 import { ZIdParams, zGemeente, zPartnerId, zSubject, zText } from '../http/primitives';
 import { defineRoute, type RouteDefinition } from '../http/route';
-import { writeAudit } from '../http/tenancy';
+import { requireRegional, writeAudit } from '../http/tenancy';
 
 const TAGS = ['Beheer: sleutels en partners'];
-const regional = (principal: { gemeente: string | null }) => {
-  if (principal.gemeente !== null)
-    throw new AppError('FORBIDDEN', 'Alleen een regionale beheerder beheert API-sleutels en partners.');
-};
+const regional = (principal: { gemeente: string | null }) =>
+  requireRegional(principal, 'beheert API-sleutels en partners');
 
 const ZApiKey = z
   .object({

@@ -28,6 +28,25 @@ export interface ClaimMapping {
   gemeenten: readonly string[];
 }
 
+/** The claim mapping as configured (OIDC_* variables); one definition for sign-in and access tokens. */
+export function claimMappingOf(config: {
+  OIDC_ROLE_CLAIM: string;
+  OIDC_ROLE_VALUES: Record<string, PeopleRole>;
+  OIDC_GEMEENTE_CLAIM: string;
+  OIDC_REGIO_VALUE: string;
+  OIDC_NAME_CLAIM: string;
+  GEMEENTEN: readonly string[];
+}): ClaimMapping {
+  return {
+    roleClaim: config.OIDC_ROLE_CLAIM,
+    roleValues: config.OIDC_ROLE_VALUES,
+    gemeenteClaim: config.OIDC_GEMEENTE_CLAIM,
+    regioValue: config.OIDC_REGIO_VALUE,
+    nameClaim: config.OIDC_NAME_CLAIM,
+    gemeenten: config.GEMEENTEN,
+  };
+}
+
 export type MappedUser = { ok: true; user: WerkplekUser } | { ok: false; reason: string };
 
 function asStrings(value: unknown): string[] {
