@@ -78,6 +78,8 @@ export const ConfigSchema = z.object({
           pipWarningDaysBefore: z.number().int().optional(),
           voortgangsgesprekIntervalMonths: z.number().int().optional(),
           termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
+          opvolgingDagen: z.number().int().optional(),
+          verzuimDrempelUren: z.number().int().optional(),
         })
         .strict(),
     ),
@@ -347,6 +349,8 @@ export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: s
     voortgangsgesprekIntervalMonths:
       own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,
     termijnWarningMonthsBefore: own.termijnWarningMonthsBefore ?? DEFAULT_POLICY.termijnWarningMonthsBefore,
+    ...(own.opvolgingDagen !== undefined ? { opvolgingDagen: own.opvolgingDagen } : {}),
+    ...(own.verzuimDrempelUren !== undefined ? { verzuimDrempelUren: own.verzuimDrempelUren } : {}),
   };
 }
 

@@ -25,6 +25,7 @@ import {
   recordOntheffingUpdate,
   recordUrenUpdate,
   recordVerwijtbaarheidUpdate,
+  recordVerzuimUpdate,
   recordVoortgangsgesprekUpdate,
   recordWarmeOverdrachtUpdate,
   vaststellenPipUpdate,
@@ -55,6 +56,7 @@ import {
   ZPipTermijnVerlengingResult,
   ZUrenRegistratieInput,
   ZVerwijtbaarheidInput,
+  ZVerzuimRegistratieInput,
   ZVoortgangsgesprekInput,
   ZWarmeOverdrachtInput,
 } from './schemas';
@@ -315,6 +317,17 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.tot,
     audit: (body) => ({ kind: body.kind, hours: body.hours, van: body.van, tot: body.tot }),
+  }),
+  decision({
+    segment: 'verzuim',
+    summary: 'Leg verzuim vast: gemiste uren in een maand (zonder systeem van de aanbieder)',
+    auditAction: 'VERZUIM_VASTGELEGD',
+    body: ZVerzuimRegistratieInput,
+    result: ZTrajectoryView,
+    update: recordVerzuimUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    audit: (body) => ({ kind: body.kind, hours: body.hours }),
   }),
   decision({
     segment: 'module-resultaat',

@@ -84,6 +84,7 @@ const EVENT_TEXT: Record<string, string> = {
   UREN: 'Uren gemeld door de aanbieder',
   MODULE_AFGEROND: 'Module afgerond (gemeld door de aanbieder)',
   MB_RAPPORTAGE: 'Rapportage maatschappelijke begeleiding',
+  VERZUIM: 'Verzuim gemeld door de aanbieder',
   ONTZORGEN_STATUS: 'Stand van het ontzorgen gemeld',
   HERVAT: 'De inburgeringsplicht loopt weer (schorsing voorbij)',
   VOLDAAN_TE_BEOORDELEN: 'Alle onderdelen lijken behaald: afronding beoordelen',
@@ -175,7 +176,7 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
     case 'OPSTARTKLAS':
       return 'Opstartklas gepland';
     case 'VOORTGANGSGESPREK': {
-      const outcome = str(d.outcome);
+      const outcome = str(d.uitkomst) ?? str(d.outcome);
       return `Voortgangsgesprek${outcome ? ` (${inSentence(labelOf(VOORTGANG_OUTCOME_LABELS, outcome))})` : ''}`;
     }
     case 'ONTHEFFING': {
@@ -193,6 +194,11 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
       const period = str(d.van) && str(d.tot) ? `, ${str(d.van)} tot en met ${str(d.tot)}` : '';
       return `${kind ? `${labelOf(HOUR_KIND_LABELS, kind)}: ` : ''}${hours} vastgelegd door de gemeente${period}`;
+    }
+    case 'VERZUIM_VASTGELEGD': {
+      const kind = str(d.soort);
+      const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
+      return `Verzuim: ${hours}${kind ? ` ${labelOf(HOUR_KIND_LABELS, kind).toLowerCase()}` : ''} gemist (vastgelegd door de gemeente)`;
     }
     case 'MODULE_VASTGELEGD': {
       const module = str(d.module);
@@ -245,6 +251,7 @@ const DECISION_CODES = new Set([
   'VERWIJTBAARHEID',
   'CONSULENT_TOEGEWEZEN',
   'UREN_VASTGELEGD',
+  'VERZUIM_VASTGELEGD',
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
   'AFGESLOTEN',
