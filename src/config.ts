@@ -131,6 +131,11 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[\w.:-]+:\d+$/, 'host:port verwacht')
     .optional(),
+  /**
+   * OpenTelemetry traces (src/observability/tracing.ts): the OTLP/HTTP endpoint of a collector,
+   * e.g. http://otel-collector:4318 (spans go to `<endpoint>/v1/traces`). Unset: no tracing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
   WORKER_HEALTH_PORT: port.default(3001),
 
