@@ -234,7 +234,7 @@ export const ConfigSchema = z.object({
   /** Claim holding the person's role(s) (string or array), e.g. `roles` or `groups`. */
   OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
   /** Claim value → werkplek role, JSON, e.g. {"IBO-Consulent":"consulent","IBO-Beheerder":"beheerder"}. */
-  OIDC_ROLE_VALUES: jsonObject.pipe(z.record(z.string(), z.enum(['consulent', 'beheerder']))),
+  OIDC_ROLE_VALUES: jsonObject.pipe(z.record(z.string(), z.enum(['consulent', 'teamleider', 'beheerder']))),
   /** Claim holding the gemeente id (a served gemeente, or OIDC_REGIO_VALUE for the whole region). */
   OIDC_GEMEENTE_CLAIM: z.string().min(1).default('gemeente'),
   OIDC_REGIO_VALUE: z.string().min(1).default('regio'),
