@@ -41,7 +41,7 @@ export async function startService(options: {
   // One data converter (payload encryption) for worker and client alike.
   const dataConverter = buildDataConverter(config);
   // Traces (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): before any client or worker exists.
-  const tracing = startTracing({
+  const tracing = await startTracing({
     serviceName: options.roles.length === 1 ? `inburgering-${options.roles[0]}` : 'inburgering',
     endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });
