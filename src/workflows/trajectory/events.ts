@@ -1,6 +1,6 @@
 /**
  * Partner events (one signal, a discriminated union): DUO gebeurtenissen, COA handover,
- * provider hours, completed modules, maatschappelijke begeleiding and ontzorgen status.
+ * provider hours and verzuim, completed modules, maatschappelijke begeleiding and ontzorgen status.
  * Deduplicated by event id (bounded set carried over continue-as-new). Signals cannot be
  * refused: an event that makes no sense in the current state is recorded in the timeline
  * and otherwise ignored.
@@ -8,7 +8,7 @@
 import { isLevelAtLeast } from '../../domain/completion';
 import { isValidIsoDate } from '../../domain/dates';
 import { restartPipClock } from '../../domain/pip-deadline';
-import { applyExtension } from '../../domain/termijn';
+import { applyExtension, computeTermijn } from '../../domain/termijn';
 import { HOUR_KINDS, type IsoDate } from '../../domain/types';
 import { checkCompletion, closeTrajectory } from './closing';
 import type { RuleContext } from './context';
@@ -20,8 +20,10 @@ import {
   reissueOpenTasksForNewGemeente,
   reportToDuo,
   taskKeyOf,
+  tellRoutePartners,
   timeline,
 } from './effects';
+import { followUpMbAandacht, noteVerzuim } from './follow-ups';
 import type { PartnerEvent } from './messages';
 import {
   askForConsulent,
@@ -105,6 +107,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
         state.status = 'ACTIEF';
         timeline(state, on, 'HERVAT');
         resumeAfterSuspension(state, ctx);
+        tellRoutePartners(state, `hervat:${event.eventId}`, { type: 'TRAJECT_HERVAT', payload: { vanaf: on } }, ctx);
       }
       if (!state.termijn) return;
       const extension =
@@ -135,6 +138,14 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
 
     case 'SS109':
       // Temporary vrijstelling: the plicht pauses (termijn, voortgang and PIP deadline timers stop) until SS130.
+      if (state.status !== 'GESCHORST') {
+        tellRoutePartners(
+          state,
+          `geschorst:${event.eventId}`,
+          { type: 'TRAJECT_GESCHORST', payload: { vanaf: on } },
+          ctx,
+        );
+      }
       state.status = 'GESCHORST';
       openTask(state, `geschorst:${event.eventId}`, 'PLICHT_GESCHORST', ctx);
       return;
@@ -229,6 +240,12 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
 
     case 'MB_RAPPORTAGE':
       if (state.mb) state.mb.status = event.status;
+      if (event.status === 'AANDACHT_NODIG') followUpMbAandacht(state, on, ctx);
+      return;
+
+    case 'VERZUIM':
+      if (!HOUR_KINDS.includes(event.kind) || !Number.isFinite(event.hours) || event.hours <= 0) return;
+      noteVerzuim(state, event.hours, on, ctx);
       return;
 
     case 'ONTZORGEN_STATUS':
@@ -274,10 +291,18 @@ function applyMove(
     if (event.type === 'SS121') {
       state.hadEarlierPip = true;
       if (event.previousLeerroute) state.requiredLeerroute = event.previousLeerroute;
+      keepTermijnOfFirstPip(state, event, on);
     }
     return;
   }
-  if (!state.servedGemeenten.includes(event.gemeente)) {
+  const stays = state.servedGemeenten.includes(event.gemeente);
+  tellRoutePartners(
+    state,
+    `verhuizing:${event.eventId}`,
+    { type: 'VERHUIZING', payload: { vestiging, trajectLoopt: stays } },
+    ctx,
+  );
+  if (!stays) {
     closeTrajectory(state, ctx, on, 'VERHUISD', event.type);
     return;
   }
@@ -293,4 +318,26 @@ function applyMove(
     state.pipReissueRequired = true;
   }
   openTask(state, `verhuizing:${event.eventId}`, 'VERHUIZING_BEOORDELEN', ctx);
+}
+
+/**
+ * SS121, Wi art. 11: the termijn runs from the first PIP, whichever gemeente made it; a new PIP
+ * here does not restart it. DUO's register (its Inburgeringstermijn API, pulled with SS121)
+ * names it. Without it, the previous gemeente's PIP stands in (source VORIG_PIP: its three
+ * years end no earlier than the first PIP's, so nobody loses time; DUO's SS102/SS103 correct it)
+ * unless the trajectory has a termijn already (a PIP brought along at the start).
+ */
+function keepTermijnOfFirstPip(
+  state: TrajectoryState,
+  event: Extract<PartnerEvent, { type: 'SS120' | 'SS121' }>,
+  on: IsoDate,
+): void {
+  if (event.termijnEnd && isValidIsoDate(event.termijnEnd)) {
+    const start = event.termijnStart && isValidIsoDate(event.termijnStart) ? event.termijnStart : undefined;
+    state.termijn = { start: start ?? state.termijn?.start ?? on, end: event.termijnEnd, source: 'SS121' };
+    return;
+  }
+  if (!state.termijn && event.previousPipDagtekening && isValidIsoDate(event.previousPipDagtekening)) {
+    state.termijn = { ...computeTermijn(event.previousPipDagtekening), source: 'VORIG_PIP' };
+  }
 }

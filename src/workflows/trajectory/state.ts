@@ -29,6 +29,7 @@ import type {
   OutboundMessage,
   PartnerMessage,
   PipRecord,
+  RoutePartnerKind,
   TimelineEntry,
   TrajectoryDates,
   TrajectoryInput,
@@ -115,12 +116,16 @@ export interface TrajectoryState {
   opstartklas?: OpstartklasInput;
   leerrouteStart?: IsoDate;
   voortgang: { nextDue?: IsoDate; lastTalk?: IsoDate; held: number };
+  /** Missed hours per calendar month (`2026-03` → hours), reported or recorded (follow-ups, src/domain/follow-ups.ts). */
+  verzuim?: Record<string, number>;
   duoUren?: DuoUrenState;
   afrondingTaskKey?: string;
   openTasks: Record<string, OpenTaskView>;
   /** Titles of the open tasks (with their parameters), to re-issue them after a transfer. */
   taskTitles: Record<string, string>;
   heldMessages: HeldMessage[];
+  /** Partner kinds a message went out to: they hear about the route from then on (effects.ts). */
+  informedPartners?: RoutePartnerKind[];
   firedTimers: string[];
   decisions: DecisionView[];
   timeline: TimelineEntry[];

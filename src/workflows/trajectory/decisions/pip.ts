@@ -13,7 +13,7 @@ import type { TaskType } from '../../../domain/tasks';
 import { computeTermijn } from '../../../domain/termijn';
 import { LANGUAGE_EXAM_PARTS, LEERROUTES, LEVELS, type IsoDate } from '../../../domain/types';
 import { checkCompletion } from '../closing';
-import { closeTasksOfType, decide, reportToDuo } from '../effects';
+import { closeTasksOfType, decide, reportToDuo, tellRoutePartners } from '../effects';
 import {
   bijstellenPipUpdate,
   vaststellenPipUpdate,
@@ -219,6 +219,23 @@ export const bijstellenPip = defineDecision({
       type: 'PIP_BIJGESTELD',
       payload: { pip: proposed, targetGroup: state.targetGroup },
     });
+    // The providers work on the new plan from now on (a route switch, afschalen, or another change).
+    tellRoutePartners(
+      state,
+      `route-bijgesteld:${state.pipBijstellingen}`,
+      {
+        type: 'ROUTE_BIJGESTELD',
+        payload: {
+          dagtekening: proposed.dagtekening,
+          leerroute: proposed.leerroute,
+          niveau: proposed.level,
+          alfabetisering: proposed.alfabetisering,
+          schakelen,
+          afschalen,
+        },
+      },
+      ctx,
+    );
     checkCompletion(state, ctx);
     return pipResult(state);
   },

@@ -82,6 +82,14 @@ export interface DuoVerhuizingEvent extends PartnerEventBase {
   vestiging?: IsoDate;
   /** SS121: leerroute of the previous gemeente's PIP (a new PIP keeps it). */
   previousLeerroute?: Leerroute;
+  /** SS121: dagtekening of the previous gemeente's (actuele) PIP, from DUO's PIP API. */
+  previousPipDagtekening?: IsoDate;
+  /**
+   * SS121: the inburgeringstermijn DUO registered (its Inburgeringstermijn API): the termijn of
+   * the first PIP, which runs on in the new gemeente (Wi art. 11).
+   */
+  termijnStart?: IsoDate;
+  termijnEnd?: IsoDate;
 }
 /** SS124 asiel → gezins/overige migrant; SS125 → asielstatushouder. */
 export interface DuoDoelgroepEvent extends PartnerEventBase {
@@ -123,6 +131,15 @@ export interface MbRapportageEvent extends PartnerEventBase {
   type: 'MB_RAPPORTAGE';
   status: 'LOPEND' | 'AANDACHT_NODIG' | 'AFGEROND';
 }
+/**
+ * Verzuim: hours missed (of soort `kind`) in the calendar month of `occurredOn`. Reports add up
+ * per month; reaching the gemeente's threshold (policy `verzuimDrempelUren`) opens a task.
+ */
+export interface VerzuimEvent extends PartnerEventBase {
+  type: 'VERZUIM';
+  kind: HourKind;
+  hours: number;
+}
 export interface OntzorgenStatusEvent extends PartnerEventBase {
   type: 'ONTZORGEN_STATUS';
   status: 'GESTART' | 'LOPEND' | 'GESTOPT' | 'AFGEROND';
@@ -143,6 +160,7 @@ export type PartnerEvent =
   | UrenEvent
   | ModuleAfgerondEvent
   | MbRapportageEvent
+  | VerzuimEvent
   | OntzorgenStatusEvent;
 
 export type PartnerEventType = PartnerEvent['type'];

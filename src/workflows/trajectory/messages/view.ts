@@ -70,6 +70,7 @@ export interface DecisionView {
     | 'VERWIJTBAARHEID'
     | 'CONSULENT_TOEGEWEZEN'
     | 'UREN_VASTGELEGD'
+    | 'VERZUIM_VASTGELEGD'
     | 'MODULE_VASTGELEGD'
     | 'MODULE_BEOORDEELD'
     | 'AFGESLOTEN';
