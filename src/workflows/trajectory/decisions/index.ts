@@ -11,6 +11,7 @@ import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
 import { recordModuleBeoordeling, recordModuleResultaat, recordUren } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
+import { recordBijstand } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 
 export type { Decision } from './define';
@@ -35,4 +36,5 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordUren,
   recordModuleResultaat,
   recordModuleBeoordeling,
+  recordBijstand,
 ];
