@@ -89,6 +89,8 @@ export const ConfigSchema = z.object({
             })
             .strict()
             .optional(),
+          opvolgingDagen: z.number().int().optional(),
+          verzuimDrempelUren: z.number().int().optional(),
         })
         .strict(),
     ),
@@ -140,6 +142,11 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[\w.:-]+:\d+$/, 'host:port verwacht')
     .optional(),
+  /**
+   * OpenTelemetry traces (src/observability/tracing.ts): the OTLP/HTTP endpoint of a collector,
+   * e.g. http://otel-collector:4318 (spans go to `<endpoint>/v1/traces`). Unset: no tracing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
   WORKER_HEALTH_PORT: port.default(3001),
 
@@ -238,7 +245,7 @@ export const ConfigSchema = z.object({
   /** Claim holding the person's role(s) (string or array), e.g. `roles` or `groups`. */
   OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
   /** Claim value → werkplek role, JSON, e.g. {"IBO-Consulent":"consulent","IBO-Beheerder":"beheerder"}. */
-  OIDC_ROLE_VALUES: jsonObject.pipe(z.record(z.string(), z.enum(['consulent', 'beheerder']))),
+  OIDC_ROLE_VALUES: jsonObject.pipe(z.record(z.string(), z.enum(['consulent', 'teamleider', 'beheerder']))),
   /** Claim holding the gemeente id (a served gemeente, or OIDC_REGIO_VALUE for the whole region). */
   OIDC_GEMEENTE_CLAIM: z.string().min(1).default('gemeente'),
   OIDC_REGIO_VALUE: z.string().min(1).default('regio'),
@@ -359,6 +366,8 @@ export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: s
       own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,
     termijnWarningMonthsBefore: own.termijnWarningMonthsBefore ?? DEFAULT_POLICY.termijnWarningMonthsBefore,
     ...(own.ontzorgenVasteLastenCent ? { ontzorgenVasteLastenCent: own.ontzorgenVasteLastenCent } : {}),
+    ...(own.opvolgingDagen !== undefined ? { opvolgingDagen: own.opvolgingDagen } : {}),
+    ...(own.verzuimDrempelUren !== undefined ? { verzuimDrempelUren: own.verzuimDrempelUren } : {}),
   };
 }
 

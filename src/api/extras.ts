@@ -13,6 +13,7 @@ import { createCodecServerRouter } from './codec-server';
 import { resolveDeps } from './app';
 import { authenticateRequest } from './auth/authenticate';
 import { oidcAccessTokenStrategy } from './auth/oidc-access-token';
+import { claimMappingOf } from '../werkplek/auth/claims';
 import type { Principal } from './auth/principal';
 import type { DuoListenerOptions } from './duo/listener';
 import { mutualTlsSender, proxyHeaderSender } from './duo/sender';
@@ -49,14 +50,7 @@ export function buildApiExtras(config: Config, apiDeps: ApiDeps): ApiExtras {
         oidcAccessTokenStrategy({
           issuer: config.OIDC_ISSUER,
           audience: config.TEMPORAL_UI_TOKEN_AUDIENCE,
-          mapping: {
-            roleClaim: config.OIDC_ROLE_CLAIM,
-            roleValues: config.OIDC_ROLE_VALUES,
-            gemeenteClaim: config.OIDC_GEMEENTE_CLAIM,
-            regioValue: config.OIDC_REGIO_VALUE,
-            nameClaim: config.OIDC_NAME_CLAIM,
-            gemeenten: config.GEMEENTEN,
-          },
+          mapping: claimMappingOf(config),
         }),
       ]
     : resolved.authentication;

@@ -121,6 +121,13 @@ export interface GemeentePolicy {
    * names none (framework 4.4); not set: DEFAULT_VASTE_LASTEN_CENT (src/domain/ontzorgen.ts).
    */
   ontzorgenVasteLastenCent?: VasteLastenCent;
+  /**
+   * Days a person has for a follow-up (a missed or behind voortgangsgesprek, a maatschappelijk
+   * begeleider's "aandacht nodig", verzuim over the threshold). Not set: 14 (policy.ts).
+   */
+  opvolgingDagen?: number;
+  /** Missed hours in a calendar month from which verzuim gets a follow-up task. Not set: 8 (policy.ts). */
+  verzuimDrempelUren?: number;
 }
 
 export const DEFAULT_POLICY: GemeentePolicy = {

@@ -13,7 +13,7 @@ import pg from 'pg';
 import type { ResolvedApiDeps } from '../api/http/deps';
 import type { Config } from '../config';
 import { AppError } from '../api/http/errors';
-import { principalOf, type PeopleRole } from './auth/claims';
+import { claimMappingOf, principalOf, type PeopleRole } from './auth/claims';
 import { developmentAccounts, type DevelopmentAccount } from './auth/dev-accounts';
 import { createDevIdentityProvider } from './auth/dev-identity-provider';
 import { csrfProtection, sessionMiddleware, SESSION_COOKIE } from './auth/session';
@@ -186,14 +186,7 @@ export function createWerkplek(deps: ResolvedApiDeps): Werkplek | null {
       redirectUri,
       postLogoutRedirectUri: `${baseUrl}/uitgelogd`,
       sessionCookie: SESSION_COOKIE,
-      mapping: {
-        roleClaim: config.OIDC_ROLE_CLAIM,
-        roleValues: config.OIDC_ROLE_VALUES,
-        gemeenteClaim: config.OIDC_GEMEENTE_CLAIM,
-        regioValue: config.OIDC_REGIO_VALUE,
-        nameClaim: config.OIDC_NAME_CLAIM,
-        gemeenten: config.GEMEENTEN,
-      },
+      mapping: claimMappingOf(config),
       prisma: deps.prisma,
       refuse: (res, reason) =>
         render.page(

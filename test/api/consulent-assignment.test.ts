@@ -138,3 +138,37 @@ describe('consulent assignment', () => {
     expect(await h.db.prisma.auditLog.count({ where: { action: 'CONSULENT_TOEGEWEZEN', trajectoryId } })).toBe(2);
   });
 });
+
+describe('a start by a consulent', () => {
+  it('without consulentId makes that consulent the trajectory’s consulent: no "wijs een consulent toe", the tasks are theirs', async () => {
+    const started = await request(h.app)
+      .post('/trajectories')
+      .set(colleague)
+      .send({ bsn: testBsn(8102), targetGroup: 'asielstatushouder', dates: { inschrijving: today } });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const id = started.body.trajectoryId as string;
+    expect((await h.db.prisma.trajectory.findUniqueOrThrow({ where: { id } })).consulentId).toBe('collega@altena');
+    const first = await until(() =>
+      h.db.prisma.task.findFirst({ where: { trajectoryId: id, type: 'WARME_OVERDRACHT', status: 'OPEN' } }),
+    );
+    expect(first.assigneeId).toBe('collega@altena');
+    expect(await h.db.prisma.task.count({ where: { trajectoryId: id, type: 'CONSULENT_TOEWIJZEN' } })).toBe(0);
+    const dossier = await request(h.app).get(`/trajectories/${id}`).set(colleague);
+    expect(dossier.body.view.consulentId).toBe('collega@altena');
+  });
+
+  it('with a consulentId keeps the one named', async () => {
+    const started = await request(h.app)
+      .post('/trajectories')
+      .set(colleague)
+      .send({
+        bsn: testBsn(8103),
+        targetGroup: 'asielstatushouder',
+        consulentId: 'consulent@altena',
+        dates: { inschrijving: today },
+      });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const row = await h.db.prisma.trajectory.findUniqueOrThrow({ where: { id: started.body.trajectoryId } });
+    expect(row.consulentId).toBe('consulent@altena');
+  });
+});

@@ -43,12 +43,15 @@ const post = (key: string | null, body: unknown, kind = 'TAALAANBIEDER', id = tr
 const later = (ms: number) => () => new Date(Date.now() + ms);
 
 /** The inbox drain's activities, as the API process runs them (Temporal reachable through `temporal`). */
-const drainWith = (temporal: Client, now?: () => Date) =>
+// A dead client fails at once anyway; a live one gets a deadline a loaded CI machine can meet (a
+// 300 ms signal deadline made the "Temporal back" step flaky: the signal landed after the row was
+// already recorded as not delivered).
+const drainWith = (temporal: Client, now?: () => Date, signalTimeoutMs = 10_000) =>
   createInboxActivities({
     prisma: h.db.prisma,
     temporal,
     logger: silentLogger,
-    signalTimeoutMs: 300,
+    signalTimeoutMs,
     ...(now ? { now } : {}),
   });
 
@@ -250,7 +253,7 @@ describe('inbox drain (Temporal Schedule): one row, one activity', () => {
 
     // Temporal still down: every due row is listed, and each delivery fails retryably (Temporal's
     // retry preset INBOX_ROW decides when it is tried again).
-    const down = drainWith(deadClient(), later(60_000));
+    const down = drainWith(deadClient(), later(60_000), 300);
     const due = (await down.listDueInboxRows({ limit: 100 })).map((row) => row.id);
     expect(due).toEqual(expect.arrayContaining(ids));
     for (const id of ids) {

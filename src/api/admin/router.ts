@@ -7,13 +7,11 @@ import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
 import { ZIdParams, zGemeente, zPartnerId, zSubject, zText } from '../http/primitives';
 import { defineRoute, type RouteDefinition } from '../http/route';
-import { writeAudit } from '../http/tenancy';
+import { requireRegional, writeAudit } from '../http/tenancy';
 
 const TAGS = ['Beheer: sleutels en partners'];
-const regional = (principal: { gemeente: string | null }) => {
-  if (principal.gemeente !== null)
-    throw new AppError('FORBIDDEN', 'Alleen een regionale beheerder beheert API-sleutels en partners.');
-};
+const regional = (principal: { gemeente: string | null }) =>
+  requireRegional(principal, 'beheert API-sleutels en partners');
 
 const ZApiKey = z
   .object({
@@ -44,7 +42,7 @@ export const ZCreateApiKey = z
     gemeente: zGemeente
       .nullable()
       .default(null)
-      .meta({ description: 'consulent: verplicht; beheerder: null = regio; partner: null.' }),
+      .meta({ description: 'consulent, teamleider: verplicht; beheerder: null = regio; partner: null.' }),
     partnerId: zPartnerId.nullable().default(null).meta({ description: 'Alleen voor rol partner.' }),
   })
   .strict()
@@ -277,8 +275,8 @@ export async function createApiKeyAsAdmin(
 ) {
   regional(principal);
   const errors: Array<{ field: string; message: string }> = [];
-  if (body.role === 'consulent' && !body.gemeente)
-    errors.push({ field: 'body.gemeente', message: 'Verplicht voor een consulent' });
+  if ((body.role === 'consulent' || body.role === 'teamleider') && !body.gemeente)
+    errors.push({ field: 'body.gemeente', message: `Verplicht voor een ${body.role}` });
   if (body.gemeente && !deps.config.GEMEENTEN.includes(body.gemeente))
     errors.push({ field: 'body.gemeente', message: 'Onbekende gemeente' });
   if (body.role === 'partner') {

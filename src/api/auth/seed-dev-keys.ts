@@ -1,5 +1,5 @@
 /**
- * Well-known development keys, printed by `npm start`: one consulent and one beheerder per
+ * Well-known development keys, printed by `npm start`: one consulent, teamleider and beheerder per
  * gemeente, a regional beheerder, and one partner organisation (+ key) per partner kind.
  * Idempotent: existing keys and partners are left as they are. Never call this in production
  * (the tokens are public): the keys are accepted only where `developmentKeysAllowed(config)`
@@ -54,6 +54,14 @@ export async function seedDevelopmentKeys(
       gemeente,
       partnerId: null,
       label: `consulent ${gemeente}`,
+    });
+    specs.push({
+      prefix: `${DEVELOPMENT_KEY_PREFIX}teamleider-${gemeente}`,
+      subject: `teamleider@${gemeente}`,
+      role: 'teamleider',
+      gemeente,
+      partnerId: null,
+      label: `teamleider ${gemeente}`,
     });
     specs.push({
       prefix: `${DEVELOPMENT_KEY_PREFIX}beheerder-${gemeente}`,

@@ -17,7 +17,7 @@ import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
 import { ZIdParams, zReason } from '../http/primitives';
 import { defineRoute, type RouteDefinition } from '../http/route';
-import { writeAudit } from '../http/tenancy';
+import { requireRegional, writeAudit } from '../http/tenancy';
 import { ZStartTrajectory, type StartTrajectoryBody } from '../trajectories/schemas';
 import { isStartRequested, startTrajectory } from '../trajectories/start-trajectory';
 import { ENDED_TRAJECTORY_STATUSES } from '../../db/person-lookup';
@@ -25,11 +25,7 @@ import { taskAudience, taskTitle } from '../../domain/tasks';
 
 const TAGS = ['Beheer'];
 
-function regional(principal: Principal): void {
-  if (principal.gemeente !== null) {
-    throw new AppError('FORBIDDEN', 'Alleen een regionale beheerder beoordeelt startverzoeken.');
-  }
-}
+const regional = (principal: Principal) => requireRegional(principal, 'beoordeelt startverzoeken');
 
 const ZStartRequest = z
   .object({

@@ -52,6 +52,11 @@ export async function assertPartnerAssignment(prisma: PrismaClient, partnerId: s
 }
 
 /** The gemeente filter for list queries: undefined = all (regional), else the principal's own. */
+/** Refuses anyone but a regional beheerder (no gemeente); `what` completes "Alleen een regionale beheerder …". */
+export function requireRegional(principal: { gemeente: string | null }, what: string): void {
+  if (principal.gemeente !== null) throw new AppError('FORBIDDEN', `Alleen een regionale beheerder ${what}.`);
+}
+
 export function gemeenteScope(principal: Principal, requested?: string): string | undefined {
   if (principal.gemeente === null) return requested;
   if (requested !== undefined && requested !== principal.gemeente) {

@@ -106,6 +106,15 @@ export const PARTNER_EVENT_SCHEMAS = [
     { einde: zProcessDate, reden: z.enum(BIJSTAND_EINDE_REDENEN) },
     'Afdeling inkomen (INKOMEN): de bijstand stopt op `einde` (reden WERK: uitstroom naar werk). Een lopend ontzorgen stopt dan ook (bericht ONTZORGEN_EINDE). Een einde vóór de start of zonder lopende bijstand verandert niets (tijdlijn: genegeerd).',
   ),
+  event(
+    'VERZUIM',
+    {
+      kind: z.enum(HOUR_KINDS),
+      // Missed hours in quarters, as UREN.
+      hours: zQuarterHours(0.25, 1000),
+    },
+    'Aanbieder: verzuim — gemiste uren van een soort in de kalendermaand van occurredOn (optellend per maand). Bereikt de maand de drempel van de gemeente (verzuimDrempelUren, standaard 8), dan krijgt de consulent een opvolgtaak.',
+  ),
   event('ONTZORGEN_STATUS', { status: z.enum(['GESTART', 'LOPEND', 'GESTOPT', 'AFGEROND']) }, 'Ontzorgen: status.'),
 ] as const;
 

@@ -62,7 +62,8 @@ export function isStartRequested(outcome: StartedTrajectory | StartRequested): o
 /** Person rows of this BSN (every gemeente, newest first) with their trajectory's facts. */
 type KnownPerson = Awaited<ReturnType<typeof findKnownPersons>>[number];
 
-export async function startTrajectory(options: StartTrajectoryOptions): Promise<StartedTrajectory | StartRequested> {
+export async function startTrajectory(given: StartTrajectoryOptions): Promise<StartedTrajectory | StartRequested> {
+  const options = withDefaultConsulent(given);
   const { deps, principal, body } = options;
   const gemeente = resolveGemeente(deps, principal, body.gemeente);
   if (body.geboortedatum && ageOn(body.geboortedatum, todayIso()) < AGE_OF_INBURGERINGSPLICHT) {
@@ -80,6 +81,16 @@ export async function startTrajectory(options: StartTrajectoryOptions): Promise<
     if (!isOneRunningViolation(error)) throw error;
     return await startOnce(options, gemeente);
   }
+}
+
+/**
+ * A consulent who starts a trajectory without naming its consulent becomes that consulent (the
+ * werkplek's start form does the same): no "wijs een consulent toe" task for a person the
+ * consulent is already working with. A beheerder's start without one leaves it to the team.
+ */
+function withDefaultConsulent(options: StartTrajectoryOptions): StartTrajectoryOptions {
+  if (options.principal.role !== 'consulent' || options.body.consulentId) return options;
+  return { ...options, body: { ...options.body, consulentId: options.principal.subject } };
 }
 
 async function startOnce(

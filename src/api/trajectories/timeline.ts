@@ -85,6 +85,7 @@ const EVENT_TEXT: Record<string, string> = {
   UREN: 'Uren gemeld door de aanbieder',
   MODULE_AFGEROND: 'Module afgerond (gemeld door de aanbieder)',
   MB_RAPPORTAGE: 'Rapportage maatschappelijke begeleiding',
+  VERZUIM: 'Verzuim gemeld door de aanbieder',
   ONTZORGEN_STATUS: 'Stand van het ontzorgen gemeld',
   BIJSTAND_GESTART: 'Afdeling inkomen meldt: bijstand gestart',
   BIJSTAND_BEEINDIGD: 'Afdeling inkomen meldt: bijstand beëindigd',
@@ -124,6 +125,12 @@ const MESSAGE_TEXT: Record<string, string> = {
   START_MAP: 'aanmelding MAP',
   ONTZORGEN_START: 'start ontzorgen',
   ONTZORGEN_EINDE: 'einde ontzorgen',
+  ROUTE_BIJGESTELD: 'bijgestelde route',
+  TRAJECT_GESCHORST: 'schorsing van de plicht',
+  TRAJECT_HERVAT: 'hervatting van de plicht',
+  VERHUIZING: 'verhuizing',
+  ONTHEFFING_VERLEEND: 'ontheffing',
+  TRAJECT_BEEINDIGD: 'einde van het traject',
 };
 
 /** A label inside a sentence: first letter lower case, unless it starts an abbreviation ("B1", "MAP"). */
@@ -172,7 +179,7 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
     case 'OPSTARTKLAS':
       return 'Opstartklas gepland';
     case 'VOORTGANGSGESPREK': {
-      const outcome = str(d.outcome);
+      const outcome = str(d.uitkomst) ?? str(d.outcome);
       return `Voortgangsgesprek${outcome ? ` (${inSentence(labelOf(VOORTGANG_OUTCOME_LABELS, outcome))})` : ''}`;
     }
     case 'ONTHEFFING': {
@@ -190,6 +197,11 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
       const period = str(d.van) && str(d.tot) ? `, ${str(d.van)} tot en met ${str(d.tot)}` : '';
       return `${kind ? `${labelOf(HOUR_KIND_LABELS, kind)}: ` : ''}${hours} vastgelegd door de gemeente${period}`;
+    }
+    case 'VERZUIM_VASTGELEGD': {
+      const kind = str(d.soort);
+      const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
+      return `Verzuim: ${hours}${kind ? ` ${labelOf(HOUR_KIND_LABELS, kind).toLowerCase()}` : ''} gemist (vastgelegd door de gemeente)`;
     }
     case 'MODULE_VASTGELEGD': {
       const module = str(d.module);
@@ -252,6 +264,7 @@ const DECISION_CODES = new Set([
   'VERWIJTBAARHEID',
   'CONSULENT_TOEGEWEZEN',
   'UREN_VASTGELEGD',
+  'VERZUIM_VASTGELEGD',
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
   'BIJSTAND_VASTGELEGD',

@@ -6,7 +6,7 @@
 import type { Principal } from '../../api/auth/principal';
 
 /** Roles people can have in the werkplek, strongest first (a person with several gets the first). */
-export const PEOPLE_ROLES = ['beheerder', 'consulent'] as const;
+export const PEOPLE_ROLES = ['beheerder', 'teamleider', 'consulent'] as const;
 export type PeopleRole = (typeof PEOPLE_ROLES)[number];
 
 export interface WerkplekUser {
@@ -20,12 +20,31 @@ export interface WerkplekUser {
 
 export interface ClaimMapping {
   roleClaim: string;
-  /** Claim value → role. Empty: the values `consulent` and `beheerder` themselves. */
+  /** Claim value → role. Empty: the values `consulent`, `teamleider` and `beheerder` themselves. */
   roleValues: Record<string, PeopleRole>;
   gemeenteClaim: string;
   regioValue: string;
   nameClaim: string;
   gemeenten: readonly string[];
+}
+
+/** The claim mapping as configured (OIDC_* variables); one definition for sign-in and access tokens. */
+export function claimMappingOf(config: {
+  OIDC_ROLE_CLAIM: string;
+  OIDC_ROLE_VALUES: Record<string, PeopleRole>;
+  OIDC_GEMEENTE_CLAIM: string;
+  OIDC_REGIO_VALUE: string;
+  OIDC_NAME_CLAIM: string;
+  GEMEENTEN: readonly string[];
+}): ClaimMapping {
+  return {
+    roleClaim: config.OIDC_ROLE_CLAIM,
+    roleValues: config.OIDC_ROLE_VALUES,
+    gemeenteClaim: config.OIDC_GEMEENTE_CLAIM,
+    regioValue: config.OIDC_REGIO_VALUE,
+    nameClaim: config.OIDC_NAME_CLAIM,
+    gemeenten: config.GEMEENTEN,
+  };
 }
 
 export type MappedUser = { ok: true; user: WerkplekUser } | { ok: false; reason: string };
@@ -41,10 +60,11 @@ export function userFromClaims(claims: Record<string, unknown>, mapping: ClaimMa
   if (!subject) return { ok: false, reason: 'De identiteitsprovider gaf geen gebruikers-id (sub).' };
   const values = Object.keys(mapping.roleValues).length
     ? mapping.roleValues
-    : ({ consulent: 'consulent', beheerder: 'beheerder' } as Record<string, PeopleRole>);
+    : ({ consulent: 'consulent', teamleider: 'teamleider', beheerder: 'beheerder' } as Record<string, PeopleRole>);
   const granted = new Set(asStrings(claims[mapping.roleClaim]).flatMap((value) => values[value] ?? []));
   const role = PEOPLE_ROLES.find((candidate) => granted.has(candidate));
-  if (!role) return { ok: false, reason: 'Uw account heeft geen rol in de werkplek (consulent of beheerder).' };
+  if (!role)
+    return { ok: false, reason: 'Uw account heeft geen rol in de werkplek (consulent, teamleider of beheerder).' };
 
   const gemeenteValue = asStrings(claims[mapping.gemeenteClaim])[0];
   let gemeente: string | null;

@@ -1,6 +1,6 @@
 /**
  * Partner events (one signal, a discriminated union): DUO gebeurtenissen, COA handover,
- * provider hours, completed modules, maatschappelijke begeleiding and ontzorgen status.
+ * provider hours and verzuim, completed modules, maatschappelijke begeleiding and ontzorgen status.
  * Deduplicated by event id (bounded set carried over continue-as-new). Signals cannot be
  * refused: an event that makes no sense in the current state is recorded in the timeline
  * and otherwise ignored.
@@ -24,8 +24,10 @@ import {
   reissueOpenTasksForNewGemeente,
   reportToDuo,
   taskKeyOf,
+  tellRoutePartners,
   timeline,
 } from './effects';
+import { followUpMbAandacht, noteVerzuim } from './follow-ups';
 import type { PartnerEvent } from './messages';
 import {
   askForConsulent,
@@ -109,6 +111,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
         state.status = 'ACTIEF';
         timeline(state, on, 'HERVAT');
         resumeAfterSuspension(state, ctx);
+        tellRoutePartners(state, `hervat:${event.eventId}`, { type: 'TRAJECT_HERVAT', payload: { vanaf: on } }, ctx);
       }
       if (!state.termijn) return;
       const extension =
@@ -139,6 +142,14 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
 
     case 'SS109':
       // Temporary vrijstelling: the plicht pauses (termijn, voortgang and PIP deadline timers stop) until SS130.
+      if (state.status !== 'GESCHORST') {
+        tellRoutePartners(
+          state,
+          `geschorst:${event.eventId}`,
+          { type: 'TRAJECT_GESCHORST', payload: { vanaf: on } },
+          ctx,
+        );
+      }
       state.status = 'GESCHORST';
       openTask(state, `geschorst:${event.eventId}`, 'PLICHT_GESCHORST', ctx);
       return;
@@ -236,6 +247,12 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
 
     case 'MB_RAPPORTAGE':
       if (state.mb) state.mb.status = event.status;
+      if (event.status === 'AANDACHT_NODIG') followUpMbAandacht(state, on, ctx);
+      return;
+
+    case 'VERZUIM':
+      if (!HOUR_KINDS.includes(event.kind) || !Number.isFinite(event.hours) || event.hours <= 0) return;
+      noteVerzuim(state, event.hours, on, ctx);
       return;
 
     case 'BIJSTAND_GESTART':
@@ -320,7 +337,14 @@ function applyMove(
     }
     return;
   }
-  if (!state.servedGemeenten.includes(event.gemeente)) {
+  const stays = state.servedGemeenten.includes(event.gemeente);
+  tellRoutePartners(
+    state,
+    `verhuizing:${event.eventId}`,
+    { type: 'VERHUIZING', payload: { vestiging, trajectLoopt: stays } },
+    ctx,
+  );
+  if (!stays) {
     closeTrajectory(state, ctx, on, 'VERHUISD', event.type);
     return;
   }

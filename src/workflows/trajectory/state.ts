@@ -24,12 +24,14 @@ import type {
   ConsentDecision,
   ConsentInput,
   DecisionView,
+  FirstPipFacts,
   ModulesView,
   OpenTaskView,
   OpstartklasInput,
   OutboundMessage,
   PartnerMessage,
   PipRecord,
+  RoutePartnerKind,
   TimelineEntry,
   TrajectoryDates,
   TrajectoryInput,
@@ -100,6 +102,8 @@ export interface TrajectoryState {
   pipClock?: PipClockStart;
   pip?: PipRecord;
   firstPipDagtekening?: IsoDate;
+  /** The first PIP's deadline, clock and dagtekening, recorded once (TrajectoryView.firstPip). */
+  firstPip?: FirstPipFacts;
   pipBijstellingen: number;
   /** A move to another served gemeente: the new gemeente issues a new PIP (same leerroute). */
   pipReissueRequired: boolean;
@@ -119,12 +123,16 @@ export interface TrajectoryState {
   opstartklas?: OpstartklasInput;
   leerrouteStart?: IsoDate;
   voortgang: { nextDue?: IsoDate; lastTalk?: IsoDate; held: number };
+  /** Missed hours per calendar month (`2026-03` → hours), reported or recorded (follow-ups, src/domain/follow-ups.ts). */
+  verzuim?: Record<string, number>;
   duoUren?: DuoUrenState;
   afrondingTaskKey?: string;
   openTasks: Record<string, OpenTaskView>;
   /** Titles of the open tasks (with their parameters), to re-issue them after a transfer. */
   taskTitles: Record<string, string>;
   heldMessages: HeldMessage[];
+  /** Partner kinds a message went out to: they hear about the route from then on (effects.ts). */
+  informedPartners?: RoutePartnerKind[];
   firedTimers: string[];
   decisions: DecisionView[];
   timeline: TimelineEntry[];
