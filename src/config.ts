@@ -215,6 +215,8 @@ export const ConfigSchema = z.object({
   // --- partners (src/activities/outbox.ts, src/integrations/signing.ts) ---
   /** JSON {"<partnerId>": {"currentKeyId": "k2", "keys": {"k1": "<≥32 chars>", "k2": "…"}}}. */
   PARTNER_SIGNING_KEYS: z.string().optional(),
+  /** `npm start` in development: the partner simulator the development partners deliver to (default 4720). */
+  PARTNER_SIMULATOR_PORT: port.optional(),
   OUTBOX_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
   /**
    * Attempts at an unavailable partner (5xx, timeout) before a delivery gives up and a beheerder

@@ -47,7 +47,14 @@ export const PARTNER_EVENT_SCHEMAS = [
   ...(['SS120', 'SS121'] as const).map((type) =>
     event(
       type,
-      { gemeente: zGemeente, vestiging: zProcessDate.optional(), previousLeerroute: z.enum(LEERROUTES).optional() },
+      {
+        gemeente: zGemeente,
+        vestiging: zProcessDate.optional(),
+        previousLeerroute: z.enum(LEERROUTES).optional(),
+        previousPipDagtekening: zProcessDate.optional(),
+        termijnStart: zProcessDate.optional(),
+        termijnEnd: zProcessDate.optional(),
+      },
       'DUO: verhuisd (gevestigd in een andere gemeente).',
     ),
   ),

@@ -11,7 +11,7 @@ import { isAfter, isValidIsoDate } from '../../domain/dates';
 import { checkVasteLasten } from '../../domain/ontzorgen';
 import { refuse, type RuleResult } from '../../domain/rule-result';
 import { restartPipClock } from '../../domain/pip-deadline';
-import { applyExtension } from '../../domain/termijn';
+import { applyExtension, computeTermijn } from '../../domain/termijn';
 import { HOUR_KINDS, type IsoDate } from '../../domain/types';
 import { askForBijstand, changeBijstand, checkBijstand, startOntzorgenFromBijstand } from './bijstand';
 import { checkCompletion, closeTrajectory } from './closing';
@@ -334,6 +334,7 @@ function applyMove(
     if (event.type === 'SS121') {
       state.hadEarlierPip = true;
       if (event.previousLeerroute) state.requiredLeerroute = event.previousLeerroute;
+      keepTermijnOfFirstPip(state, event, on);
     }
     return;
   }
@@ -360,4 +361,26 @@ function applyMove(
     state.pipReissueRequired = true;
   }
   openTask(state, `verhuizing:${event.eventId}`, 'VERHUIZING_BEOORDELEN', ctx);
+}
+
+/**
+ * SS121, Wi art. 11: the termijn runs from the first PIP, whichever gemeente made it; a new PIP
+ * here does not restart it. DUO's register (its Inburgeringstermijn API, pulled with SS121)
+ * names it. Without it, the previous gemeente's PIP stands in (source VORIG_PIP: its three
+ * years end no earlier than the first PIP's, so nobody loses time; DUO's SS102/SS103 correct it)
+ * unless the trajectory has a termijn already (a PIP brought along at the start).
+ */
+function keepTermijnOfFirstPip(
+  state: TrajectoryState,
+  event: Extract<PartnerEvent, { type: 'SS120' | 'SS121' }>,
+  on: IsoDate,
+): void {
+  if (event.termijnEnd && isValidIsoDate(event.termijnEnd)) {
+    const start = event.termijnStart && isValidIsoDate(event.termijnStart) ? event.termijnStart : undefined;
+    state.termijn = { start: start ?? state.termijn?.start ?? on, end: event.termijnEnd, source: 'SS121' };
+    return;
+  }
+  if (!state.termijn && event.previousPipDagtekening && isValidIsoDate(event.previousPipDagtekening)) {
+    state.termijn = { ...computeTermijn(event.previousPipDagtekening), source: 'VORIG_PIP' };
+  }
 }

@@ -132,6 +132,58 @@ describe('SS124/SS125 doelgroep change: the offer changes from then on', () => {
   });
 });
 
+describe('SS121: moving in with a PIP from another gemeente (Wi art. 11)', () => {
+  it("the route of that PIP is kept and DUO's termijn runs on: the new gemeente's PIP does not start three new years", async () => {
+    const today = rules.today;
+    const handle = rules.start(baseInput({ gemeente: 'altena', dates: { inschrijving: today } }));
+    // The first PIP (elsewhere) dates from a year ago; DUO's register names its termijn.
+    const termijn = { termijnStart: '2025-03-03', termijnEnd: '2028-03-03' } as const;
+    await sendEvent(handle, {
+      type: 'SS121',
+      occurredOn: today,
+      gemeente: 'altena',
+      vestiging: today,
+      previousLeerroute: 'Z',
+      previousPipDagtekening: '2025-09-01',
+      ...termijn,
+    });
+    expect((await view(handle)).termijn).toEqual({ start: '2025-03-03', end: '2028-03-03', source: 'SS121' });
+    await throughIntake(handle, today);
+    expect(
+      await refusalOf(
+        handle.executeUpdate(vaststellenPipUpdate, {
+          args: [{ dagtekening: today, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+        }),
+      ),
+    ).toBe('PIP_SCHAKELEN_ALLEEN_VIA_BIJSTELLING');
+    const result = await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: today, leerroute: 'Z', level: 'A1', alfabetisering: false }],
+    });
+    expect({ start: result.termijnStart, end: result.termijnEnd }).toEqual({ start: '2025-03-03', end: '2028-03-03' });
+    expect((await view(handle)).deadlines.find((deadline) => deadline.kind === 'TERMIJN_EINDE')?.date).toBe(
+      '2028-03-03',
+    );
+  });
+
+  it("without DUO's termijn the previous gemeente's PIP stands in (VORIG_PIP), never the new PIP", async () => {
+    const today = rules.today;
+    const handle = rules.start(baseInput({ gemeente: 'altena', dates: { inschrijving: today } }));
+    await sendEvent(handle, {
+      type: 'SS121',
+      occurredOn: today,
+      gemeente: 'altena',
+      previousLeerroute: 'B1',
+      previousPipDagtekening: '2025-09-01',
+    });
+    await throughIntake(handle, today);
+    const result = await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: today, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+    });
+    expect({ start: result.termijnStart, end: result.termijnEnd }).toEqual({ start: '2025-09-02', end: '2028-09-02' });
+    expect((await view(handle)).termijn?.source).toBe('VORIG_PIP');
+  });
+});
+
 describe('SS120/SS121 move', () => {
   it('a transfer to another served gemeente re-issues the open tasks for the new gemeente and clears the old consulent', async () => {
     const { calls } = rules;

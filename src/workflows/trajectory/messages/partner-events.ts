@@ -84,6 +84,14 @@ export interface DuoVerhuizingEvent extends PartnerEventBase {
   vestiging?: IsoDate;
   /** SS121: leerroute of the previous gemeente's PIP (a new PIP keeps it). */
   previousLeerroute?: Leerroute;
+  /** SS121: dagtekening of the previous gemeente's (actuele) PIP, from DUO's PIP API. */
+  previousPipDagtekening?: IsoDate;
+  /**
+   * SS121: the inburgeringstermijn DUO registered (its Inburgeringstermijn API): the termijn of
+   * the first PIP, which runs on in the new gemeente (Wi art. 11).
+   */
+  termijnStart?: IsoDate;
+  termijnEnd?: IsoDate;
 }
 /** SS124 asiel → gezins/overige migrant; SS125 → asielstatushouder. */
 export interface DuoDoelgroepEvent extends PartnerEventBase {
