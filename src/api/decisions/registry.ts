@@ -17,6 +17,7 @@ import {
   closeTrajectoryUpdate,
   planOpstartklasUpdate,
   proposeHandhavingUpdate,
+  recordBijstandUpdate,
   recordHandhavingBesluitUpdate,
   recordBredeIntakeUpdate,
   recordConsentUpdate,
@@ -32,7 +33,7 @@ import {
   vaststellenPipUpdate,
   verlengPipTermijnUpdate,
 } from '../../workflows/trajectory/messages';
-import type { Principal } from '../auth/principal';
+import type { Principal, Role } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { storePipBeschikking } from '../beschikkingen/store';
 import type { PipDecisionResult } from '../../workflows/trajectory/messages';
@@ -40,6 +41,7 @@ import { requireConsulentOfGemeente } from '../tasks/assign-task';
 import { storeIntakeNotes } from './intake-notes';
 import {
   ZAssignConsulentInput,
+  ZBijstandInput,
   ZBredeIntakeBody,
   ZCloseTrajectoryInput,
   ZConsentInput,
@@ -92,6 +94,8 @@ export interface RegisteredDecision {
   result: z.ZodType;
   /** The task whose completion is this decision, and the field of the task result holding it. */
   task?: { type: TaskType; field: string };
+  /** Who may take it (default: the consulent; the consulent decision also the teamleider). */
+  roles: readonly Role[];
   /** Facts for the audit row (never free text or personal data). */
   auditDetails(body: unknown): Record<string, unknown>;
   /** The date of the decision (closes its task on that date). */
@@ -117,6 +121,7 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
   toInput: (body: z.output<Schema>) => Input;
   dateOf: (body: z.output<Schema>) => string;
   task?: { type: TaskType; field: string };
+  roles?: readonly Role[];
   audit?: (body: z.output<Schema>) => Record<string, unknown>;
   storedResult?: (body: z.output<Schema>) => unknown;
   afterAccepted?: (body: z.output<Schema>, accepted: AcceptedDecision) => Promise<void>;
@@ -130,6 +135,7 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
     body: spec.body,
     result: spec.result,
     ...(spec.task ? { task: spec.task } : {}),
+    roles: spec.roles ?? ['consulent'],
     auditDetails: (body) => spec.audit?.(parse(body)) ?? {},
     dateOf: (body) => spec.dateOf(parse(body)),
     storedResult: (body) => (spec.storedResult ? spec.storedResult(parse(body)) : body),
@@ -317,6 +323,7 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.date,
     task: { type: 'CONSULENT_TOEWIJZEN', field: 'consulent' },
+    roles: ['consulent', 'teamleider'],
     audit: (body) => ({ consulentId: body.consulentId }),
     precheck: (body, { deps, trajectory }) => requireConsulentOfGemeente(deps, trajectory.gemeente, body.consulentId),
   }),
@@ -363,6 +370,23 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.date,
     audit: (body) => ({ module: body.module }),
+  }),
+  decision({
+    segment: 'bijstand',
+    summary: 'Leg vast: bijstand gestart, beëindigd of geen bijstand (ontzorgen volgt de bijstand)',
+    auditAction: 'BIJSTAND_VASTGELEGD',
+    body: ZBijstandInput,
+    result: ZTrajectoryView,
+    update: recordBijstandUpdate,
+    toInput: same,
+    dateOf: (body) => body.datum,
+    task: { type: 'BIJSTAND_VASTSTELLEN', field: 'bijstand' },
+    audit: (body) => ({
+      soort: body.soort,
+      datum: body.datum,
+      ...(body.reden ? { reden: body.reden } : {}),
+      ...(body.vasteLasten ? { vasteLasten: Object.keys(body.vasteLasten) } : {}),
+    }),
   }),
   decision({
     segment: 'afsluiting',
