@@ -76,22 +76,26 @@ describe('SS124/SS125 doelgroep change: the offer changes from then on', () => {
     expect((await view(handle)).modules.ontzorgen?.status).toBe('BEEINDIGD');
   });
 
-  it('SS124 before the PIP: the PIP then starts no ontzorgen, MB or leerroute registration (gezinsmigrant offer)', async () => {
+  it('SS124 before the PIP: ontzorgen (running from the bijstand start) ends; the PIP then starts no ontzorgen, MB or leerroute registration (gezinsmigrant offer)', async () => {
     const { calls } = rules;
     const today = rules.today;
     const consent = { date: today, scope: [...FULL_CONSENT] };
     const handle = rules.start(baseInput({ onBijstand: true, existing: { consent } }));
+    expect(sent(calls, 'ONTZORGEN_START')).toMatchObject([{ payload: { start: today } }]);
     await sendEvent(handle, { type: 'SS124', occurredOn: today, newTargetGroup: 'gezinsmigrant' });
     expect((await view(handle)).targetGroup).toBe('gezinsmigrant');
     await throughPip(handle, today);
     expect(calls.outbound.map((message) => message.type).sort()).toEqual([
       'CONTACTPERSOON',
+      'ONTZORGEN_EINDE',
+      'ONTZORGEN_START',
       'PIP_VASTGESTELD',
       'START_MAP',
       'START_PVT',
     ]);
+    expect(sent(calls, 'ONTZORGEN_EINDE')).toMatchObject([{ payload: { reden: 'DOELGROEP_GEWIJZIGD' } }]);
     const state = await view(handle);
-    expect(state.modules.ontzorgen).toBeUndefined();
+    expect(state.modules.ontzorgen?.status).toBe('BEEINDIGD');
     expect(state.modules.maatschappelijkeBegeleiding).toBeUndefined();
   });
 

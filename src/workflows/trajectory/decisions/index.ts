@@ -11,6 +11,7 @@ import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
 import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzuim } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
+import { recordBijstand } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 
 export type { Decision } from './define';
@@ -36,4 +37,5 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordVerzuim,
   recordModuleResultaat,
   recordModuleBeoordeling,
+  recordBijstand,
 ];

@@ -2,6 +2,8 @@
  * Partner events: one signal carrying a discriminated union (DUO gebeurtenissen, COA handover,
  * provider hours, completed modules, maatschappelijke begeleiding and ontzorgen status).
  */
+import type { BijstandEindeReden } from '../../../domain/bijstand';
+import type { VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CompletedModule } from '../../../domain/partner-reports';
 import type {
   ExamPart,
@@ -145,6 +147,19 @@ export interface OntzorgenStatusEvent extends PartnerEventBase {
   status: 'GESTART' | 'LOPEND' | 'GESTOPT' | 'AFGEROND';
 }
 
+/** The gemeente's income department (kind INKOMEN): the bijstand started, with the fixed costs it knows. */
+export interface BijstandGestartEvent extends PartnerEventBase {
+  type: 'BIJSTAND_GESTART';
+  start: IsoDate;
+  vasteLasten?: Partial<VasteLastenCent>;
+}
+/** The income department: the bijstand stops on `einde` (reason WERK: uitstroom naar werk). */
+export interface BijstandBeeindigdEvent extends PartnerEventBase {
+  type: 'BIJSTAND_BEEINDIGD';
+  einde: IsoDate;
+  reden: BijstandEindeReden;
+}
+
 export type PartnerEvent =
   | DuoPlichtEvent
   | DuoPipClockEvent
@@ -161,6 +176,8 @@ export type PartnerEvent =
   | ModuleAfgerondEvent
   | MbRapportageEvent
   | VerzuimEvent
-  | OntzorgenStatusEvent;
+  | OntzorgenStatusEvent
+  | BijstandGestartEvent
+  | BijstandBeeindigdEvent;
 
 export type PartnerEventType = PartnerEvent['type'];
