@@ -15,6 +15,7 @@ import { startDevTemporal } from '../src/runtime/dev-temporal';
 import { startService } from '../src/runtime/service';
 import { ensureDatabase, deployMigrations, redactUrl } from '../src/db/migrations';
 import { devPkiFile, startDuoSimulator } from './duo/simulator';
+import { startMailSink } from '../src/runtime/mail-sink';
 import { developmentAccounts } from '../src/werkplek/auth/dev-accounts';
 import { usesDevelopmentIdentityProvider } from '../src/werkplek/werkplek';
 
@@ -51,6 +52,20 @@ async function main(): Promise<void> {
       ...process.env,
       DUO_BASE_URL: simulator.url,
     });
+  }
+  // E-mail: without SMTP_HOST (development) a local sink captures the mails in .data/mail/.
+  let mail = config.SMTP_HOST ? `${config.SMTP_HOST}:${config.SMTP_PORT}` : 'uit (SMTP_HOST)';
+  if (!config.SMTP_HOST && config.NODE_ENV !== 'production' && config.SMTP_SINK_PORT > 0) {
+    const sink = await startMailSink({ dir: path.join(DATA_DIR, 'mail'), port: config.SMTP_SINK_PORT });
+    stopSteps.unshift({ name: 'mail-sink', stop: sink.close });
+    config = {
+      ...config,
+      SMTP_HOST: sink.host,
+      SMTP_PORT: sink.port,
+      SMTP_SECURE: false,
+      SMTP_FROM: config.SMTP_FROM ?? 'inburgering@localhost',
+    };
+    mail = `ontwikkel-mailbox ${sink.host}:${sink.port} → ${path.relative(process.cwd(), sink.dir) || sink.dir}/*.eml (niets gaat naar buiten)`;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
   installSignalHandlers(logger);
@@ -102,6 +117,7 @@ async function main(): Promise<void> {
     duo: duoSimulatorUrl
       ? `simulator ${duoSimulatorUrl} (melding sturen: POST ${duoSimulatorUrl}/__sim/notify)`
       : (config.DUO_BASE_URL ?? 'niet geconfigureerd (DUO_BASE_URL; of npm start -- --duo-simulator)'),
+    mail,
     keys: service.developmentKeys,
     people:
       config.NODE_ENV !== 'production' && usesDevelopmentIdentityProvider(config)
@@ -120,6 +136,7 @@ function printBanner(info: {
   temporalAddress: string;
   database: string;
   duo: string;
+  mail: string;
   keys: Array<{ label: string; key: string }>;
   people: Array<{ login: string; password: string; role: string; gemeente: string }>;
   werkplek: string | null;
@@ -134,6 +151,7 @@ function printBanner(info: {
     `  Temporal:        ${info.temporalAddress}`,
     `  PostgreSQL:      ${info.database}`,
     `  DUO:             ${info.duo}`,
+    `  E-mail:          ${info.mail}`,
   ];
   if (info.keys.length > 0) {
     lines.push('  Ontwikkelsleutels (Authorization: Bearer <sleutel>; alleen NODE_ENV=development op 127.0.0.1):');
