@@ -4,7 +4,14 @@
  * API's request body (validated by the API's own zod schema, so the messages are the same), and
  * which task types open it. Adding a decision is one entry here.
  */
-import { ENFORCEMENT_REASONS } from '../domain/enforcement';
+import {
+  BIJSTAND_EINDE_REDENEN,
+  BIJSTAND_EINDE_REDEN_LABELS,
+  BIJSTAND_SOORTEN,
+  BIJSTAND_SOORT_LABELS,
+} from '../domain/bijstand';
+import { AFZIEN_REDENEN, AFZIEN_REDEN_LABELS, ENFORCEMENT_REASONS } from '../domain/enforcement';
+import { VASTE_LASTEN, VASTE_LAST_LABELS } from '../domain/ontzorgen';
 import { COMPLETED_MODULES, COMPLETED_MODULE_LABELS } from '../domain/partner-reports';
 import {
   CLOSE_REASON_LABELS,
@@ -88,6 +95,15 @@ const numberOf = (values: FormValues, name: string): number | string | undefined
   if (text === undefined) return undefined;
   const value = Number(text.replace(',', '.'));
   return Number.isFinite(value) ? value : text;
+};
+/** An amount in euro (`650,50`) as whole cents, or the text itself (so the schema names it). */
+const centsOf = (values: FormValues, name: string): number | string | undefined => {
+  const text = one(values, name);
+  if (text === undefined) return undefined;
+  const bare = text.replace(/^€\s*/, '');
+  // Dutch notation (1.250,50) when there is a comma; otherwise a dot is the decimal point.
+  const euros = Number(bare.includes(',') ? bare.replace(/\./g, '').replace(',', '.') : bare);
+  return Number.isFinite(euros) ? Math.round(euros * 100) : text;
 };
 const options = <T extends string>(codes: readonly T[], labels: Record<T, string>): Option[] =>
   codes.map((code) => ({ value: code, label: labels[code] }));
@@ -558,6 +574,65 @@ export const DECISION_FORMS: DecisionForm[] = [
     'De werkplek doet een voorstel; een medewerker beslist. Eerst vertrouwen en persoonlijk contact, een boete alleen als laatste middel.',
     options(ENFORCEMENT_REASONS, ENFORCEMENT_LABELS),
   ),
+  {
+    segment: 'handhaving-besluit',
+    title: 'Besluit over het handhavingsvoorstel',
+    intro:
+      'Een medewerker beslist, nooit de werkplek. Een boete (ten hoogste € 800) kan pas na een gegeven waarschuwing; voor een asielstatushouder nooit als standaard (Raad van State 2025, 2026).',
+    task: { types: ['HANDHAVING_BEOORDELEN'], key: 'handhavingBesluit' },
+    fields: (view) => [
+      dateField('date', 'Datum van het besluit'),
+      {
+        name: 'besluit',
+        label: 'Besluit',
+        type: 'radio',
+        required: true,
+        options: [
+          { value: 'WAARSCHUWING', label: 'Waarschuwing gegeven' },
+          { value: 'BOETE', label: 'Boete opgelegd' },
+          { value: 'AFGEZIEN', label: 'Afgezien van een sanctie' },
+        ],
+      },
+      {
+        name: 'bedragEuro',
+        label: 'Bedrag van de boete in euro (alleen bij een boete)',
+        type: 'number',
+        hint: 'Ten hoogste 800, bijv. 250 of 125,50.',
+      },
+      ...(view === null || view.targetGroup === 'asielstatushouder'
+        ? [
+            {
+              name: 'individueleAfweging',
+              label: 'De omstandigheden van deze persoon zijn individueel afgewogen',
+              type: 'checkbox' as const,
+              hint: 'Verplicht bij een boete voor een asielstatushouder: een boete is voor hen nooit standaardpraktijk.',
+            },
+          ]
+        : []),
+      {
+        name: 'reden',
+        label: 'Reden om af te zien (alleen bij afzien)',
+        type: 'select',
+        options: [{ value: '', label: 'Kies een reden' }, ...options(AFZIEN_REDENEN, AFZIEN_REDEN_LABELS)],
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => {
+      const besluit = one(values, 'besluit');
+      const base = { date: one(values, 'date'), besluit };
+      if (besluit === 'BOETE') {
+        const euro = numberOf(values, 'bedragEuro');
+        return {
+          ...base,
+          bedragCent: typeof euro === 'number' ? Math.round(euro * 100) : euro,
+          ...(checked(values, 'individueleAfweging') ? { individueleAfweging: true } : {}),
+        };
+      }
+      if (besluit === 'AFGEZIEN') return { ...base, reden: one(values, 'reden') };
+      return base;
+    },
+    fieldOf: (path) => (path === 'bedragCent' ? 'bedragEuro' : path.split('.')[0]!),
+  },
   dateAndReasonForm(
     'afsluiting',
     'Traject afsluiten',
@@ -583,6 +658,52 @@ export const DECISION_FORMS: DecisionForm[] = [
     ],
     prefill: (_view, today) => ({ date: today }),
     toBody: (values) => ({ date: one(values, 'date'), consulentId: one(values, 'consulentId') }),
+  },
+  {
+    segment: 'bijstand',
+    title: 'Bijstand vastleggen',
+    intro:
+      'Bijstand gestart, beëindigd of geen bijstand. Een asielstatushouder in de bijstand wordt zes maanden ontzorgd vanaf de start van de bijstand; eindigt de bijstand (bijv. door werk), dan stopt het ontzorgen ook. Bedragen per maand in euro; wat u leeg laat komt uit het beleid van de gemeente.',
+    task: { types: ['BIJSTAND_VASTSTELLEN'], key: 'bijstand' },
+    fields: () => [
+      {
+        name: 'soort',
+        label: 'Wat legt u vast?',
+        type: 'radio',
+        required: true,
+        options: options(BIJSTAND_SOORTEN, BIJSTAND_SOORT_LABELS),
+      },
+      dateField('datum', 'Datum', 'Start: eerste dag van de bijstand. Einde: de dag dat de bijstand stopt.'),
+      {
+        name: 'reden',
+        label: 'Reden van het einde (alleen bij beëindigd)',
+        type: 'select',
+        options: options(BIJSTAND_EINDE_REDENEN, BIJSTAND_EINDE_REDEN_LABELS),
+      },
+      ...VASTE_LASTEN.map(
+        (last): FieldSpec => ({
+          name: last,
+          label: `${VASTE_LAST_LABELS[last]} per maand in euro (alleen bij gestart, niet verplicht)`,
+          type: 'number',
+        }),
+      ),
+    ],
+    prefill: (_view, today) => ({ datum: today }),
+    toBody: (values) => {
+      const vasteLasten = Object.fromEntries(
+        VASTE_LASTEN.flatMap((last) => {
+          const amount = centsOf(values, last);
+          return amount === undefined ? [] : [[last, amount]];
+        }),
+      );
+      return {
+        soort: one(values, 'soort'),
+        datum: one(values, 'datum'),
+        ...(one(values, 'reden') !== undefined ? { reden: one(values, 'reden') } : {}),
+        ...(Object.keys(vasteLasten).length > 0 ? { vasteLasten } : {}),
+      };
+    },
+    fieldOf: (path) => (path.startsWith('vasteLasten.') ? path.split('.')[1]! : path.split('.')[0]!),
   },
   {
     segment: 'uren',

@@ -11,6 +11,9 @@ import { GemeenteKey, PhaseKey, PipDeadlineKey } from '../../src/temporal/search
 import {
   assignConsulentUpdate,
   bijstellenPipUpdate,
+  proposeHandhavingUpdate,
+  recordBijstandUpdate,
+  recordHandhavingBesluitUpdate,
   recordConsentUpdate,
   recordVerzuimUpdate,
   recordVoortgangsgesprekUpdate,
@@ -161,6 +164,51 @@ describe('trajectory workflow wiring', () => {
     });
   });
 
+  it('bijstand: unknown at the start asks the consulent; the decision starts ontzorgen from the bijstand start, the income department ends it for work', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({
+          onBijstand: false,
+          bijstandOnbekend: true,
+          existing: { consent: { date: today, scope: ['ONTZORGEN'] } },
+        }),
+      );
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'BIJSTAND_VASTSTELLEN')).toHaveLength(1);
+
+      // Refused by the validator (end without bijstand): no trace in history.
+      const accepted = await acceptedUpdateCount(handle);
+      expect(
+        await refusalOf(
+          handle.executeUpdate(recordBijstandUpdate, { args: [{ soort: 'BEEINDIGD', datum: today, reden: 'WERK' }] }),
+        ),
+      ).toBe('GEEN_BIJSTAND');
+      expect(await acceptedUpdateCount(handle)).toBe(accepted);
+
+      const start = addDays(today, -7);
+      await handle.executeUpdate(recordBijstandUpdate, {
+        args: [{ soort: 'GESTART', datum: start, vasteLasten: { huur: 58_000 } }],
+      });
+      await settled(handle, calls);
+      expect(calls.closedTasks.map((task) => task.key)).toContain(tasksOfType(calls, 'BIJSTAND_VASTSTELLEN')[0]!.key);
+      const ontzorgenStart = calls.outbound.find((message) => message.type === 'ONTZORGEN_START');
+      expect(ontzorgenStart?.payload).toMatchObject({ start, vasteLastenCent: { huur: 58_000 } });
+
+      const einde = addDays(today, 40);
+      await sleepUntil(env, einde);
+      await sendEvent(handle, { type: 'BIJSTAND_BEEINDIGD', occurredOn: einde, einde, reden: 'WERK' });
+      const state = await settled(handle, calls);
+      expect(state.bijstand).toEqual({ status: 'BEEINDIGD', start, einde, reden: 'WERK' });
+      expect(calls.outbound.filter((message) => message.type === 'ONTZORGEN_EINDE')).toEqual([
+        expect.objectContaining({ payload: { einde, reden: 'BIJSTAND_BEEINDIGD_WERK' } }),
+      ]);
+      expect(calls.projections.at(-1)?.view.modules.ontzorgen).toMatchObject({ end: einde, status: 'BEEINDIGD' });
+    });
+  });
+
   it('follow-ups reach the werkvoorraad: a missed talk, "aandacht nodig" and verzuim over the threshold each create a task', async () => {
     await withWorker(harness, async ({ taskQueue, calls }) => {
       const today = await envToday(env);
@@ -178,6 +226,34 @@ describe('trajectory workflow wiring', () => {
       ]);
       expect(tasksOfType(calls, 'MB_AANDACHT_NODIG')).toHaveLength(1);
       expect(tasksOfType(calls, 'VERZUIM_OPVOLGEN')).toHaveLength(1);
+    });
+  });
+
+  it('a handhaving decision closes the proposal task and records the monitor event through the activities', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({ targetGroup: 'gezinsmigrant', onBijstand: false }),
+      );
+      await throughPip(handle, today);
+      const proposal = await handle.executeUpdate(proposeHandhavingUpdate, {
+        args: [{ date: today, reason: 'PIP_AFSPRAKEN_NIET_NAGEKOMEN' }],
+      });
+      expect(
+        await refusalOf(
+          handle.executeUpdate(recordHandhavingBesluitUpdate, {
+            args: [{ date: today, besluit: 'BOETE', bedragCent: 100 }],
+          }),
+        ),
+      ).toBe('BOETE_ZONDER_WAARSCHUWING');
+      await handle.executeUpdate(recordHandhavingBesluitUpdate, { args: [{ date: today, besluit: 'WAARSCHUWING' }] });
+      await settled(handle, calls);
+      expect(calls.closedTasks.map((task) => task.key)).toContain(proposal.taskKey);
+      expect(calls.monitor.filter((event) => event.type === 'HANDHAVING_BESLOTEN')).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ soort: 'WAARSCHUWING', datum: today }) }),
+      ]);
     });
   });
 });

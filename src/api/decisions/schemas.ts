@@ -4,8 +4,10 @@
  * at the bottom fail the typecheck when the two drift apart.
  */
 import { z } from 'zod';
+import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN } from '../../domain/bijstand';
 import { JUDGED_MODULES } from '../../domain/completion';
-import { ENFORCEMENT_REASONS } from '../../domain/enforcement';
+import { MAX_VASTE_LAST_CENT } from '../../domain/ontzorgen';
+import { AFZIEN_REDENEN, ENFORCEMENT_REASONS, MAX_GEMEENTELIJKE_BOETE_CENT } from '../../domain/enforcement';
 import { PIP_DERDEN } from '../../domain/pip-deadline';
 import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
 import { COMPLETED_MODULES, KNM_EXAM_ONLY_FROM_DUO } from '../../domain/partner-reports';
@@ -25,9 +27,11 @@ import {
 } from '../../domain/types';
 import type {
   AssignConsulentInput,
+  BijstandInput,
   BredeIntakeInput,
   CloseTrajectoryInput,
   ConsentInput,
+  HandhavingBesluitInput,
   HandhavingInput,
   HandhavingResult,
   KeyDatesInput,
@@ -203,6 +207,44 @@ export const ZHandhavingInput = z
   .strict()
   .meta({ id: 'HandhavingInput' });
 
+/** The decision on a handhaving proposal (workflow Update recordHandhavingBesluit; completes HANDHAVING_BEOORDELEN). */
+export const ZHandhavingBesluitInput = z
+  .discriminatedUnion('besluit', [
+    z
+      .object({ besluit: z.literal('WAARSCHUWING'), date: zProcessDate })
+      .strict()
+      .meta({ id: 'HandhavingBesluit_WAARSCHUWING', description: 'Een waarschuwing gegeven.' }),
+    z
+      .object({
+        besluit: z.literal('BOETE'),
+        date: zProcessDate,
+        bedragCent: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_GEMEENTELIJKE_BOETE_CENT)
+          .meta({ description: 'Het bedrag in hele centen, ten hoogste 80000 (€ 800, Wi art. 22–23).' }),
+        individueleAfweging: z.boolean().optional().meta({
+          description:
+            'Verplicht (true) bij een asielstatushouder: de omstandigheden zijn individueel afgewogen; een boete is voor hen nooit standaardpraktijk (Raad van State 2025, 2026). Anders 409 RVS_2025_ASIELSTATUSHOUDER.',
+        }),
+      })
+      .strict()
+      .meta({
+        id: 'HandhavingBesluit_BOETE',
+        description: 'Een boete opgelegd; alleen na een gegeven waarschuwing (anders 409 BOETE_ZONDER_WAARSCHUWING).',
+      }),
+    z
+      .object({ besluit: z.literal('AFGEZIEN'), date: zProcessDate, reden: z.enum(AFZIEN_REDENEN) })
+      .strict()
+      .meta({ id: 'HandhavingBesluit_AFGEZIEN', description: 'Afgezien van een sanctie, met de reden.' }),
+  ])
+  .meta({
+    id: 'HandhavingBesluitInput',
+    description:
+      'Het besluit van een medewerker over het open handhavingsvoorstel (zonder open voorstel: 409 GEEN_HANDHAVINGSVOORSTEL). Een voorgestelde waarschuwing is pas gegeven met dit besluit.',
+  });
+
 export const ZCloseTrajectoryInput = z
   .object({ date: zProcessDate, reason: z.enum(CLOSE_REASONS) })
   .strict()
@@ -320,6 +362,59 @@ export const ZModuleBeoordelingInput = z
       'Het oordeel van de gemeente dat PVT of MAP is afgerond (kader 4.5.2–4.5.3): telt ook als de uren niet alle gemeld zijn; de ondertekening (PVT) en het eindgesprek (MAP) blijven nodig.',
   });
 
+const zVasteLastCent = z
+  .number()
+  .int('Hele centen')
+  .min(0)
+  .max(MAX_VASTE_LAST_CENT)
+  .meta({ description: 'Per maand, in hele centen (0 tot en met 1000000).' });
+
+/** The fixed costs the ontzorgen provider takes over (per month, cents); a cost left out: the gemeente's default. */
+export const ZVasteLastenCent = z
+  .object({
+    huur: zVasteLastCent.optional(),
+    energie: zVasteLastCent.optional(),
+    water: zVasteLastCent.optional(),
+    zorgverzekering: zVasteLastCent.optional(),
+  })
+  .strict()
+  .meta({ id: 'VasteLastenCent' });
+
+export const ZBijstandInput = z
+  .object({
+    soort: z.enum(BIJSTAND_SOORTEN).meta({
+      description: 'GESTART (met startdatum), BEEINDIGD (met einddatum en reden) of GEEN (geen bijstand).',
+    }),
+    datum: zProcessDate.meta({
+      description: 'GESTART: eerste dag van de bijstand; BEEINDIGD: de dag dat ze stopt; GEEN: de dag van vaststellen. Niet in de toekomst.',
+    }),
+    reden: z
+      .enum(BIJSTAND_EINDE_REDENEN)
+      .optional()
+      .meta({ description: 'Alleen (en verplicht) bij BEEINDIGD. WERK: uitstroom naar werk.' }),
+    vasteLasten: ZVasteLastenCent.optional().meta({
+      description:
+        'Alleen bij GESTART: de vaste lasten die de ontzorgpartner overneemt (per maand, hele centen); wat ontbreekt komt uit het beleid van de gemeente.',
+    }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.soort === 'BEEINDIGD' && body.reden === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reden'], message: 'Verplicht bij het einde van de bijstand' });
+    }
+    if (body.soort !== 'BEEINDIGD' && body.reden !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reden'], message: 'Alleen bij het einde van de bijstand' });
+    }
+    if (body.soort !== 'GESTART' && body.vasteLasten !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['vasteLasten'], message: 'Alleen bij de start van de bijstand' });
+    }
+  })
+  .meta({
+    id: 'BijstandInput',
+    description:
+      'Bijstand gestart, beëindigd of geen bijstand (kader 4.4). Het ontzorgen van een asielstatushouder loopt zes maanden vanaf de start van de bijstand en stopt eerder als de bijstand eindigt (bijv. door werk). Nog eens hetzelfde → 409 DUBBELE_MELDING; einde vóór de start → 409 EINDE_VOOR_START.',
+  });
+
 // --- drift checks against the workflow messages (compile time only) ---------------------------
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -340,6 +435,7 @@ assertTrue<Same<z.output<typeof ZVoortgangsgesprekInput>, VoortgangsgesprekInput
 assertTrue<Same<z.output<typeof ZOntheffingInput>, OntheffingInput>>();
 assertTrue<Same<z.output<typeof ZHandhavingInput>, HandhavingInput>>();
 assertTrue<Same<z.output<typeof ZCloseTrajectoryInput>, CloseTrajectoryInput>>();
+assertTrue<Same<z.output<typeof ZHandhavingBesluitInput>, HandhavingBesluitInput>>();
 assertTrue<Assignable<PipDecisionResult, z.input<typeof ZPipDecisionResult>>>();
 assertTrue<Assignable<HandhavingResult, z.input<typeof ZHandhavingResult>>>();
 assertTrue<Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput>>();
@@ -348,3 +444,4 @@ assertTrue<Same<z.output<typeof ZUrenRegistratieInput>, UrenRegistratieInput>>()
 assertTrue<Same<z.output<typeof ZVerzuimRegistratieInput>, VerzuimRegistratieInput>>();
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();
+assertTrue<Same<z.output<typeof ZBijstandInput>, BijstandInput>>();

@@ -20,6 +20,9 @@ import {
   dutchShortDate,
   labelOf,
 } from '../../domain/labels';
+import { BIJSTAND_EINDE_REDEN_LABELS, BIJSTAND_SOORT_LABELS } from '../../domain/bijstand';
+import { AFZIEN_REDEN_LABELS } from '../../domain/enforcement';
+import { centsToEuroText } from '../../domain/money';
 import { COMPLETED_MODULE_LABELS } from '../../domain/partner-reports';
 import type { IsoDate } from '../../domain/types';
 import { todayInAmsterdam } from '../../domain/today';
@@ -86,6 +89,8 @@ const EVENT_TEXT: Record<string, string> = {
   MB_RAPPORTAGE: 'Rapportage maatschappelijke begeleiding',
   VERZUIM: 'Verzuim gemeld door de aanbieder',
   ONTZORGEN_STATUS: 'Stand van het ontzorgen gemeld',
+  BIJSTAND_GESTART: 'Afdeling inkomen meldt: bijstand gestart',
+  BIJSTAND_BEEINDIGD: 'Afdeling inkomen meldt: bijstand beëindigd',
   HERVAT: 'De inburgeringsplicht loopt weer (schorsing voorbij)',
   VOLDAAN_TE_BEOORDELEN: 'Alle onderdelen lijken behaald: afronding beoordelen',
 };
@@ -185,6 +190,14 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
     }
     case 'HANDHAVING_VOORSTEL':
       return 'Handhavingsvoorstel gevraagd';
+    case 'HANDHAVING_BESLUIT': {
+      const besluit = str(d.besluit);
+      if (besluit === 'WAARSCHUWING') return 'Handhaving: waarschuwing gegeven';
+      if (besluit === 'BOETE')
+        return `Handhaving: boete opgelegd${typeof d.bedragCent === 'number' ? ` van € ${centsToEuroText(d.bedragCent)}` : ''}`;
+      const reden = str(d.reden);
+      return `Handhaving: afgezien van een sanctie${reden ? ` (${inSentence(labelOf(AFZIEN_REDEN_LABELS, reden))})` : ''}`;
+    }
     case 'VERWIJTBAARHEID':
       return 'Verwijtbaarheid doorgegeven aan DUO';
     case 'CONSULENT_TOEGEWEZEN':
@@ -206,6 +219,14 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
     }
     case 'MODULE_BEOORDEELD':
       return `${str(d.module) ?? 'Module'} door de gemeente beoordeeld als afgerond`;
+    case 'BIJSTAND_VASTGELEGD': {
+      const soort = str(d.soort);
+      const reden = str(d.reden);
+      const head = soort ? labelOf(BIJSTAND_SOORT_LABELS, soort) : 'Bijstand vastgelegd';
+      const since = soort === 'GESTART' && str(d.datum) ? ` per ${str(d.datum)}` : '';
+      const until = soort === 'BEEINDIGD' && str(d.datum) ? ` per ${str(d.datum)}` : '';
+      return `${head}${since}${until}${reden ? ` (${inSentence(labelOf(BIJSTAND_EINDE_REDEN_LABELS, reden))})` : ''}`;
+    }
     case 'AFGESLOTEN': {
       const reason = str(d.reden);
       return `Traject afgesloten${reason ? `: ${inSentence(labelOf(CLOSE_REASON_LABELS, reason))}` : ''}`;
@@ -225,6 +246,8 @@ export function describeTimelineCode(what: string): { text: string; category: Ti
   }
   if (head === 'ONTZORGEN_EINDE')
     return { text: `Ontzorgen beëindigd (${humanize(tail).toLowerCase()})`, category: 'GEBEURTENIS' };
+  if (rest[0] === 'GENEGEERD')
+    return { text: `${EVENT_TEXT[head] ?? humanize(head)} (genegeerd: ${rest[1] ?? 'onbekend'})`, category: 'GEBEURTENIS' };
   if (tail === 'ONGELDIGE_VERLENGING')
     return { text: `${EVENT_TEXT[head] ?? humanize(head)} (ongeldige verlenging, genegeerd)`, category: 'GEBEURTENIS' };
   return { text: EVENT_TEXT[head] ?? humanize(what), category: 'GEBEURTENIS' };
@@ -248,12 +271,14 @@ const DECISION_CODES = new Set([
   'VOORTGANGSGESPREK',
   'ONTHEFFING',
   'HANDHAVING_VOORSTEL',
+  'HANDHAVING_BESLUIT',
   'VERWIJTBAARHEID',
   'CONSULENT_TOEGEWEZEN',
   'UREN_VASTGELEGD',
   'VERZUIM_VASTGELEGD',
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
+  'BIJSTAND_VASTGELEGD',
   'AFGESLOTEN',
 ]);
 

@@ -9,8 +9,10 @@ import type { Decision } from './define';
 import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
 import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
 import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzuim } from './progress';
-import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
+import { proposeHandhaving, recordHandhavingBesluit } from './handhaving';
+import { planOpstartklas, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
+import { recordBijstand } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 
 export type { Decision } from './define';
@@ -28,6 +30,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordVoortgangsgesprek,
   recordOntheffing,
   proposeHandhaving,
+  recordHandhavingBesluit,
   closeTrajectoryDecision,
   closeTaskDecision,
   recordVerwijtbaarheid,
@@ -36,4 +39,5 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordVerzuim,
   recordModuleResultaat,
   recordModuleBeoordeling,
+  recordBijstand,
 ];

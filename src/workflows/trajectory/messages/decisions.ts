@@ -2,7 +2,9 @@
 import type { ParticipatieAfspraak, PipAfspraak, PipInstemming, PipWarning } from '../../../domain/pip-plan';
 import type { PipDerde } from '../../../domain/pip-deadline';
 import type { JudgedModule } from '../../../domain/completion';
-import type { EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
+import type { AfzienReden, EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
+import type { BijstandEindeReden, BijstandSoort } from '../../../domain/bijstand';
+import type { VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CompletedModule } from '../../../domain/partner-reports';
 import type {
   CloseReason,
@@ -110,6 +112,16 @@ export interface HandhavingResult {
   taskKey?: string;
 }
 
+/**
+ * The decision on a handhaving proposal (completion of HANDHAVING_BEOORDELEN): a warning given, a
+ * boete imposed (whole cents, at most 80 000; only after a given warning; for an
+ * asielstatushouder only with `individueleAfweging`), or afgezien with a reason code.
+ */
+export type HandhavingBesluitInput =
+  | { besluit: 'WAARSCHUWING'; date: IsoDate }
+  | { besluit: 'BOETE'; date: IsoDate; bedragCent: number; individueleAfweging?: boolean }
+  | { besluit: 'AFGEZIEN'; date: IsoDate; reden: AfzienReden };
+
 export interface CloseTrajectoryInput {
   date: IsoDate;
   reason: CloseReason;
@@ -168,6 +180,19 @@ export interface ModuleResultaatInput {
 export interface ModuleBeoordelingInput {
   date: IsoDate;
   module: JudgedModule;
+}
+
+/**
+ * Bijstand gestart / beëindigd / geen (framework 4.4): the fact that decides ontzorgen. GESTART
+ * may name the fixed costs the ontzorgen provider takes over (cents per month); BEEINDIGD needs
+ * a reason (WERK ends ontzorgen early, as every end does).
+ */
+export interface BijstandInput {
+  soort: BijstandSoort;
+  /** GESTART: first day of the bijstand; BEEINDIGD: the day it stops; GEEN: the day established. */
+  datum: IsoDate;
+  reden?: BijstandEindeReden;
+  vasteLasten?: Partial<VasteLastenCent>;
 }
 
 /**

@@ -16,9 +16,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AssignConsulentInput,
+  BijstandInput,
   BredeIntakeInput,
   CloseTaskInput,
   CloseTrajectoryInput,
+  HandhavingBesluitInput,
   HandhavingInput,
   HandhavingResult,
   KeyDatesInput,
@@ -75,6 +77,9 @@ export const recordVoortgangsgesprekUpdate = defineUpdate<TrajectoryView, [Voort
 );
 export const recordOntheffingUpdate = defineUpdate<TrajectoryView, [OntheffingInput]>('recordOntheffing');
 export const proposeHandhavingUpdate = defineUpdate<HandhavingResult, [HandhavingInput]>('proposeHandhaving');
+export const recordHandhavingBesluitUpdate = defineUpdate<TrajectoryView, [HandhavingBesluitInput]>(
+  'recordHandhavingBesluit',
+);
 export const closeTrajectoryUpdate = defineUpdate<TrajectoryView, [CloseTrajectoryInput]>('closeTrajectory');
 export const closeTaskUpdate = defineUpdate<TrajectoryView, [CloseTaskInput]>('closeTask');
 export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [VerwijtbaarheidInput]>(
@@ -90,5 +95,6 @@ export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleR
 export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [ModuleBeoordelingInput]>(
   'recordModuleBeoordeling',
 );
+export const recordBijstandUpdate = defineUpdate<TrajectoryView, [BijstandInput]>('recordBijstand');
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');
