@@ -40,10 +40,20 @@ export function beginTrajectory(state: TrajectoryState, input: TrajectoryInput, 
   timeline(state, ctx.today, `START:${state.phase}`);
   reportContactpersoon(state);
   askForConsulent(state, ctx);
+  askForConsent(state, ctx);
   askForBijstand(state, ctx);
   enterPhase(state, state.phase, ctx, input.existing?.leerrouteStart ?? ctx.today);
   startOntzorgenFromBijstand(state, ctx);
   return state;
+}
+
+/**
+ * Framework 5.7: the machtiging is signed at the start, at the brede intake at the latest. A
+ * trajectory without one asks for it from its first day (not only once a partner message waits);
+ * until it is recorded no personal data goes to a partner (effects.ts holds those messages).
+ */
+export function askForConsent(state: TrajectoryState, ctx: RuleContext): void {
+  if (state.consent === undefined) openTask(state, 'machtiging', 'MACHTIGING_VASTLEGGEN', ctx);
 }
 
 /** No consulent: a task for the gemeente's team (unassigned) to assign one. */
