@@ -29,6 +29,7 @@ import {
   proposeHandhavingUpdate,
   recordBijstandUpdate,
   recordConsentUpdate,
+  recordOntzorgenEvaluatieUpdate,
   recordVerwijtbaarheidUpdate,
   recordVoortgangsgesprekUpdate,
   vaststellenPipUpdate,
@@ -280,7 +281,7 @@ const scenarios: Record<string, Scenario> = {
   /**
    * Bijstand unknown at the start (as after a DUO start): the consulent's decision starts
    * ontzorgen from the bijstand start, check-ins follow, the income department ends the
-   * bijstand for work (ontzorgen ends early), then the plicht is withdrawn (SS110).
+   * bijstand for work (ontzorgen ends early, then evaluated), then the plicht is withdrawn (SS110).
    */
   'bijstand-and-ontzorgen': async (harness, taskQueue) => {
     const { env } = harness;
@@ -304,6 +305,10 @@ const scenarios: Record<string, Scenario> = {
     const einde = addDays(addMonths(today, 2), 10);
     await sleepUntil(env, einde);
     await sendEvent(handle, { eventId: 'bs-einde', type: 'BIJSTAND_BEEINDIGD', occurredOn: einde, einde, reden: 'WERK' });
+    await eventually(async () => {
+      if ((await view(handle)).modules.ontzorgen?.status !== 'BEEINDIGD') throw new Error('ontzorgen still running');
+    });
+    await handle.executeUpdate(recordOntzorgenEvaluatieUpdate, { args: [{ date: einde, uitkomst: 'ZELFREDZAAM' }] });
     await sleepUntil(env, addMonths(today, 4));
     await sendEvent(handle, { eventId: 'bs-ss110', type: 'SS110', occurredOn: addMonths(today, 4) });
     await handle.result();

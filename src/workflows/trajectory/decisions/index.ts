@@ -11,7 +11,7 @@ import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
 import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzuim } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
-import { recordBijstand } from './bijstand';
+import { recordBijstand, recordOntzorgenEvaluatie } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 
 export type { Decision } from './define';
@@ -38,4 +38,5 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordModuleResultaat,
   recordModuleBeoordeling,
   recordBijstand,
+  recordOntzorgenEvaluatie,
 ];
