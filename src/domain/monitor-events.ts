@@ -11,7 +11,7 @@
  * | TERMIJN_VERSTREKEN        | einde                                                    | einde       | workflow       |
  * | VOORTGANGSGESPREK_TE_LAAT | gepland                                                  | gepland     | workflow       |
  * | TRAJECT_AFGESLOTEN        | reden (CloseReason), bron, datum?                        | datum       | workflow       |
- * | HANDHAVING_BESLOTEN       | datum, soort (WAARSCHUWING / BOETE / AFGEZIEN), bedragCent? | datum    | none yet (issue 11) |
+ * | HANDHAVING_BESLOTEN       | datum, soort (WAARSCHUWING / BOETE / AFGEZIEN), bedragCent? | datum    | workflow (handhaving-besluit) |
  * | ONTHEFFING_VERLEEND       | datum, grond (MED / BIO), geheel                         | datum       | none yet (issue 11) |
  * | ONTZORGEN_GEEVALUEERD     | datum, uitkomst (ZELFREDZAAM / BUDGETBEHEER_VERVOLG / SCHULDHULP) | datum | workflow (evaluatie) |
  * | UITSTROOM                 | datum, uitkomst (WERK / OPLEIDING / PARTICIPATIE / GEEN / ONBEKEND), urenPerWeek? | datum | none yet (issue 12) |
