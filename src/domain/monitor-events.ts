@@ -15,7 +15,7 @@
  * | ONTHEFFING_VERLEEND       | datum, grond (MED / BIO), geheel                         | datum       | none yet (issue 11) |
  * | ONTZORGEN_GEEVALUEERD     | datum, uitkomst (ZELFREDZAAM / BUDGETBEHEER_VERVOLG / SCHULDHULP) | datum | workflow (evaluatie) |
  * | UITSTROOM                 | datum, uitkomst (WERK / OPLEIDING / PARTICIPATIE / GEEN / ONBEKEND), urenPerWeek? | datum | none yet (issue 12) |
- * | VERHUISD_UIT              | datum, naarGemeente                                      | datum       | none yet (issue 12) |
+ * | VERHUISD_UIT              | datum, naarGemeente, vanGemeente                         | datum       | workflow (+ audit row) |
  *
  * `bedragCent` is money in whole euro cents (integer). A field marked `?` may be left out. When
  * the day field is missing (older TRAJECT_AFGESLOTEN rows) the row counts on the day it was
