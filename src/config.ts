@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { amountsFor, VOORZIENINGEN, type AmountsPerGroup } from './domain/money';
 import { validatePolicy } from './domain/policy';
+import { MAX_VASTE_LAST_CENT } from './domain/ontzorgen';
 import { DEFAULT_GEMEENTEN, DEFAULT_POLICY, type GemeentePolicy } from './domain/types';
 
 const csv = z.string().transform((value) =>
@@ -78,6 +79,18 @@ export const ConfigSchema = z.object({
           pipWarningDaysBefore: z.number().int().optional(),
           voortgangsgesprekIntervalMonths: z.number().int().optional(),
           termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
+          /** Ontzorgen: fixed costs per month in cents when the bijstand decision names none. */
+          ontzorgenVasteLastenCent: z
+            .object({
+              huur: zCents.max(MAX_VASTE_LAST_CENT),
+              energie: zCents.max(MAX_VASTE_LAST_CENT),
+              water: zCents.max(MAX_VASTE_LAST_CENT),
+              zorgverzekering: zCents.max(MAX_VASTE_LAST_CENT),
+            })
+            .strict()
+            .optional(),
+          opvolgingDagen: z.number().int().optional(),
+          verzuimDrempelUren: z.number().int().optional(),
         })
         .strict(),
     ),
@@ -129,6 +142,11 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[\w.:-]+:\d+$/, 'host:port verwacht')
     .optional(),
+  /**
+   * OpenTelemetry traces (src/observability/tracing.ts): the OTLP/HTTP endpoint of a collector,
+   * e.g. http://otel-collector:4318 (spans go to `<endpoint>/v1/traces`). Unset: no tracing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
   WORKER_HEALTH_PORT: port.default(3001),
 
@@ -197,6 +215,8 @@ export const ConfigSchema = z.object({
   // --- partners (src/activities/outbox.ts, src/integrations/signing.ts) ---
   /** JSON {"<partnerId>": {"currentKeyId": "k2", "keys": {"k1": "<≥32 chars>", "k2": "…"}}}. */
   PARTNER_SIGNING_KEYS: z.string().optional(),
+  /** `npm start` in development: the partner simulator the development partners deliver to (default 4720). */
+  PARTNER_SIMULATOR_PORT: port.optional(),
   OUTBOX_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
   /**
    * Attempts at an unavailable partner (5xx, timeout) before a delivery gives up and a beheerder
@@ -227,7 +247,7 @@ export const ConfigSchema = z.object({
   /** Claim holding the person's role(s) (string or array), e.g. `roles` or `groups`. */
   OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
   /** Claim value → werkplek role, JSON, e.g. {"IBO-Consulent":"consulent","IBO-Beheerder":"beheerder"}. */
-  OIDC_ROLE_VALUES: jsonObject.pipe(z.record(z.string(), z.enum(['consulent', 'beheerder']))),
+  OIDC_ROLE_VALUES: jsonObject.pipe(z.record(z.string(), z.enum(['consulent', 'teamleider', 'beheerder']))),
   /** Claim holding the gemeente id (a served gemeente, or OIDC_REGIO_VALUE for the whole region). */
   OIDC_GEMEENTE_CLAIM: z.string().min(1).default('gemeente'),
   OIDC_REGIO_VALUE: z.string().min(1).default('regio'),
@@ -347,6 +367,9 @@ export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: s
     voortgangsgesprekIntervalMonths:
       own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,
     termijnWarningMonthsBefore: own.termijnWarningMonthsBefore ?? DEFAULT_POLICY.termijnWarningMonthsBefore,
+    ...(own.ontzorgenVasteLastenCent ? { ontzorgenVasteLastenCent: own.ontzorgenVasteLastenCent } : {}),
+    ...(own.opvolgingDagen !== undefined ? { opvolgingDagen: own.opvolgingDagen } : {}),
+    ...(own.verzuimDrempelUren !== undefined ? { verzuimDrempelUren: own.verzuimDrempelUren } : {}),
   };
 }
 

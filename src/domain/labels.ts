@@ -122,6 +122,9 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   OPSTARTKLAS_AFGELOPEN: 'Opstartklas afgelopen',
   VOORTGANGSGESPREK: 'Voortgangsgesprek',
   VOORTGANGSGESPREK_ESCALATIE: 'Voortgangsgesprek niet gevoerd',
+  VOORTGANG_OPVOLGEN: 'Voortgangsgesprek opvolgen',
+  MB_AANDACHT_NODIG: 'Aandacht nodig (maatschappelijke begeleiding)',
+  VERZUIM_OPVOLGEN: 'Verzuim opvolgen',
   TERMIJN_WAARSCHUWING: 'Termijn loopt af',
   VERWIJTBAARHEID_DOORGEVEN: 'Verwijtbaarheid doorgeven',
   ONTZORGEN_CHECKIN: 'Check-in ontzorgen',
@@ -138,6 +141,7 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   SWI_AANLEVEREN: 'SWI aanleveren bij het CBS',
   SWI_TE_LAAT: 'SWI-levering te laat',
   STARTVERZOEK_BEOORDEELD: 'Startverzoek beoordeeld',
+  BIJSTAND_VASTSTELLEN: 'Bijstand vaststellen',
   AANBIEDER_TOEWIJZEN: 'Aanbieder toewijzen',
 };
 

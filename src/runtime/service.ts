@@ -15,6 +15,7 @@ import { ensureSwiSchedule } from '../swi/schedule';
 import { redeliverWaitingMessages } from '../temporal/outbox-redelivery';
 import { OUTBOX_STATUS } from '../activities/outbox';
 import { installTemporalRuntime } from '../temporal/runtime';
+import { clientTracingInterceptors, startTracing } from '../observability/tracing';
 
 export type Role = 'api' | 'worker';
 
@@ -30,6 +31,8 @@ export async function startService(options: {
   temporalAddress: string;
   roles: Role[];
   seedDevelopmentKeys: boolean;
+  /** With the development keys: where the development partners deliver (the partner simulator). */
+  developmentPartnerEndpointUrl?: string;
 }): Promise<RunningService> {
   const { config, logger } = options;
   // One log stream (the SDK's output through pino) and the worker's SDK metrics: before any connection.
@@ -37,7 +40,15 @@ export async function startService(options: {
   const prisma = createPrismaClient(options.databaseUrl);
   // One data converter (payload encryption) for worker and client alike.
   const dataConverter = buildDataConverter(config);
+  // Traces (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): before any client or worker exists.
+  const tracing = await startTracing({
+    serviceName: options.roles.length === 1 ? `inburgering-${options.roles[0]}` : 'inburgering',
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
+  const interceptors = clientTracingInterceptors(tracing);
   const stops: Array<() => Promise<void>> = [() => prisma.$disconnect()];
+  // Last: flush the spans of everything stopped before.
+  if (tracing) stops.push(() => tracing.shutdown());
   const stop = async () => {
     const failures: unknown[] = [];
     for (const step of stops) await step().catch((error: unknown) => failures.push(error));
@@ -54,6 +65,7 @@ export async function startService(options: {
         prisma,
         config,
         dataConverter,
+        tracing,
       });
       const running = worker.run();
       // Shutdown lets running activity and workflow tasks finish: no work is lost.
@@ -68,6 +80,7 @@ export async function startService(options: {
         address: options.temporalAddress,
         namespace: config.TEMPORAL_NAMESPACE,
         dataConverter,
+        ...(interceptors ? { interceptors } : {}),
       });
       try {
         const outcome = await ensureSwiSchedule(scheduler, {
@@ -112,9 +125,16 @@ export async function startService(options: {
         address: options.temporalAddress,
         namespace: config.TEMPORAL_NAMESPACE,
         dataConverter,
+        ...(interceptors ? { interceptors } : {}),
       });
       stops.push(() => temporal.connection.close());
-      if (options.seedDevelopmentKeys) developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN);
+      if (options.seedDevelopmentKeys) {
+        developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN, {
+          ...(options.developmentPartnerEndpointUrl
+            ? { partnerEndpointUrl: options.developmentPartnerEndpointUrl }
+            : {}),
+        });
+      }
       if (options.seedDevelopmentKeys && usesDevelopmentIdentityProvider(config)) {
         await seedDevelopmentPeople(prisma, developmentAccounts(config.GEMEENTEN));
       }
@@ -130,6 +150,7 @@ export async function startService(options: {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         dataConverter,
+        tracing,
         activities: createInboxActivities({
           prisma,
           temporal,

@@ -17,6 +17,7 @@ import {
   closeTrajectoryUpdate,
   planOpstartklasUpdate,
   proposeHandhavingUpdate,
+  recordBijstandUpdate,
   recordBredeIntakeUpdate,
   recordConsentUpdate,
   recordKeyDatesUpdate,
@@ -25,12 +26,13 @@ import {
   recordOntheffingUpdate,
   recordUrenUpdate,
   recordVerwijtbaarheidUpdate,
+  recordVerzuimUpdate,
   recordVoortgangsgesprekUpdate,
   recordWarmeOverdrachtUpdate,
   vaststellenPipUpdate,
   verlengPipTermijnUpdate,
 } from '../../workflows/trajectory/messages';
-import type { Principal } from '../auth/principal';
+import type { Principal, Role } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { storePipBeschikking } from '../beschikkingen/store';
 import type { PipDecisionResult } from '../../workflows/trajectory/messages';
@@ -38,6 +40,7 @@ import { requireConsulentOfGemeente } from '../tasks/assign-task';
 import { storeIntakeNotes } from './intake-notes';
 import {
   ZAssignConsulentInput,
+  ZBijstandInput,
   ZBredeIntakeBody,
   ZCloseTrajectoryInput,
   ZConsentInput,
@@ -55,6 +58,7 @@ import {
   ZPipTermijnVerlengingResult,
   ZUrenRegistratieInput,
   ZVerwijtbaarheidInput,
+  ZVerzuimRegistratieInput,
   ZVoortgangsgesprekInput,
   ZWarmeOverdrachtInput,
 } from './schemas';
@@ -88,6 +92,8 @@ export interface RegisteredDecision {
   result: z.ZodType;
   /** The task whose completion is this decision, and the field of the task result holding it. */
   task?: { type: TaskType; field: string };
+  /** Who may take it (default: the consulent; the consulent decision also the teamleider). */
+  roles: readonly Role[];
   /** Facts for the audit row (never free text or personal data). */
   auditDetails(body: unknown): Record<string, unknown>;
   /** The date of the decision (closes its task on that date). */
@@ -113,6 +119,7 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
   toInput: (body: z.output<Schema>) => Input;
   dateOf: (body: z.output<Schema>) => string;
   task?: { type: TaskType; field: string };
+  roles?: readonly Role[];
   audit?: (body: z.output<Schema>) => Record<string, unknown>;
   storedResult?: (body: z.output<Schema>) => unknown;
   afterAccepted?: (body: z.output<Schema>, accepted: AcceptedDecision) => Promise<void>;
@@ -126,6 +133,7 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
     body: spec.body,
     result: spec.result,
     ...(spec.task ? { task: spec.task } : {}),
+    roles: spec.roles ?? ['consulent'],
     auditDetails: (body) => spec.audit?.(parse(body)) ?? {},
     dateOf: (body) => spec.dateOf(parse(body)),
     storedResult: (body) => (spec.storedResult ? spec.storedResult(parse(body)) : body),
@@ -297,6 +305,7 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.date,
     task: { type: 'CONSULENT_TOEWIJZEN', field: 'consulent' },
+    roles: ['consulent', 'teamleider'],
     audit: (body) => ({ consulentId: body.consulentId }),
     precheck: (body, { deps, trajectory }) => requireConsulentOfGemeente(deps, trajectory.gemeente, body.consulentId),
   }),
@@ -310,6 +319,17 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.tot,
     audit: (body) => ({ kind: body.kind, hours: body.hours, van: body.van, tot: body.tot }),
+  }),
+  decision({
+    segment: 'verzuim',
+    summary: 'Leg verzuim vast: gemiste uren in een maand (zonder systeem van de aanbieder)',
+    auditAction: 'VERZUIM_VASTGELEGD',
+    body: ZVerzuimRegistratieInput,
+    result: ZTrajectoryView,
+    update: recordVerzuimUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    audit: (body) => ({ kind: body.kind, hours: body.hours }),
   }),
   decision({
     segment: 'module-resultaat',
@@ -332,6 +352,23 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.date,
     audit: (body) => ({ module: body.module }),
+  }),
+  decision({
+    segment: 'bijstand',
+    summary: 'Leg vast: bijstand gestart, beëindigd of geen bijstand (ontzorgen volgt de bijstand)',
+    auditAction: 'BIJSTAND_VASTGELEGD',
+    body: ZBijstandInput,
+    result: ZTrajectoryView,
+    update: recordBijstandUpdate,
+    toInput: same,
+    dateOf: (body) => body.datum,
+    task: { type: 'BIJSTAND_VASTSTELLEN', field: 'bijstand' },
+    audit: (body) => ({
+      soort: body.soort,
+      datum: body.datum,
+      ...(body.reden ? { reden: body.reden } : {}),
+      ...(body.vasteLasten ? { vasteLasten: Object.keys(body.vasteLasten) } : {}),
+    }),
   }),
   decision({
     segment: 'afsluiting',

@@ -4,7 +4,9 @@
  * at the bottom fail the typecheck when the two drift apart.
  */
 import { z } from 'zod';
+import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN } from '../../domain/bijstand';
 import { JUDGED_MODULES } from '../../domain/completion';
+import { MAX_VASTE_LAST_CENT } from '../../domain/ontzorgen';
 import { ENFORCEMENT_REASONS } from '../../domain/enforcement';
 import { PIP_DERDEN } from '../../domain/pip-deadline';
 import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
@@ -25,6 +27,7 @@ import {
 } from '../../domain/types';
 import type {
   AssignConsulentInput,
+  BijstandInput,
   BredeIntakeInput,
   CloseTrajectoryInput,
   ConsentInput,
@@ -41,6 +44,7 @@ import type {
   PipTermijnVerlengingInput,
   PipTermijnVerlengingResult,
   UrenRegistratieInput,
+  VerzuimRegistratieInput,
   VerwijtbaarheidInput,
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
@@ -280,6 +284,22 @@ export const ZUrenRegistratieInput = z
       'Gevolgde uren over een periode, vastgelegd door de gemeente (zelfde effect als UREN van een aanbieder). Eén registratie per soort en periode: dezelfde nog eens → 409 DUBBELE_MELDING.',
   });
 
+/** Verzuim recorded by the gemeente (workflow Update recordVerzuim). */
+export const ZVerzuimRegistratieInput = z
+  .object({
+    date: zProcessDate.meta({ description: 'Een dag in de maand van het verzuim (niet in de toekomst).' }),
+    kind: z
+      .enum(HOUR_KINDS)
+      .meta({ description: 'Soort uren die gemist zijn: LES, TAAL_KNM, PARTICIPATIE, MAP of PVT.' }),
+    hours: zQuarterHours(0.25, 1000).meta({ description: 'Gemiste uren, in kwartieren.' }),
+  })
+  .strict()
+  .meta({
+    id: 'VerzuimRegistratieInput',
+    description:
+      'Verzuim vastgelegd door de gemeente (zelfde effect als VERZUIM van een aanbieder): de gemiste uren tellen op per kalendermaand; bereikt de maand de drempel van de gemeente (verzuimDrempelUren, standaard 8), dan krijgt de consulent een opvolgtaak. Eén registratie per soort en dag: dezelfde nog eens → 409 DUBBELE_MELDING.',
+  });
+
 export const ZModuleResultaatInput = z
   .object({
     date: zProcessDate,
@@ -301,6 +321,59 @@ export const ZModuleBeoordelingInput = z
     id: 'ModuleBeoordelingInput',
     description:
       'Het oordeel van de gemeente dat PVT of MAP is afgerond (kader 4.5.2–4.5.3): telt ook als de uren niet alle gemeld zijn; de ondertekening (PVT) en het eindgesprek (MAP) blijven nodig.',
+  });
+
+const zVasteLastCent = z
+  .number()
+  .int('Hele centen')
+  .min(0)
+  .max(MAX_VASTE_LAST_CENT)
+  .meta({ description: 'Per maand, in hele centen (0 tot en met 1000000).' });
+
+/** The fixed costs the ontzorgen provider takes over (per month, cents); a cost left out: the gemeente's default. */
+export const ZVasteLastenCent = z
+  .object({
+    huur: zVasteLastCent.optional(),
+    energie: zVasteLastCent.optional(),
+    water: zVasteLastCent.optional(),
+    zorgverzekering: zVasteLastCent.optional(),
+  })
+  .strict()
+  .meta({ id: 'VasteLastenCent' });
+
+export const ZBijstandInput = z
+  .object({
+    soort: z.enum(BIJSTAND_SOORTEN).meta({
+      description: 'GESTART (met startdatum), BEEINDIGD (met einddatum en reden) of GEEN (geen bijstand).',
+    }),
+    datum: zProcessDate.meta({
+      description: 'GESTART: eerste dag van de bijstand; BEEINDIGD: de dag dat ze stopt; GEEN: de dag van vaststellen. Niet in de toekomst.',
+    }),
+    reden: z
+      .enum(BIJSTAND_EINDE_REDENEN)
+      .optional()
+      .meta({ description: 'Alleen (en verplicht) bij BEEINDIGD. WERK: uitstroom naar werk.' }),
+    vasteLasten: ZVasteLastenCent.optional().meta({
+      description:
+        'Alleen bij GESTART: de vaste lasten die de ontzorgpartner overneemt (per maand, hele centen); wat ontbreekt komt uit het beleid van de gemeente.',
+    }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.soort === 'BEEINDIGD' && body.reden === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reden'], message: 'Verplicht bij het einde van de bijstand' });
+    }
+    if (body.soort !== 'BEEINDIGD' && body.reden !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reden'], message: 'Alleen bij het einde van de bijstand' });
+    }
+    if (body.soort !== 'GESTART' && body.vasteLasten !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['vasteLasten'], message: 'Alleen bij de start van de bijstand' });
+    }
+  })
+  .meta({
+    id: 'BijstandInput',
+    description:
+      'Bijstand gestart, beëindigd of geen bijstand (kader 4.4). Het ontzorgen van een asielstatushouder loopt zes maanden vanaf de start van de bijstand en stopt eerder als de bijstand eindigt (bijv. door werk). Nog eens hetzelfde → 409 DUBBELE_MELDING; einde vóór de start → 409 EINDE_VOOR_START.',
   });
 
 // --- drift checks against the workflow messages (compile time only) ---------------------------
@@ -328,5 +401,7 @@ assertTrue<Assignable<HandhavingResult, z.input<typeof ZHandhavingResult>>>();
 assertTrue<Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput>>();
 assertTrue<Same<z.output<typeof ZAssignConsulentInput>, AssignConsulentInput>>();
 assertTrue<Same<z.output<typeof ZUrenRegistratieInput>, UrenRegistratieInput>>();
+assertTrue<Same<z.output<typeof ZVerzuimRegistratieInput>, VerzuimRegistratieInput>>();
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();
+assertTrue<Same<z.output<typeof ZBijstandInput>, BijstandInput>>();

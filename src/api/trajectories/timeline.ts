@@ -20,6 +20,7 @@ import {
   dutchShortDate,
   labelOf,
 } from '../../domain/labels';
+import { BIJSTAND_EINDE_REDEN_LABELS, BIJSTAND_SOORT_LABELS } from '../../domain/bijstand';
 import { COMPLETED_MODULE_LABELS } from '../../domain/partner-reports';
 import type { IsoDate } from '../../domain/types';
 import { todayInAmsterdam } from '../../domain/today';
@@ -84,7 +85,10 @@ const EVENT_TEXT: Record<string, string> = {
   UREN: 'Uren gemeld door de aanbieder',
   MODULE_AFGEROND: 'Module afgerond (gemeld door de aanbieder)',
   MB_RAPPORTAGE: 'Rapportage maatschappelijke begeleiding',
+  VERZUIM: 'Verzuim gemeld door de aanbieder',
   ONTZORGEN_STATUS: 'Stand van het ontzorgen gemeld',
+  BIJSTAND_GESTART: 'Afdeling inkomen meldt: bijstand gestart',
+  BIJSTAND_BEEINDIGD: 'Afdeling inkomen meldt: bijstand beëindigd',
   HERVAT: 'De inburgeringsplicht loopt weer (schorsing voorbij)',
   VOLDAAN_TE_BEOORDELEN: 'Alle onderdelen lijken behaald: afronding beoordelen',
 };
@@ -175,7 +179,7 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
     case 'OPSTARTKLAS':
       return 'Opstartklas gepland';
     case 'VOORTGANGSGESPREK': {
-      const outcome = str(d.outcome);
+      const outcome = str(d.uitkomst) ?? str(d.outcome);
       return `Voortgangsgesprek${outcome ? ` (${inSentence(labelOf(VOORTGANG_OUTCOME_LABELS, outcome))})` : ''}`;
     }
     case 'ONTHEFFING': {
@@ -194,12 +198,25 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const period = str(d.van) && str(d.tot) ? `, ${str(d.van)} tot en met ${str(d.tot)}` : '';
       return `${kind ? `${labelOf(HOUR_KIND_LABELS, kind)}: ` : ''}${hours} vastgelegd door de gemeente${period}`;
     }
+    case 'VERZUIM_VASTGELEGD': {
+      const kind = str(d.soort);
+      const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
+      return `Verzuim: ${hours}${kind ? ` ${labelOf(HOUR_KIND_LABELS, kind).toLowerCase()}` : ''} gemist (vastgelegd door de gemeente)`;
+    }
     case 'MODULE_VASTGELEGD': {
       const module = str(d.module);
       return `${module ? labelOf(COMPLETED_MODULE_LABELS, module) : 'Module afgerond'} (vastgelegd door de gemeente)`;
     }
     case 'MODULE_BEOORDEELD':
       return `${str(d.module) ?? 'Module'} door de gemeente beoordeeld als afgerond`;
+    case 'BIJSTAND_VASTGELEGD': {
+      const soort = str(d.soort);
+      const reden = str(d.reden);
+      const head = soort ? labelOf(BIJSTAND_SOORT_LABELS, soort) : 'Bijstand vastgelegd';
+      const since = soort === 'GESTART' && str(d.datum) ? ` per ${str(d.datum)}` : '';
+      const until = soort === 'BEEINDIGD' && str(d.datum) ? ` per ${str(d.datum)}` : '';
+      return `${head}${since}${until}${reden ? ` (${inSentence(labelOf(BIJSTAND_EINDE_REDEN_LABELS, reden))})` : ''}`;
+    }
     case 'AFGESLOTEN': {
       const reason = str(d.reden);
       return `Traject afgesloten${reason ? `: ${inSentence(labelOf(CLOSE_REASON_LABELS, reason))}` : ''}`;
@@ -219,6 +236,8 @@ export function describeTimelineCode(what: string): { text: string; category: Ti
   }
   if (head === 'ONTZORGEN_EINDE')
     return { text: `Ontzorgen beëindigd (${humanize(tail).toLowerCase()})`, category: 'GEBEURTENIS' };
+  if (rest[0] === 'GENEGEERD')
+    return { text: `${EVENT_TEXT[head] ?? humanize(head)} (genegeerd: ${rest[1] ?? 'onbekend'})`, category: 'GEBEURTENIS' };
   if (tail === 'ONGELDIGE_VERLENGING')
     return { text: `${EVENT_TEXT[head] ?? humanize(head)} (ongeldige verlenging, genegeerd)`, category: 'GEBEURTENIS' };
   return { text: EVENT_TEXT[head] ?? humanize(what), category: 'GEBEURTENIS' };
@@ -245,8 +264,10 @@ const DECISION_CODES = new Set([
   'VERWIJTBAARHEID',
   'CONSULENT_TOEGEWEZEN',
   'UREN_VASTGELEGD',
+  'VERZUIM_VASTGELEGD',
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
+  'BIJSTAND_VASTGELEGD',
   'AFGESLOTEN',
 ]);
 

@@ -8,9 +8,10 @@ import { closeTaskDecision, closeTrajectoryDecision } from './closing';
 import type { Decision } from './define';
 import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
 import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
-import { recordModuleBeoordeling, recordModuleResultaat, recordUren } from './progress';
+import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzuim } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
+import { recordBijstand } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 
 export type { Decision } from './define';
@@ -33,6 +34,8 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordVerwijtbaarheid,
   assignConsulent,
   recordUren,
+  recordVerzuim,
   recordModuleResultaat,
   recordModuleBeoordeling,
+  recordBijstand,
 ];

@@ -3,6 +3,8 @@ import type { ParticipatieAfspraak, PipAfspraak, PipInstemming, PipWarning } fro
 import type { PipDerde } from '../../../domain/pip-deadline';
 import type { JudgedModule } from '../../../domain/completion';
 import type { EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
+import type { BijstandEindeReden, BijstandSoort } from '../../../domain/bijstand';
+import type { VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CompletedModule } from '../../../domain/partner-reports';
 import type {
   CloseReason,
@@ -168,4 +170,28 @@ export interface ModuleResultaatInput {
 export interface ModuleBeoordelingInput {
   date: IsoDate;
   module: JudgedModule;
+}
+
+/**
+ * Bijstand gestart / beëindigd / geen (framework 4.4): the fact that decides ontzorgen. GESTART
+ * may name the fixed costs the ontzorgen provider takes over (cents per month); BEEINDIGD needs
+ * a reason (WERK ends ontzorgen early, as every end does).
+ */
+export interface BijstandInput {
+  soort: BijstandSoort;
+  /** GESTART: first day of the bijstand; BEEINDIGD: the day it stops; GEEN: the day established. */
+  datum: IsoDate;
+  reden?: BijstandEindeReden;
+  vasteLasten?: Partial<VasteLastenCent>;
+}
+
+/**
+ * Verzuim recorded by the gemeente (no provider system): hours of soort `kind` missed in the
+ * calendar month of `date`, the same effect as a provider's VERZUIM event. One registration per
+ * soort and day: the same again is refused (DUBBELE_MELDING).
+ */
+export interface VerzuimRegistratieInput {
+  date: IsoDate;
+  kind: HourKind;
+  hours: number;
 }

@@ -16,6 +16,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AssignConsulentInput,
+  BijstandInput,
   BredeIntakeInput,
   CloseTaskInput,
   CloseTrajectoryInput,
@@ -33,6 +34,7 @@ import type {
   PipTermijnVerlengingResult,
   UrenRegistratieInput,
   VerwijtbaarheidInput,
+  VerzuimRegistratieInput,
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
 } from './decisions';
@@ -82,11 +84,13 @@ export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [Verwijt
 
 export const assignConsulentUpdate = defineUpdate<TrajectoryView, [AssignConsulentInput]>('assignConsulent');
 export const recordUrenUpdate = defineUpdate<TrajectoryView, [UrenRegistratieInput]>('recordUren');
+export const recordVerzuimUpdate = defineUpdate<TrajectoryView, [VerzuimRegistratieInput]>('recordVerzuim');
 export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleResultaatInput]>(
   'recordModuleResultaat',
 );
 export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [ModuleBeoordelingInput]>(
   'recordModuleBeoordeling',
 );
+export const recordBijstandUpdate = defineUpdate<TrajectoryView, [BijstandInput]>('recordBijstand');
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');

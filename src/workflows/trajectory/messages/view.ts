@@ -1,4 +1,5 @@
 /** The query shape: the trajectory as people and machines read it (versioned, no personal data). */
+import type { BijstandFact } from '../../../domain/bijstand';
 import type { CompletionResult } from '../../../domain/completion';
 import type { DeadlineKind } from '../../../domain/deadlines';
 import type { Offer } from '../../../domain/offer';
@@ -70,8 +71,10 @@ export interface DecisionView {
     | 'VERWIJTBAARHEID'
     | 'CONSULENT_TOEGEWEZEN'
     | 'UREN_VASTGELEGD'
+    | 'VERZUIM_VASTGELEGD'
     | 'MODULE_VASTGELEGD'
     | 'MODULE_BEOORDEELD'
+    | 'BIJSTAND_VASTGELEGD'
     | 'AFGESLOTEN';
   date: IsoDate;
   /** Facts of the decision (codes, dates, counts — no personal data). */
@@ -83,6 +86,16 @@ export interface TimelineEntry {
   /** Partner event type, decision kind, or timer key. */
   what: string;
   eventId?: string;
+}
+
+export interface OntzorgenView {
+  start: IsoDate;
+  /** The day it stops: start + 6 months, or earlier when the bijstand ended. */
+  end: IsoDate;
+  status: 'LOPEND' | 'BEEINDIGD';
+  checkInsDone: number;
+  /** Why it ended (ZES_MAANDEN_VERSTREKEN, BIJSTAND_BEEINDIGD_WERK, …). */
+  eindeReden?: string;
 }
 
 export interface ModulesView {
@@ -98,7 +111,7 @@ export interface ModulesView {
   pvtBeoordeeld: boolean;
   mapBeoordeeld: boolean;
   maatschappelijkeBegeleiding?: { startedOn: IsoDate; status: MbRapportageEvent['status'] | 'AANGEMELD' };
-  ontzorgen?: { start: IsoDate; end: IsoDate; status: 'LOPEND' | 'BEEINDIGD'; checkInsDone: number };
+  ontzorgen?: OntzorgenView;
   opstartklas?: OpstartklasInput;
   leerrouteStart?: IsoDate;
 }
@@ -120,6 +133,8 @@ export interface TrajectoryView {
   targetGroup: TargetGroup;
   ondertussengroep: boolean;
   onBijstand: boolean;
+  /** The bijstand fact (ONBEKEND until someone establishes it; src/domain/bijstand.ts). */
+  bijstand?: BijstandFact;
   consulentId?: string;
   status: 'ACTIEF' | 'GESCHORST' | 'AFGESLOTEN';
   phase: Phase;
