@@ -7,6 +7,7 @@
  * Workflow code: deterministic, imports only @temporalio/workflow (bundled by the worker).
  */
 import {
+  allHandlersFinished,
   condition,
   defineQuery,
   defineSignal,
@@ -21,6 +22,8 @@ export interface LifecycleBaselineInput {
   /** Timers to run, evenly spread over `spanDays` (the subject's average per trajectory). */
   timers: number;
   spanDays: number;
+  /** How many of the fired timers cause an activity (the subject's activities beyond its signal and update turns). */
+  timerActivities: number;
 }
 
 export interface LifecycleBaselineView {
@@ -46,6 +49,8 @@ export async function lifecycleBaselineWorkflow(input: LifecycleBaselineInput): 
   const view: LifecycleBaselineView = { signals: 0, updates: 0, timersFired: 0, closed: false };
   const seen = new Set<string>();
   let pendingTurns = 0;
+  let turnsRequested = 0;
+  let turnsDone = 0;
 
   setHandler(lifecycleBaselineSignal, (event) => {
     if (seen.has(event.eventId)) return;
@@ -54,10 +59,14 @@ export async function lifecycleBaselineWorkflow(input: LifecycleBaselineInput): 
     pendingTurns += 1;
   });
   setHandler(lifecycleBaselineQuery, () => view);
+  // An update is one more turn (as the subject applies a decision and its effects in one turn);
+  // it answers once that turn's activity has run.
   setHandler(lifecycleBaselineUpdate, async (decision) => {
     view.updates += 1;
+    pendingTurns += 1;
+    const turn = ++turnsRequested;
+    await condition(() => turnsDone >= turn);
     if (decision.kind === 'close') view.closed = true;
-    await touch(view.updates);
     return view;
   });
 
@@ -67,7 +76,10 @@ export async function lifecycleBaselineWorkflow(input: LifecycleBaselineInput): 
     for (let i = 0; i < input.timers && !view.closed; i++) {
       await sleep(intervalMs);
       view.timersFired += 1;
-      pendingTurns += 1;
+      // Spread the timer activities evenly over the timers.
+      const due = Math.floor(((i + 1) * input.timerActivities) / Math.max(1, input.timers));
+      const before = Math.floor((i * input.timerActivities) / Math.max(1, input.timers));
+      if (due > before) pendingTurns += 1;
     }
   })();
 
@@ -76,8 +88,11 @@ export async function lifecycleBaselineWorkflow(input: LifecycleBaselineInput): 
     await condition(() => pendingTurns > 0 || view.closed);
     if (pendingTurns > 0) {
       pendingTurns = 0;
+      const covered = turnsRequested;
       await touch(view.signals + view.timersFired);
+      turnsDone = covered;
     }
   }
+  await condition(allHandlersFinished);
   return view;
 }

@@ -179,11 +179,11 @@ async function subjectUpdate(handle: WorkflowHandle, plan: LifecyclePlan, name: 
   }
 }
 
-function baselineTarget(client: Client, taskQueue: string, shape: { timers: number }): Target {
+function baselineTarget(client: Client, taskQueue: string, shape: { timers: number; timerActivities: number }): Target {
   return {
     name: 'baseline',
     start(id) {
-      const input: LifecycleBaselineInput = { id, timers: shape.timers, spanDays: 3 * 365 };
+      const input: LifecycleBaselineInput = { id, ...shape, spanDays: 3 * 365 };
       return client.workflow.start('lifecycleBaselineWorkflow', {
         taskQueue,
         workflowId: `lifecycle-base-${id}`,
@@ -365,8 +365,16 @@ async function main(): Promise<void> {
       config,
       dataConverter,
     });
-    const subjectRun = await subjectWorker.runUntil(
-      drive(env, subjectTarget(subjectClient, subjectQueue, db), runId, trajectories, concurrency),
+    // The subject's worker keeps running during the baseline: its outbox deliveries (own
+    // workflows) have timers too, and the time-skipping server does not move on while a
+    // workflow task waits for a worker.
+    const subjectRunning = subjectWorker.run();
+    const subjectRun = await drive(
+      env,
+      subjectTarget(subjectClient, subjectQueue, db),
+      runId,
+      trajectories,
+      concurrency,
     );
     const subjectShape = await historyShape(subjectClient, subjectRun.handles, concurrency);
     const closed = await db.prisma.trajectory.count({
@@ -382,10 +390,21 @@ async function main(): Promise<void> {
       workflowsPath: BASELINE_PATH,
       activities: { touch: async (counter: number) => counter },
     });
-    const timers = Math.max(1, Math.round(subjectShape.perTrajectory.timers));
+    const per = subjectShape.perTrajectory;
+    const timers = Math.max(1, Math.round(per.timers));
+    const timerActivities = Math.max(0, Math.min(timers, Math.round(per.activities - per.signals - per.updates)));
+    console.log(`lifecycle: subject per traject: ${JSON.stringify(subjectShape.perTrajectory)}`);
     const baselineRun = await baselineWorker.runUntil(
-      drive(env, baselineTarget(env.client, baselineQueue, { timers }), runId, trajectories, concurrency),
+      drive(
+        env,
+        baselineTarget(env.client, baselineQueue, { timers, timerActivities }),
+        runId,
+        trajectories,
+        concurrency,
+      ),
     );
+    subjectWorker.shutdown();
+    await subjectRunning;
     const baselineShape = await historyShape(env.client, baselineRun.handles, concurrency);
 
     const figures = (run: typeof subjectRun, shape: typeof subjectShape, completed: number): TargetFigures => ({
