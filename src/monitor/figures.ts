@@ -640,16 +640,31 @@ export async function keten(scope: FigureScope): Promise<FigureTable> {
   // Each part counts its own rows straight from a covering index (status with deliveredAt or
   // createdAt, recipient, gemeente). A message counts for the gemeente that made it
   // (OutboxMessage.gemeente, filled by the database; a message of no trajectory counts nowhere).
+  const waiting = [...PENDING_STATUSES, OUTBOX_STATUS.HELD_NO_CONSENT];
+  // Messages on their way or held now, made before the period's end: when none was made after
+  // it (the usual case: the current period), that is every one of them, counted per gemeente,
+  // recipient and status by the database as they change (MonitorOutboxPending).
+  const [{ later }] = await prisma.$queryRaw<[{ later: boolean }]>`
+    SELECT EXISTS (SELECT 1 FROM "OutboxMessage"
+      WHERE status = ANY(${waiting}) AND "createdAt" >= ${until} AND gemeente = ANY(${gemeenten})) AS later`;
+  const pending = later
+    ? Prisma.sql`SELECT gemeente, recipient, status, count(*) AS n FROM "OutboxMessage"
+        WHERE status = ANY(${waiting}) AND "createdAt" < ${until} AND gemeente = ANY(${gemeenten})
+        GROUP BY gemeente, recipient, status`
+    : Prisma.sql`SELECT gemeente, recipient, status, aantal AS n FROM "MonitorOutboxPending"
+        WHERE gemeente = ANY(${gemeenten}) AND aantal <> 0`;
   const parts = [
     Prisma.sql`status = 'DELIVERED' AND recipient = 'DUO' AND "deliveredAt" >= ${from} AND "deliveredAt" < ${until}`,
     Prisma.sql`status = 'FAILED' AND recipient = 'DUO' AND "createdAt" >= ${from} AND "createdAt" < ${until}`,
-    Prisma.sql`status = ANY(${[...PENDING_STATUSES, OUTBOX_STATUS.HELD_NO_CONSENT]}) AND "createdAt" < ${until}`,
   ];
   const counted = Prisma.join(
-    parts.map(
-      (part) => Prisma.sql`SELECT gemeente, recipient, status, count(*) AS n FROM "OutboxMessage"
+    [
+      ...parts.map(
+        (part) => Prisma.sql`SELECT gemeente, recipient, status, count(*) AS n FROM "OutboxMessage"
         WHERE ${part} AND gemeente = ANY(${gemeenten}) GROUP BY gemeente, recipient, status`,
-    ),
+      ),
+      pending,
+    ],
     ' UNION ALL ',
   );
   const rows = await prisma.$queryRaw<SqlRow[]>`

@@ -449,6 +449,37 @@ describe('figures per gemeente and region, 2026-Q3', () => {
     });
   });
 
+  it("chain over 2026: no waiting message was made after the year, so the database's running counts serve", async () => {
+    const keten = table(await figures(regio(), 'periode=2026'), 'keten');
+    expect(row(keten, 'altena')).toEqual({
+      gemeente: 'altena',
+      duo_verzonden: 1,
+      duo_geweigerd: 1,
+      duo_wachtend: 2,
+      partner_wachtend: 1,
+      partner_wacht_op_machtiging: 3,
+    });
+    expect(row(keten, 'drimmelen')).toMatchObject({ duo_verzonden: 1, duo_geweigerd: 1, duo_wachtend: 1 });
+    expect(row(keten, 'geertruidenberg')).toMatchObject({ duo_wachtend: 1 });
+    expect(row(keten, 'regio')).toMatchObject({
+      duo_verzonden: 2,
+      duo_geweigerd: 2,
+      duo_wachtend: 4,
+      partner_wachtend: 1,
+      partner_wacht_op_machtiging: 3,
+    });
+    // The running counts are what the messages say.
+    const counts = await h.db.prisma.monitorOutboxPending.findMany({ where: { aantal: { not: 0 } } });
+    expect(Object.fromEntries(counts.map((c) => [`${c.gemeente} ${c.recipient} ${c.status}`, c.aantal]))).toEqual({
+      'altena DUO PENDING': 1,
+      'altena DUO WACHT_OP_DUO': 1,
+      'altena TAALAANBIEDER WACHT_OP_PARTNER': 1,
+      'altena TAALAANBIEDER HELD_NO_CONSENT': 1,
+      'drimmelen DUO WACHT_OP_DUO': 1,
+      'geertruidenberg DUO PENDING': 1,
+    });
+  });
+
   it('money: voorzieningen committed in 2026 against the budget, in whole cents; prestatiebekostiging', async () => {
     const res = await request(app).get('/beheer/monitor/geld?jaar=2026').set(regio());
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -181,3 +181,43 @@ describe('MonitorTalkSummary', () => {
     expect(await summary()).toEqual({});
   });
 });
+
+describe('MonitorOutboxPending', () => {
+  async function counts(): Promise<Record<string, number>> {
+    const rows = await db.prisma.monitorOutboxPending.findMany({ where: { aantal: { not: 0 } } });
+    return Object.fromEntries(rows.map((r) => [`${r.gemeente} ${r.recipient} ${r.status}`, r.aantal]));
+  }
+  async function truth(): Promise<Record<string, number>> {
+    const rows = await db.prisma.$queryRaw<Array<{ key: string; n: bigint }>>`
+      SELECT gemeente || ' ' || recipient || ' ' || status AS key, count(*) AS n FROM "OutboxMessage"
+      WHERE gemeente IS NOT NULL
+        AND status IN ('PENDING', 'RETRYING', 'WACHT_OP_DUO', 'WACHT_OP_PARTNER', 'HELD_NO_CONSENT')
+      GROUP BY 1`;
+    return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+  }
+
+  it('follows messages made, delivered, retried, waiting and deleted; the sender gemeente comes from the trajectory', async () => {
+    const message = (key: string, trajectoryId: string | null, status = 'PENDING') => ({
+      key,
+      trajectoryId,
+      recipient: 'DUO',
+      type: 'PIP_VASTGESTELD',
+      status,
+    });
+    await db.prisma.outboxMessage.createMany({ data: [message('o1', 'u'), message('o2', 'u'), message('o3', null)] });
+    // u's row is made after its messages: they get its gemeente then.
+    await db.prisma.trajectory.create({
+      data: { id: 'u', workflowId: 'trajectory-u', gemeente: 'altena', targetGroup: 'gezinsmigrant', phase: 'PIP', stateVersion: 1 },
+    });
+    expect(await counts()).toEqual({ 'altena DUO PENDING': 2 });
+    await db.prisma.outboxMessage.update({ where: { key: 'o1' }, data: { status: 'DELIVERED' } });
+    await db.prisma.outboxMessage.update({ where: { key: 'o2' }, data: { status: 'RETRYING' } });
+    await db.prisma.outboxMessage.create({ data: message('o4', 'u', 'WACHT_OP_DUO') });
+    expect(await counts()).toEqual(await truth());
+    expect(await counts()).toEqual({ 'altena DUO RETRYING': 1, 'altena DUO WACHT_OP_DUO': 1 });
+    await db.prisma.outboxMessage.deleteMany({ where: { key: { in: ['o2', 'o3'] } } });
+    await db.prisma.outboxMessage.update({ where: { key: 'o4' }, data: { status: 'PENDING' } });
+    expect(await counts()).toEqual({ 'altena DUO PENDING': 1 });
+    expect(await counts()).toEqual(await truth());
+  });
+});
