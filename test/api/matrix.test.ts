@@ -85,6 +85,7 @@ const VALID_BODY: Record<string, object> = {
   'post /admin/api-keys': { subject: 'matrix@altena', role: 'consulent', gemeente: 'altena' },
   'post /admin/partners': { id: 'matrix-partner', kind: 'COA', name: 'Matrix' },
   'put /admin/partners/{id}': { name: 'Matrix (gewijzigd)' },
+  'put /me/notification-preference': { mode: 'DAGOVERZICHT' },
 };
 
 type Scope =
@@ -95,11 +96,13 @@ type Scope =
   | 'regional' // key/partner administration: regional beheerder only
   | 'list' // lists/figures of the caller's gemeente
   | 'swi' // :gemeente/:kwartaal is gemeente A's CBS delivery
-  | 'start';
+  | 'start'
+  | 'self'; // the caller's own settings
 
 function scopeOf(route: RouteDefinition): Scope {
   const p = route.path;
   if (p.startsWith('/admin/')) return 'regional';
+  if (p.startsWith('/me/')) return 'self';
   if (p.startsWith('/beheer/startverzoeken')) return 'regional';
   if (p.startsWith('/tasks/:id')) return 'task';
   if (p.startsWith('/beheer/inbox/:id')) return 'inbox';
