@@ -21,6 +21,8 @@ import {
   labelOf,
 } from '../../domain/labels';
 import { COMPLETED_MODULE_LABELS } from '../../domain/partner-reports';
+import { PARTICIPATIE_STATUS_LABELS } from '../../domain/participatie';
+import { PARTICIPATIE_LABELS, type ParticipatieStatus } from '../../domain/pip-plan';
 import type { IsoDate } from '../../domain/types';
 import { todayInAmsterdam } from '../../domain/today';
 import type { DecisionView, TrajectoryView } from '../../workflows/trajectory/messages';
@@ -85,6 +87,7 @@ const EVENT_TEXT: Record<string, string> = {
   MODULE_AFGEROND: 'Module afgerond (gemeld door de aanbieder)',
   MB_RAPPORTAGE: 'Rapportage maatschappelijke begeleiding',
   ONTZORGEN_STATUS: 'Stand van het ontzorgen gemeld',
+  PARTICIPATIE_STATUS: 'Stand van een participatieactiviteit gemeld',
   HERVAT: 'De inburgeringsplicht loopt weer (schorsing voorbij)',
   VOLDAAN_TE_BEOORDELEN: 'Alle onderdelen lijken behaald: afronding beoordelen',
 };
@@ -134,6 +137,8 @@ function humanize(code: string): string {
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -194,6 +199,12 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
     }
     case 'MODULE_BEOORDEELD':
       return `${str(d.module) ?? 'Module'} door de gemeente beoordeeld als afgerond`;
+    case 'PARTICIPATIE_VASTGELEGD': {
+      const soort = str(d.soort);
+      const status = str(d.status);
+      const uren = typeof d.urenPerWeek === 'number' ? `, ${String(d.urenPerWeek).replace('.', ',')} uur per week` : '';
+      return `${soort ? capitalised(labelOf(PARTICIPATIE_LABELS, soort)) : 'Participatie'}: ${status ? PARTICIPATIE_STATUS_LABELS[status as ParticipatieStatus] ?? status.toLowerCase() : 'stand'}${uren} (vastgelegd door de gemeente)`;
+    }
     case 'AFGESLOTEN': {
       const reason = str(d.reden);
       return `Traject afgesloten${reason ? `: ${inSentence(labelOf(CLOSE_REASON_LABELS, reason))}` : ''}`;
@@ -213,6 +224,13 @@ export function describeTimelineCode(what: string): { text: string; category: Ti
   }
   if (head === 'ONTZORGEN_EINDE')
     return { text: `Ontzorgen beëindigd (${humanize(tail).toLowerCase()})`, category: 'GEBEURTENIS' };
+  if (head === 'PARTICIPATIE') {
+    const [soort = '', status = ''] = rest;
+    const stand = PARTICIPATIE_STATUS_LABELS[status as ParticipatieStatus] ?? humanize(status).toLowerCase();
+    return { text: `${capitalised(labelOf(PARTICIPATIE_LABELS, soort))}: ${stand}`, category: 'GEBEURTENIS' };
+  }
+  if (head === 'PARTICIPATIE_GENEGEERD')
+    return { text: `Gemelde stand van participatie genegeerd (${humanize(tail).toLowerCase()})`, category: 'GEBEURTENIS' };
   if (tail === 'ONGELDIGE_VERLENGING')
     return { text: `${EVENT_TEXT[head] ?? humanize(head)} (ongeldige verlenging, genegeerd)`, category: 'GEBEURTENIS' };
   return { text: EVENT_TEXT[head] ?? humanize(what), category: 'GEBEURTENIS' };
@@ -241,6 +259,7 @@ const DECISION_CODES = new Set([
   'UREN_VASTGELEGD',
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
+  'PARTICIPATIE_VASTGELEGD',
   'AFGESLOTEN',
 ]);
 

@@ -12,6 +12,7 @@ import { recordModuleBeoordeling, recordModuleResultaat, recordUren } from './pr
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
+import { recordParticipatieStatus } from './participatie';
 
 export type { Decision } from './define';
 
@@ -35,4 +36,5 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordUren,
   recordModuleResultaat,
   recordModuleBeoordeling,
+  recordParticipatieStatus,
 ];

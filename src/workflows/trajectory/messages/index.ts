@@ -26,6 +26,7 @@ import type {
   ModuleResultaatInput,
   OntheffingInput,
   OpstartklasInput,
+  ParticipatieStatusInput,
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
@@ -87,6 +88,10 @@ export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleR
 );
 export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [ModuleBeoordelingInput]>(
   'recordModuleBeoordeling',
+);
+
+export const recordParticipatieStatusUpdate = defineUpdate<TrajectoryView, [ParticipatieStatusInput]>(
+  'recordParticipatieStatus',
 );
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');

@@ -3,6 +3,8 @@
  * provider hours, completed modules, maatschappelijke begeleiding and ontzorgen status).
  */
 import type { CompletedModule } from '../../../domain/partner-reports';
+import type { ParticipatieMeldingStatus } from '../../../domain/participatie';
+import type { ParticipatieSoort } from '../../../domain/pip-plan';
 import type {
   ExamPart,
   GemeenteId,
@@ -128,6 +130,17 @@ export interface OntzorgenStatusEvent extends PartnerEventBase {
   status: 'GESTART' | 'LOPEND' | 'GESTOPT' | 'AFGEROND';
 }
 
+/**
+ * Werkmakelaar/jobcoach (WERK) or maatschappelijk begeleider: a participation activity started,
+ * stopped or was completed (src/domain/participatie.ts). `occurredOn` is the day it happened.
+ */
+export interface ParticipatieStatusEvent extends PartnerEventBase {
+  type: 'PARTICIPATIE_STATUS';
+  soort: ParticipatieSoort;
+  status: ParticipatieMeldingStatus;
+  urenPerWeek?: number;
+}
+
 export type PartnerEvent =
   | DuoPlichtEvent
   | DuoPipClockEvent
@@ -143,6 +156,7 @@ export type PartnerEvent =
   | UrenEvent
   | ModuleAfgerondEvent
   | MbRapportageEvent
-  | OntzorgenStatusEvent;
+  | OntzorgenStatusEvent
+  | ParticipatieStatusEvent;
 
 export type PartnerEventType = PartnerEvent['type'];

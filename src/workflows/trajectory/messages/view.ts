@@ -2,6 +2,7 @@
 import type { CompletionResult } from '../../../domain/completion';
 import type { DeadlineKind } from '../../../domain/deadlines';
 import type { Offer } from '../../../domain/offer';
+import type { ParticipatieActiviteit, Uitstroom } from '../../../domain/participatie';
 import type { PipClockSource } from '../../../domain/pip-deadline';
 import type { TaskAudience, TaskType } from '../../../domain/tasks';
 import type {
@@ -64,6 +65,7 @@ export interface DecisionView {
     | 'UREN_VASTGELEGD'
     | 'MODULE_VASTGELEGD'
     | 'MODULE_BEOORDEELD'
+    | 'PARTICIPATIE_VASTGELEGD'
     | 'AFGESLOTEN';
   date: IsoDate;
   /** Facts of the decision (codes, dates, counts — no personal data). */
@@ -140,4 +142,8 @@ export interface TrajectoryView {
   /** Most recent entries, bounded. */
   timeline: TimelineEntry[];
   handhavingVoorstellen: number;
+  /** Participation activities (agreed in the PIP or started later) and their status. */
+  participatie?: ParticipatieActiviteit[];
+  /** The outcome at the end of the trajectory (set when it closed). */
+  uitstroom?: Uitstroom;
 }
