@@ -158,10 +158,14 @@ export const TRAJECTORY_STATUS_LABELS: Record<string, string> = {
 
 export const DELIVERY_STATUS_LABELS: Record<string, string> = {
   PENDING: 'wordt verstuurd',
+  RETRYING: 'wordt opnieuw geprobeerd',
   DELIVERED: 'afgeleverd',
   FAILED: 'mislukt',
   REFUSED: 'geweigerd',
   HELD: 'wacht op machtiging',
+  HELD_NO_CONSENT: 'wacht op machtiging',
+  WACHT_OP_DUO: 'wacht op koppeling met DUO',
+  WACHT_OP_PARTNER: 'wacht op toewijzing van een aanbieder',
   RECEIVED: 'ontvangen',
   DISPATCHED: 'verwerkt',
   SIGNALLED: 'verwerkt',

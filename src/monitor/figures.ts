@@ -16,6 +16,7 @@ import { halfYearsOverlapping, startOfAmsterdamDay, type Period } from '../domai
 import { LEERROUTES, CLOSE_REASONS, type IsoDate } from '../domain/types';
 import { ONTZORGEN_UITKOMSTEN, UITSTROOM_UITKOMSTEN } from '../domain/monitor-events';
 import type { MonitorSettings } from '../config';
+import { OUTBOX_STATUS } from '../activities/outbox';
 import { defineColumns, percentage, rowsPerGemeente, type FigureTable, type Row } from './tables';
 
 export interface FigureScope {
@@ -610,6 +611,18 @@ export async function ontzorgen(scope: FigureScope): Promise<FigureTable> {
 
 // --- chain ----------------------------------------------------------------------------------
 
+/**
+ * Outbox statuses of a message still on its way: being sent, retried, or waiting until DUO is
+ * connected (WACHT_OP_DUO) or a partner of its kind is assigned (WACHT_OP_PARTNER) — both are
+ * delivered later (src/temporal/outbox-redelivery.ts), so they are pending, not lost.
+ */
+export const PENDING_STATUSES: string[] = [
+  OUTBOX_STATUS.PENDING,
+  OUTBOX_STATUS.RETRYING,
+  OUTBOX_STATUS.WAITING_FOR_DUO,
+  OUTBOX_STATUS.WAITING_FOR_PARTNER,
+];
+
 export async function keten(scope: FigureScope): Promise<FigureTable> {
   const { prisma, gemeenten, period } = scope;
   const { from, until } = instants(period);
@@ -618,8 +631,9 @@ export async function keten(scope: FigureScope): Promise<FigureTable> {
     SELECT t.gemeente,
       count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = 'DELIVERED') AS duo_verzonden,
       count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = 'FAILED') AS duo_geweigerd,
-      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status IN ('PENDING', 'RETRYING')) AS duo_wachtend,
-      count(*) FILTER (WHERE o.recipient <> 'DUO' AND o.status = 'HELD_NO_CONSENT') AS partner_wacht
+      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = ANY(${PENDING_STATUSES})) AS duo_wachtend,
+      count(*) FILTER (WHERE o.recipient <> 'DUO' AND o.status = ANY(${PENDING_STATUSES})) AS partner_wachtend,
+      count(*) FILTER (WHERE o.recipient <> 'DUO' AND o.status = ${OUTBOX_STATUS.HELD_NO_CONSENT}) AS partner_wacht
     FROM (
       SELECT "trajectoryId", recipient, status FROM "OutboxMessage"
       WHERE status = 'DELIVERED' AND recipient = 'DUO' AND "deliveredAt" >= ${from} AND "deliveredAt" < ${until}
@@ -628,7 +642,7 @@ export async function keten(scope: FigureScope): Promise<FigureTable> {
       WHERE status = 'FAILED' AND recipient = 'DUO' AND "createdAt" >= ${from} AND "createdAt" < ${until}
       UNION ALL
       SELECT "trajectoryId", recipient, status FROM "OutboxMessage"
-      WHERE status IN ('PENDING', 'RETRYING', 'HELD_NO_CONSENT') AND "createdAt" < ${until}
+      WHERE status = ANY(${[...PENDING_STATUSES, OUTBOX_STATUS.HELD_NO_CONSENT]}) AND "createdAt" < ${until}
     ) o JOIN "Trajectory" t ON t.id = o."trajectoryId"
     WHERE t.gemeente = ANY(${gemeenten})
     GROUP BY GROUPING SETS ((t.gemeente), ())`;
@@ -641,24 +655,27 @@ export async function keten(scope: FigureScope): Promise<FigureTable> {
     duo_verzonden: num(row.duo_verzonden),
     duo_geweigerd: num(row.duo_geweigerd),
     duo_wachtend: num(row.duo_wachtend),
+    partner_wachtend: num(row.partner_wachtend),
     partner_wacht_outbox: num(row.partner_wacht),
   }));
   return {
     id: 'keten',
     title: 'Berichten in de keten',
     description:
-      'DUO-meldingen afgeleverd in de periode, geweigerd (aangemaakt in de periode), en nu nog onderweg; partnerberichten die nu wachten op de machtiging (in de workflow vastgehouden of in de outbox aangehouden).',
+      'DUO-meldingen afgeleverd in de periode, geweigerd (aangemaakt in de periode), en nu nog onderweg (wordt verstuurd, wordt opnieuw geprobeerd, of wacht op de koppeling met DUO); partnerberichten nu nog onderweg (wordt verstuurd, wordt opnieuw geprobeerd, of wacht op de toewijzing van een aanbieder); partnerberichten die nu wachten op de machtiging (in de workflow vastgehouden of in de outbox aangehouden).',
     columns: defineColumns([
       ['gemeente', 'Gemeente'],
       ['duo_verzonden', 'DUO afgeleverd'],
       ['duo_geweigerd', 'DUO geweigerd'],
       ['duo_wachtend', 'DUO onderweg'],
+      ['partner_wachtend', 'Partnerberichten onderweg'],
       ['partner_wacht_op_machtiging', 'Partnerberichten wachten op machtiging'],
     ]),
     rows: rowsPerGemeente(gemeenten, found, () => ({
       duo_verzonden: 0,
       duo_geweigerd: 0,
       duo_wachtend: 0,
+      partner_wachtend: 0,
       partner_wacht_outbox: 0,
     })).map(({ partner_wacht_outbox, ...row }) => ({
       ...row,

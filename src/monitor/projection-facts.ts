@@ -17,28 +17,38 @@ export function examLevelOf(results: Partial<Record<string, Level>>): Level | nu
 }
 
 /**
- * The deadline that applied to the first PIP. While there is no PIP it is the running
- * deadline; once the first PIP exists, the view's record of it (`firstPip`, kept by the
- * workflow) or else the deadline of the clock. A trajectory taken over with a PIP already in
- * force has no clock here and no deadline: it is left out of the "PIP within 10 weeks" figure.
+ * The deadline that applied to the first PIP. While there is no PIP it is the clock's deadline
+ * (also while the plicht is suspended, when the view shows none running); once the first PIP
+ * exists, the workflow's record of it (`firstPip`), which a later SS139 or bijstelling never
+ * moves. A trajectory taken over with a PIP already in force has no such record and no
+ * deadline: it is left out of the "PIP binnen 10 weken" figure.
  */
 export function firstPipDeadlineOf(view: TrajectoryView): IsoDate | undefined {
-  const recorded = (view as { firstPip?: { deadline?: IsoDate } }).firstPip?.deadline;
-  if (recorded) return recorded;
-  // The clock's deadline also while the plicht is suspended (the view then shows none running).
+  if (view.firstPip) return view.firstPip.deadline;
+  if (view.pip || view.firstPipDagtekening) return undefined;
   if (view.pipClock) return computePipDeadline(view.pipClock);
-  return view.pip ? undefined : view.pipDeadline;
+  return view.pipDeadline;
+}
+
+/** The clock the first PIP's deadline ran from: the recorded one once there is a PIP. */
+function firstPipClockOf(view: TrajectoryView): { date: IsoDate; source: string } | undefined {
+  if (view.firstPip) {
+    const { clockStart, clockSource } = view.firstPip;
+    return clockStart && clockSource ? { date: clockStart, source: clockSource } : undefined;
+  }
+  if (view.pip || view.firstPipDagtekening) return undefined;
+  return view.pipClock;
 }
 
 export function projectionFacts(view: TrajectoryView) {
   const modules = view.modules;
-  const recorded = (view as { firstPip?: { clockStart?: IsoDate; clockSource?: string } }).firstPip;
+  const clock = firstPipClockOf(view);
   return {
     instroomOn: day(view.dates.inschrijving ?? view.dates.vestiging ?? view.dates.koppeling),
-    pipClockStart: day(recorded?.clockStart ?? view.pipClock?.date),
-    pipClockSource: recorded?.clockSource ?? view.pipClock?.source ?? null,
+    pipClockStart: day(clock?.date),
+    pipClockSource: clock?.source ?? null,
     firstPipDeadline: day(firstPipDeadlineOf(view)),
-    firstPipDagtekening: day(view.firstPipDagtekening),
+    firstPipDagtekening: day(view.firstPip?.dagtekening ?? view.firstPipDagtekening),
     termijnStart: day(view.termijn?.start),
     closedOn: day(view.closedOn),
     ontzorgenStart: day(modules.ontzorgen?.start),

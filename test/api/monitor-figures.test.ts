@@ -237,6 +237,10 @@ beforeAll(async () => {
       message('m3', 'a2', 'DUO', 'PENDING', '2026-09-29T09:00:00Z'),
       message('m4', 'a3', 'TAALAANBIEDER', 'HELD_NO_CONSENT', '2026-09-10T09:00:00Z'),
       message('m5', 'd1', 'DUO', 'DELIVERED', '2026-10-02T09:00:00Z', '2026-10-02T10:00:00Z'),
+      // Waiting until DUO is connected / a language provider is assigned: pending, delivered later.
+      message('m6', 'a1', 'DUO', 'WACHT_OP_DUO', '2026-09-02T09:00:00Z'),
+      message('m7', 'a3', 'TAALAANBIEDER', 'WACHT_OP_PARTNER', '2026-09-12T09:00:00Z'),
+      message('m8', 'd1', 'DUO', 'WACHT_OP_DUO', '2026-10-05T09:00:00Z'),
     ],
   });
 });
@@ -411,10 +415,13 @@ describe('figures per gemeente and region, 2026-Q3', () => {
       gemeente: 'altena',
       duo_verzonden: 1,
       duo_geweigerd: 1,
-      duo_wachtend: 1,
+      duo_wachtend: 2,
+      partner_wachtend: 1,
       partner_wacht_op_machtiging: 3,
     });
-    expect(row(table(body, 'keten'), 'drimmelen')).toMatchObject({ duo_verzonden: 0 });
+    // d1's WACHT_OP_DUO message was made after the period.
+    expect(row(table(body, 'keten'), 'drimmelen')).toMatchObject({ duo_verzonden: 0, duo_wachtend: 0 });
+    expect(row(table(body, 'keten'), 'regio')).toMatchObject({ duo_wachtend: 2, partner_wachtend: 1 });
   });
 
   it('money: voorzieningen committed in 2026 against the budget, in whole cents; prestatiebekostiging', async () => {

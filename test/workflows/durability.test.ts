@@ -97,9 +97,15 @@ describe('durability', () => {
   it('continue-as-new keeps state and seen event ids', async () => {
     await withWorker(harness, async ({ taskQueue }) => {
       const today = await envToday(env);
-      const handle = await startTrajectory(harness, taskQueue, baseInput({ continueAsNewAfterHistoryLength: 60 }));
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({ dates: { ss139: today }, continueAsNewAfterHistoryLength: 60 }),
+      );
       const firstRunId = (await handle.describe()).runId;
       await throughPip(handle, today, { leerroute: 'Z', level: 'A1' });
+      const { firstPip } = await view(handle);
+      expect(firstPip).toEqual({ dagtekening: today, deadline: addDays(today, 70), clockSource: 'SS139', clockStart: today });
       for (let i = 0; i < 15; i++) {
         await sendEvent(handle, {
           eventId: `hours-${i}`,
@@ -120,6 +126,8 @@ describe('durability', () => {
       const state = await view(handle);
       expect(state.pip?.leerroute).toBe('Z');
       expect(state.phase).toBe('LEERROUTE');
+      // The first PIP's facts (the monitor's PIP figure) are carried into the new run.
+      expect(state.firstPip).toEqual(firstPip);
     });
   });
 });

@@ -187,6 +187,14 @@ export const ZTrajectoryView = z
     pipDeadline: zIsoDate.optional(),
     pip: ZPipRecord.optional(),
     firstPipDagtekening: zIsoDate.optional(),
+    firstPip: z
+      .object({
+        dagtekening: zIsoDate,
+        deadline: zIsoDate.optional(),
+        clockSource: z.enum(['SS139', 'INSCHRIJVING']).optional(),
+        clockStart: zIsoDate.optional(),
+      })
+      .optional(),
     pipBijstellingen: z.number(),
     requiredLeerroute: zLeerroute.optional(),
     termijn: z.object({ start: zIsoDate, end: zIsoDate, source: z.string() }).optional(),

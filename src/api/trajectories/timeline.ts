@@ -124,6 +124,12 @@ const MESSAGE_TEXT: Record<string, string> = {
   START_MAP: 'aanmelding MAP',
   ONTZORGEN_START: 'start ontzorgen',
   ONTZORGEN_EINDE: 'einde ontzorgen',
+  ROUTE_BIJGESTELD: 'bijgestelde route',
+  TRAJECT_GESCHORST: 'schorsing van de plicht',
+  TRAJECT_HERVAT: 'hervatting van de plicht',
+  VERHUIZING: 'verhuizing',
+  ONTHEFFING_VERLEEND: 'ontheffing',
+  TRAJECT_BEEINDIGD: 'einde van het traject',
 };
 
 /** A label inside a sentence: first letter lower case, unless it starts an abbreviation ("B1", "MAP"). */

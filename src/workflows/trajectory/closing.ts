@@ -3,7 +3,7 @@ import { evaluateCompletion } from '../../domain/completion';
 import type { CloseReason, IsoDate } from '../../domain/types';
 import type { RuleContext } from './context';
 import { flushGevolgdeUren } from './duo-reports';
-import { closeTaskByKey, decide, monitor, openTask, reportToDuo, timeline } from './effects';
+import { closeTaskByKey, decide, monitor, openTask, reportToDuo, tellRoutePartners, timeline } from './effects';
 import { endOntzorgen, enterPhase } from './phases';
 import type { TrajectoryState } from './state';
 
@@ -46,6 +46,17 @@ export function closeTrajectory(
   // person has died (DUO's notes on SS111). Only the ontzorgen provider hears to stop (below).
   if (reason !== 'OVERLEDEN') flushGevolgdeUren(state);
   endOntzorgen(state, closing, 'TRAJECT_AFGESLOTEN');
+  // Deregistration: every other provider in the route stops (not after a death: then only the
+  // ontzorgen provider hears, above). Held messages will never go out: no consent, no message.
+  if (reason !== 'OVERLEDEN') {
+    tellRoutePartners(
+      state,
+      'beeindigd',
+      { type: 'TRAJECT_BEEINDIGD', payload: { einde: on, reden: reason } },
+      closing,
+      'skip',
+    );
+  }
   for (const key of Object.keys(state.openTasks)) closeTaskByKey(state, key, 'traject afgesloten');
   // Held partner messages are obsolete once the trajectory is closed.
   state.heldMessages = [];

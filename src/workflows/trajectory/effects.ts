@@ -6,7 +6,14 @@
 import { taskAudience, taskTitle, type TaskParams, type TaskType } from '../../domain/tasks';
 import type { IsoDate } from '../../domain/types';
 import type { RuleContext } from './context';
-import type { DecisionView, DuoMessage, OutboundMessage, PartnerMessage } from './messages';
+import type {
+  DecisionView,
+  DuoMessage,
+  OutboundMessage,
+  PartnerMessage,
+  RouteNoticeBody,
+  RoutePartnerKind,
+} from './messages';
 import type { HeldMessage, TrajectoryState } from './state';
 
 export const MAX_SEEN_EVENT_IDS = 2000;
@@ -122,6 +129,7 @@ function isCoveredByConsent(state: TrajectoryState, message: OutboundMessage): b
 }
 
 function send(state: TrajectoryState, key: string, message: OutboundMessage): void {
+  if (message.recipient !== 'DUO') noteInformedPartner(state, message.recipient);
   state.effects.push({
     kind: 'outbound',
     key,
@@ -168,4 +176,44 @@ export function applyNewConsent(state: TrajectoryState): void {
   }
   state.heldMessages = stillHeld;
   if (stillHeld.length === 0) closeTaskStep(state, 'machtiging', 'machtiging vastgelegd');
+}
+
+/** A message went out to this partner kind: from now on it hears about the route (tellRoutePartners). */
+function noteInformedPartner(state: TrajectoryState, kind: RoutePartnerKind): void {
+  const informed = (state.informedPartners ??= []);
+  if (!informed.includes(kind)) informed.push(kind);
+}
+
+/**
+ * The partner kinds that hear about the route now: every kind a message went out to, except a
+ * provider whose part is over (ontzorgen ended — it got ONTZORGEN_EINDE —, maatschappelijke
+ * begeleiding reported done).
+ */
+export function routePartnersOf(state: TrajectoryState): RoutePartnerKind[] {
+  return (state.informedPartners ?? []).filter((kind) => {
+    if (kind === 'ONTZORGEN') return state.ontzorgen?.status === 'LOPEND';
+    if (kind === 'MAATSCHAPPELIJKE_BEGELEIDING') return state.mb?.status !== 'AFGEROND';
+    return true;
+  });
+}
+
+/**
+ * Tells every provider in the route (routePartnersOf) about a change of the route: one message
+ * per kind, keyed `step/kind`. Consent still rules: a kind the machtiging no longer covers gets
+ * it held (`hold`, while the trajectory runs) or not at all (`skip`: at the end, when nothing
+ * held will go out any more).
+ */
+export function tellRoutePartners(
+  state: TrajectoryState,
+  step: string,
+  notice: RouteNoticeBody,
+  ctx: RuleContext,
+  whenUncovered: 'hold' | 'skip' = 'hold',
+): void {
+  for (const recipient of routePartnersOf(state)) {
+    const message = { ...notice, recipient } as PartnerMessage;
+    const kindStep = `${step}/${recipient}`;
+    if (isCoveredByConsent(state, message)) send(state, outboxKey(state, kindStep), message);
+    else if (whenUncovered === 'hold') sendToPartner(state, kindStep, message, ctx);
+  }
 }

@@ -20,6 +20,7 @@ import {
   reissueOpenTasksForNewGemeente,
   reportToDuo,
   taskKeyOf,
+  tellRoutePartners,
   timeline,
 } from './effects';
 import type { PartnerEvent } from './messages';
@@ -106,6 +107,7 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
         state.status = 'ACTIEF';
         timeline(state, on, 'HERVAT');
         resumeAfterSuspension(state, ctx);
+        tellRoutePartners(state, `hervat:${event.eventId}`, { type: 'TRAJECT_HERVAT', payload: { vanaf: on } }, ctx);
       }
       if (!state.termijn) return;
       const extension =
@@ -136,6 +138,14 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
 
     case 'SS109':
       // Temporary vrijstelling: the plicht pauses (termijn, voortgang and PIP deadline timers stop) until SS130.
+      if (state.status !== 'GESCHORST') {
+        tellRoutePartners(
+          state,
+          `geschorst:${event.eventId}`,
+          { type: 'TRAJECT_GESCHORST', payload: { vanaf: on } },
+          ctx,
+        );
+      }
       state.status = 'GESCHORST';
       openTask(state, `geschorst:${event.eventId}`, 'PLICHT_GESCHORST', ctx);
       return;
@@ -292,7 +302,14 @@ function applyMove(
     }
     return;
   }
-  if (!state.servedGemeenten.includes(event.gemeente)) {
+  const stays = state.servedGemeenten.includes(event.gemeente);
+  tellRoutePartners(
+    state,
+    `verhuizing:${event.eventId}`,
+    { type: 'VERHUIZING', payload: { vestiging, trajectLoopt: stays } },
+    ctx,
+  );
+  if (!stays) {
     closeTrajectory(state, ctx, on, 'VERHUISD', event.type);
     return;
   }

@@ -23,12 +23,14 @@ import type {
   ConsentDecision,
   ConsentInput,
   DecisionView,
+  FirstPipFacts,
   ModulesView,
   OpenTaskView,
   OpstartklasInput,
   OutboundMessage,
   PartnerMessage,
   PipRecord,
+  RoutePartnerKind,
   TimelineEntry,
   TrajectoryDates,
   TrajectoryInput,
@@ -94,6 +96,8 @@ export interface TrajectoryState {
   pipClock?: PipClockStart;
   pip?: PipRecord;
   firstPipDagtekening?: IsoDate;
+  /** The first PIP's deadline, clock and dagtekening, recorded once (TrajectoryView.firstPip). */
+  firstPip?: FirstPipFacts;
   pipBijstellingen: number;
   /** A move to another served gemeente: the new gemeente issues a new PIP (same leerroute). */
   pipReissueRequired: boolean;
@@ -123,6 +127,8 @@ export interface TrajectoryState {
   /** Titles of the open tasks (with their parameters), to re-issue them after a transfer. */
   taskTitles: Record<string, string>;
   heldMessages: HeldMessage[];
+  /** Partner kinds a message went out to: they hear about the route from then on (effects.ts). */
+  informedPartners?: RoutePartnerKind[];
   firedTimers: string[];
   decisions: DecisionView[];
   timeline: TimelineEntry[];

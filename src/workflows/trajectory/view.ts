@@ -39,6 +39,7 @@ export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryVie
     ...(pipDeadline ? { pipDeadline } : {}),
     ...(state.pip ? { pip: state.pip } : {}),
     ...(state.firstPipDagtekening ? { firstPipDagtekening: state.firstPipDagtekening } : {}),
+    ...(state.firstPip ? { firstPip: { ...state.firstPip } } : {}),
     pipBijstellingen: state.pipBijstellingen,
     ...(state.requiredLeerroute ? { requiredLeerroute: state.requiredLeerroute } : {}),
     ...(state.termijn ? { termijn: state.termijn } : {}),

@@ -11,13 +11,14 @@ import { isAfschalen, isSchakelen, validatePipBijstelling, validatePipVaststelli
 import { RULE_OK, firstRefusal, refuse, type RuleResult } from '../../../domain/rule-result';
 import type { TaskType } from '../../../domain/tasks';
 import { computeTermijn } from '../../../domain/termijn';
-import { LANGUAGE_EXAM_PARTS, LEERROUTES, LEVELS } from '../../../domain/types';
+import { LANGUAGE_EXAM_PARTS, LEERROUTES, LEVELS, type IsoDate } from '../../../domain/types';
 import { checkCompletion } from '../closing';
-import { closeTasksOfType, decide, reportToDuo } from '../effects';
+import { closeTasksOfType, decide, reportToDuo, tellRoutePartners } from '../effects';
 import {
   bijstellenPipUpdate,
   vaststellenPipUpdate,
   verlengPipTermijnUpdate,
+  type FirstPipFacts,
   type PipDecisionResult,
   type PipInput,
   type PipRecord,
@@ -82,6 +83,16 @@ function warningDetails(state: TrajectoryState, pip: PipRecord): { waarschuwinge
   return codes.length > 0 ? { waarschuwingen: codes } : {};
 }
 
+/**
+ * The first PIP's facts as they stand on its dagtekening (TrajectoryView.firstPip): the clock
+ * and the deadline it set. Recorded once; later SS139s, bijstellingen or re-issues leave them.
+ */
+function firstPipFacts(state: TrajectoryState, dagtekening: IsoDate): FirstPipFacts {
+  const clock = state.pipClock;
+  if (!clock) return { dagtekening };
+  return { dagtekening, deadline: computePipDeadline(clock), clockSource: clock.source, clockStart: clock.date };
+}
+
 function pipResult(state: TrajectoryState): PipDecisionResult {
   if (!state.pip || !state.termijn) throw new Error('PIP ontbreekt');
   return {
@@ -126,7 +137,10 @@ export const vaststellenPip = defineDecision({
     state.pip = pip;
     state.pipReissueRequired = false;
     // Wi art. 11: the termijn runs from the day after the FIRST PIP; a later PIP never moves it.
-    if (!state.firstPipDagtekening) state.firstPipDagtekening = pip.dagtekening;
+    if (!state.firstPipDagtekening) {
+      state.firstPipDagtekening = pip.dagtekening;
+      state.firstPip = firstPipFacts(state, pip.dagtekening);
+    }
     if (!state.termijn) state.termijn = { ...computeTermijn(state.firstPipDagtekening), source: 'EERSTE_PIP' };
     closeTasksOfType(state, PIP_TASK_TYPES, 'PIP vastgesteld');
     syncParticipatieWithPip(state, pip);
@@ -208,6 +222,23 @@ export const bijstellenPip = defineDecision({
       type: 'PIP_BIJGESTELD',
       payload: { pip: proposed, targetGroup: state.targetGroup },
     });
+    // The providers work on the new plan from now on (a route switch, afschalen, or another change).
+    tellRoutePartners(
+      state,
+      `route-bijgesteld:${state.pipBijstellingen}`,
+      {
+        type: 'ROUTE_BIJGESTELD',
+        payload: {
+          dagtekening: proposed.dagtekening,
+          leerroute: proposed.leerroute,
+          niveau: proposed.level,
+          alfabetisering: proposed.alfabetisering,
+          schakelen,
+          afschalen,
+        },
+      },
+      ctx,
+    );
     checkCompletion(state, ctx);
     return pipResult(state);
   },

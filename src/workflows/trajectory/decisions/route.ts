@@ -5,7 +5,7 @@ import { RULE_OK, firstRefusal, refuse } from '../../../domain/rule-result';
 import { LANGUAGE_EXAM_PARTS, ONTHEFFING_GROUNDS, type IsoDate } from '../../../domain/types';
 import { checkCompletion, closeTrajectory } from '../closing';
 import type { RuleContext } from '../context';
-import { closeTaskStep, closeTasksOfType, decide, openTask, sendToPartner } from '../effects';
+import { closeTaskStep, closeTasksOfType, decide, openTask, sendToPartner, tellRoutePartners } from '../effects';
 import {
   planOpstartklasUpdate,
   proposeHandhavingUpdate,
@@ -132,6 +132,16 @@ export const recordOntheffing = defineDecision({
           : {}),
     };
     decide(state, { kind: 'ONTHEFFING', date: input.date, details: details(input) });
+    // The providers hear which parts lapse (not the ground: a medical ground stays with the gemeente).
+    tellRoutePartners(
+      state,
+      `ontheffing:${state.decisions.length}`,
+      {
+        type: 'ONTHEFFING_VERLEEND',
+        payload: { datum: input.date, geheel: input.whole, onderdelen: [...(input.parts ?? [])] },
+      },
+      ctx,
+    );
     if (input.whole) {
       closeTrajectory(state, ctx, ctx.today, 'ONTHEFFING', 'CONSULENT');
       return;

@@ -11,7 +11,7 @@
  * (`OutboundEnvelope.consent`), which is the delivery's consent gate.
  */
 import type { DuoUrenSoort } from '../../../domain/duo-uren';
-import type { IsoDate, Leerroute, Level, TargetGroup } from '../../../domain/types';
+import type { CloseReason, IsoDate, Leerroute, Level, PartnerKind, TargetGroup } from '../../../domain/types';
 import type { PipRecord } from './input';
 
 export interface DuoPipPayload {
@@ -66,7 +66,44 @@ export type PartnerMessage =
       type: 'AANMELDING_LEERROUTE';
       payload: { leerroute: Leerroute; niveau: Level; alfabetisering: boolean; start: IsoDate };
     }
-  | { recipient: 'TAALAANBIEDER'; type: 'AANMELDING_OPSTARTKLAS'; payload: { start: IsoDate; end: IsoDate } };
+  | { recipient: 'TAALAANBIEDER'; type: 'AANMELDING_OPSTARTKLAS'; payload: { start: IsoDate; end: IsoDate } }
+  | RouteNotice;
+
+/** A partner kind that can hear about the route (DUO gets its own reports). */
+export type RoutePartnerKind = Exclude<PartnerKind, 'DUO'>;
+
+/**
+ * What every provider already told about this person (registered: a message of theirs went
+ * out under the machtiging) hears about the route after that, so that no provider works on
+ * a plan that no longer holds. Codes and dates only: no grounds (an ontheffing's medical
+ * ground stays with the gemeente), no notes.
+ */
+export type RouteNoticeBody =
+  | {
+      /** PIP bijgesteld: a route switch (schakelen), afschalen to A2, or another change. */
+      type: 'ROUTE_BIJGESTELD';
+      payload: {
+        dagtekening: IsoDate;
+        leerroute: Leerroute;
+        niveau: Level;
+        alfabetisering: boolean;
+        schakelen: boolean;
+        afschalen: boolean;
+      };
+    }
+  /** DUO's SS109: the plicht is suspended (temporary vrijstelling) from `vanaf`. */
+  | { type: 'TRAJECT_GESCHORST'; payload: { vanaf: IsoDate } }
+  /** DUO's SS130 after SS109: the plicht runs again from `vanaf`. */
+  | { type: 'TRAJECT_HERVAT'; payload: { vanaf: IsoDate } }
+  /** The person moved (SS120/SS121): `trajectLoopt` false when the trajectory ends here with it. */
+  | { type: 'VERHUIZING'; payload: { vestiging: IsoDate; trajectLoopt: boolean } }
+  /** An ontheffing: the parts it covers (a whole ontheffing ends the trajectory, TRAJECT_BEEINDIGD follows). */
+  | { type: 'ONTHEFFING_VERLEEND'; payload: { datum: IsoDate; geheel: boolean; onderdelen: string[] } }
+  /** The end of the trajectory (deregistration): the provider stops. */
+  | { type: 'TRAJECT_BEEINDIGD'; payload: { einde: IsoDate; reden: CloseReason } };
+
+export type RouteNoticeType = RouteNoticeBody['type'];
+export type RouteNotice = RouteNoticeBody & { recipient: RoutePartnerKind };
 
 export type OutboundMessage = DuoMessage | PartnerMessage;
 export type OutboundMessageType = OutboundMessage['type'];

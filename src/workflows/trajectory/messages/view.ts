@@ -26,6 +26,14 @@ import type { MbRapportageEvent } from './partner-events';
 
 export type { DeadlineKind };
 
+/** See `TrajectoryView.firstPip`. No deadline/clock when the first PIP was set without a running clock. */
+export interface FirstPipFacts {
+  dagtekening: IsoDate;
+  deadline?: IsoDate;
+  clockSource?: PipClockSource;
+  clockStart?: IsoDate;
+}
+
 export const TRAJECTORY_VIEW_SCHEMA_VERSION = 1 as const;
 
 export interface DeadlineView {
@@ -125,6 +133,14 @@ export interface TrajectoryView {
   pipDeadline?: IsoDate;
   pip?: PipRecord;
   firstPipDagtekening?: IsoDate;
+  /**
+   * Facts of the first PIP of this trajectory, kept as they were on its dagtekening: the
+   * deadline that applied, the clock it ran from and the dagtekening. A later SS139, bijstelling,
+   * re-issue after a move or continue-as-new never changes them (the monitor's "PIP binnen 10
+   * weken" and time to PIP read them). Absent until the first PIP, and for a trajectory taken
+   * over with a PIP already in force.
+   */
+  firstPip?: FirstPipFacts;
   pipBijstellingen: number;
   /** Leerroute the next PIP must keep (after a move, SS121). */
   requiredLeerroute?: Leerroute;
