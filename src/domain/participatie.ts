@@ -103,16 +103,14 @@ export function participatieNaPip(
   );
   const added = list
     .filter((afspraak) => !kept.some((activiteit) => matches(activiteit, afspraak)))
-    .map(
-      (afspraak): ParticipatieActiviteit => ({
-        soort: afspraak.soort,
-        status: 'AFGESPROKEN',
-        sinds: dagtekening,
-        afgesproken: afspraak.start,
-        ...(afspraak.urenPerWeek !== undefined ? { urenPerWeek: afspraak.urenPerWeek } : {}),
-        ...(afspraak.participatiewet ? { participatiewet: true } : {}),
-      }),
-    );
+    .map((afspraak): ParticipatieActiviteit => ({
+      soort: afspraak.soort,
+      status: 'AFGESPROKEN',
+      sinds: dagtekening,
+      afgesproken: afspraak.start,
+      ...(afspraak.urenPerWeek !== undefined ? { urenPerWeek: afspraak.urenPerWeek } : {}),
+      ...(afspraak.participatiewet ? { participatiewet: true } : {}),
+    }));
   return [...kept, ...added];
 }
 
@@ -236,7 +234,10 @@ export interface Uitstroom {
  * The outcome from the activities still running at the end: paid work (hours: the sum of the
  * running jobs whose hours are known) before education before other participation; none running: GEEN.
  */
-export function deriveUitstroom(activiteiten: readonly ParticipatieActiviteit[] | undefined, datum: IsoDate): Uitstroom {
+export function deriveUitstroom(
+  activiteiten: readonly ParticipatieActiviteit[] | undefined,
+  datum: IsoDate,
+): Uitstroom {
   const lopend = (activiteiten ?? []).filter((activiteit) => activiteit.status === 'GESTART');
   const werk = lopend.filter((activiteit) => activiteit.soort === 'BETAALD_WERK');
   if (werk.length > 0) {

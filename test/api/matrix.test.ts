@@ -71,6 +71,12 @@ const VALID_BODY: Record<string, object> = {
   'post /trajectories/{id}/decisions/uren': { kind: 'LES', hours: 1, van: TODAY, tot: TODAY },
   'post /trajectories/{id}/decisions/module-resultaat': { date: TODAY, module: 'KNM_MODULE' },
   'post /trajectories/{id}/decisions/module-beoordeling': { date: TODAY, module: 'PVT' },
+  'post /trajectories/{id}/decisions/participatie': {
+    date: TODAY,
+    soort: 'BETAALD_WERK',
+    status: 'GESTART',
+    urenPerWeek: 24,
+  },
   'post /beheer/startverzoeken/{id}/besluit': { besluit: 'AFWIJZEN', reason: 'matrix-test' },
   'post /tasks/{id}/reassign': { assigneeId: 'consulent@altena' },
   'post /tasks/{id}/complete': { type: 'TRAJECT_CONTROLEREN', date: TODAY, outcome: 'AFGEHANDELD' },

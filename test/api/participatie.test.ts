@@ -71,8 +71,7 @@ async function trajectoryWithPip(gemeente: string, bsnIndex: number, targetGroup
 
 const participatie = async (id: string, gemeente: string) =>
   (await request(h.app).get(`/trajectories/${id}`).set(h.auth('consulent', gemeente))).body.view.participatie as
-    | Array<{ soort: string; status: string; urenPerWeek?: number }>
-    | undefined;
+    Array<{ soort: string; status: string; urenPerWeek?: number }> | undefined;
 
 describe('participation status changes', () => {
   it('the WERK partner reports a start; the consulent records the end and a job; bad input changes nothing', async () => {
@@ -88,7 +87,11 @@ describe('participation status changes', () => {
     expect(reported.status, JSON.stringify(reported.body)).toBe(202);
     await until(async () => (await participatie(id, gemeente))?.[0]?.status === 'GESTART');
 
-    // A partner kind that does not report participation: 403 SOORT_PARTNER.
+    // A partner kind that does not report participation (assigned, so not a 404): 403 SOORT_PARTNER.
+    await request(h.app)
+      .put(`/beheer/trajectories/${id}/partners/${h.partnerId('TAALAANBIEDER')}`)
+      .set(h.auth('beheerder', gemeente))
+      .expect(204);
     const taal = await request(h.app)
       .post(`/partner/trajectories/${id}/events`)
       .set(h.partnerAuth('TAALAANBIEDER'))
@@ -106,7 +109,8 @@ describe('participation status changes', () => {
     expect(badSoort.headers['content-type']).toContain('application/problem+json');
     expect(JSON.stringify(badSoort.body.errors)).toContain('soort');
 
-    const post = (body: object) => request(h.app).post(`/trajectories/${id}/decisions/participatie`).set(auth).send(body);
+    const post = (body: object) =>
+      request(h.app).post(`/trajectories/${id}/decisions/participatie`).set(auth).send(body);
     // Shape: hours beyond 60 → 422 naming the field.
     const tooMany = await post({ date: today, soort: 'BETAALD_WERK', status: 'GESTART', urenPerWeek: 80 });
     expect(tooMany.status).toBe(422);
@@ -126,9 +130,7 @@ describe('participation status changes', () => {
     expect(await participatie(id, gemeente)).toEqual([
       expect.objectContaining({ soort: 'VRIJWILLIGERSWERK', status: 'GESTART' }),
     ]);
-    expect(
-      await h.db.prisma.auditLog.count({ where: { trajectoryId: id, action: 'PARTICIPATIE_STATUS' } }),
-    ).toBe(0);
+    expect(await h.db.prisma.auditLog.count({ where: { trajectoryId: id, action: 'PARTICIPATIE_STATUS' } })).toBe(0);
 
     const stopped = await post({ date: today, soort: 'VRIJWILLIGERSWERK', status: 'AFGEROND' });
     expect(stopped.status, JSON.stringify(stopped.body)).toBe(200);
@@ -138,9 +140,7 @@ describe('participation status changes', () => {
       expect.objectContaining({ soort: 'VRIJWILLIGERSWERK', status: 'AFGEROND' }),
       { soort: 'BETAALD_WERK', status: 'GESTART', sinds: today, urenPerWeek: 32 },
     ]);
-    expect(
-      await h.db.prisma.auditLog.count({ where: { trajectoryId: id, action: 'PARTICIPATIE_STATUS' } }),
-    ).toBe(2);
+    expect(await h.db.prisma.auditLog.count({ where: { trajectoryId: id, action: 'PARTICIPATIE_STATUS' } })).toBe(2);
 
     // The dossier's timeline says it in Dutch.
     const dossier = await request(h.app).get(`/trajectories/${id}`).set(auth);

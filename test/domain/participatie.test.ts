@@ -16,7 +16,10 @@ const today = '2026-06-01';
 const consulent: ParticipatieContext = { targetGroup: 'asielstatushouder', today, urenVerplichtBijWerk: true };
 const partner: ParticipatieContext = { ...consulent, urenVerplichtBijWerk: false };
 
-const activiteit = (status: ParticipatieStatus, extra: Partial<ParticipatieActiviteit> = {}): ParticipatieActiviteit => ({
+const activiteit = (
+  status: ParticipatieStatus,
+  extra: Partial<ParticipatieActiviteit> = {},
+): ParticipatieActiviteit => ({
   soort: 'VRIJWILLIGERSWERK',
   status,
   sinds: '2026-03-01',
@@ -44,7 +47,13 @@ describe('participation status changes (src/domain/participatie.ts)', () => {
       }
     }
     expect(allowed.sort()).toEqual(
-      ['AFGESPROKEN->GESTART', 'AFGESPROKEN->GESTOPT', 'GESTART->AFGEROND', 'GESTART->GESTOPT', 'GESTOPT->GESTART'].sort(),
+      [
+        'AFGESPROKEN->GESTART',
+        'AFGESPROKEN->GESTOPT',
+        'GESTART->AFGEROND',
+        'GESTART->GESTOPT',
+        'GESTOPT->GESTART',
+      ].sort(),
     );
   });
 
@@ -76,11 +85,15 @@ describe('participation status changes (src/domain/participatie.ts)', () => {
   });
 
   it('refuses a date before the previous status and a date in the future', () => {
-    expect(validateParticipatieMelding([activiteit('AFGESPROKEN')], melding({ datum: '2026-02-01' }), consulent)).toMatchObject({
+    expect(
+      validateParticipatieMelding([activiteit('AFGESPROKEN')], melding({ datum: '2026-02-01' }), consulent),
+    ).toMatchObject({
       ok: false,
       rule: 'PARTICIPATIE_DATUM_VOOR_VORIGE',
     });
-    expect(validateParticipatieMelding([activiteit('AFGESPROKEN')], melding({ datum: '2026-06-02' }), consulent)).toMatchObject({
+    expect(
+      validateParticipatieMelding([activiteit('AFGESPROKEN')], melding({ datum: '2026-06-02' }), consulent),
+    ).toMatchObject({
       ok: false,
       rule: 'DATUM_IN_TOEKOMST',
     });
@@ -88,7 +101,10 @@ describe('participation status changes (src/domain/participatie.ts)', () => {
 
   it('the consulent gives hours per week with a start of paid work; a partner may leave them out', () => {
     const start = melding({ soort: 'BETAALD_WERK' });
-    expect(validateParticipatieMelding([], start, consulent)).toMatchObject({ ok: false, rule: 'PARTICIPATIE_UREN_ONTBREKEN' });
+    expect(validateParticipatieMelding([], start, consulent)).toMatchObject({
+      ok: false,
+      rule: 'PARTICIPATIE_UREN_ONTBREKEN',
+    });
     expect(validateParticipatieMelding([], start, partner).ok).toBe(true);
     // Hours agreed in the PIP count as known.
     const agreed = [activiteit('AFGESPROKEN', { soort: 'BETAALD_WERK', urenPerWeek: 16 })];
@@ -134,12 +150,21 @@ describe('activities after a PIP', () => {
       '2026-03-01',
     );
     expect(first).toEqual([
-      { soort: 'VRIJWILLIGERSWERK', status: 'AFGESPROKEN', sinds: '2026-03-01', afgesproken: '2026-03-15', urenPerWeek: 8 },
+      {
+        soort: 'VRIJWILLIGERSWERK',
+        status: 'AFGESPROKEN',
+        sinds: '2026-03-01',
+        afgesproken: '2026-03-15',
+        urenPerWeek: 8,
+      },
       { soort: 'STAGE', status: 'AFGESPROKEN', sinds: '2026-03-01', afgesproken: '2026-04-01' },
     ]);
     const started = applyParticipatieMelding(first, melding({ datum: '2026-03-20' }));
     const bijgesteld = participatieNaPip(started, [{ soort: 'OPLEIDING', start: '2026-09-01' }], '2026-05-01');
-    expect(bijgesteld.map((a) => `${a.soort}:${a.status}`)).toEqual(['VRIJWILLIGERSWERK:GESTART', 'OPLEIDING:AFGESPROKEN']);
+    expect(bijgesteld.map((a) => `${a.soort}:${a.status}`)).toEqual([
+      'VRIJWILLIGERSWERK:GESTART',
+      'OPLEIDING:AFGESPROKEN',
+    ]);
   });
 });
 
@@ -158,7 +183,11 @@ describe('the outcome at the end (uitstroom)', () => {
       urenPerWeek: 32,
       bron: 'PARTICIPATIE',
     });
-    expect(deriveUitstroom([run('BETAALD_WERK')], today)).toEqual({ datum: today, uitkomst: 'WERK', bron: 'PARTICIPATIE' });
+    expect(deriveUitstroom([run('BETAALD_WERK')], today)).toEqual({
+      datum: today,
+      uitkomst: 'WERK',
+      bron: 'PARTICIPATIE',
+    });
     expect(deriveUitstroom([run('OPLEIDING'), run('STAGE')], today).uitkomst).toBe('OPLEIDING');
     expect(deriveUitstroom([run('DAGBESTEDING')], today).uitkomst).toBe('PARTICIPATIE');
     expect(deriveUitstroom([{ ...run('BETAALD_WERK', 40), status: 'GESTOPT' }], today).uitkomst).toBe('GEEN');

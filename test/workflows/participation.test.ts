@@ -45,7 +45,12 @@ describe('participation on the workflow', () => {
       await throughPip(handle, today, { participatie: [{ soort: 'STAGE', start: addDays(today, 14) }] });
       await sleepUntil(env, addDays(today, 15));
       const startedOn = await envToday(env);
-      await sendEvent(handle, { type: 'PARTICIPATIE_STATUS', occurredOn: startedOn, soort: 'STAGE', status: 'GESTART' });
+      await sendEvent(handle, {
+        type: 'PARTICIPATIE_STATUS',
+        occurredOn: startedOn,
+        soort: 'STAGE',
+        status: 'GESTART',
+      });
       await settled(handle, calls);
       expect((await view(handle)).participatie).toEqual([
         { soort: 'STAGE', status: 'GESTART', sinds: startedOn, afgesproken: addDays(today, 14) },

@@ -220,7 +220,8 @@ export const ZParticipatieStatusInput = z
     soort: z.enum(PARTICIPATIE_SOORTEN),
     status: z.enum(PARTICIPATIE_MELDING_STATUSSEN),
     urenPerWeek: zUrenPerWeek.optional().meta({
-      description: 'Alleen bij GESTART; verplicht bij de start van betaald werk (anders 409 PARTICIPATIE_UREN_ONTBREKEN).',
+      description:
+        'Alleen bij GESTART; verplicht bij de start van betaald werk (anders 409 PARTICIPATIE_UREN_ONTBREKEN).',
     }),
     participatiewet: z.boolean().optional().meta({
       description:

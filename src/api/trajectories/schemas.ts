@@ -270,7 +270,9 @@ export const ZTrajectoryView = z
           soort: z.enum(PARTICIPATIE_SOORTEN),
           status: z.enum(PARTICIPATIE_STATUSSEN),
           sinds: zIsoDate,
-          afgesproken: zIsoDate.optional().meta({ description: 'De start volgens het PIP (ontbreekt: niet in het PIP).' }),
+          afgesproken: zIsoDate
+            .optional()
+            .meta({ description: 'De start volgens het PIP (ontbreekt: niet in het PIP).' }),
           urenPerWeek: z.number().optional(),
           participatiewet: z.boolean().optional(),
         }),
@@ -285,7 +287,10 @@ export const ZTrajectoryView = z
         bron: z.enum(['CONSULENT', 'PARTICIPATIE']),
       })
       .optional()
-      .meta({ description: 'De uitkomst bij het einde van het traject (werk met uren per week, opleiding, participatie, geen).' }),
+      .meta({
+        description:
+          'De uitkomst bij het einde van het traject (werk met uren per week, opleiding, participatie, geen).',
+      }),
   })
   .meta({
     id: 'TrajectoryView',

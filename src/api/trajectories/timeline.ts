@@ -209,7 +209,7 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const soort = str(d.soort);
       const status = str(d.status);
       const uren = typeof d.urenPerWeek === 'number' ? `, ${String(d.urenPerWeek).replace('.', ',')} uur per week` : '';
-      return `${soort ? capitalised(labelOf(PARTICIPATIE_LABELS, soort)) : 'Participatie'}: ${status ? PARTICIPATIE_STATUS_LABELS[status as ParticipatieStatus] ?? status.toLowerCase() : 'stand'}${uren} (vastgelegd door de gemeente)`;
+      return `${soort ? capitalised(labelOf(PARTICIPATIE_LABELS, soort)) : 'Participatie'}: ${status ? (PARTICIPATIE_STATUS_LABELS[status as ParticipatieStatus] ?? status.toLowerCase()) : 'stand'}${uren} (vastgelegd door de gemeente)`;
     }
     case 'AFGESLOTEN': {
       const reason = str(d.reden);
@@ -236,7 +236,10 @@ export function describeTimelineCode(what: string): { text: string; category: Ti
     return { text: `${capitalised(labelOf(PARTICIPATIE_LABELS, soort))}: ${stand}`, category: 'GEBEURTENIS' };
   }
   if (head === 'PARTICIPATIE_GENEGEERD')
-    return { text: `Gemelde stand van participatie genegeerd (${humanize(tail).toLowerCase()})`, category: 'GEBEURTENIS' };
+    return {
+      text: `Gemelde stand van participatie genegeerd (${humanize(tail).toLowerCase()})`,
+      category: 'GEBEURTENIS',
+    };
   if (tail === 'ONGELDIGE_VERLENGING')
     return { text: `${EVENT_TEXT[head] ?? humanize(head)} (ongeldige verlenging, genegeerd)`, category: 'GEBEURTENIS' };
   return { text: EVENT_TEXT[head] ?? humanize(what), category: 'GEBEURTENIS' };

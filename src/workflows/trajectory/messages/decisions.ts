@@ -1,6 +1,12 @@
 /** Inputs and results of the decisions people take (workflow Updates with validators). */
 import type { ParticipatieMeldingStatus, UitstroomUitkomst } from '../../../domain/participatie';
-import type { ParticipatieSoort, ParticipatieAfspraak, PipAfspraak, PipInstemming, PipWarning } from '../../../domain/pip-plan';
+import type {
+  ParticipatieSoort,
+  ParticipatieAfspraak,
+  PipAfspraak,
+  PipInstemming,
+  PipWarning,
+} from '../../../domain/pip-plan';
 import type { PipDerde } from '../../../domain/pip-deadline';
 import type { JudgedModule } from '../../../domain/completion';
 import type { EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
