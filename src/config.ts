@@ -78,6 +78,8 @@ export const ConfigSchema = z.object({
           pipWarningDaysBefore: z.number().int().optional(),
           voortgangsgesprekIntervalMonths: z.number().int().optional(),
           termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
+          opvolgingDagen: z.number().int().optional(),
+          verzuimDrempelUren: z.number().int().optional(),
         })
         .strict(),
     ),
@@ -129,6 +131,11 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[\w.:-]+:\d+$/, 'host:port verwacht')
     .optional(),
+  /**
+   * OpenTelemetry traces (src/observability/tracing.ts): the OTLP/HTTP endpoint of a collector,
+   * e.g. http://otel-collector:4318 (spans go to `<endpoint>/v1/traces`). Unset: no tracing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
   WORKER_HEALTH_PORT: port.default(3001),
 
@@ -347,6 +354,8 @@ export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: s
     voortgangsgesprekIntervalMonths:
       own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,
     termijnWarningMonthsBefore: own.termijnWarningMonthsBefore ?? DEFAULT_POLICY.termijnWarningMonthsBefore,
+    ...(own.opvolgingDagen !== undefined ? { opvolgingDagen: own.opvolgingDagen } : {}),
+    ...(own.verzuimDrempelUren !== undefined ? { verzuimDrempelUren: own.verzuimDrempelUren } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { createActivities } from './activities';
 import type { PrismaClient } from './db/client';
 import type { Config } from './config';
 import { buildOutboxDeliveryDeps } from './runtime/composition';
+import { workerTracingOptions, type Tracing } from './observability/tracing';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   prisma: PrismaClient;
   config: Config;
   dataConverter?: DataConverter;
+  /** Traces through workflows and activities (src/observability/tracing.ts); null: none. */
+  tracing?: Tracing | null;
 }
 
 export async function createTrajectoryWorker(options: WorkerOptions): Promise<Worker> {
@@ -37,5 +40,6 @@ export async function createTrajectoryWorker(options: WorkerOptions): Promise<Wo
       delivery: buildOutboxDeliveryDeps(options.config),
     }),
     dataConverter: options.dataConverter,
+    ...workerTracingOptions(options.tracing ?? null, { workflows: true }),
   });
 }

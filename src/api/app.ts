@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { DEFAULT_DATABASE_URL, developmentKeysAllowed, isLoopbackHost } from '../config';
 import { todayInAmsterdam } from '../domain/today';
 import { httpMetrics, registerDatabaseGauges, serveMetrics } from '../observability/metrics';
+import { httpTracing } from '../observability/tracing';
 import { adminRoutes } from './admin/router';
 import { apiKeyStrategy } from './auth/authenticate';
 import { beheerRoutes } from './beheer/router';
@@ -88,6 +89,8 @@ export function createApp(input: CreateAppDeps): express.Express {
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
 
+  // One span per request (a no-op without tracing); everything after runs in its context.
+  app.use(httpTracing());
   app.use(helmet());
   // Answers carry personal data (dossiers, intake notes, task lists): no cache may keep them.
   // Static documentation assets set their own Cache-Control.

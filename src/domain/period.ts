@@ -125,6 +125,11 @@ export function dutchDate(date: IsoDate): string {
   return `${Number(date.slice(8, 10))} ${MONTHS_NL[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
+/** `2026-03` → `maart 2026`. */
+export function dutchMonth(month: string): string {
+  return `${MONTHS_NL[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)}`;
+}
+
 /** `2026-Q4` → `Q4 2026` (how people write it). */
 export function quarterName(quarter: Pick<Period, 'label'>): string {
   const [year, q] = quarter.label.split('-');

@@ -10,6 +10,25 @@ import type { GemeentePolicy } from './types';
 const PIP_TERM_DAYS = PIP_DEADLINE_WEEKS * 7;
 const TERMIJN_MONTHS = TERMIJN_YEARS * 12;
 
+/** Framework 4.8 (close contact, trust first): a follow-up within two weeks unless the gemeente sets otherwise. */
+export const DEFAULT_OPVOLGING_DAGEN = 14;
+/** Missed hours in a month from which verzuim needs a person (one day of lessons). */
+export const DEFAULT_VERZUIM_DREMPEL_UREN = 8;
+/** At most this many days for a follow-up: a quarter, the voortgangsgesprek cadence's default. */
+export const MAX_OPVOLGING_DAGEN = 90;
+/** At most this many missed hours in a month before someone looks (more than a month of lessons). */
+export const MAX_VERZUIM_DREMPEL_UREN = 200;
+
+/** Days a person has for a follow-up task (policy, default 14). */
+export function opvolgingDagen(policy: Pick<GemeentePolicy, 'opvolgingDagen'>): number {
+  return policy.opvolgingDagen ?? DEFAULT_OPVOLGING_DAGEN;
+}
+
+/** Missed hours in a calendar month from which verzuim opens a follow-up task (policy, default 8). */
+export function verzuimDrempelUren(policy: Pick<GemeentePolicy, 'verzuimDrempelUren'>): number {
+  return policy.verzuimDrempelUren ?? DEFAULT_VERZUIM_DREMPEL_UREN;
+}
+
 /** Checks a policy before it is used; the reason is Dutch for the beheerder. */
 export function validatePolicy(policy: GemeentePolicy): RuleResult {
   return firstRefusal(
@@ -47,6 +66,24 @@ export function validatePolicy(policy: GemeentePolicy): RuleResult {
           TERMIJN_MONTHS,
           'BELEID_BIJSTELLING_BINNEN',
           `De periode waarbinnen het PIP kan worden bijgesteld moet 1 tot en met ${TERMIJN_MONTHS} maanden zijn.`,
+        ),
+    policy.opvolgingDagen === undefined
+      ? RULE_OK
+      : checkInteger(
+          policy.opvolgingDagen,
+          1,
+          MAX_OPVOLGING_DAGEN,
+          'BELEID_OPVOLGING_DAGEN',
+          `De termijn voor een opvolgtaak moet 1 tot en met ${MAX_OPVOLGING_DAGEN} dagen zijn.`,
+        ),
+    policy.verzuimDrempelUren === undefined
+      ? RULE_OK
+      : checkInteger(
+          policy.verzuimDrempelUren,
+          1,
+          MAX_VERZUIM_DREMPEL_UREN,
+          'BELEID_VERZUIM_DREMPEL',
+          `De drempel voor verzuim moet een heel aantal uren van 1 tot en met ${MAX_VERZUIM_DREMPEL_UREN} zijn.`,
         ),
     ...policy.termijnWarningMonthsBefore.map((months) =>
       checkInteger(

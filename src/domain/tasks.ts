@@ -2,7 +2,7 @@
  * The task catalogue: every task the trajectory can put in someone's werkvoorraad, with its
  * Dutch title and the audience that receives it.
  */
-import { dutchDate, quarterName } from './period';
+import { dutchDate, dutchMonth, quarterName } from './period';
 import { LEERROUTE_LABELS } from './pip-rules';
 import type { IsoDate, Leerroute } from './types';
 
@@ -20,6 +20,9 @@ export const TASK_TYPES = [
   'OPSTARTKLAS_AFGELOPEN',
   'VOORTGANGSGESPREK',
   'VOORTGANGSGESPREK_ESCALATIE',
+  'VOORTGANG_OPVOLGEN',
+  'MB_AANDACHT_NODIG',
+  'VERZUIM_OPVOLGEN',
   'TERMIJN_WAARSCHUWING',
   'VERWIJTBAARHEID_DOORGEVEN',
   'ONTZORGEN_CHECKIN',
@@ -69,6 +72,11 @@ export interface TaskParams {
   partnerKind?: string;
   /** STARTVERZOEK_BEOORDEELD: the regional beheerder started the trajectory (true) or declined. */
   started?: boolean;
+  /** VOORTGANG_OPVOLGEN: what the follow-up asks (a follow-up talk, or contact after a missed one). */
+  opvolging?: 'GESPREK_INPLANNEN' | 'CONTACT_OPNEMEN';
+  /** VERZUIM_OPVOLGEN: the month (`2026-03`) and its missed hours. */
+  maand?: string;
+  verzuimUren?: number;
 }
 
 interface TaskDefinition {
@@ -123,6 +131,22 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
     audience: 'TEAMLEIDER',
     title: (p) =>
       `Voortgangsgesprek niet gevoerd${p.dueDate ? ` (gepland ${dutchDate(p.dueDate)})` : ''}: bespreek met de consulent`,
+  },
+  VOORTGANG_OPVOLGEN: {
+    audience: 'CONSULENT',
+    title: (p) =>
+      p.opvolging === 'CONTACT_OPNEMEN'
+        ? `Niet verschenen op het voortgangsgesprek: neem contact op met de inburgeraar${by(p.dueDate)}`
+        : `Achterstand uit het voortgangsgesprek: plan een vervolggesprek${by(p.dueDate)}`,
+  },
+  MB_AANDACHT_NODIG: {
+    audience: 'CONSULENT',
+    title: (p) => `De maatschappelijk begeleider meldt: aandacht nodig. Neem contact op${by(p.dueDate)}`,
+  },
+  VERZUIM_OPVOLGEN: {
+    audience: 'CONSULENT',
+    title: (p) =>
+      `Verzuim${p.verzuimUren !== undefined ? `: ${String(p.verzuimUren).replace('.', ',')} uur gemist` : ''}${p.maand ? ` in ${dutchMonth(p.maand)}` : ''}. Neem contact op met de inburgeraar${by(p.dueDate)}`,
   },
   TERMIJN_WAARSCHUWING: {
     audience: 'CONSULENT',

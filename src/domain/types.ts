@@ -115,6 +115,13 @@ export interface GemeentePolicy {
   voortgangsgesprekIntervalMonths: number;
   /** Warnings before the end of the inburgeringstermijn, in months. */
   termijnWarningMonthsBefore: number[];
+  /**
+   * Days a person has for a follow-up (a missed or behind voortgangsgesprek, a maatschappelijk
+   * begeleider's "aandacht nodig", verzuim over the threshold). Not set: 14 (policy.ts).
+   */
+  opvolgingDagen?: number;
+  /** Missed hours in a calendar month from which verzuim gets a follow-up task. Not set: 8 (policy.ts). */
+  verzuimDrempelUren?: number;
 }
 
 export const DEFAULT_POLICY: GemeentePolicy = {

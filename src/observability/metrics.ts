@@ -50,18 +50,23 @@ export function recordDuoCall(operation: string, status: number | 'geen_antwoord
 
 const PARTNER_EVENTS_ROUTE = '/partner/trajectories/:id/events';
 
-type RoutedRequest = IncomingMessage & {
+export type RoutedRequest = IncomingMessage & {
   baseUrl?: string;
   route?: { path?: unknown };
   principal?: { partnerKind?: string | null };
 };
+
+/** The route pattern that answered (e.g. `/trajectories/:id`), never the path with ids; else `unmatched`. */
+export function routePatternOf(req: RoutedRequest): string {
+  return typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+}
 
 /** Express middleware: observes every request once it is answered. */
 export function httpMetrics() {
   return (req: RoutedRequest, res: ServerResponse, next: () => void): void => {
     const end = httpRequestDuration.startTimer();
     res.once('finish', () => {
-      const pattern = typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+      const pattern = routePatternOf(req);
       const status = res.statusCode;
       end({ method: req.method ?? 'GET', route: pattern, status: String(status) });
       if (pattern === PARTNER_EVENTS_ROUTE && req.method === 'POST') {

@@ -15,6 +15,7 @@ import { ensureSwiSchedule } from '../swi/schedule';
 import { redeliverWaitingMessages } from '../temporal/outbox-redelivery';
 import { OUTBOX_STATUS } from '../activities/outbox';
 import { installTemporalRuntime } from '../temporal/runtime';
+import { clientTracingInterceptors, startTracing } from '../observability/tracing';
 
 export type Role = 'api' | 'worker';
 
@@ -37,7 +38,15 @@ export async function startService(options: {
   const prisma = createPrismaClient(options.databaseUrl);
   // One data converter (payload encryption) for worker and client alike.
   const dataConverter = buildDataConverter(config);
+  // Traces (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): before any client or worker exists.
+  const tracing = startTracing({
+    serviceName: options.roles.length === 1 ? `inburgering-${options.roles[0]}` : 'inburgering',
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
+  const interceptors = clientTracingInterceptors(tracing);
   const stops: Array<() => Promise<void>> = [() => prisma.$disconnect()];
+  // Last: flush the spans of everything stopped before.
+  if (tracing) stops.push(() => tracing.shutdown());
   const stop = async () => {
     const failures: unknown[] = [];
     for (const step of stops) await step().catch((error: unknown) => failures.push(error));
@@ -54,6 +63,7 @@ export async function startService(options: {
         prisma,
         config,
         dataConverter,
+        tracing,
       });
       const running = worker.run();
       // Shutdown lets running activity and workflow tasks finish: no work is lost.
@@ -68,6 +78,7 @@ export async function startService(options: {
         address: options.temporalAddress,
         namespace: config.TEMPORAL_NAMESPACE,
         dataConverter,
+        ...(interceptors ? { interceptors } : {}),
       });
       try {
         const outcome = await ensureSwiSchedule(scheduler, {
@@ -112,6 +123,7 @@ export async function startService(options: {
         address: options.temporalAddress,
         namespace: config.TEMPORAL_NAMESPACE,
         dataConverter,
+        ...(interceptors ? { interceptors } : {}),
       });
       stops.push(() => temporal.connection.close());
       if (options.seedDevelopmentKeys) developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN);
@@ -130,6 +142,7 @@ export async function startService(options: {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         dataConverter,
+        tracing,
         activities: createInboxActivities({
           prisma,
           temporal,

@@ -663,6 +663,25 @@ export const DECISION_FORMS: DecisionForm[] = [
     }),
   },
   {
+    segment: 'verzuim',
+    title: 'Verzuim vastleggen',
+    intro:
+      'Gemiste uren, voor een aanbieder zonder eigen systeem. De uren tellen op per maand; bereikt een maand de drempel van de gemeente, dan volgt een taak om contact op te nemen.',
+    fields: () => [
+      dateField('date', 'Datum', 'Een dag in de maand van het verzuim.'),
+      {
+        name: 'kind',
+        label: 'Soort uren',
+        type: 'radio',
+        required: true,
+        options: options(HOUR_KINDS, HOUR_KIND_LABELS),
+      },
+      { name: 'hours', label: 'Gemiste uren', type: 'number', required: true, hint: 'In kwartieren, bijv. 4,75.' },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), kind: one(values, 'kind'), hours: numberOf(values, 'hours') }),
+  },
+  {
     segment: 'module-resultaat',
     title: 'Afgeronde module vastleggen',
     intro:

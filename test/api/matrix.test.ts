@@ -69,6 +69,7 @@ const VALID_BODY: Record<string, object> = {
   'post /trajectories/{id}/decisions/afsluiting': { date: TODAY, reason: 'VERHUISD' },
   'post /trajectories/{id}/decisions/consulent': { date: TODAY, consulentId: 'consulent@altena' },
   'post /trajectories/{id}/decisions/uren': { kind: 'LES', hours: 1, van: TODAY, tot: TODAY },
+  'post /trajectories/{id}/decisions/verzuim': { date: TODAY, kind: 'LES', hours: 1 },
   'post /trajectories/{id}/decisions/module-resultaat': { date: TODAY, module: 'KNM_MODULE' },
   'post /trajectories/{id}/decisions/module-beoordeling': { date: TODAY, module: 'PVT' },
   'post /trajectories/{id}/decisions/participatie': {

@@ -153,6 +153,18 @@ describe('config', () => {
     expect(policyFor(config, 'altena').maxPipBijstellingen).toBe(1);
   });
 
+  it('passes a gemeente’s follow-up days and verzuim threshold through, and refuses ones out of range', () => {
+    const config = loadConfig({ GEMEENTE_POLICIES: '{"altena":{"opvolgingDagen":10,"verzuimDrempelUren":12}}' });
+    expect(policyFor(config, 'altena')).toMatchObject({ opvolgingDagen: 10, verzuimDrempelUren: 12 });
+    expect(policyFor(config, 'drimmelen').opvolgingDagen).toBeUndefined();
+    expect(() => loadConfig({ GEMEENTE_POLICIES: '{"altena":{"opvolgingDagen":0}}' })).toThrow(
+      /GEMEENTE_POLICIES\.altena: De termijn voor een opvolgtaak/,
+    );
+    expect(() => loadConfig({ GEMEENTE_POLICIES: '{"altena":{"verzuimDrempelUren":500}}' })).toThrow(
+      /GEMEENTE_POLICIES\.altena: De drempel voor verzuim/,
+    );
+  });
+
   it('refuses a gemeente policy that would break the law, an unknown gemeente, or malformed JSON', () => {
     expect(() => loadConfig({ GEMEENTE_POLICIES: '{"altena":{"maxPipBijstellingen":0}}' })).toThrow(
       /GEMEENTE_POLICIES\.altena: Het maximum aantal PIP-bijstellingen/,

@@ -12,6 +12,8 @@ import {
   assignConsulentUpdate,
   bijstellenPipUpdate,
   recordConsentUpdate,
+  recordVerzuimUpdate,
+  recordVoortgangsgesprekUpdate,
   verlengPipTermijnUpdate,
 } from '../../src/workflows/trajectory/messages';
 import {
@@ -156,6 +158,26 @@ describe('trajectory workflow wiring', () => {
       const attributes = (await handle.describe()).typedSearchAttributes;
       expect(attributes.get(GemeenteKey)).toBe('altena');
       expect(attributes.get(PhaseKey)).toBe('LEERROUTE');
+    });
+  });
+
+  it('follow-ups reach the werkvoorraad: a missed talk, "aandacht nodig" and verzuim over the threshold each create a task', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(harness, taskQueue, baseInput());
+      await throughPip(handle, today);
+      await handle.executeUpdate(recordVoortgangsgesprekUpdate, {
+        args: [{ date: today, outcome: 'NIET_VERSCHENEN' }],
+      });
+      await sendEvent(handle, { type: 'MB_RAPPORTAGE', occurredOn: today, status: 'AANDACHT_NODIG' });
+      await sendEvent(handle, { type: 'VERZUIM', occurredOn: today, kind: 'LES', hours: 4 });
+      await handle.executeUpdate(recordVerzuimUpdate, { args: [{ date: today, kind: 'PARTICIPATIE', hours: 4 }] });
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'VOORTGANG_OPVOLGEN')).toEqual([
+        expect.objectContaining({ dueDate: addDays(today, 14), audience: 'CONSULENT' }),
+      ]);
+      expect(tasksOfType(calls, 'MB_AANDACHT_NODIG')).toHaveLength(1);
+      expect(tasksOfType(calls, 'VERZUIM_OPVOLGEN')).toHaveLength(1);
     });
   });
 });

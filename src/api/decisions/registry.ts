@@ -26,6 +26,7 @@ import {
   recordParticipatieStatusUpdate,
   recordUrenUpdate,
   recordVerwijtbaarheidUpdate,
+  recordVerzuimUpdate,
   recordVoortgangsgesprekUpdate,
   recordWarmeOverdrachtUpdate,
   vaststellenPipUpdate,
@@ -57,6 +58,7 @@ import {
   ZPipTermijnVerlengingResult,
   ZUrenRegistratieInput,
   ZVerwijtbaarheidInput,
+  ZVerzuimRegistratieInput,
   ZVoortgangsgesprekInput,
   ZWarmeOverdrachtInput,
 } from './schemas';
@@ -312,6 +314,17 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.tot,
     audit: (body) => ({ kind: body.kind, hours: body.hours, van: body.van, tot: body.tot }),
+  }),
+  decision({
+    segment: 'verzuim',
+    summary: 'Leg verzuim vast: gemiste uren in een maand (zonder systeem van de aanbieder)',
+    auditAction: 'VERZUIM_VASTGELEGD',
+    body: ZVerzuimRegistratieInput,
+    result: ZTrajectoryView,
+    update: recordVerzuimUpdate,
+    toInput: same,
+    dateOf: (body) => body.date,
+    audit: (body) => ({ kind: body.kind, hours: body.hours }),
   }),
   decision({
     segment: 'module-resultaat',

@@ -43,6 +43,7 @@ import type {
   PipTermijnVerlengingInput,
   PipTermijnVerlengingResult,
   UrenRegistratieInput,
+  VerzuimRegistratieInput,
   VerwijtbaarheidInput,
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
@@ -308,6 +309,22 @@ export const ZUrenRegistratieInput = z
       'Gevolgde uren over een periode, vastgelegd door de gemeente (zelfde effect als UREN van een aanbieder). Eén registratie per soort en periode: dezelfde nog eens → 409 DUBBELE_MELDING.',
   });
 
+/** Verzuim recorded by the gemeente (workflow Update recordVerzuim). */
+export const ZVerzuimRegistratieInput = z
+  .object({
+    date: zProcessDate.meta({ description: 'Een dag in de maand van het verzuim (niet in de toekomst).' }),
+    kind: z
+      .enum(HOUR_KINDS)
+      .meta({ description: 'Soort uren die gemist zijn: LES, TAAL_KNM, PARTICIPATIE, MAP of PVT.' }),
+    hours: zQuarterHours(0.25, 1000).meta({ description: 'Gemiste uren, in kwartieren.' }),
+  })
+  .strict()
+  .meta({
+    id: 'VerzuimRegistratieInput',
+    description:
+      'Verzuim vastgelegd door de gemeente (zelfde effect als VERZUIM van een aanbieder): de gemiste uren tellen op per kalendermaand; bereikt de maand de drempel van de gemeente (verzuimDrempelUren, standaard 8), dan krijgt de consulent een opvolgtaak. Eén registratie per soort en dag: dezelfde nog eens → 409 DUBBELE_MELDING.',
+  });
+
 export const ZModuleResultaatInput = z
   .object({
     date: zProcessDate,
@@ -356,6 +373,7 @@ assertTrue<Assignable<HandhavingResult, z.input<typeof ZHandhavingResult>>>();
 assertTrue<Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput>>();
 assertTrue<Same<z.output<typeof ZAssignConsulentInput>, AssignConsulentInput>>();
 assertTrue<Same<z.output<typeof ZUrenRegistratieInput>, UrenRegistratieInput>>();
+assertTrue<Same<z.output<typeof ZVerzuimRegistratieInput>, VerzuimRegistratieInput>>();
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();
 assertTrue<Same<z.output<typeof ZParticipatieStatusInput>, ParticipatieStatusInput>>();

@@ -7,6 +7,7 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { workerTracingOptions, type Tracing } from '../../observability/tracing';
 import {
   inboxDrainScheduleId,
   INBOX_DRAIN_WORKFLOW_TYPE,
@@ -24,6 +25,7 @@ export async function createInboxWorker(options: {
   taskQueue: string;
   activities: InboxDrainActivities;
   dataConverter?: DataConverter;
+  tracing?: Tracing | null;
 }): Promise<Worker> {
   const connection = await NativeConnection.connect({ address: options.address });
   return Worker.create({
@@ -32,6 +34,7 @@ export async function createInboxWorker(options: {
     taskQueue: inboxTaskQueue(options.taskQueue),
     activities: options.activities,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    ...workerTracingOptions(options.tracing ?? null, { workflows: false }),
   });
 }
 

@@ -96,6 +96,15 @@ export const PARTNER_EVENT_SCHEMAS = [
     { status: z.enum(['LOPEND', 'AANDACHT_NODIG', 'AFGEROND']) },
     'Maatschappelijke begeleiding: rapportage.',
   ),
+  event(
+    'VERZUIM',
+    {
+      kind: z.enum(HOUR_KINDS),
+      // Missed hours in quarters, as UREN.
+      hours: zQuarterHours(0.25, 1000),
+    },
+    'Aanbieder: verzuim — gemiste uren van een soort in de kalendermaand van occurredOn (optellend per maand). Bereikt de maand de drempel van de gemeente (verzuimDrempelUren, standaard 8), dan krijgt de consulent een opvolgtaak.',
+  ),
   event('ONTZORGEN_STATUS', { status: z.enum(['GESTART', 'LOPEND', 'GESTOPT', 'AFGEROND']) }, 'Ontzorgen: status.'),
   event(
     'PARTICIPATIE_STATUS',

@@ -86,6 +86,7 @@ const EVENT_TEXT: Record<string, string> = {
   UREN: 'Uren gemeld door de aanbieder',
   MODULE_AFGEROND: 'Module afgerond (gemeld door de aanbieder)',
   MB_RAPPORTAGE: 'Rapportage maatschappelijke begeleiding',
+  VERZUIM: 'Verzuim gemeld door de aanbieder',
   ONTZORGEN_STATUS: 'Stand van het ontzorgen gemeld',
   PARTICIPATIE_STATUS: 'Stand van een participatieactiviteit gemeld',
   HERVAT: 'De inburgeringsplicht loopt weer (schorsing voorbij)',
@@ -180,7 +181,7 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
     case 'OPSTARTKLAS':
       return 'Opstartklas gepland';
     case 'VOORTGANGSGESPREK': {
-      const outcome = str(d.outcome);
+      const outcome = str(d.uitkomst) ?? str(d.outcome);
       return `Voortgangsgesprek${outcome ? ` (${inSentence(labelOf(VOORTGANG_OUTCOME_LABELS, outcome))})` : ''}`;
     }
     case 'ONTHEFFING': {
@@ -198,6 +199,11 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
       const period = str(d.van) && str(d.tot) ? `, ${str(d.van)} tot en met ${str(d.tot)}` : '';
       return `${kind ? `${labelOf(HOUR_KIND_LABELS, kind)}: ` : ''}${hours} vastgelegd door de gemeente${period}`;
+    }
+    case 'VERZUIM_VASTGELEGD': {
+      const kind = str(d.soort);
+      const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
+      return `Verzuim: ${hours}${kind ? ` ${labelOf(HOUR_KIND_LABELS, kind).toLowerCase()}` : ''} gemist (vastgelegd door de gemeente)`;
     }
     case 'MODULE_VASTGELEGD': {
       const module = str(d.module);
@@ -266,6 +272,7 @@ const DECISION_CODES = new Set([
   'VERWIJTBAARHEID',
   'CONSULENT_TOEGEWEZEN',
   'UREN_VASTGELEGD',
+  'VERZUIM_VASTGELEGD',
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
   'PARTICIPATIE_VASTGELEGD',

@@ -1,6 +1,6 @@
 /**
  * Partner events (one signal, a discriminated union): DUO gebeurtenissen, COA handover,
- * provider hours, completed modules, maatschappelijke begeleiding and ontzorgen status.
+ * provider hours and verzuim, completed modules, maatschappelijke begeleiding and ontzorgen status.
  * Deduplicated by event id (bounded set carried over continue-as-new). Signals cannot be
  * refused: an event that makes no sense in the current state is recorded in the timeline
  * and otherwise ignored.
@@ -23,6 +23,7 @@ import {
   tellRoutePartners,
   timeline,
 } from './effects';
+import { followUpMbAandacht, noteVerzuim } from './follow-ups';
 import type { PartnerEvent } from './messages';
 import {
   askForConsulent,
@@ -240,6 +241,12 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
 
     case 'MB_RAPPORTAGE':
       if (state.mb) state.mb.status = event.status;
+      if (event.status === 'AANDACHT_NODIG') followUpMbAandacht(state, on, ctx);
+      return;
+
+    case 'VERZUIM':
+      if (!HOUR_KINDS.includes(event.kind) || !Number.isFinite(event.hours) || event.hours <= 0) return;
+      noteVerzuim(state, event.hours, on, ctx);
       return;
 
     case 'ONTZORGEN_STATUS':

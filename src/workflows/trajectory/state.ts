@@ -121,6 +121,8 @@ export interface TrajectoryState {
   /** The outcome at the end (set when the trajectory closes). */
   uitstroom?: Uitstroom;
   voortgang: { nextDue?: IsoDate; lastTalk?: IsoDate; held: number };
+  /** Missed hours per calendar month (`2026-03` → hours), reported or recorded (follow-ups, src/domain/follow-ups.ts). */
+  verzuim?: Record<string, number>;
   duoUren?: DuoUrenState;
   afrondingTaskKey?: string;
   openTasks: Record<string, OpenTaskView>;

@@ -9,7 +9,13 @@
  * written by the next turn: one projection for the burst. The rules are plain functions over
  * the state (no Temporal imports); this file gives them the clock and the patch checks
  * (`RuleContext`).
+ *
+ * Tracing: the turn after a signal or update runs in the OpenTelemetry context of the first
+ * handler since the last turn (with tracing on, the interceptors' span of that signal or
+ * update), so one trace reaches from the API's request to the activity that writes its effect.
+ * Without the tracing interceptors the context is empty and this changes nothing.
  */
+import { context as otelContext, type Context as OtelContext } from '@opentelemetry/api';
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -56,9 +62,12 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
     ? (input.carried as TrajectoryState)
     : beginTrajectory(createInitialState(input), input, context());
   let changed = false;
+  /** The context of the first handler since the last turn (see the header). */
+  let cause: OtelContext | undefined;
   const touch = (): void => {
     state.stateVersion += 1;
     changed = true;
+    cause ??= otelContext.active();
   };
 
   setHandler(trajectoryViewQuery, () => buildView(state, context().today));
@@ -96,7 +105,9 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
     changed = false;
     if (fireDueTimers(state, context()) > 0) state.stateVersion += 1;
     upsertSearchAttributesWhenChanged(state);
-    await runTurn(state);
+    const turnContext = cause ?? otelContext.active();
+    cause = undefined;
+    await otelContext.with(turnContext, () => runTurn(state));
     if (changed || state.effects.length > 0) continue; // a handler ran while we were busy
     if (state.status === 'AFGESLOTEN') break;
 

@@ -35,10 +35,11 @@ export const closeTaskDecision = defineDecision({
         ? RULE_OK
         : refuse('TAAK_ONBEKEND', `Geen open taak met sleutel ${input.taskKey}.`),
     ),
-  apply: (state, input) => {
+  apply: (state, input, ctx) => {
     const task = state.openTasks[input.taskKey];
     closeTaskByKey(state, input.taskKey, 'afgehandeld door medewerker');
     // Ticking off the task counts as holding the talk (outcome unknown).
-    if (task?.type === 'VOORTGANGSGESPREK') holdVoortgangsgesprek(state, { date: input.date, outcome: 'OP_SCHEMA' });
+    if (task?.type === 'VOORTGANGSGESPREK')
+      holdVoortgangsgesprek(state, { date: input.date, outcome: 'OP_SCHEMA' }, ctx);
   },
 });

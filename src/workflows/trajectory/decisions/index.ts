@@ -8,7 +8,7 @@ import { closeTaskDecision, closeTrajectoryDecision } from './closing';
 import type { Decision } from './define';
 import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
 import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
-import { recordModuleBeoordeling, recordModuleResultaat, recordUren } from './progress';
+import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzuim } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
@@ -34,6 +34,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordVerwijtbaarheid,
   assignConsulent,
   recordUren,
+  recordVerzuim,
   recordModuleResultaat,
   recordModuleBeoordeling,
   recordParticipatieStatus,

@@ -17,7 +17,9 @@ import {
   recordModuleBeoordelingUpdate,
   recordModuleResultaatUpdate,
   recordUrenUpdate,
+  recordVerzuimUpdate,
   type UrenRegistratieInput,
+  type VerzuimRegistratieInput,
 } from '../messages';
 import type { TrajectoryState } from '../state';
 import { checkDate, checkOpen, checkPhase, defineDecision, isOneOf } from './define';
@@ -92,6 +94,41 @@ export const recordUren = defineDecision({
         hours: input.hours,
         ...(input.inPersonHours !== undefined ? { inPersonHours: input.inPersonHours } : {}),
       },
+      ctx,
+    );
+  },
+});
+
+export function verzuimEventId(input: Pick<VerzuimRegistratieInput, 'kind' | 'date'>): string {
+  return `gemeente:verzuim:${input.kind}:${input.date}`;
+}
+
+/** Verzuim the gemeente records: missed hours in the month of `date` (follow-ups.ts opens the task). */
+export const recordVerzuim = defineDecision({
+  update: recordVerzuimUpdate,
+  validate: (state, input, { today }) =>
+    firstRefusal(
+      checkOpen(state),
+      checkPhase(state, PROGRESS_PHASES, 'Verzuim vastleggen'),
+      checkDate(input.date, 'Datum', today),
+      isOneOf(HOUR_KINDS, input.kind) ? RULE_OK : refuse('ONGELDIGE_INVOER', 'Onbekende soort uren.'),
+      checkHours(input.hours, 'Gemiste uren', 0.25),
+      hasSeenEvent(state, verzuimEventId(input))
+        ? refuse(
+            'DUBBELE_MELDING',
+            `Op ${input.date} is al verzuim van deze soort (${input.kind}) vastgelegd; tel de uren op in één registratie.`,
+          )
+        : RULE_OK,
+    ),
+  apply: (state, input, ctx) => {
+    decide(state, {
+      kind: 'VERZUIM_VASTGELEGD',
+      date: input.date,
+      details: { soort: input.kind, uren: input.hours },
+    });
+    applyRecordedProgress(
+      state,
+      { eventId: verzuimEventId(input), type: 'VERZUIM', occurredOn: input.date, kind: input.kind, hours: input.hours },
       ctx,
     );
   },

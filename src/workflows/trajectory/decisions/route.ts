@@ -13,6 +13,7 @@ import {
   recordVoortgangsgesprekUpdate,
   type VoortgangsgesprekInput,
 } from '../messages';
+import { followUpVoortgangsgesprek } from '../follow-ups';
 import { currentOffer, enterPhase, scheduleNextVoortgangsgesprek } from '../phases';
 import type { TrajectoryState } from '../state';
 import { checkDate, checkOpen, checkPhase, defineDecision, details, isOneOf } from './define';
@@ -71,8 +72,11 @@ function closeVoortgangTasks(state: TrajectoryState, due: IsoDate | undefined): 
   closeTasksOfType(state, ['VOORTGANGSGESPREK', 'VOORTGANGSGESPREK_ESCALATIE'], 'voortgangsgesprek gevoerd');
 }
 
-/** A talk was held: its tasks close, the next one is planned one interval on. */
-export function holdVoortgangsgesprek(state: TrajectoryState, input: VoortgangsgesprekInput): void {
+/**
+ * A talk was held: its tasks close, the next one is planned one interval on, and a talk behind
+ * or missed gets a follow-up task (follow-ups.ts).
+ */
+export function holdVoortgangsgesprek(state: TrajectoryState, input: VoortgangsgesprekInput, ctx: RuleContext): void {
   const due = state.voortgang.nextDue;
   closeVoortgangTasks(state, due);
   if (due) closeTaskStep(state, `voortgang-escalatie:${due}`, 'voortgangsgesprek gevoerd');
@@ -84,6 +88,7 @@ export function holdVoortgangsgesprek(state: TrajectoryState, input: Voortgangsg
     date: input.date,
     details: { uitkomst: input.outcome, nummer: state.voortgang.held },
   });
+  followUpVoortgangsgesprek(state, input.outcome, input.date, ctx);
 }
 
 export const recordVoortgangsgesprek = defineDecision({
@@ -97,7 +102,7 @@ export const recordVoortgangsgesprek = defineDecision({
         ? RULE_OK
         : refuse('ONGELDIGE_INVOER', 'Onbekende uitkomst van het voortgangsgesprek.'),
     ),
-  apply: (state, input) => holdVoortgangsgesprek(state, input),
+  apply: (state, input, ctx) => holdVoortgangsgesprek(state, input, ctx),
 });
 
 export const recordOntheffing = defineDecision({

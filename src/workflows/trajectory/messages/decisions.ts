@@ -195,3 +195,14 @@ export interface ModuleBeoordelingInput {
   date: IsoDate;
   module: JudgedModule;
 }
+
+/**
+ * Verzuim recorded by the gemeente (no provider system): hours of soort `kind` missed in the
+ * calendar month of `date`, the same effect as a provider's VERZUIM event. One registration per
+ * soort and day: the same again is refused (DUBBELE_MELDING).
+ */
+export interface VerzuimRegistratieInput {
+  date: IsoDate;
+  kind: HourKind;
+  hours: number;
+}

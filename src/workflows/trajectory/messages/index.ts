@@ -34,6 +34,7 @@ import type {
   PipTermijnVerlengingResult,
   UrenRegistratieInput,
   VerwijtbaarheidInput,
+  VerzuimRegistratieInput,
   VoortgangsgesprekInput,
   WarmeOverdrachtInput,
 } from './decisions';
@@ -83,6 +84,7 @@ export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [Verwijt
 
 export const assignConsulentUpdate = defineUpdate<TrajectoryView, [AssignConsulentInput]>('assignConsulent');
 export const recordUrenUpdate = defineUpdate<TrajectoryView, [UrenRegistratieInput]>('recordUren');
+export const recordVerzuimUpdate = defineUpdate<TrajectoryView, [VerzuimRegistratieInput]>('recordVerzuim');
 export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleResultaatInput]>(
   'recordModuleResultaat',
 );

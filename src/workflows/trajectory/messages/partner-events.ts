@@ -125,6 +125,15 @@ export interface MbRapportageEvent extends PartnerEventBase {
   type: 'MB_RAPPORTAGE';
   status: 'LOPEND' | 'AANDACHT_NODIG' | 'AFGEROND';
 }
+/**
+ * Verzuim: hours missed (of soort `kind`) in the calendar month of `occurredOn`. Reports add up
+ * per month; reaching the gemeente's threshold (policy `verzuimDrempelUren`) opens a task.
+ */
+export interface VerzuimEvent extends PartnerEventBase {
+  type: 'VERZUIM';
+  kind: HourKind;
+  hours: number;
+}
 export interface OntzorgenStatusEvent extends PartnerEventBase {
   type: 'ONTZORGEN_STATUS';
   status: 'GESTART' | 'LOPEND' | 'GESTOPT' | 'AFGEROND';
@@ -156,6 +165,7 @@ export type PartnerEvent =
   | UrenEvent
   | ModuleAfgerondEvent
   | MbRapportageEvent
+  | VerzuimEvent
   | OntzorgenStatusEvent
   | ParticipatieStatusEvent;
 
