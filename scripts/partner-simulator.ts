@@ -41,6 +41,8 @@ export interface PartnerSimulatorOptions {
   /** Path template of the API's partner event endpoint. */
   eventPath?: (trajectoryId: string) => string;
   verbose?: boolean;
+  /** With `verbose`: print each delivery's body too (it holds the person's name: not for `npm start`). */
+  printBodies?: boolean;
 }
 
 export interface PartnerBehaviour {
@@ -90,7 +92,7 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
         `[partner-sim] ${body.type} voor traject ${body.trajectoryId} → ${status}` +
           (signature.ok ? ` (handtekening ok, sleutel ${signature.keyId})` : ` (GEWEIGERD: ${signature.reason})`),
       );
-      console.log(JSON.stringify(req.body, null, 2));
+      if (options.printBodies !== false) console.log(JSON.stringify(req.body, null, 2));
     }
     const answer = () => res.status(status).json(signature.ok ? { ontvangen: true } : { fout: signature.reason });
     if (now?.delayMs) setTimeout(answer, now.delayMs);
@@ -147,8 +149,9 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
     res.json(await sim.sendEvent(trajectoryId, event));
   });
 
-  const server: Server = await new Promise((resolve) => {
+  const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
+    listening.once('error', reject);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -15,6 +15,7 @@ import { startDevTemporal } from '../src/runtime/dev-temporal';
 import { startService } from '../src/runtime/service';
 import { ensureDatabase, deployMigrations, redactUrl } from '../src/db/migrations';
 import { devPkiFile, startDuoSimulator } from './duo/simulator';
+import { startDevelopmentPartners } from './dev-partners';
 import { developmentAccounts } from '../src/werkplek/auth/dev-accounts';
 import { usesDevelopmentIdentityProvider } from '../src/werkplek/werkplek';
 
@@ -66,6 +67,16 @@ async function main(): Promise<void> {
   if (database.kind !== 'embedded') await ensureDatabase(database.url);
   await deployMigrations(database.url, { log: (line) => logger.info(line) });
 
+  // Development: the development partners deliver to the partner simulator on this machine.
+  let partnerSimulatorUrl: string | undefined;
+  if (keysAllowed) {
+    const partners = await startDevelopmentPartners({
+      ...(config.PARTNER_SIMULATOR_PORT !== undefined ? { port: config.PARTNER_SIMULATOR_PORT } : {}),
+    });
+    stopSteps.unshift({ name: 'partnersimulator', stop: partners.close });
+    partnerSimulatorUrl = partners.url;
+  }
+
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let temporalUi = 'zie de Temporal UI van je cluster';
   if (!temporalAddress) {
@@ -88,6 +99,7 @@ async function main(): Promise<void> {
     temporalAddress,
     roles: ['api', 'worker'],
     seedDevelopmentKeys: keysAllowed,
+    ...(partnerSimulatorUrl ? { developmentPartnerEndpointUrl: `${partnerSimulatorUrl}/deliveries` } : {}),
   });
   stopSteps.unshift({ name: 'api + worker', stop: service.stop });
 
@@ -102,6 +114,9 @@ async function main(): Promise<void> {
     duo: duoSimulatorUrl
       ? `simulator ${duoSimulatorUrl} (melding sturen: POST ${duoSimulatorUrl}/__sim/notify)`
       : (config.DUO_BASE_URL ?? 'niet geconfigureerd (DUO_BASE_URL; of npm start -- --duo-simulator)'),
+    partners: partnerSimulatorUrl
+      ? `ontwikkelpartners leveren af bij de partnersimulator ${partnerSimulatorUrl} (ontvangen: GET ${partnerSimulatorUrl}/__sim/deliveries)`
+      : 'zoals ingesteld (PUT /admin/partners/:id)',
     keys: service.developmentKeys,
     people:
       config.NODE_ENV !== 'production' && usesDevelopmentIdentityProvider(config)
@@ -120,6 +135,7 @@ function printBanner(info: {
   temporalAddress: string;
   database: string;
   duo: string;
+  partners: string;
   keys: Array<{ label: string; key: string }>;
   people: Array<{ login: string; password: string; role: string; gemeente: string }>;
   werkplek: string | null;
@@ -134,6 +150,7 @@ function printBanner(info: {
     `  Temporal:        ${info.temporalAddress}`,
     `  PostgreSQL:      ${info.database}`,
     `  DUO:             ${info.duo}`,
+    `  Partners:        ${info.partners}`,
   ];
   if (info.keys.length > 0) {
     lines.push('  Ontwikkelsleutels (Authorization: Bearer <sleutel>; alleen NODE_ENV=development op 127.0.0.1):');

@@ -204,6 +204,8 @@ export const ConfigSchema = z.object({
   // --- partners (src/activities/outbox.ts, src/integrations/signing.ts) ---
   /** JSON {"<partnerId>": {"currentKeyId": "k2", "keys": {"k1": "<≥32 chars>", "k2": "…"}}}. */
   PARTNER_SIGNING_KEYS: z.string().optional(),
+  /** `npm start` in development: the partner simulator the development partners deliver to (default 4720). */
+  PARTNER_SIMULATOR_PORT: port.optional(),
   OUTBOX_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
   /**
    * Attempts at an unavailable partner (5xx, timeout) before a delivery gives up and a beheerder
@@ -234,7 +236,7 @@ export const ConfigSchema = z.object({
   /** Claim holding the person's role(s) (string or array), e.g. `roles` or `groups`. */
   OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
   /** Claim value → werkplek role, JSON, e.g. {"IBO-Consulent":"consulent","IBO-Beheerder":"beheerder"}. */
-  OIDC_ROLE_VALUES: jsonObject.pipe(z.record(z.string(), z.enum(['consulent', 'beheerder']))),
+  OIDC_ROLE_VALUES: jsonObject.pipe(z.record(z.string(), z.enum(['consulent', 'teamleider', 'beheerder']))),
   /** Claim holding the gemeente id (a served gemeente, or OIDC_REGIO_VALUE for the whole region). */
   OIDC_GEMEENTE_CLAIM: z.string().min(1).default('gemeente'),
   OIDC_REGIO_VALUE: z.string().min(1).default('regio'),

@@ -12,33 +12,26 @@
  * exception events keep their type but not their message (a message could quote input).
  */
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Resource } from '@opentelemetry/resources';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import {
-  BatchSpanProcessor,
-  type ReadableSpan,
-  type Span,
-  type SpanProcessor,
-  type TimedEvent,
-} from '@opentelemetry/sdk-trace-base';
+import type { Resource } from '@opentelemetry/resources';
+import type { ReadableSpan, Span, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { Context } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import {
-  makeWorkflowExporter,
-  OpenTelemetryActivityInboundInterceptor,
-  OpenTelemetryActivityOutboundInterceptor,
-  OpenTelemetryWorkflowClientInterceptor,
-} from '@temporalio/interceptors-opentelemetry';
 import type { ClientInterceptors } from '@temporalio/client';
+import type * as TemporalOtelModule from '@temporalio/interceptors-opentelemetry';
 import type { WorkerOptions } from '@temporalio/worker';
 import { routePatternOf, type RoutedRequest } from './metrics';
+
+// The SDK, the exporter and Temporal's interceptors are loaded only when tracing starts: a
+// process without tracing never loads them.
+type TemporalOtel = typeof TemporalOtelModule;
 
 export interface Tracing {
   /** Where every span goes (through the privacy filter), also the workflows' spans. */
   spanProcessor: SpanProcessor;
   resource: Resource;
+  /** Temporal's interceptors (loaded with the SDK). */
+  temporal: TemporalOtel;
   /** Flushes what is buffered and stops exporting. */
   shutdown(): Promise<void>;
 }
@@ -99,15 +92,22 @@ export function activeTracing(): Tracing | null {
  * Starts tracing when an OTLP endpoint is configured (or a span processor is given: tests pass
  * an in-memory exporter); otherwise nothing is started and null is returned. Once per process.
  */
-export function startTracing(options: {
+export async function startTracing(options: {
   serviceName: string;
   /** OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://collector:4318 (spans go to `<endpoint>/v1/traces`). */
   endpoint?: string | undefined;
   /** Replaces the OTLP exporter (tests). */
   spanProcessor?: SpanProcessor;
-}): Tracing | null {
+}): Promise<Tracing | null> {
   if (active) return active;
   if (!options.endpoint && !options.spanProcessor) return null;
+  const [{ NodeSDK }, { Resource }, { BatchSpanProcessor }, { OTLPTraceExporter }, temporal] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@temporalio/interceptors-opentelemetry'),
+  ]);
   const exporting =
     options.spanProcessor ??
     new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.endpoint!.replace(/\/+$/, '')}/v1/traces` }));
@@ -125,6 +125,7 @@ export function startTracing(options: {
   const tracing: Tracing = {
     spanProcessor,
     resource,
+    temporal,
     async shutdown() {
       if (active === tracing) active = null;
       await sdk.shutdown();
@@ -136,7 +137,7 @@ export function startTracing(options: {
 
 /** The Temporal client's interceptors: the trace goes along with start, signal and update. */
 export function clientTracingInterceptors(tracing: Tracing | null): ClientInterceptors | undefined {
-  return tracing ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
+  return tracing ? { workflow: [new tracing.temporal.OpenTelemetryWorkflowClientInterceptor()] } : undefined;
 }
 
 const requireHere = createRequire(import.meta.url);
@@ -145,13 +146,15 @@ const requireHere = createRequire(import.meta.url);
  * Worker options for tracing: activity spans, and (with `workflows`) the workflow interceptors,
  * whose spans leave the sandbox through the `exporter` sink. A prebuilt workflow bundle
  * (WORKFLOW_BUNDLE_PATH) must have been built with the same workflow interceptor module
- * (`TRACING_WORKFLOW_MODULES` as bundleWorkflowCode's `workflowInterceptorModules`).
+ * (`tracingWorkflowModules()` as bundleWorkflowCode's `workflowInterceptorModules`).
  */
 export function workerTracingOptions(
   tracing: Tracing | null,
   options: { workflows: boolean },
 ): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
   if (!tracing) return {};
+  const { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } =
+    tracing.temporal;
   return {
     interceptors: {
       activity: [
@@ -160,7 +163,7 @@ export function workerTracingOptions(
           outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
         }),
       ],
-      ...(options.workflows ? { workflowModules: TRACING_WORKFLOW_MODULES } : {}),
+      ...(options.workflows ? { workflowModules: tracingWorkflowModules() } : {}),
     },
     ...(options.workflows
       ? { sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) } }
@@ -169,9 +172,9 @@ export function workerTracingOptions(
 }
 
 /** The workflow interceptor module of `@temporalio/interceptors-opentelemetry`. */
-export const TRACING_WORKFLOW_MODULES = [
-  requireHere.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
-];
+export function tracingWorkflowModules(): string[] {
+  return [requireHere.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+}
 
 /**
  * Express middleware: one SERVER span per request, named `<METHOD> <route pattern>` once the

@@ -31,6 +31,8 @@ export async function startService(options: {
   temporalAddress: string;
   roles: Role[];
   seedDevelopmentKeys: boolean;
+  /** With the development keys: where the development partners deliver (the partner simulator). */
+  developmentPartnerEndpointUrl?: string;
 }): Promise<RunningService> {
   const { config, logger } = options;
   // One log stream (the SDK's output through pino) and the worker's SDK metrics: before any connection.
@@ -39,7 +41,7 @@ export async function startService(options: {
   // One data converter (payload encryption) for worker and client alike.
   const dataConverter = buildDataConverter(config);
   // Traces (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): before any client or worker exists.
-  const tracing = startTracing({
+  const tracing = await startTracing({
     serviceName: options.roles.length === 1 ? `inburgering-${options.roles[0]}` : 'inburgering',
     endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });
@@ -126,7 +128,13 @@ export async function startService(options: {
         ...(interceptors ? { interceptors } : {}),
       });
       stops.push(() => temporal.connection.close());
-      if (options.seedDevelopmentKeys) developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN);
+      if (options.seedDevelopmentKeys) {
+        developmentKeys = await seedDevelopmentKeys(prisma, config.GEMEENTEN, {
+          ...(options.developmentPartnerEndpointUrl
+            ? { partnerEndpointUrl: options.developmentPartnerEndpointUrl }
+            : {}),
+        });
+      }
       if (options.seedDevelopmentKeys && usesDevelopmentIdentityProvider(config)) {
         await seedDevelopmentPeople(prisma, developmentAccounts(config.GEMEENTEN));
       }

@@ -16,8 +16,13 @@ export const NAVIGATION: Record<PeopleRole, NavItem[]> = {
     { href: '/zoeken', label: 'Zoeken' },
     { href: '/trajecten/nieuw', label: 'Nieuw traject' },
   ],
+  teamleider: [
+    { href: '/werkvoorraad', label: 'Werkvoorraad' },
+    { href: '/zoeken', label: 'Zoeken' },
+  ],
   beheerder: [
     { href: '/overzicht', label: 'Overzicht' },
+    { href: '/werkvoorraad', label: 'Werkvoorraad' },
     { href: '/koppelingen', label: 'Koppelingen' },
     { href: '/monitor', label: 'Monitor' },
     { href: '/zoeken', label: 'Zoeken' },

@@ -128,6 +128,11 @@ const rows = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
 
 let h: ApiHarness;
 const ids = { trajectory: '', task: '', inbox: '', outbox: '', apiKey: '', drimmelenTrajectory: '' };
+/**
+ * A task of gemeente A per permitted caller, of the caller's audience (only that role picks up
+ * and completes it: src/domain/task-audience.ts); `ids.task` (a beheerder's) for the denials.
+ */
+const taskOf: Record<string, string> = {};
 
 beforeAll(async () => {
   h = await createApiHarness();
@@ -172,17 +177,26 @@ beforeAll(async () => {
       },
     })
   ).id;
-  ids.task = (
-    await h.db.prisma.task.create({
-      data: {
-        key: `matrix-task-${Date.now()}`,
-        trajectoryId: ids.trajectory,
-        gemeente: 'altena',
-        type: 'TRAJECT_CONTROLEREN',
-        title: 'Controleer (matrix)',
-      },
-    })
-  ).id;
+  for (const [who, audience, type] of [
+    ['consulent altena', 'CONSULENT', 'ONTHEFFING_VERWERKEN'],
+    ['teamleider altena', 'TEAMLEIDER', 'PIP_DEADLINE_ESCALATIE'],
+    ['beheerder altena', 'BEHEERDER', 'TRAJECT_CONTROLEREN'],
+    ['beheerder regio', 'BEHEERDER', 'TRAJECT_CONTROLEREN'],
+  ] as const) {
+    taskOf[who] = (
+      await h.db.prisma.task.create({
+        data: {
+          key: `matrix-task-${who}-${Date.now()}`,
+          trajectoryId: ids.trajectory,
+          gemeente: 'altena',
+          type,
+          audience,
+          title: `Taak (matrix, ${who})`,
+        },
+      })
+    ).id;
+  }
+  ids.task = taskOf['beheerder altena']!;
   ids.apiKey = (
     await createApiKey(h.db.prisma, {
       subject: 'wegwerp@altena',
@@ -355,7 +369,9 @@ describe.each(rows.map((row) => [row.key, row.route!] as const))('%s', (_key, ro
     ) {
       for (const role of allowed)
         expectProblem(
-          await call(route, h.auth(role as 'consulent' | 'beheerder', 'drimmelen'), { query: 'gemeente=altena' }),
+          await call(route, h.auth(role as 'consulent' | 'teamleider' | 'beheerder', 'drimmelen'), {
+            query: 'gemeente=altena',
+          }),
           // Monitor figures answer 404 (as if the gemeente did not exist), the lists 403.
           route.spec.tags.includes('monitor') ? 404 : 403,
           `${role} asks for altena`,
@@ -386,14 +402,15 @@ describe.each(rows.map((row) => [row.key, row.route!] as const))('%s', (_key, ro
       expect(callers.length).toBeGreaterThan(0);
 
       for (const [who, auth] of callers) {
+        const url = scope === 'task' ? urlOf(route).replace(ids.task, taskOf[who]!) : undefined;
         if (!mutating) {
-          const res = await call(route, auth);
+          const res = await call(route, auth, url ? { url } : {});
           expect(res.status, `${who}: ${JSON.stringify(res.body)}`).toBe(NOT_SEEDED.has(route.path) ? 404 : 200);
           continue;
         }
         if (route.spec.request?.body) {
           const before = await fingerprint();
-          const res = await call(route, auth, { body: { __invalid: true } });
+          const res = await call(route, auth, { body: { __invalid: true }, ...(url ? { url } : {}) });
           expectProblem(res, 422, who);
           expect(res.body.errors.length).toBeGreaterThan(0);
           expect(await fingerprint()).toBe(before);
@@ -401,7 +418,7 @@ describe.each(rows.map((row) => [row.key, row.route!] as const))('%s', (_key, ro
         }
         // Body-less mutating routes: a harmless call (idempotent, or undone right after). A CBS
         // delivery already reported by the previous caller is refused by rule (409), not by role.
-        const res = await call(route, auth);
+        const res = await call(route, auth, url ? { url } : {});
         const ok = scope === 'swi' ? [200, 409] : [200, 204];
         expect(ok, `${who}: ${res.status} ${JSON.stringify(res.body)}`).toContain(res.status);
       }

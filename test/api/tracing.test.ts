@@ -25,7 +25,10 @@ let trajectoryId: string;
 const bsn = testBsn(7301);
 
 beforeAll(async () => {
-  tracing = startTracing({ serviceName: 'inburgering-test', spanProcessor: new SimpleSpanProcessor(exporter) })!;
+  tracing = (await startTracing({
+    serviceName: 'inburgering-test',
+    spanProcessor: new SimpleSpanProcessor(exporter),
+  }))!;
   h = await createApiHarness({ withWorker: false });
   const address = inject('temporalAddress');
   worker = await createTrajectoryWorker({

@@ -59,7 +59,12 @@ async function startNpm(): Promise<{
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   ports: number[];
 }> {
-  const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, temporalPort, uiPort, partnerPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inburgering-start-'));
   const databaseUrl = uniqueTestDatabaseUrl();
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
@@ -76,6 +81,7 @@ async function startNpm(): Promise<{
       PORT: String(port),
       TEMPORAL_DEV_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
+      PARTNER_SIMULATOR_PORT: String(partnerPort),
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
       // info: the signal's log line is part of what the test checks.
@@ -100,7 +106,7 @@ async function startNpm(): Promise<{
     },
     { timeoutMs: 240_000, intervalMs: 500 },
   );
-  return { child, output: () => chunks.join(''), exited, ports: [port, temporalPort, uiPort] };
+  return { child, output: () => chunks.join(''), exited, ports: [port, temporalPort, uiPort, partnerPort] };
 }
 
 async function expectStoppedCleanly(

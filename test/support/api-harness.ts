@@ -29,7 +29,7 @@ export interface ApiHarness {
   worker: Worker | null;
   keys: DevelopmentKey[];
   /** Authorization header of a development key. */
-  auth(role: 'consulent' | 'beheerder', gemeente: string | 'regio'): { Authorization: string };
+  auth(role: 'consulent' | 'teamleider' | 'beheerder', gemeente: string | 'regio'): { Authorization: string };
   partnerAuth(kind: string): { Authorization: string };
   partnerId(kind: string): string;
   /** Another app on the same database and config, with other deps (e.g. a dead Temporal client). */

@@ -36,10 +36,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
 describe('tracing', () => {
-  it('is off by default: no endpoint, no SDK, no interceptors', () => {
+  it('is off by default: no endpoint, no SDK, no interceptors', async () => {
     const config = loadConfig({ NODE_ENV: 'development' });
     expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
-    const tracing = startTracing({ serviceName: 'x', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+    const tracing = await startTracing({ serviceName: 'x', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
     expect(tracing).toBeNull();
     expect(clientTracingInterceptors(tracing)).toBeUndefined();
     expect(workerTracingOptions(tracing, { workflows: true })).toEqual({});
@@ -76,7 +76,10 @@ describe('tracing', () => {
 
   it('with OTEL_EXPORTER_OTLP_ENDPOINT, exports spans over OTLP/HTTP to <endpoint>/v1/traces', async () => {
     const config = loadConfig({ NODE_ENV: 'development', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
-    const tracing = startTracing({ serviceName: 'inburgering-api', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+    const tracing = await startTracing({
+      serviceName: 'inburgering-api',
+      endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    });
     expect(tracing).not.toBeNull();
     expect(clientTracingInterceptors(tracing)?.workflow).toHaveLength(1);
     expect(Object.keys(workerTracingOptions(tracing, { workflows: true }))).toEqual(['interceptors', 'sinks']);

@@ -42,7 +42,7 @@ export const ZCreateApiKey = z
     gemeente: zGemeente
       .nullable()
       .default(null)
-      .meta({ description: 'consulent: verplicht; beheerder: null = regio; partner: null.' }),
+      .meta({ description: 'consulent, teamleider: verplicht; beheerder: null = regio; partner: null.' }),
     partnerId: zPartnerId.nullable().default(null).meta({ description: 'Alleen voor rol partner.' }),
   })
   .strict()
@@ -275,8 +275,8 @@ export async function createApiKeyAsAdmin(
 ) {
   regional(principal);
   const errors: Array<{ field: string; message: string }> = [];
-  if (body.role === 'consulent' && !body.gemeente)
-    errors.push({ field: 'body.gemeente', message: 'Verplicht voor een consulent' });
+  if ((body.role === 'consulent' || body.role === 'teamleider') && !body.gemeente)
+    errors.push({ field: 'body.gemeente', message: `Verplicht voor een ${body.role}` });
   if (body.gemeente && !deps.config.GEMEENTEN.includes(body.gemeente))
     errors.push({ field: 'body.gemeente', message: 'Onbekende gemeente' });
   if (body.role === 'partner') {

@@ -4,7 +4,8 @@
  */
 import { PARTNER_KINDS, type PartnerKind } from '../../domain/types';
 
-export const ROLES = ['consulent', 'beheerder', 'partner'] as const;
+/** teamleider: one gemeente's team lead (escalations, redistributing work, the consulent decision). */
+export const ROLES = ['consulent', 'teamleider', 'beheerder', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
 export { PARTNER_KINDS, type PartnerKind };

@@ -1,9 +1,15 @@
 /**
- * Well-known development keys, printed by `npm start`: one consulent and one beheerder per
+ * Well-known development keys, printed by `npm start`: one consulent, teamleider and beheerder per
  * gemeente, a regional beheerder, and one partner organisation (+ key) per partner kind.
  * Idempotent: existing keys and partners are left as they are. Never call this in production
  * (the tokens are public): the keys are accepted only where `developmentKeysAllowed(config)`
  * holds (NODE_ENV=development, bound to loopback), whatever the database holds.
+ *
+ * With `partnerEndpointUrl` (`npm start` passes the partner simulator's, scripts/dev-partners.ts)
+ * the development partners deliver there, signed with their well-known development key
+ * (`developmentSigningKey`), so that a new user sees deliveries succeed. An endpoint a
+ * beheerder set to something else (PUT /admin/partners/:id) is kept; one that pointed at an
+ * earlier run's simulator follows the new one.
  */
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../db/client';
@@ -41,9 +47,29 @@ export function developmentPartnerId(kind: string): string {
   return `dev-${kind.toLowerCase().replace(/_/g, '-')}`;
 }
 
+/** A development partner's HMAC key: well known (derived from its id), at least 32 characters. */
+export function developmentSigningKey(partnerId: string): { keyId: string; secret: string } {
+  const secret = createHash('sha256').update(`inburgering-development-signing:${partnerId}`).digest('base64url');
+  return { keyId: `${partnerId}-ontwikkel`, secret };
+}
+
+/** The keys of every development partner, as the partner simulator verifies them. */
+export function developmentPartnerKeyring(): { currentKeyId: string; keys: Record<string, string> } {
+  const keys: Record<string, string> = {};
+  for (const kind of PARTNER_KINDS) {
+    const { keyId, secret } = developmentSigningKey(developmentPartnerId(kind));
+    keys[keyId] = secret;
+  }
+  return { currentKeyId: Object.keys(keys)[0]!, keys };
+}
+
+/** The partner simulator's delivery address on this machine (any port of an earlier run). */
+const SIMULATOR_ENDPOINT = /^http:\/\/127\.0\.0\.1:\d+\/deliveries$/;
+
 export async function seedDevelopmentKeys(
   prisma: PrismaClient,
   gemeenten: readonly string[],
+  options: { partnerEndpointUrl?: string } = {},
 ): Promise<DevelopmentKey[]> {
   const specs: Spec[] = [];
   for (const gemeente of gemeenten) {
@@ -54,6 +80,14 @@ export async function seedDevelopmentKeys(
       gemeente,
       partnerId: null,
       label: `consulent ${gemeente}`,
+    });
+    specs.push({
+      prefix: `${DEVELOPMENT_KEY_PREFIX}teamleider-${gemeente}`,
+      subject: `teamleider@${gemeente}`,
+      role: 'teamleider',
+      gemeente,
+      partnerId: null,
+      label: `teamleider ${gemeente}`,
     });
     specs.push({
       prefix: `${DEVELOPMENT_KEY_PREFIX}beheerder-${gemeente}`,
@@ -79,6 +113,7 @@ export async function seedDevelopmentKeys(
       create: { id: partnerId, kind, name: `Ontwikkelpartner ${kind}` },
       update: {},
     });
+    if (options.partnerEndpointUrl) await pointAtSimulator(prisma, partnerId, options.partnerEndpointUrl);
     specs.push({
       prefix: `${DEVELOPMENT_KEY_PREFIX}partner-${kind.toLowerCase().replace(/_/g, '-')}`,
       subject: `partner:${partnerId}`,
@@ -114,4 +149,15 @@ export async function seedDevelopmentKeys(
     });
   }
   return keys;
+}
+
+/** Points a development partner at the simulator, unless a beheerder set another endpoint. */
+async function pointAtSimulator(prisma: PrismaClient, partnerId: string, endpointUrl: string): Promise<void> {
+  const partner = await prisma.partner.findUniqueOrThrow({ where: { id: partnerId } });
+  if (partner.endpointUrl !== null && !SIMULATOR_ENDPOINT.test(partner.endpointUrl)) return;
+  const key = developmentSigningKey(partnerId);
+  await prisma.partner.update({
+    where: { id: partnerId },
+    data: { endpointUrl, signingKeyId: key.keyId, signingKey: key.secret },
+  });
 }

@@ -51,7 +51,7 @@ export const caseloadRoutes: RouteDefinition[] = [
     summary: 'Zoek een traject op naam, BSN of trajectnummer (binnen uw gemeente)',
     description: 'Zoekt alleen in PostgreSQL (nooit in Temporal). Hoogstens 50 resultaten.',
     tags: TAGS,
-    roles: ['consulent', 'beheerder'],
+    roles: ['consulent', 'teamleider', 'beheerder'],
     request: { query: ZSearchQuery },
     responses: { 200: { description: 'Gevonden trajecten.', schema: ZItems } },
     handler: async ({ deps, principal, query }) => ({

@@ -32,7 +32,7 @@ import {
   vaststellenPipUpdate,
   verlengPipTermijnUpdate,
 } from '../../workflows/trajectory/messages';
-import type { Principal } from '../auth/principal';
+import type { Principal, Role } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { storePipBeschikking } from '../beschikkingen/store';
 import type { PipDecisionResult } from '../../workflows/trajectory/messages';
@@ -92,6 +92,8 @@ export interface RegisteredDecision {
   result: z.ZodType;
   /** The task whose completion is this decision, and the field of the task result holding it. */
   task?: { type: TaskType; field: string };
+  /** Who may take it (default: the consulent; the consulent decision also the teamleider). */
+  roles: readonly Role[];
   /** Facts for the audit row (never free text or personal data). */
   auditDetails(body: unknown): Record<string, unknown>;
   /** The date of the decision (closes its task on that date). */
@@ -117,6 +119,7 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
   toInput: (body: z.output<Schema>) => Input;
   dateOf: (body: z.output<Schema>) => string;
   task?: { type: TaskType; field: string };
+  roles?: readonly Role[];
   audit?: (body: z.output<Schema>) => Record<string, unknown>;
   storedResult?: (body: z.output<Schema>) => unknown;
   afterAccepted?: (body: z.output<Schema>, accepted: AcceptedDecision) => Promise<void>;
@@ -130,6 +133,7 @@ function decision<Schema extends z.ZodType, Input, Result>(spec: {
     body: spec.body,
     result: spec.result,
     ...(spec.task ? { task: spec.task } : {}),
+    roles: spec.roles ?? ['consulent'],
     auditDetails: (body) => spec.audit?.(parse(body)) ?? {},
     dateOf: (body) => spec.dateOf(parse(body)),
     storedResult: (body) => (spec.storedResult ? spec.storedResult(parse(body)) : body),
@@ -301,6 +305,7 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     toInput: same,
     dateOf: (body) => body.date,
     task: { type: 'CONSULENT_TOEWIJZEN', field: 'consulent' },
+    roles: ['consulent', 'teamleider'],
     audit: (body) => ({ consulentId: body.consulentId }),
     precheck: (body, { deps, trajectory }) => requireConsulentOfGemeente(deps, trajectory.gemeente, body.consulentId),
   }),

@@ -1,4 +1,4 @@
-/** Decision routes: one `POST /trajectories/:id/decisions/<segment>` per registry entry (consulent). */
+/** Decision routes: one `POST /trajectories/:id/decisions/<segment>` per registry entry (its roles: consulent, for the consulent decision also teamleider). */
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { ZIdParams } from '../http/primitives';
@@ -31,7 +31,7 @@ export const decisionRoutes: RouteDefinition[] = DECISIONS.map((entry) =>
     description:
       'Eerst gevalideerd door zod (422), dan door de workflow (409 bij een geweigerde stap). Met een Idempotency-Key geeft hetzelfde verzoek opnieuw (na een time-out of 503) hetzelfde antwoord zonder tweede effect.',
     tags: ['Beslissingen'],
-    roles: ['consulent'],
+    roles: entry.roles,
     request: { params: ZIdParams, headers: ZOptionalIdempotencyHeaders, body: entry.body },
     responses: {
       200: {

@@ -1,5 +1,7 @@
-/** Claim, unclaim and reassign a task within the gemeente. */
+/** Claim, unclaim and reassign a task within the gemeente, by the role its audience names. */
 import type { Task } from '../../generated/prisma/client';
+import { AUDIENCE_NAMES, isTaskRole, mayReassignToConsulent, mayWorkOn } from '../../domain/task-audience';
+import type { TaskAudience } from '../../domain/tasks';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
@@ -12,6 +14,20 @@ export async function findAccessibleTask(deps: ResolvedApiDeps, principal: Princ
     throw new AppError('NOT_FOUND', `Taak ${id} bestaat niet of valt buiten uw gemeente.`);
   }
   return task;
+}
+
+/**
+ * Only the role of the task's audience picks it up and completes it (a failed delivery is the
+ * beheerder's, an escalation the teamleider's): otherwise 403 naming whose it is.
+ */
+export function requireOwnAudience(principal: Principal, task: Task): void {
+  const audience = task.audience as TaskAudience;
+  if (isTaskRole(principal.role) && mayWorkOn(principal.role, audience)) return;
+  throw new AppError(
+    'FORBIDDEN',
+    `Deze taak is voor ${AUDIENCE_NAMES[audience] ?? audience.toLowerCase()}; een ${principal.role} kan haar niet oppakken of afronden.`,
+    { extra: { reason: 'TAAK_VOOR_ANDERE_ROL' } },
+  );
 }
 
 function requireOpen(task: Task): void {
@@ -33,6 +49,7 @@ async function setAssignee(deps: ResolvedApiDeps, task: Task, assigneeId: string
 }
 
 export async function claimTask(deps: ResolvedApiDeps, principal: Principal, task: Task): Promise<Task> {
+  requireOwnAudience(principal, task);
   requireOpen(task);
   if (task.assigneeId === principal.subject) return task;
   if (task.assigneeId !== null) {
@@ -46,8 +63,11 @@ export async function claimTask(deps: ResolvedApiDeps, principal: Principal, tas
 export async function unclaimTask(deps: ResolvedApiDeps, principal: Principal, task: Task): Promise<Task> {
   requireOpen(task);
   if (task.assigneeId === null) return task;
-  if (task.assigneeId !== principal.subject && principal.role !== 'beheerder') {
-    throw new AppError('FORBIDDEN', 'Alleen wie de taak heeft opgepakt (of een beheerder) kan haar teruggeven.');
+  if (task.assigneeId !== principal.subject && principal.role !== 'beheerder' && principal.role !== 'teamleider') {
+    throw new AppError(
+      'FORBIDDEN',
+      'Alleen wie de taak heeft opgepakt (of een teamleider of beheerder) kan haar teruggeven.',
+    );
   }
   return setAssignee(deps, task, null);
 }
@@ -88,6 +108,13 @@ export async function reassignTask(
   assigneeId: string,
 ): Promise<Task> {
   requireOpen(task);
+  if (!isTaskRole(principal.role) || !mayReassignToConsulent(principal.role, task.audience as TaskAudience)) {
+    throw new AppError(
+      'CONFLICT',
+      `Deze taak is voor ${AUDIENCE_NAMES[task.audience as TaskAudience] ?? task.audience}; alleen taken voor de consulent gaan naar een consulent.`,
+      { extra: { reason: 'TAAK_VOOR_ANDERE_ROL' } },
+    );
+  }
   await requireConsulentOfGemeente(
     deps,
     task.gemeente,

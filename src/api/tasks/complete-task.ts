@@ -12,6 +12,7 @@ import { todayInAmsterdam } from '../../domain/today';
 import { closeTaskUpdate } from '../../workflows/trajectory/messages';
 import type { Principal } from '../auth/principal';
 import { executeUpdate, recordRegisteredDecision } from '../decisions/record-decision';
+import { requireOwnAudience } from './assign-task';
 import { decisionForTask } from '../decisions/registry';
 import type { ResolvedApiDeps } from '../http/deps';
 import { AppError } from '../http/errors';
@@ -34,6 +35,7 @@ export async function completeTaskWithDecision(
   task: Task,
   body: CompleteTaskBody,
 ): Promise<{ task: Task; decisionResult?: unknown }> {
+  requireOwnAudience(principal, task);
   if (task.status !== 'OPEN')
     throw new AppError('CONFLICT', 'De taak is al afgerond.', { extra: { reason: 'TAAK_AFGEROND' } });
   if (body.type !== task.type) {
@@ -55,6 +57,10 @@ export async function completeTaskWithDecision(
   let stored: unknown = body;
   let decisionResult: unknown;
   if (entry?.task) {
+    if (!entry.roles.includes(principal.role))
+      throw new AppError('FORBIDDEN', `Deze beslissing neemt een ${entry.roles.join(' of ')}.`, {
+        extra: { reason: 'TAAK_VOOR_ANDERE_ROL' },
+      });
     const decision = (body as Record<string, unknown>)[entry.task.field];
     decisionResult = await recordRegisteredDecision({
       deps,

@@ -1,10 +1,17 @@
-/** The werkvoorraad: tasks of the caller's gemeente, filtered, sorted (soonest due first), paged. */
+/**
+ * The werkvoorraad: tasks of the caller's gemeente for the caller's role (src/domain/task-audience.ts:
+ * a consulent's tasks, a teamleider's escalations, a beheerder's technical tasks; `audience` picks
+ * another the role may see), filtered, sorted (soonest due first), paged.
+ */
 import type { z } from 'zod';
+import type { TaskAudience } from '../../domain/tasks';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Principal } from '../auth/principal';
 import type { ResolvedApiDeps } from '../http/deps';
 import { todayIso } from '../http/primitives';
 import { gemeenteScope } from '../http/tenancy';
+import { AppError } from '../http/errors';
+import { isTaskRole, ownAudience, visibleAudiences } from '../../domain/task-audience';
 import type { ZTaskList, ZTaskListQuery } from './schemas';
 import { searchTrajectories } from '../caseload/find-trajectories';
 import { toTaskDto } from './task-mapper';
@@ -16,6 +23,7 @@ export async function listTasks(
 ): Promise<z.infer<typeof ZTaskList>> {
   const today = todayIso();
   const gemeente = gemeenteScope(principal, query.gemeente);
+  const audience = audienceFor(principal, query.audience);
   const dueDate: Prisma.DateTimeNullableFilter = {};
   if (query.overdue === true) dueDate.lt = new Date(`${today}T00:00:00Z`);
   if (query.dueBefore) {
@@ -26,7 +34,7 @@ export async function listTasks(
     ...(gemeente ? { gemeente } : {}),
     status: query.overdue === true ? 'OPEN' : query.status,
     ...(query.type ? { type: { in: query.type } } : {}),
-    ...(query.audience ? { audience: query.audience } : {}),
+    audience,
     ...(query.trajectoryId ? { trajectoryId: query.trajectoryId } : {}),
     ...(Object.keys(dueDate).length ? { dueDate } : {}),
     ...(query.overdue === false
@@ -86,4 +94,21 @@ export async function listTasks(
     pageSize: query.pageSize,
     total,
   };
+}
+
+/** The audience listed: the one asked for, if the role may see it; else the role's own. */
+function audienceFor(principal: Principal, asked: TaskAudience | undefined): TaskAudience {
+  if (!isTaskRole(principal.role)) throw new AppError('FORBIDDEN', 'Alleen mensen hebben een werkvoorraad.');
+  if (asked === undefined) return ownAudience(principal.role);
+  if (!visibleAudiences(principal.role).includes(asked)) {
+    throw new AppError(
+      'FORBIDDEN',
+      `Taken voor ${asked.toLowerCase()} staan niet in de werkvoorraad van een ${principal.role}.`,
+      {
+        errors: [{ field: 'query.audience', message: `Kies uit ${visibleAudiences(principal.role).join(', ')}` }],
+        extra: { reason: 'ANDERE_ROL' },
+      },
+    );
+  }
+  return asked;
 }

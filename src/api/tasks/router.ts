@@ -9,7 +9,9 @@ import { ZCompleteTask, ZReassignTask, ZTask, ZTaskList, ZTaskListQuery } from '
 import { toTaskDto } from './task-mapper';
 
 const TAGS = ['Werkvoorraad'];
-const ROLES = ['consulent', 'beheerder'] as const;
+/** People with a werkvoorraad; which tasks each works on: src/domain/task-audience.ts. */
+const ROLES = ['consulent', 'teamleider', 'beheerder'] as const;
+const otherRole = { description: 'De taak is voor een andere rol (`reason` TAAK_VOOR_ANDERE_ROL).' };
 const notFound = { description: 'Taak bestaat niet of valt buiten uw gemeente.' };
 const conflict = {
   description:
@@ -22,8 +24,9 @@ export const taskRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/tasks',
-    summary: 'Werkvoorraad: taken van mijn gemeente',
-    description: 'Standaard open taken van het team, vroegste vervaldatum eerst.',
+    summary: 'Werkvoorraad: taken van mijn gemeente voor mijn rol',
+    description:
+      'Standaard open taken van het team voor de eigen rol (consulent: CONSULENT, teamleider: TEAMLEIDER, beheerder: BEHEERDER), vroegste vervaldatum eerst. Met `audience` een andere groep die de rol mag zien (teamleider ook CONSULENT, beheerder alle); anders 403.',
     tags: TAGS,
     roles: ROLES,
     request: { query: ZTaskListQuery },
@@ -48,9 +51,14 @@ export const taskRoutes: RouteDefinition[] = [
     path: '/tasks/:id/claim',
     summary: 'Pak een taak op (wijs haar aan mijzelf toe)',
     tags: TAGS,
-    roles: ['consulent'],
+    roles: ROLES,
     request: { params: ZIdParams },
-    responses: { 200: { description: 'Toegewezen.', schema: ZTaskResponse }, 404: notFound, 409: conflict },
+    responses: {
+      200: { description: 'Toegewezen.', schema: ZTaskResponse },
+      403: otherRole,
+      404: notFound,
+      409: conflict,
+    },
     handler: async ({ deps, principal, params }) => {
       const task = await findAccessibleTask(deps, principal, params.id);
       return { status: 200, body: { task: toTaskDto(await claimTask(deps, principal, task)) } };
@@ -88,10 +96,11 @@ export const taskRoutes: RouteDefinition[] = [
     summary: 'Rond een taak af met een getypeerd resultaat (als workflow-Update)',
     description: 'Weigert de workflow het resultaat, dan 409 met de reden en blijft de taak open.',
     tags: TAGS,
-    roles: ['consulent'],
+    roles: ROLES,
     request: { params: ZIdParams, body: ZCompleteTask },
     responses: {
       200: { description: 'Afgerond.', schema: ZTaskResponse },
+      403: otherRole,
       404: notFound,
       409: conflict,
       503: { description: 'Temporal of de worker antwoordt niet; de taak blijft open.' },

@@ -51,7 +51,7 @@ const dossierRoute = defineRoute({
   description:
     'Fase, termijnen met resterende dagen, modules en uren, open taken, beslissingen en tijdlijn. `source` zegt of de workflow of de projectie antwoordde.',
   tags: TAGS,
-  roles: ['consulent', 'beheerder'],
+  roles: ['consulent', 'teamleider', 'beheerder'],
   request: { params: ZIdParams },
   responses: { 200: { description: 'Het dossier.', schema: ZDossier }, 404: notFound },
   handler: async ({ deps, principal, params }) => {

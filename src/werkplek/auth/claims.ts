@@ -6,7 +6,7 @@
 import type { Principal } from '../../api/auth/principal';
 
 /** Roles people can have in the werkplek, strongest first (a person with several gets the first). */
-export const PEOPLE_ROLES = ['beheerder', 'consulent'] as const;
+export const PEOPLE_ROLES = ['beheerder', 'teamleider', 'consulent'] as const;
 export type PeopleRole = (typeof PEOPLE_ROLES)[number];
 
 export interface WerkplekUser {
@@ -20,7 +20,7 @@ export interface WerkplekUser {
 
 export interface ClaimMapping {
   roleClaim: string;
-  /** Claim value → role. Empty: the values `consulent` and `beheerder` themselves. */
+  /** Claim value → role. Empty: the values `consulent`, `teamleider` and `beheerder` themselves. */
   roleValues: Record<string, PeopleRole>;
   gemeenteClaim: string;
   regioValue: string;
@@ -60,10 +60,11 @@ export function userFromClaims(claims: Record<string, unknown>, mapping: ClaimMa
   if (!subject) return { ok: false, reason: 'De identiteitsprovider gaf geen gebruikers-id (sub).' };
   const values = Object.keys(mapping.roleValues).length
     ? mapping.roleValues
-    : ({ consulent: 'consulent', beheerder: 'beheerder' } as Record<string, PeopleRole>);
+    : ({ consulent: 'consulent', teamleider: 'teamleider', beheerder: 'beheerder' } as Record<string, PeopleRole>);
   const granted = new Set(asStrings(claims[mapping.roleClaim]).flatMap((value) => values[value] ?? []));
   const role = PEOPLE_ROLES.find((candidate) => granted.has(candidate));
-  if (!role) return { ok: false, reason: 'Uw account heeft geen rol in de werkplek (consulent of beheerder).' };
+  if (!role)
+    return { ok: false, reason: 'Uw account heeft geen rol in de werkplek (consulent, teamleider of beheerder).' };
 
   const gemeenteValue = asStrings(claims[mapping.gemeenteClaim])[0];
   let gemeente: string | null;

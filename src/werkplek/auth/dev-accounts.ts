@@ -1,5 +1,5 @@
 /**
- * The development identity provider's accounts: one consulent and one beheerder per gemeente,
+ * The development identity provider's accounts: one consulent, teamleider and beheerder per gemeente,
  * a second consulent per gemeente (to hand tasks over to) and a regional beheerder. Their
  * passwords are derived from the login, so they are the same on every machine and printed by
  * `npm start`; they are public, which is why production refuses the development provider.
@@ -30,6 +30,7 @@ export function developmentAccounts(gemeenten: readonly string[]): DevelopmentAc
     const name = capitalized(gemeente);
     accounts.push({ login: `consulent@${gemeente}`, name: `Consulent ${name}`, role: 'consulent', gemeente });
     accounts.push({ login: `collega@${gemeente}`, name: `Collega-consulent ${name}`, role: 'consulent', gemeente });
+    accounts.push({ login: `teamleider@${gemeente}`, name: `Teamleider ${name}`, role: 'teamleider', gemeente });
     accounts.push({ login: `beheerder@${gemeente}`, name: `Beheerder ${name}`, role: 'beheerder', gemeente });
   }
   accounts.push({ login: 'beheerder@regio', name: 'Regionale beheerder', role: 'beheerder', gemeente: 'regio' });

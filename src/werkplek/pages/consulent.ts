@@ -57,7 +57,7 @@ function single(value: unknown): string | undefined {
 }
 
 export function registerConsulentPages(router: express.Router, { deps, render, allow }: PageContext): void {
-  router.get('/werkvoorraad', allow('consulent', 'beheerder'), async (req, res) => {
+  router.get('/werkvoorraad', allow('consulent', 'teamleider', 'beheerder'), async (req, res) => {
     const raw = {
       filter: single(req.query.filter) ?? (req.session.user!.role === 'consulent' ? 'available' : 'team'),
       type: single(req.query.type),
@@ -131,7 +131,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
     );
   };
 
-  router.get('/taken/:id', allow('consulent', 'beheerder'), (req, res) => showTask(req, res));
+  router.get('/taken/:id', allow('consulent', 'teamleider', 'beheerder'), (req, res) => showTask(req, res));
 
   const taskAction =
     (action: (req: express.Request) => Promise<string>) => async (req: express.Request, res: express.Response) => {
@@ -145,7 +145,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
 
   router.post(
     '/taken/:id/oppakken',
-    allow('consulent'),
+    allow('consulent', 'teamleider', 'beheerder'),
     taskAction(async (req) => {
       const task = await findAccessibleTask(deps, req.principal!, String(req.params.id));
       await claimTask(deps, req.principal!, task);
@@ -154,7 +154,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
   );
   router.post(
     '/taken/:id/teruggeven',
-    allow('consulent', 'beheerder'),
+    allow('consulent', 'teamleider', 'beheerder'),
     taskAction(async (req) => {
       const task = await findAccessibleTask(deps, req.principal!, String(req.params.id));
       await unclaimTask(deps, req.principal!, task);
@@ -163,7 +163,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
   );
   router.post(
     '/taken/:id/overdragen',
-    allow('consulent', 'beheerder'),
+    allow('consulent', 'teamleider', 'beheerder'),
     taskAction(async (req) => {
       const task = await findAccessibleTask(deps, req.principal!, String(req.params.id));
       const assigneeId = single(req.body?.assigneeId);
@@ -173,7 +173,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
     }),
   );
 
-  router.post('/taken/:id/afronden', allow('consulent'), async (req, res) => {
+  router.post('/taken/:id/afronden', allow('consulent', 'teamleider', 'beheerder'), async (req, res) => {
     const task = await findAccessibleTask(deps, req.principal!, String(req.params.id));
     const form = formForTask(task.type);
     const values = req.body as FormValues;
@@ -222,7 +222,7 @@ export function registerConsulentPages(router: express.Router, { deps, render, a
     });
   });
 
-  router.get('/zoeken', allow('consulent', 'beheerder'), async (req, res) => {
+  router.get('/zoeken', allow('consulent', 'teamleider', 'beheerder'), async (req, res) => {
     const q = single(req.query.q)?.trim();
     const tooShort = q !== undefined && q.length < 2;
     const items = q && !tooShort ? await searchTrajectories(deps, req.principal!, q) : null;

@@ -54,7 +54,7 @@ export function moduleProgress(view: TrajectoryView | null) {
 }
 
 export function registerDossierPages(router: express.Router, { deps, render, allow }: PageContext): void {
-  router.get('/dossiers/:id', allow('consulent', 'beheerder'), async (req, res) => {
+  router.get('/dossiers/:id', allow('consulent', 'teamleider', 'beheerder'), async (req, res) => {
     const trajectory = await findAccessibleTrajectory(deps.prisma, req.principal!, String(req.params.id));
     const dossier = await getDossier(deps, trajectory);
     const notes =
@@ -74,7 +74,10 @@ export function registerDossierPages(router: express.Router, { deps, render, all
         req.principal!.role === 'consulent' ? await listBeschikkingen(deps, req.principal!, trajectory.id) : [],
       modules: moduleProgress(view),
       pipHistory: (view?.decisions ?? []).filter((d) => d.kind === 'PIP_VASTGESTELD' || d.kind === 'PIP_BIJGESTELD'),
-      decisions: DECISION_FORMS.filter((form) => !form.taskOnly),
+      // The decisions this role takes (a teamleider: the consulent of the trajectory).
+      decisions: DECISION_FORMS.filter(
+        (form) => !form.taskOnly && decisionBySegment(form.segment)?.roles.includes(req.principal!.role),
+      ),
       today: todayIso(),
     });
   });
@@ -96,6 +99,7 @@ export function registerDossierPages(router: express.Router, { deps, render, all
   ) => {
     const form = decisionForm(String(req.params.segment));
     if (!form || form.taskOnly) throw new AppError('NOT_FOUND', 'Deze beslissing bestaat niet.');
+    requireDecisionRole(req, String(req.params.segment));
     const trajectory = await findAccessibleTrajectory(deps.prisma, req.principal!, String(req.params.id));
     const dossier = await getDossier(deps, trajectory);
     const view = dossier.view as TrajectoryView | null;
@@ -116,12 +120,13 @@ export function registerDossierPages(router: express.Router, { deps, render, all
     );
   };
 
-  router.get('/dossiers/:id/beslissingen/:segment', allow('consulent'), (req, res) => showForm(req, res));
+  router.get('/dossiers/:id/beslissingen/:segment', allow('consulent', 'teamleider'), (req, res) => showForm(req, res));
 
-  router.post('/dossiers/:id/beslissingen/:segment', allow('consulent'), async (req, res) => {
+  router.post('/dossiers/:id/beslissingen/:segment', allow('consulent', 'teamleider'), async (req, res) => {
     const form = decisionForm(String(req.params.segment));
     const decision = decisionBySegment(String(req.params.segment));
     if (!form || !decision) throw new AppError('NOT_FOUND', 'Deze beslissing bestaat niet.');
+    requireDecisionRole(req, decision.segment);
     const trajectory = await findAccessibleTrajectory(deps.prisma, req.principal!, String(req.params.id));
     const values = req.body as FormValues;
     const body = form.toBody(values);
@@ -147,4 +152,11 @@ export function registerDossierPages(router: express.Router, { deps, render, all
       `${form.title}: vastgelegd.${warningsOf(result)}`,
     );
   });
+}
+
+/** The decision's own roles (the API route's): a teamleider only the consulent decision. */
+function requireDecisionRole(req: express.Request, segment: string): void {
+  const roles = decisionBySegment(segment)?.roles ?? [];
+  if (!roles.includes(req.principal!.role))
+    throw new AppError('FORBIDDEN', `Deze beslissing neemt een ${roles.join(' of ')}.`);
 }
