@@ -16,7 +16,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import pino from 'pino';
 import { createApp } from '../src/api/app';
-import { seedDevelopmentKeys } from '../src/api/auth/seed-dev-keys';
+import { createApiKey } from '../src/api/auth/api-keys';
 import { loadConfig } from '../src/config';
 import { DEFAULT_GEMEENTEN } from '../src/domain/types';
 import { createTestDatabase } from '../test/support/db';
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     trajectories: { type: 'string', default: process.env.BENCH_MONITOR_TRAJECTORIES ?? '100000' },
     requests: { type: 'string', default: process.env.BENCH_MONITOR_REQUESTS ?? '60' },
     periode: { type: 'string', default: '2026-Q4' },
+    /** Keep the seeded database (its URL is printed) to profile the queries with EXPLAIN ANALYZE. */
+    keep: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.trajectories);
@@ -97,7 +99,8 @@ async function main(): Promise<void> {
         .filter(Boolean)) {
         await client.query(statement, statement.includes('$1') ? [N] : []);
       }
-      await client.query('ANALYZE');
+      // The steady state autovacuum keeps: statistics and the visibility map (index-only scans).
+      await client.query('VACUUM ANALYZE');
     } finally {
       client.release();
     }
@@ -120,8 +123,13 @@ async function main(): Promise<void> {
       TEMPORAL_CODEC_CURRENT_KEY_ID: 'b1',
       LOG_LEVEL: 'silent',
     });
-    const keys = await seedDevelopmentKeys(db.prisma, [...DEFAULT_GEMEENTEN]);
-    const regio = keys.find((k) => k.role === 'beheerder' && k.gemeente === null)!;
+    // A normal key (development keys are refused with NODE_ENV=production).
+    const regio = await createApiKey(db.prisma, {
+      subject: 'bench@regio',
+      role: 'beheerder',
+      gemeente: null,
+      partnerId: null,
+    });
     // The figures never call Temporal: a lazy client that would connect only on first use.
     const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
     const app = createApp({
@@ -137,7 +145,7 @@ async function main(): Promise<void> {
     try {
       const ask = async () => {
         const started = performance.now();
-        const res = await fetch(url, { headers: { Authorization: `Bearer ${regio.key}` } });
+        const res = await fetch(url, { headers: { Authorization: `Bearer ${regio.token}` } });
         const body = await res.text();
         if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${body.slice(0, 300)}`);
         return { ms: performance.now() - started, body };
@@ -209,7 +217,10 @@ async function main(): Promise<void> {
     }
   } finally {
     await pool.end();
-    await db.drop();
+    if (values.keep) {
+      console.log(`kept database: ${db.url}`);
+      await db.prisma.$disconnect();
+    } else await db.drop();
   }
 }
 

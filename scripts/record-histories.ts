@@ -27,6 +27,7 @@ import {
   closeTrajectoryUpdate,
   planOpstartklasUpdate,
   proposeHandhavingUpdate,
+  recordBijstandUpdate,
   recordConsentUpdate,
   recordVerwijtbaarheidUpdate,
   recordVoortgangsgesprekUpdate,
@@ -272,6 +273,39 @@ const scenarios: Record<string, Scenario> = {
     });
     await sendEvent(handle, { eventId: 'd-les-3', type: 'UREN', occurredOn: window, kind: 'LES', hours: 4 });
     await sendEvent(handle, { eventId: 'd-ss106', type: 'SS106', occurredOn: window });
+    await handle.result();
+    return handle;
+  },
+
+  /**
+   * Bijstand unknown at the start (as after a DUO start): the consulent's decision starts
+   * ontzorgen from the bijstand start, check-ins follow, the income department ends the
+   * bijstand for work (ontzorgen ends early), then the plicht is withdrawn (SS110).
+   */
+  'bijstand-and-ontzorgen': async (harness, taskQueue) => {
+    const { env } = harness;
+    const today = await envToday(env);
+    const handle = await startTrajectory(
+      harness,
+      taskQueue,
+      baseInput({
+        trajectoryId: 'fixture-bijstand',
+        onBijstand: false,
+        bijstandOnbekend: true,
+        existing: { consent: { date: today, scope: ['ONTZORGEN'] } },
+      }),
+    );
+    await handle
+      .executeUpdate(recordBijstandUpdate, { args: [{ soort: 'BEEINDIGD', datum: today, reden: 'WERK' }] })
+      .catch(() => undefined);
+    await handle.executeUpdate(recordBijstandUpdate, {
+      args: [{ soort: 'GESTART', datum: addDays(today, -5), vasteLasten: { huur: 60_000 } }],
+    });
+    const einde = addDays(addMonths(today, 2), 10);
+    await sleepUntil(env, einde);
+    await sendEvent(handle, { eventId: 'bs-einde', type: 'BIJSTAND_BEEINDIGD', occurredOn: einde, einde, reden: 'WERK' });
+    await sleepUntil(env, addMonths(today, 4));
+    await sendEvent(handle, { eventId: 'bs-ss110', type: 'SS110', occurredOn: addMonths(today, 4) });
     await handle.result();
     return handle;
   },

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { amountsFor, VOORZIENINGEN, type AmountsPerGroup } from './domain/money';
 import { validatePolicy } from './domain/policy';
+import { MAX_VASTE_LAST_CENT } from './domain/ontzorgen';
 import { DEFAULT_GEMEENTEN, DEFAULT_POLICY, type GemeentePolicy } from './domain/types';
 
 const csv = z.string().transform((value) =>
@@ -78,6 +79,16 @@ export const ConfigSchema = z.object({
           pipWarningDaysBefore: z.number().int().optional(),
           voortgangsgesprekIntervalMonths: z.number().int().optional(),
           termijnWarningMonthsBefore: z.array(z.number().int()).optional(),
+          /** Ontzorgen: fixed costs per month in cents when the bijstand decision names none. */
+          ontzorgenVasteLastenCent: z
+            .object({
+              huur: zCents.max(MAX_VASTE_LAST_CENT),
+              energie: zCents.max(MAX_VASTE_LAST_CENT),
+              water: zCents.max(MAX_VASTE_LAST_CENT),
+              zorgverzekering: zCents.max(MAX_VASTE_LAST_CENT),
+            })
+            .strict()
+            .optional(),
           opvolgingDagen: z.number().int().optional(),
           verzuimDrempelUren: z.number().int().optional(),
         })
@@ -356,6 +367,7 @@ export function policyFor(config: Pick<Config, 'GEMEENTE_POLICIES'>, gemeente: s
     voortgangsgesprekIntervalMonths:
       own.voortgangsgesprekIntervalMonths ?? DEFAULT_POLICY.voortgangsgesprekIntervalMonths,
     termijnWarningMonthsBefore: own.termijnWarningMonthsBefore ?? DEFAULT_POLICY.termijnWarningMonthsBefore,
+    ...(own.ontzorgenVasteLastenCent ? { ontzorgenVasteLastenCent: own.ontzorgenVasteLastenCent } : {}),
     ...(own.opvolgingDagen !== undefined ? { opvolgingDagen: own.opvolgingDagen } : {}),
     ...(own.verzuimDrempelUren !== undefined ? { verzuimDrempelUren: own.verzuimDrempelUren } : {}),
   };

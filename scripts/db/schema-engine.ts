@@ -113,8 +113,24 @@ async function engineAdapterFactory(url: string, resources: EngineResources): Pr
   const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
   // A new (patched, tracked) pool per connection: PrismaPg would otherwise fall back to a plain
   // pool of its own if the engine connected again after disposing the first connection.
-  const connectTo = (target: string) =>
-    new PrismaPg(enginePool(target, resources), { disposeExternalPool: true }).connect();
+  const connectTo = async (target: string) => {
+    const adapter = await new PrismaPg(enginePool(target, resources), { disposeExternalPool: true }).connect();
+    // A migration script runs as one simple-protocol query, as src/db/migrations.ts applies it:
+    // the stock adapter splits it on every ';', also inside function bodies and comments.
+    const queryable = adapter as unknown as {
+      client: { query(sql: string): Promise<unknown> };
+      onError(error: unknown): never;
+      executeScript(script: string): Promise<void>;
+    };
+    queryable.executeScript = async (script: string) => {
+      try {
+        await queryable.client.query(script);
+      } catch (error) {
+        queryable.onError(error);
+      }
+    };
+    return adapter;
+  };
   const factory = {
     provider: 'postgres' as const,
     adapterName: '@prisma/adapter-pg',

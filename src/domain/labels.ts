@@ -141,6 +141,7 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   SWI_AANLEVEREN: 'SWI aanleveren bij het CBS',
   SWI_TE_LAAT: 'SWI-levering te laat',
   STARTVERZOEK_BEOORDEELD: 'Startverzoek beoordeeld',
+  BIJSTAND_VASTSTELLEN: 'Bijstand vaststellen',
   AANBIEDER_TOEWIJZEN: 'Aanbieder toewijzen',
 };
 

@@ -13,7 +13,7 @@
  * | TRAJECT_AFGESLOTEN        | reden (CloseReason), bron, datum?                        | datum       | workflow       |
  * | HANDHAVING_BESLOTEN       | datum, soort (WAARSCHUWING / BOETE / AFGEZIEN), bedragCent? | datum    | none yet (issue 11) |
  * | ONTHEFFING_VERLEEND       | datum, grond (MED / BIO), geheel                         | datum       | none yet (issue 11) |
- * | ONTZORGEN_GEEVALUEERD     | datum, uitkomst (ZELFREDZAAM / DEELS / NIET_ZELFREDZAAM)  | datum       | none yet (issue 11) |
+ * | ONTZORGEN_GEEVALUEERD     | datum, uitkomst (ZELFREDZAAM / BUDGETBEHEER_VERVOLG / SCHULDHULP) | datum | workflow (evaluatie) |
  * | UITSTROOM                 | datum, uitkomst (WERK / OPLEIDING / PARTICIPATIE / GEEN / ONBEKEND), urenPerWeek? | datum | none yet (issue 12) |
  * | VERHUISD_UIT              | datum, naarGemeente                                      | datum       | none yet (issue 12) |
  *
@@ -23,11 +23,13 @@
  * for the gemeente the person left; the trajectory itself then belongs to the new gemeente.
  */
 import { isValidIsoDate } from './dates';
+import { ONTZORGEN_EVALUATIE_UITKOMSTEN } from './ontzorgen';
 import type { IsoDate } from './types';
 import { CLOSE_REASONS, ONTHEFFING_GROUNDS } from './types';
 
 export const HANDHAVING_SOORTEN = ['WAARSCHUWING', 'BOETE', 'AFGEZIEN'] as const;
-export const ONTZORGEN_UITKOMSTEN = ['ZELFREDZAAM', 'DEELS', 'NIET_ZELFREDZAAM'] as const;
+/** The outcomes of the ontzorgen evaluation (src/domain/ontzorgen.ts), as the workflow records them. */
+export const ONTZORGEN_UITKOMSTEN = ONTZORGEN_EVALUATIE_UITKOMSTEN;
 export const UITSTROOM_UITKOMSTEN = ['WERK', 'OPLEIDING', 'PARTICIPATIE', 'GEEN', 'ONBEKEND'] as const;
 
 type FieldKind = 'date' | 'text' | 'cents' | 'number' | 'boolean' | readonly string[];

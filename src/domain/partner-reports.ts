@@ -64,7 +64,7 @@ export const REPORT_RIGHTS: Record<Exclude<PartnerKind, 'DUO'>, ReportRights> = 
     modules: ['MAP_EINDGESPREK'],
   },
   ONTZORGEN: { events: ['ONTZORGEN_STATUS'] },
-  INKOMEN: { events: ['BIJSTAND'] },
+  INKOMEN: { events: ['BIJSTAND_GESTART', 'BIJSTAND_BEEINDIGD'] },
 };
 
 const KIND_WORDS: Record<PartnerKind, string> = {

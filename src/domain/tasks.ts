@@ -40,6 +40,7 @@ export const TASK_TYPES = [
   'SWI_TE_LAAT',
   'STARTVERZOEK_BEOORDEELD',
   'AANBIEDER_TOEWIJZEN',
+  'BIJSTAND_VASTSTELLEN',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -233,6 +234,10 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
     audience: 'CONSULENT',
     title: (p) =>
       `Wijs een aanbieder toe${p.partnerKind ? ` (${p.partnerKind})` : ''}: een bericht wacht op een partner van die soort`,
+  },
+  BIJSTAND_VASTSTELLEN: {
+    audience: 'CONSULENT',
+    title: () => 'Stel vast of de inburgeraar bijstand heeft, en sinds wanneer (recht op 6 maanden ontzorgen)',
   },
   STARTVERZOEK_BEOORDEELD: {
     audience: 'CONSULENT',

@@ -6,6 +6,7 @@
  * instants); instants are ISO date-time strings. Domain functions take "today" as an
  * argument so that they stay deterministic inside workflows.
  */
+import type { VasteLastenCent } from './ontzorgen';
 
 /** An ISO calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -115,6 +116,11 @@ export interface GemeentePolicy {
   voortgangsgesprekIntervalMonths: number;
   /** Warnings before the end of the inburgeringstermijn, in months. */
   termijnWarningMonthsBefore: number[];
+  /**
+   * Fixed costs per month (cents) the ontzorgen provider takes over when the bijstand decision
+   * names none (framework 4.4); not set: DEFAULT_VASTE_LASTEN_CENT (src/domain/ontzorgen.ts).
+   */
+  ontzorgenVasteLastenCent?: VasteLastenCent;
   /**
    * Days a person has for a follow-up (a missed or behind voortgangsgesprek, a maatschappelijk
    * begeleider's "aandacht nodig", verzuim over the threshold). Not set: 14 (policy.ts).

@@ -266,18 +266,20 @@ export async function leerroutes(scope: FigureScope): Promise<FigureTable> {
 
 export async function voortgang(scope: FigureScope): Promise<FigureTable> {
   const { prisma, gemeenten, period, asOf } = scope;
-  const held = Prisma.sql`(status = 'CLOSED' AND COALESCE(result->>'reden' = 'voortgangsgesprek gevoerd' OR result->>'type' = 'VOORTGANGSGESPREK', false))`;
-  const talkDay = Prisma.sql`COALESCE((result->'voortgangsgesprek'->>'date')::date, ${dutchDay(Prisma.sql`"closedAt"`)})`;
+  // Per task its outcome — held on or before the planned day (the day recorded with the talk,
+  // else the Dutch day the task was closed), later, open, or closed without a talk — kept per
+  // gemeente, planned day and outcome by the database in the same transaction as every task
+  // change (MonitorTalkSummary; rule in migration monitor_talk_summary).
   const rows = await prisma.$queryRaw<SqlRow[]>`
     SELECT gemeente,
-      count(*) AS gepland,
-      count(*) FILTER (WHERE ${held} AND ${talkDay} <= "dueDate") AS op_tijd,
-      count(*) FILTER (WHERE ${held} AND ${talkDay} > "dueDate") AS te_laat,
-      count(*) FILTER (WHERE status = 'OPEN' AND "dueDate" < ${dateSql(asOf)}) AS achterstallig,
-      count(*) FILTER (WHERE status = 'CLOSED' AND NOT ${held}) AS vervallen
-    FROM "Task"
-    WHERE gemeente = ANY(${gemeenten}) AND type = 'VOORTGANGSGESPREK'
-      AND "dueDate" BETWEEN ${dateSql(period.van)} AND ${dateSql(period.tot)}
+      sum(aantal) AS gepland,
+      coalesce(sum(aantal) FILTER (WHERE uitkomst = 'OP_TIJD'), 0) AS op_tijd,
+      coalesce(sum(aantal) FILTER (WHERE uitkomst = 'TE_LAAT'), 0) AS te_laat,
+      coalesce(sum(aantal) FILTER (WHERE uitkomst = 'OPEN' AND "dueDate" < ${dateSql(asOf)}), 0) AS achterstallig,
+      coalesce(sum(aantal) FILTER (WHERE uitkomst = 'VERVALLEN'), 0) AS vervallen
+    FROM "MonitorTalkSummary"
+    WHERE gemeente = ANY(${gemeenten}) AND "dueDate" BETWEEN ${dateSql(period.van)} AND ${dateSql(period.tot)}
+      AND aantal <> 0
     GROUP BY GROUPING SETS ((gemeente), ())`;
   const escalations = await eventCounts(scope, ['VOORTGANGSGESPREK_TE_LAAT']);
   const found = byGemeente(rows, (row) => ({
@@ -314,20 +316,29 @@ export async function voortgang(scope: FigureScope): Promise<FigureTable> {
   };
 }
 
-/** Trajectories that ran in the period: begun by its end, not closed before its start. */
-const ranInPeriod = (period: Period) => Prisma.sql`
-  ${begunBy(period.tot)} AND ("closedOn" IS NULL OR "closedOn" >= ${dateSql(period.van)})`;
-
 export async function modules(scope: FigureScope): Promise<FigureTable> {
   const { prisma, gemeenten, period } = scope;
+  // Nearly every trajectory ran in a recent period: the open ones come summed per gemeente and
+  // day of start from the incremental summary (MonitorOpenSummary, kept by the database in the
+  // same transaction as every change), the closed ones that still ran in the period — closed
+  // on or after its first day — from "Trajectory" (index on closedOn). Together exactly the
+  // live trajectories that ran in the period: begun by its end, not closed before its start.
   const rows = await prisma.$queryRaw<SqlRow[]>`
-    SELECT gemeente, count(*) AS trajecten,
-      count(*) FILTER (WHERE "pvtDone") AS pvt, count(*) FILTER (WHERE "mapDone") AS map,
-      count(*) FILTER (WHERE "knmDone") AS knm,
-      sum("hoursTaalKnm") AS uren_taal, sum("hoursParticipatie") AS uren_participatie,
-      sum("hoursMap") AS uren_map, sum("hoursPvt") AS uren_pvt
-    FROM "Trajectory"
-    WHERE gemeente = ANY(${gemeenten}) AND ${live} AND ${ranInPeriod(period)}
+    SELECT gemeente, sum(trajecten) AS trajecten, sum(pvt) AS pvt, sum(map) AS map, sum(knm) AS knm,
+      sum(uren_taal) AS uren_taal, sum(uren_participatie) AS uren_participatie,
+      sum(uren_map) AS uren_map, sum(uren_pvt) AS uren_pvt
+    FROM (
+      SELECT gemeente, trajecten, pvt, map, knm, "hoursTaalKnm" AS uren_taal,
+        "hoursParticipatie" AS uren_participatie, "hoursMap" AS uren_map, "hoursPvt" AS uren_pvt
+      FROM "MonitorOpenSummary"
+      WHERE gemeente = ANY(${gemeenten}) AND begun <= ${dateSql(period.tot)}
+      UNION ALL
+      SELECT gemeente, 1, "pvtDone"::int, "mapDone"::int, "knmDone"::int, "hoursTaalKnm",
+        "hoursParticipatie", "hoursMap", "hoursPvt"
+      FROM "Trajectory"
+      WHERE gemeente = ANY(${gemeenten}) AND ${live} AND "closedOn" >= ${dateSql(period.van)}
+        AND ${begunBy(period.tot)}
+    ) ran
     GROUP BY GROUPING SETS ((gemeente), ())`;
   const found = byGemeente(rows, (row) => ({
     trajecten: num(row.trajecten),
@@ -626,26 +637,45 @@ export const PENDING_STATUSES: string[] = [
 export async function keten(scope: FigureScope): Promise<FigureTable> {
   const { prisma, gemeenten, period } = scope;
   const { from, until } = instants(period);
-  // Each part reads only its own rows (indexes on status/recipient, deliveredAt, createdAt).
+  // Each part counts its own rows straight from a covering index (status with deliveredAt or
+  // createdAt, recipient, gemeente). A message counts for the gemeente that made it
+  // (OutboxMessage.gemeente, filled by the database; a message of no trajectory counts nowhere).
+  const waiting = [...PENDING_STATUSES, OUTBOX_STATUS.HELD_NO_CONSENT];
+  // Messages on their way or held now, made before the period's end: when none was made after
+  // it (the usual case: the current period), that is every one of them, counted per gemeente,
+  // recipient and status by the database as they change (MonitorOutboxPending).
+  const [{ later }] = await prisma.$queryRaw<[{ later: boolean }]>`
+    SELECT EXISTS (SELECT 1 FROM "OutboxMessage"
+      WHERE status = ANY(${waiting}) AND "createdAt" >= ${until} AND gemeente = ANY(${gemeenten})) AS later`;
+  const pending = later
+    ? Prisma.sql`SELECT gemeente, recipient, status, count(*) AS n FROM "OutboxMessage"
+        WHERE status = ANY(${waiting}) AND "createdAt" < ${until} AND gemeente = ANY(${gemeenten})
+        GROUP BY gemeente, recipient, status`
+    : Prisma.sql`SELECT gemeente, recipient, status, aantal AS n FROM "MonitorOutboxPending"
+        WHERE gemeente = ANY(${gemeenten}) AND aantal <> 0`;
+  const parts = [
+    Prisma.sql`status = 'DELIVERED' AND recipient = 'DUO' AND "deliveredAt" >= ${from} AND "deliveredAt" < ${until}`,
+    Prisma.sql`status = 'FAILED' AND recipient = 'DUO' AND "createdAt" >= ${from} AND "createdAt" < ${until}`,
+  ];
+  const counted = Prisma.join(
+    [
+      ...parts.map(
+        (part) => Prisma.sql`SELECT gemeente, recipient, status, count(*) AS n FROM "OutboxMessage"
+        WHERE ${part} AND gemeente = ANY(${gemeenten}) GROUP BY gemeente, recipient, status`,
+      ),
+      pending,
+    ],
+    ' UNION ALL ',
+  );
   const rows = await prisma.$queryRaw<SqlRow[]>`
-    SELECT t.gemeente,
-      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = 'DELIVERED') AS duo_verzonden,
-      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = 'FAILED') AS duo_geweigerd,
-      count(*) FILTER (WHERE o.recipient = 'DUO' AND o.status = ANY(${PENDING_STATUSES})) AS duo_wachtend,
-      count(*) FILTER (WHERE o.recipient <> 'DUO' AND o.status = ANY(${PENDING_STATUSES})) AS partner_wachtend,
-      count(*) FILTER (WHERE o.recipient <> 'DUO' AND o.status = ${OUTBOX_STATUS.HELD_NO_CONSENT}) AS partner_wacht
-    FROM (
-      SELECT "trajectoryId", recipient, status FROM "OutboxMessage"
-      WHERE status = 'DELIVERED' AND recipient = 'DUO' AND "deliveredAt" >= ${from} AND "deliveredAt" < ${until}
-      UNION ALL
-      SELECT "trajectoryId", recipient, status FROM "OutboxMessage"
-      WHERE status = 'FAILED' AND recipient = 'DUO' AND "createdAt" >= ${from} AND "createdAt" < ${until}
-      UNION ALL
-      SELECT "trajectoryId", recipient, status FROM "OutboxMessage"
-      WHERE status = ANY(${[...PENDING_STATUSES, OUTBOX_STATUS.HELD_NO_CONSENT]}) AND "createdAt" < ${until}
-    ) o JOIN "Trajectory" t ON t.id = o."trajectoryId"
-    WHERE t.gemeente = ANY(${gemeenten})
-    GROUP BY GROUPING SETS ((t.gemeente), ())`;
+    SELECT gemeente,
+      coalesce(sum(n) FILTER (WHERE recipient = 'DUO' AND status = 'DELIVERED'), 0) AS duo_verzonden,
+      coalesce(sum(n) FILTER (WHERE recipient = 'DUO' AND status = 'FAILED'), 0) AS duo_geweigerd,
+      coalesce(sum(n) FILTER (WHERE recipient = 'DUO' AND status = ANY(${PENDING_STATUSES})), 0) AS duo_wachtend,
+      coalesce(sum(n) FILTER (WHERE recipient <> 'DUO' AND status = ANY(${PENDING_STATUSES})), 0) AS partner_wachtend,
+      coalesce(sum(n) FILTER (WHERE recipient <> 'DUO' AND status = ${OUTBOX_STATUS.HELD_NO_CONSENT}), 0) AS partner_wacht
+    FROM (${counted}) counted
+    GROUP BY GROUPING SETS ((gemeente), ())`;
   const held = await prisma.$queryRaw<SqlRow[]>`
     SELECT gemeente, sum("heldMessages") AS wacht FROM "Trajectory"
     WHERE gemeente = ANY(${gemeenten}) AND ${live} AND "heldMessages" > 0

@@ -4,7 +4,14 @@
  * API's request body (validated by the API's own zod schema, so the messages are the same), and
  * which task types open it. Adding a decision is one entry here.
  */
+import {
+  BIJSTAND_EINDE_REDENEN,
+  BIJSTAND_EINDE_REDEN_LABELS,
+  BIJSTAND_SOORTEN,
+  BIJSTAND_SOORT_LABELS,
+} from '../domain/bijstand';
 import { ENFORCEMENT_REASONS } from '../domain/enforcement';
+import { VASTE_LASTEN, VASTE_LAST_LABELS } from '../domain/ontzorgen';
 import { COMPLETED_MODULES, COMPLETED_MODULE_LABELS } from '../domain/partner-reports';
 import {
   CLOSE_REASON_LABELS,
@@ -89,6 +96,15 @@ const numberOf = (values: FormValues, name: string): number | string | undefined
   if (text === undefined) return undefined;
   const value = Number(text.replace(',', '.'));
   return Number.isFinite(value) ? value : text;
+};
+/** An amount in euro (`650,50`) as whole cents, or the text itself (so the schema names it). */
+const centsOf = (values: FormValues, name: string): number | string | undefined => {
+  const text = one(values, name);
+  if (text === undefined) return undefined;
+  const bare = text.replace(/^€\s*/, '');
+  // Dutch notation (1.250,50) when there is a comma; otherwise a dot is the decimal point.
+  const euros = Number(bare.includes(',') ? bare.replace(/\./g, '').replace(',', '.') : bare);
+  return Number.isFinite(euros) ? Math.round(euros * 100) : text;
 };
 const options = <T extends string>(codes: readonly T[], labels: Record<T, string>): Option[] =>
   codes.map((code) => ({ value: code, label: labels[code] }));
@@ -584,6 +600,52 @@ export const DECISION_FORMS: DecisionForm[] = [
     ],
     prefill: (_view, today) => ({ date: today }),
     toBody: (values) => ({ date: one(values, 'date'), consulentId: one(values, 'consulentId') }),
+  },
+  {
+    segment: 'bijstand',
+    title: 'Bijstand vastleggen',
+    intro:
+      'Bijstand gestart, beëindigd of geen bijstand. Een asielstatushouder in de bijstand wordt zes maanden ontzorgd vanaf de start van de bijstand; eindigt de bijstand (bijv. door werk), dan stopt het ontzorgen ook. Bedragen per maand in euro; wat u leeg laat komt uit het beleid van de gemeente.',
+    task: { types: ['BIJSTAND_VASTSTELLEN'], key: 'bijstand' },
+    fields: () => [
+      {
+        name: 'soort',
+        label: 'Wat legt u vast?',
+        type: 'radio',
+        required: true,
+        options: options(BIJSTAND_SOORTEN, BIJSTAND_SOORT_LABELS),
+      },
+      dateField('datum', 'Datum', 'Start: eerste dag van de bijstand. Einde: de dag dat de bijstand stopt.'),
+      {
+        name: 'reden',
+        label: 'Reden van het einde (alleen bij beëindigd)',
+        type: 'select',
+        options: options(BIJSTAND_EINDE_REDENEN, BIJSTAND_EINDE_REDEN_LABELS),
+      },
+      ...VASTE_LASTEN.map(
+        (last): FieldSpec => ({
+          name: last,
+          label: `${VASTE_LAST_LABELS[last]} per maand in euro (alleen bij gestart, niet verplicht)`,
+          type: 'number',
+        }),
+      ),
+    ],
+    prefill: (_view, today) => ({ datum: today }),
+    toBody: (values) => {
+      const vasteLasten = Object.fromEntries(
+        VASTE_LASTEN.flatMap((last) => {
+          const amount = centsOf(values, last);
+          return amount === undefined ? [] : [[last, amount]];
+        }),
+      );
+      return {
+        soort: one(values, 'soort'),
+        datum: one(values, 'datum'),
+        ...(one(values, 'reden') !== undefined ? { reden: one(values, 'reden') } : {}),
+        ...(Object.keys(vasteLasten).length > 0 ? { vasteLasten } : {}),
+      };
+    },
+    fieldOf: (path) => (path.startsWith('vasteLasten.') ? path.split('.')[1]! : path.split('.')[0]!),
   },
   {
     segment: 'uren',

@@ -241,7 +241,22 @@ beforeAll(async () => {
       message('m6', 'a1', 'DUO', 'WACHT_OP_DUO', '2026-09-02T09:00:00Z'),
       message('m7', 'a3', 'TAALAANBIEDER', 'WACHT_OP_PARTNER', '2026-09-12T09:00:00Z'),
       message('m8', 'd1', 'DUO', 'WACHT_OP_DUO', '2026-10-05T09:00:00Z'),
+      // Made while d1 was still in geertruidenberg (before a move): counts for the gemeente that made it.
+      { ...message('m9', 'd1', 'DUO', 'PENDING', '2026-09-03T09:00:00Z'), gemeente: 'geertruidenberg' },
+      // Made before its trajectory's row existed: gets the gemeente when the row is made.
+      message('m10', 'd3', 'DUO', 'FAILED', '2026-09-04T09:00:00Z'),
     ],
+  });
+  await h.db.prisma.trajectory.create({
+    data: trajectory('d3', 'drimmelen', { status: 'CANCELLED', phase: 'BREDE_INTAKE' }),
+  });
+  // The database stored each message's sender gemeente (triggers), m10's once d3 was made.
+  const stored = await h.db.prisma.outboxMessage.findMany({ select: { key: true, gemeente: true } });
+  expect(Object.fromEntries(stored.map((m) => [m.key, m.gemeente]))).toMatchObject({
+    m1: 'altena',
+    m5: 'drimmelen',
+    m9: 'geertruidenberg',
+    m10: 'drimmelen',
   });
 });
 afterAll(async () => {
@@ -420,8 +435,49 @@ describe('figures per gemeente and region, 2026-Q3', () => {
       partner_wacht_op_machtiging: 3,
     });
     // d1's WACHT_OP_DUO message was made after the period.
-    expect(row(table(body, 'keten'), 'drimmelen')).toMatchObject({ duo_verzonden: 0, duo_wachtend: 0 });
-    expect(row(table(body, 'keten'), 'regio')).toMatchObject({ duo_wachtend: 2, partner_wachtend: 1 });
+    expect(row(table(body, 'keten'), 'drimmelen')).toMatchObject({
+      duo_verzonden: 0,
+      duo_geweigerd: 1,
+      duo_wachtend: 0,
+    });
+    expect(row(table(body, 'keten'), 'geertruidenberg')).toMatchObject({ duo_wachtend: 1 });
+    expect(row(table(body, 'keten'), 'regio')).toMatchObject({
+      duo_verzonden: 1,
+      duo_geweigerd: 2,
+      duo_wachtend: 3,
+      partner_wachtend: 1,
+    });
+  });
+
+  it("chain over 2026: no waiting message was made after the year, so the database's running counts serve", async () => {
+    const keten = table(await figures(regio(), 'periode=2026'), 'keten');
+    expect(row(keten, 'altena')).toEqual({
+      gemeente: 'altena',
+      duo_verzonden: 1,
+      duo_geweigerd: 1,
+      duo_wachtend: 2,
+      partner_wachtend: 1,
+      partner_wacht_op_machtiging: 3,
+    });
+    expect(row(keten, 'drimmelen')).toMatchObject({ duo_verzonden: 1, duo_geweigerd: 1, duo_wachtend: 1 });
+    expect(row(keten, 'geertruidenberg')).toMatchObject({ duo_wachtend: 1 });
+    expect(row(keten, 'regio')).toMatchObject({
+      duo_verzonden: 2,
+      duo_geweigerd: 2,
+      duo_wachtend: 4,
+      partner_wachtend: 1,
+      partner_wacht_op_machtiging: 3,
+    });
+    // The running counts are what the messages say.
+    const counts = await h.db.prisma.monitorOutboxPending.findMany({ where: { aantal: { not: 0 } } });
+    expect(Object.fromEntries(counts.map((c) => [`${c.gemeente} ${c.recipient} ${c.status}`, c.aantal]))).toEqual({
+      'altena DUO PENDING': 1,
+      'altena DUO WACHT_OP_DUO': 1,
+      'altena TAALAANBIEDER WACHT_OP_PARTNER': 1,
+      'altena TAALAANBIEDER HELD_NO_CONSENT': 1,
+      'drimmelen DUO WACHT_OP_DUO': 1,
+      'geertruidenberg DUO PENDING': 1,
+    });
   });
 
   it('money: voorzieningen committed in 2026 against the budget, in whole cents; prestatiebekostiging', async () => {
@@ -475,7 +531,7 @@ describe('tenancy of every endpoint that returns counts', () => {
     expect(Object.keys(list.body.counts.gemeente)).toEqual(['altena']);
     expect(list.body.total).toBe(7);
     const regional = await request(app).get('/beheer/trajectories').set(regio());
-    expect(regional.body.counts.gemeente).toEqual({ altena: 7, drimmelen: 2 });
+    expect(regional.body.counts.gemeente).toEqual({ altena: 7, drimmelen: 3 }); // d3 (cancelled) is listed too
     const tasks = await request(app).get('/tasks?status=OPEN').set(h.auth('beheerder', 'drimmelen'));
     expect(tasks.body.total).toBe(0);
   });

@@ -24,10 +24,11 @@ describe('DUO notification → partner events', () => {
     ]);
   });
 
-  it("SS121 carries the previous gemeente's leerroute; SS120 the gemeente", () => {
+  it("SS121 carries the previous gemeente's leerroute and PIP date and DUO's termijn; SS120 the gemeente", () => {
     expect(
       toPartnerEvents(note('SS121'), {
         pip: { gemeentecode: '0344', pip: { dagtekeningPip: '2026-01-01', leerroute: 'O' } },
+        termijn: { startdatum: '2025-06-02', einddatum: '2028-06-02' },
       }),
     ).toEqual([
       {
@@ -36,6 +37,9 @@ describe('DUO notification → partner events', () => {
         type: 'SS121',
         gemeente: 'altena',
         previousLeerroute: 'ONDERWIJS',
+        previousPipDagtekening: '2026-01-01',
+        termijnStart: '2025-06-02',
+        termijnEnd: '2028-06-02',
       },
     ]);
     expect(toPartnerEvents(note('SS120'), {})).toEqual([

@@ -11,6 +11,7 @@ import { GemeenteKey, PhaseKey, PipDeadlineKey } from '../../src/temporal/search
 import {
   assignConsulentUpdate,
   bijstellenPipUpdate,
+  recordBijstandUpdate,
   recordConsentUpdate,
   recordVerzuimUpdate,
   recordVoortgangsgesprekUpdate,
@@ -158,6 +159,51 @@ describe('trajectory workflow wiring', () => {
       const attributes = (await handle.describe()).typedSearchAttributes;
       expect(attributes.get(GemeenteKey)).toBe('altena');
       expect(attributes.get(PhaseKey)).toBe('LEERROUTE');
+    });
+  });
+
+  it('bijstand: unknown at the start asks the consulent; the decision starts ontzorgen from the bijstand start, the income department ends it for work', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({
+          onBijstand: false,
+          bijstandOnbekend: true,
+          existing: { consent: { date: today, scope: ['ONTZORGEN'] } },
+        }),
+      );
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'BIJSTAND_VASTSTELLEN')).toHaveLength(1);
+
+      // Refused by the validator (end without bijstand): no trace in history.
+      const accepted = await acceptedUpdateCount(handle);
+      expect(
+        await refusalOf(
+          handle.executeUpdate(recordBijstandUpdate, { args: [{ soort: 'BEEINDIGD', datum: today, reden: 'WERK' }] }),
+        ),
+      ).toBe('GEEN_BIJSTAND');
+      expect(await acceptedUpdateCount(handle)).toBe(accepted);
+
+      const start = addDays(today, -7);
+      await handle.executeUpdate(recordBijstandUpdate, {
+        args: [{ soort: 'GESTART', datum: start, vasteLasten: { huur: 58_000 } }],
+      });
+      await settled(handle, calls);
+      expect(calls.closedTasks.map((task) => task.key)).toContain(tasksOfType(calls, 'BIJSTAND_VASTSTELLEN')[0]!.key);
+      const ontzorgenStart = calls.outbound.find((message) => message.type === 'ONTZORGEN_START');
+      expect(ontzorgenStart?.payload).toMatchObject({ start, vasteLastenCent: { huur: 58_000 } });
+
+      const einde = addDays(today, 40);
+      await sleepUntil(env, einde);
+      await sendEvent(handle, { type: 'BIJSTAND_BEEINDIGD', occurredOn: einde, einde, reden: 'WERK' });
+      const state = await settled(handle, calls);
+      expect(state.bijstand).toEqual({ status: 'BEEINDIGD', start, einde, reden: 'WERK' });
+      expect(calls.outbound.filter((message) => message.type === 'ONTZORGEN_EINDE')).toEqual([
+        expect.objectContaining({ payload: { einde, reden: 'BIJSTAND_BEEINDIGD_WERK' } }),
+      ]);
+      expect(calls.projections.at(-1)?.view.modules.ontzorgen).toMatchObject({ end: einde, status: 'BEEINDIGD' });
     });
   });
 

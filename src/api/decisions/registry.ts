@@ -17,6 +17,7 @@ import {
   closeTrajectoryUpdate,
   planOpstartklasUpdate,
   proposeHandhavingUpdate,
+  recordBijstandUpdate,
   recordBredeIntakeUpdate,
   recordConsentUpdate,
   recordKeyDatesUpdate,
@@ -40,6 +41,7 @@ import { requireConsulentOfGemeente } from '../tasks/assign-task';
 import { storeIntakeNotes } from './intake-notes';
 import {
   ZAssignConsulentInput,
+  ZBijstandInput,
   ZBredeIntakeBody,
   ZCloseTrajectoryInput,
   ZConsentInput,
@@ -366,6 +368,23 @@ export const DECISIONS: readonly RegisteredDecision[] = [
       soort: body.soort,
       status: body.status,
       ...(body.urenPerWeek !== undefined ? { urenPerWeek: body.urenPerWeek } : {}),
+    }),
+  }),
+  decision({
+    segment: 'bijstand',
+    summary: 'Leg vast: bijstand gestart, beëindigd of geen bijstand (ontzorgen volgt de bijstand)',
+    auditAction: 'BIJSTAND_VASTGELEGD',
+    body: ZBijstandInput,
+    result: ZTrajectoryView,
+    update: recordBijstandUpdate,
+    toInput: same,
+    dateOf: (body) => body.datum,
+    task: { type: 'BIJSTAND_VASTSTELLEN', field: 'bijstand' },
+    audit: (body) => ({
+      soort: body.soort,
+      datum: body.datum,
+      ...(body.reden ? { reden: body.reden } : {}),
+      ...(body.vasteLasten ? { vasteLasten: Object.keys(body.vasteLasten) } : {}),
     }),
   }),
   decision({

@@ -4,7 +4,9 @@
  * at the bottom fail the typecheck when the two drift apart.
  */
 import { z } from 'zod';
+import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN } from '../../domain/bijstand';
 import { JUDGED_MODULES } from '../../domain/completion';
+import { MAX_VASTE_LAST_CENT } from '../../domain/ontzorgen';
 import { ENFORCEMENT_REASONS } from '../../domain/enforcement';
 import { PIP_DERDEN } from '../../domain/pip-deadline';
 import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
@@ -26,6 +28,7 @@ import {
 } from '../../domain/types';
 import type {
   AssignConsulentInput,
+  BijstandInput,
   BredeIntakeInput,
   CloseTrajectoryInput,
   ConsentInput,
@@ -348,6 +351,59 @@ export const ZModuleBeoordelingInput = z
       'Het oordeel van de gemeente dat PVT of MAP is afgerond (kader 4.5.2–4.5.3): telt ook als de uren niet alle gemeld zijn; de ondertekening (PVT) en het eindgesprek (MAP) blijven nodig.',
   });
 
+const zVasteLastCent = z
+  .number()
+  .int('Hele centen')
+  .min(0)
+  .max(MAX_VASTE_LAST_CENT)
+  .meta({ description: 'Per maand, in hele centen (0 tot en met 1000000).' });
+
+/** The fixed costs the ontzorgen provider takes over (per month, cents); a cost left out: the gemeente's default. */
+export const ZVasteLastenCent = z
+  .object({
+    huur: zVasteLastCent.optional(),
+    energie: zVasteLastCent.optional(),
+    water: zVasteLastCent.optional(),
+    zorgverzekering: zVasteLastCent.optional(),
+  })
+  .strict()
+  .meta({ id: 'VasteLastenCent' });
+
+export const ZBijstandInput = z
+  .object({
+    soort: z.enum(BIJSTAND_SOORTEN).meta({
+      description: 'GESTART (met startdatum), BEEINDIGD (met einddatum en reden) of GEEN (geen bijstand).',
+    }),
+    datum: zProcessDate.meta({
+      description: 'GESTART: eerste dag van de bijstand; BEEINDIGD: de dag dat ze stopt; GEEN: de dag van vaststellen. Niet in de toekomst.',
+    }),
+    reden: z
+      .enum(BIJSTAND_EINDE_REDENEN)
+      .optional()
+      .meta({ description: 'Alleen (en verplicht) bij BEEINDIGD. WERK: uitstroom naar werk.' }),
+    vasteLasten: ZVasteLastenCent.optional().meta({
+      description:
+        'Alleen bij GESTART: de vaste lasten die de ontzorgpartner overneemt (per maand, hele centen); wat ontbreekt komt uit het beleid van de gemeente.',
+    }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.soort === 'BEEINDIGD' && body.reden === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reden'], message: 'Verplicht bij het einde van de bijstand' });
+    }
+    if (body.soort !== 'BEEINDIGD' && body.reden !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reden'], message: 'Alleen bij het einde van de bijstand' });
+    }
+    if (body.soort !== 'GESTART' && body.vasteLasten !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['vasteLasten'], message: 'Alleen bij de start van de bijstand' });
+    }
+  })
+  .meta({
+    id: 'BijstandInput',
+    description:
+      'Bijstand gestart, beëindigd of geen bijstand (kader 4.4). Het ontzorgen van een asielstatushouder loopt zes maanden vanaf de start van de bijstand en stopt eerder als de bijstand eindigt (bijv. door werk). Nog eens hetzelfde → 409 DUBBELE_MELDING; einde vóór de start → 409 EINDE_VOOR_START.',
+  });
+
 // --- drift checks against the workflow messages (compile time only) ---------------------------
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -377,3 +433,4 @@ assertTrue<Same<z.output<typeof ZVerzuimRegistratieInput>, VerzuimRegistratieInp
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();
 assertTrue<Same<z.output<typeof ZParticipatieStatusInput>, ParticipatieStatusInput>>();
+assertTrue<Same<z.output<typeof ZBijstandInput>, BijstandInput>>();

@@ -64,6 +64,8 @@ export function startTrajectoryForDuo(apiDeps: ResolvedApiDeps) {
         targetGroup: input.targetGroup,
         ondertussengroep: false,
         onBijstand: false,
+        // DUO does not know the bijstand: the consulent is asked (task BIJSTAND_VASTSTELLEN).
+        bijstandOnbekend: true,
         dates: {
           ...(input.plichtStart ? { plichtStart: input.plichtStart } : {}),
           ...(input.ss139 ? { ss139: input.ss139 } : {}),

@@ -4,6 +4,8 @@
  * compile-time check at the bottom fails when they drift apart.
  */
 import { z } from 'zod';
+import { BIJSTAND_EINDE_REDENEN } from '../../domain/bijstand';
+import { ZVasteLastenCent } from '../decisions/schemas';
 import {
   COMPLETED_MODULES,
   KNM_EXAM_ONLY_FROM_DUO,
@@ -47,7 +49,14 @@ export const PARTNER_EVENT_SCHEMAS = [
   ...(['SS120', 'SS121'] as const).map((type) =>
     event(
       type,
-      { gemeente: zGemeente, vestiging: zProcessDate.optional(), previousLeerroute: z.enum(LEERROUTES).optional() },
+      {
+        gemeente: zGemeente,
+        vestiging: zProcessDate.optional(),
+        previousLeerroute: z.enum(LEERROUTES).optional(),
+        previousPipDagtekening: zProcessDate.optional(),
+        termijnStart: zProcessDate.optional(),
+        termijnEnd: zProcessDate.optional(),
+      },
       'DUO: verhuisd (gevestigd in een andere gemeente).',
     ),
   ),
@@ -95,6 +104,16 @@ export const PARTNER_EVENT_SCHEMAS = [
     'MB_RAPPORTAGE',
     { status: z.enum(['LOPEND', 'AANDACHT_NODIG', 'AFGEROND']) },
     'Maatschappelijke begeleiding: rapportage.',
+  ),
+  event(
+    'BIJSTAND_GESTART',
+    { start: zProcessDate, vasteLasten: ZVasteLastenCent.optional() },
+    'Afdeling inkomen (INKOMEN): de bijstand is gestart op `start`; `vasteLasten` (per maand, hele centen) gaan naar de ontzorgpartner, wat ontbreekt komt uit het beleid van de gemeente. Ontzorgen (asielstatushouders) loopt zes maanden vanaf de start.',
+  ),
+  event(
+    'BIJSTAND_BEEINDIGD',
+    { einde: zProcessDate, reden: z.enum(BIJSTAND_EINDE_REDENEN) },
+    'Afdeling inkomen (INKOMEN): de bijstand stopt op `einde` (reden WERK: uitstroom naar werk). Een lopend ontzorgen stopt dan ook (bericht ONTZORGEN_EINDE). Een einde vóór de start of zonder lopende bijstand verandert niets (tijdlijn: genegeerd).',
   ),
   event(
     'VERZUIM',

@@ -3,6 +3,7 @@
  * dossier. The decisions' schemas are in src/api/decisions/schemas.ts.
  */
 import { z } from 'zod';
+import { BIJSTAND_EINDE_REDENEN, BIJSTAND_STATUSES } from '../../domain/bijstand';
 import { DEADLINE_KINDS } from '../../domain/deadlines';
 import {
   CLOSE_REASONS,
@@ -72,6 +73,13 @@ export const ZStartTrajectory = z
     targetGroup: zTargetGroup,
     ondertussengroep: z.boolean().default(false),
     onBijstand: z.boolean().default(false),
+    bijstandStart: zProcessDate.optional().meta({
+      description: 'Bij onBijstand: de eerste dag van de bijstand (standaard de startdag). Het ontzorgen telt zes maanden vanaf deze dag.',
+    }),
+    bijstandOnbekend: z.boolean().optional().meta({
+      description:
+        'true: nog niet bekend of de persoon bijstand heeft (zoals bij een start door DUO); de consulent krijgt de taak dat vast te stellen.',
+    }),
     consulentId: zSubject.optional(),
     dates: ZTrajectoryDatesInput.default({}),
     startPhase: zPhase.exclude(['AFGEROND']).optional(),
@@ -94,6 +102,16 @@ export const ZStartTrajectory = z
   })
   .strict()
   .superRefine((body, context) => {
+    if (body.bijstandStart !== undefined && !body.onBijstand) {
+      context.addIssue({ code: 'custom', path: ['bijstandStart'], message: 'Alleen met onBijstand: true' });
+    }
+    if (body.bijstandOnbekend === true && body.onBijstand) {
+      context.addIssue({
+        code: 'custom',
+        path: ['bijstandOnbekend'],
+        message: 'Niet samen met onBijstand: true (dan is de bijstand bekend)',
+      });
+    }
     // A case started at a later phase must bring the facts that phase needs, or it would wait
     // forever for a decision that can no longer be taken.
     const hasPip = body.existing?.currentPip !== undefined;
@@ -167,6 +185,15 @@ export const ZTrajectoryView = z
     targetGroup: zTargetGroup,
     ondertussengroep: z.boolean(),
     onBijstand: z.boolean(),
+    bijstand: z
+      .object({
+        status: z.enum(BIJSTAND_STATUSES),
+        start: zIsoDate.optional(),
+        einde: zIsoDate.optional(),
+        reden: z.enum(BIJSTAND_EINDE_REDENEN).optional(),
+      })
+      .optional()
+      .meta({ description: 'De bijstand: ONBEKEND (nog vast te stellen), GEEN, LOPEND (sinds start) of BEEINDIGD.' }),
     consulentId: z.string().optional(),
     status: z.enum(['ACTIEF', 'GESCHORST', 'AFGESLOTEN']),
     phase: zPhase,
@@ -228,7 +255,13 @@ export const ZTrajectoryView = z
         .object({ startedOn: zIsoDate, status: z.enum(['LOPEND', 'AANDACHT_NODIG', 'AFGEROND', 'AANGEMELD']) })
         .optional(),
       ontzorgen: z
-        .object({ start: zIsoDate, end: zIsoDate, status: z.enum(['LOPEND', 'BEEINDIGD']), checkInsDone: z.number() })
+        .object({
+          start: zIsoDate,
+          end: zIsoDate,
+          status: z.enum(['LOPEND', 'BEEINDIGD']),
+          checkInsDone: z.number(),
+          eindeReden: z.string().optional(),
+        })
         .optional(),
       opstartklas: z.object({ start: zIsoDate, end: zIsoDate }).optional(),
       leerrouteStart: zIsoDate.optional(),

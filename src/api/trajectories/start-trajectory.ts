@@ -156,6 +156,8 @@ async function startWorkflow(
     targetGroup: body.targetGroup,
     ondertussengroep: body.ondertussengroep,
     onBijstand: body.onBijstand,
+    ...(body.bijstandStart ? { bijstandStart: body.bijstandStart } : {}),
+    ...(body.bijstandOnbekend ? { bijstandOnbekend: true } : {}),
     ...(body.consulentId ? { consulentId: body.consulentId } : {}),
     dates: body.dates,
     ...(body.startPhase ? { startPhase: body.startPhase } : {}),

@@ -20,6 +20,7 @@ import {
   dutchShortDate,
   labelOf,
 } from '../../domain/labels';
+import { BIJSTAND_EINDE_REDEN_LABELS, BIJSTAND_SOORT_LABELS } from '../../domain/bijstand';
 import { COMPLETED_MODULE_LABELS } from '../../domain/partner-reports';
 import { PARTICIPATIE_STATUS_LABELS } from '../../domain/participatie';
 import { PARTICIPATIE_LABELS, type ParticipatieStatus } from '../../domain/pip-plan';
@@ -89,6 +90,8 @@ const EVENT_TEXT: Record<string, string> = {
   VERZUIM: 'Verzuim gemeld door de aanbieder',
   ONTZORGEN_STATUS: 'Stand van het ontzorgen gemeld',
   PARTICIPATIE_STATUS: 'Stand van een participatieactiviteit gemeld',
+  BIJSTAND_GESTART: 'Afdeling inkomen meldt: bijstand gestart',
+  BIJSTAND_BEEINDIGD: 'Afdeling inkomen meldt: bijstand beëindigd',
   HERVAT: 'De inburgeringsplicht loopt weer (schorsing voorbij)',
   VOLDAAN_TE_BEOORDELEN: 'Alle onderdelen lijken behaald: afronding beoordelen',
 };
@@ -217,6 +220,14 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const uren = typeof d.urenPerWeek === 'number' ? `, ${String(d.urenPerWeek).replace('.', ',')} uur per week` : '';
       return `${soort ? capitalised(labelOf(PARTICIPATIE_LABELS, soort)) : 'Participatie'}: ${status ? (PARTICIPATIE_STATUS_LABELS[status as ParticipatieStatus] ?? status.toLowerCase()) : 'stand'}${uren} (vastgelegd door de gemeente)`;
     }
+    case 'BIJSTAND_VASTGELEGD': {
+      const soort = str(d.soort);
+      const reden = str(d.reden);
+      const head = soort ? labelOf(BIJSTAND_SOORT_LABELS, soort) : 'Bijstand vastgelegd';
+      const since = soort === 'GESTART' && str(d.datum) ? ` per ${str(d.datum)}` : '';
+      const until = soort === 'BEEINDIGD' && str(d.datum) ? ` per ${str(d.datum)}` : '';
+      return `${head}${since}${until}${reden ? ` (${inSentence(labelOf(BIJSTAND_EINDE_REDEN_LABELS, reden))})` : ''}`;
+    }
     case 'AFGESLOTEN': {
       const reason = str(d.reden);
       return `Traject afgesloten${reason ? `: ${inSentence(labelOf(CLOSE_REASON_LABELS, reason))}` : ''}`;
@@ -244,6 +255,11 @@ export function describeTimelineCode(what: string): { text: string; category: Ti
   if (head === 'PARTICIPATIE_GENEGEERD')
     return {
       text: `Gemelde stand van participatie genegeerd (${humanize(tail).toLowerCase()})`,
+      category: 'GEBEURTENIS',
+    };
+  if (rest[0] === 'GENEGEERD')
+    return {
+      text: `${EVENT_TEXT[head] ?? humanize(head)} (genegeerd: ${rest[1] ?? 'onbekend'})`,
       category: 'GEBEURTENIS',
     };
   if (tail === 'ONGELDIGE_VERLENGING')
@@ -276,6 +292,7 @@ const DECISION_CODES = new Set([
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
   'PARTICIPATIE_VASTGELEGD',
+  'BIJSTAND_VASTGELEGD',
   'AFGESLOTEN',
 ]);
 

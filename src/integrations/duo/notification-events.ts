@@ -155,9 +155,19 @@ export function toPartnerEvents(
       return [{ ...base, type: code }];
     case 'SS120':
     case 'SS121': {
-      const previous = code === 'SS121' && details.pip?.pip ? LEERROUTE_FROM_DUO[details.pip.pip.leerroute] : undefined;
+      if (code === 'SS120') return [{ ...base, type: code, gemeente: notification.gemeente }];
+      // SS121: the previous gemeente's PIP binds the route, and its termijn runs on (Wi art. 11).
+      const previousPip = details.pip?.pip;
       return [
-        { ...base, type: code, gemeente: notification.gemeente, ...(previous ? { previousLeerroute: previous } : {}) },
+        {
+          ...base,
+          type: code,
+          gemeente: notification.gemeente,
+          ...(previousPip ? { previousLeerroute: LEERROUTE_FROM_DUO[previousPip.leerroute] } : {}),
+          ...(previousPip?.dagtekeningPip ? { previousPipDagtekening: previousPip.dagtekeningPip } : {}),
+          ...(termijn?.startdatum ? { termijnStart: termijn.startdatum } : {}),
+          ...(termijn?.einddatum ? { termijnEnd: termijn.einddatum } : {}),
+        },
       ];
     }
     case 'SS124': {

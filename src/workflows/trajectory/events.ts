@@ -6,10 +6,14 @@
  * and otherwise ignored.
  */
 import { isLevelAtLeast } from '../../domain/completion';
-import { isValidIsoDate } from '../../domain/dates';
+import { BIJSTAND_EINDE_REDENEN, type BijstandChange } from '../../domain/bijstand';
+import { isAfter, isValidIsoDate } from '../../domain/dates';
+import { checkVasteLasten } from '../../domain/ontzorgen';
+import { refuse, type RuleResult } from '../../domain/rule-result';
 import { restartPipClock } from '../../domain/pip-deadline';
-import { applyExtension } from '../../domain/termijn';
+import { applyExtension, computeTermijn } from '../../domain/termijn';
 import { HOUR_KINDS, type IsoDate } from '../../domain/types';
+import { askForBijstand, changeBijstand, checkBijstand, startOntzorgenFromBijstand } from './bijstand';
 import { checkCompletion, closeTrajectory } from './closing';
 import type { RuleContext } from './context';
 import { noteUrenForDuo } from './duo-reports';
@@ -169,6 +173,9 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
       const after = currentOffer(state, ctx.today);
       // The offer changes from now on: what stops, stops; what starts, starts where the phase has passed.
       if (before.ontzorgen && !after.ontzorgen) endOntzorgen(state, ctx, 'DOELGROEP_GEWIJZIGD');
+      // Now an asielstatushouder: ontzorgen from now on (when on bijstand), or ask whether they are.
+      startOntzorgenFromBijstand(state, ctx, ctx.today);
+      askForBijstand(state, ctx);
       if (state.pip) startPipModules(state, ctx, ctx.today);
       // The route runs already (PVT/MAP started, talks scheduled): only the registration is new.
       if (state.leerrouteStart && after.leerrouteOffer && !before.leerrouteOffer) {
@@ -249,6 +256,11 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
       noteVerzuim(state, event.hours, on, ctx);
       return;
 
+    case 'BIJSTAND_GESTART':
+    case 'BIJSTAND_BEEINDIGD':
+      applyBijstandEvent(state, event, ctx);
+      return;
+
     case 'ONTZORGEN_STATUS':
       if (event.status === 'GESTOPT' || event.status === 'AFGEROND') {
         endOntzorgen(state, ctx, `PARTNER_${event.status}`);
@@ -271,6 +283,37 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
       );
       return;
   }
+}
+
+/**
+ * The income department (kind INKOMEN) reports the bijstand. A report the fact does not allow
+ * (an end before the start, a second start, a date in the future, unusable values) changes
+ * nothing: it is noted in the timeline with the rule (a signal cannot be refused).
+ */
+function applyBijstandEvent(
+  state: TrajectoryState,
+  event: Extract<PartnerEvent, { type: 'BIJSTAND_GESTART' | 'BIJSTAND_BEEINDIGD' }>,
+  ctx: RuleContext,
+): void {
+  const datum = event.type === 'BIJSTAND_GESTART' ? event.start : event.einde;
+  const change: BijstandChange =
+    event.type === 'BIJSTAND_GESTART'
+      ? { soort: 'GESTART', datum }
+      : { soort: 'BEEINDIGD', datum, reden: event.reden };
+  const verdict: RuleResult = !isValidIsoDate(datum)
+    ? refuse('ONGELDIGE_INVOER', 'geen geldige datum')
+    : isAfter(datum, ctx.today)
+      ? refuse('DATUM_IN_TOEKOMST', 'datum in de toekomst')
+      : change.soort === 'BEEINDIGD' && !(BIJSTAND_EINDE_REDENEN as readonly string[]).includes(change.reden)
+        ? refuse('ONGELDIGE_INVOER', 'onbekende reden')
+        : event.type === 'BIJSTAND_GESTART' && !checkVasteLasten(event.vasteLasten).ok
+          ? checkVasteLasten(event.vasteLasten)
+          : checkBijstand(state, change);
+  if (!verdict.ok) {
+    timeline(state, ctx.today, `${event.type}:GENEGEERD:${verdict.rule}`, event.eventId);
+    return;
+  }
+  changeBijstand(state, change, ctx, event.type === 'BIJSTAND_GESTART' ? event.vasteLasten : undefined);
 }
 
 /**
@@ -306,6 +349,7 @@ function applyMove(
     if (event.type === 'SS121') {
       state.hadEarlierPip = true;
       if (event.previousLeerroute) state.requiredLeerroute = event.previousLeerroute;
+      keepTermijnOfFirstPip(state, event, on);
     }
     return;
   }
@@ -332,4 +376,26 @@ function applyMove(
     state.pipReissueRequired = true;
   }
   openTask(state, `verhuizing:${event.eventId}`, 'VERHUIZING_BEOORDELEN', ctx);
+}
+
+/**
+ * SS121, Wi art. 11: the termijn runs from the first PIP, whichever gemeente made it; a new PIP
+ * here does not restart it. DUO's register (its Inburgeringstermijn API, pulled with SS121)
+ * names it. Without it, the previous gemeente's PIP stands in (source VORIG_PIP: its three
+ * years end no earlier than the first PIP's, so nobody loses time; DUO's SS102/SS103 correct it)
+ * unless the trajectory has a termijn already (a PIP brought along at the start).
+ */
+function keepTermijnOfFirstPip(
+  state: TrajectoryState,
+  event: Extract<PartnerEvent, { type: 'SS120' | 'SS121' }>,
+  on: IsoDate,
+): void {
+  if (event.termijnEnd && isValidIsoDate(event.termijnEnd)) {
+    const start = event.termijnStart && isValidIsoDate(event.termijnStart) ? event.termijnStart : undefined;
+    state.termijn = { start: start ?? state.termijn?.start ?? on, end: event.termijnEnd, source: 'SS121' };
+    return;
+  }
+  if (!state.termijn && event.previousPipDagtekening && isValidIsoDate(event.previousPipDagtekening)) {
+    state.termijn = { ...computeTermijn(event.previousPipDagtekening), source: 'VORIG_PIP' };
+  }
 }

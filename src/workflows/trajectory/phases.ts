@@ -1,12 +1,15 @@
 /**
- * The klantreis: the start of a trajectory, entering a phase (and its tasks), the modules that
- * start with the PIP (maatschappelijke begeleiding, ontzorgen) and the start of the leerroute.
+ * The klantreis: the start of a trajectory, entering a phase (and its tasks), the module that
+ * starts with the PIP (maatschappelijke begeleiding), ontzorgen (from the start of the
+ * bijstand: bijstand.ts) and the start of the leerroute.
  */
-import { ontzorgenPeriod } from '../../domain/ontzorgen';
+import { isBefore } from '../../domain/dates';
+import { ontzorgenPeriod, vasteLastenFor } from '../../domain/ontzorgen';
 import { offerFor, type Offer } from '../../domain/offer';
 import { computePipDeadline } from '../../domain/pip-deadline';
 import type { IsoDate, Phase } from '../../domain/types';
 import { nextVoortgangsgesprekDate } from '../../domain/voortgang';
+import { askForBijstand, startOntzorgenFromBijstand } from './bijstand';
 import type { RuleContext } from './context';
 import { reportContactpersoon, reportInburgeringsaanbod } from './duo-reports';
 import { closeTasksOfType, openTask, sendToPartner, timeline } from './effects';
@@ -32,10 +35,14 @@ export function pipDeadlineOf(state: TrajectoryState): IsoDate | undefined {
  */
 export function beginTrajectory(state: TrajectoryState, input: TrajectoryInput, ctx: RuleContext): TrajectoryState {
   if (input.existing?.bredeIntakeDone) state.bredeIntake = { date: ctx.today, done: [], notDone: [] };
+  // On bijstand without a start date: it counts from the start of the trajectory.
+  if (state.bijstand?.status === 'LOPEND' && state.bijstand.start === undefined) state.bijstand.start = ctx.today;
   timeline(state, ctx.today, `START:${state.phase}`);
   reportContactpersoon(state);
   askForConsulent(state, ctx);
+  askForBijstand(state, ctx);
   enterPhase(state, state.phase, ctx, input.existing?.leerrouteStart ?? ctx.today);
+  startOntzorgenFromBijstand(state, ctx);
   return state;
 }
 
@@ -72,7 +79,7 @@ export function enterPhase(state: TrajectoryState, phase: Phase, ctx: RuleContex
   }
 }
 
-/** Modules that start with the PIP: maatschappelijke begeleiding and ontzorgen, when offered. */
+/** The module that starts with the PIP: maatschappelijke begeleiding, when offered (ontzorgen follows the bijstand). */
 export function startPipModules(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
   const offer = currentOffer(state, ctx.today);
   if (offer.maatschappelijkeBegeleiding && !state.mb) {
@@ -84,26 +91,33 @@ export function startPipModules(state: TrajectoryState, ctx: RuleContext, start:
       ctx,
     );
   }
-  if (offer.ontzorgen && !state.ontzorgen) startOntzorgen(state, ctx, start);
 }
 
+/**
+ * Ontzorgen starts: the provider hears the period and the fixed costs it takes over (per month,
+ * whole cents): those named with the bijstand, the rest from the gemeente's policy defaults.
+ */
 export function startOntzorgen(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
   state.ontzorgen = { start, end: ontzorgenPeriod(start).end, status: 'LOPEND', checkInsDone: 0 };
+  const vasteLastenCent = vasteLastenFor(state.vasteLastenCent, state.policy.ontzorgenVasteLastenCent);
   sendToPartner(
     state,
     'ontzorgen-start',
-    { recipient: 'ONTZORGEN', type: 'ONTZORGEN_START', payload: { start, einde: state.ontzorgen.end } },
+    { recipient: 'ONTZORGEN', type: 'ONTZORGEN_START', payload: { start, einde: state.ontzorgen.end, vasteLastenCent } },
     ctx,
   );
 }
 
-export function endOntzorgen(state: TrajectoryState, ctx: RuleContext, reason: string): void {
+/** Ontzorgen stops on `on` (default today): after six months, or early (bijstand ended, trajectory closed…). */
+export function endOntzorgen(state: TrajectoryState, ctx: RuleContext, reason: string, on = ctx.today): void {
   if (!state.ontzorgen || state.ontzorgen.status !== 'LOPEND') return;
   state.ontzorgen.status = 'BEEINDIGD';
+  state.ontzorgen.eindeReden = reason;
+  if (isBefore(on, state.ontzorgen.end)) state.ontzorgen.end = on;
   sendToPartner(
     state,
     'ontzorgen-einde',
-    { recipient: 'ONTZORGEN', type: 'ONTZORGEN_EINDE', payload: { einde: ctx.today, reden: reason } },
+    { recipient: 'ONTZORGEN', type: 'ONTZORGEN_EINDE', payload: { einde: on, reden: reason } },
     ctx,
   );
   timeline(state, ctx.today, `ONTZORGEN_EINDE:${reason}`);

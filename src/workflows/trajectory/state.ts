@@ -2,6 +2,7 @@
  * The trajectory's state: its type and its creation. Plain data (carried over continue-as-new);
  * the rules that change it live beside it (effects, phases, decisions, events, timers).
  */
+import { initialBijstand, type BijstandFact } from '../../domain/bijstand';
 import type { CompletionProgress } from '../../domain/completion';
 import { emptyCompletionProgress } from '../../domain/completion';
 import { pipClockStart, type PipClockStart } from '../../domain/pip-deadline';
@@ -9,6 +10,7 @@ import { defaultStartPhase } from '../../domain/start-phase';
 import { computeTermijn } from '../../domain/termijn';
 import type { DuoUrenSoort } from '../../domain/duo-uren';
 import type { ParticipatieActiviteit, Uitstroom } from '../../domain/participatie';
+import type { VasteLastenCent } from '../../domain/ontzorgen';
 import type {
   CloseReason,
   GemeenteId,
@@ -84,7 +86,12 @@ export interface TrajectoryState {
   servedGemeenten: GemeenteId[];
   targetGroup: TargetGroup;
   ondertussengroep: boolean;
+  /** Mirrors `bijstand.status === 'LOPEND'` (the offer reads it). */
   onBijstand: boolean;
+  /** The bijstand fact (src/domain/bijstand.ts); changed by a decision or the income department. */
+  bijstand?: BijstandFact;
+  /** Fixed costs per month (cents) named with the start of the bijstand; the rest from the policy. */
+  vasteLastenCent?: Partial<VasteLastenCent>;
   consulentId?: string;
   /** How often the consulent was set or changed by a decision (numbers the Contactpersoon reports). */
   consulentChanges?: number;
@@ -160,6 +167,12 @@ export function createInitialState(input: TrajectoryInput): TrajectoryState {
     targetGroup: input.targetGroup,
     ondertussengroep: input.ondertussengroep,
     onBijstand: input.onBijstand,
+    bijstand: initialBijstand({
+      onBijstand: input.onBijstand,
+      ...(input.bijstandOnbekend !== undefined ? { onbekend: input.bijstandOnbekend } : {}),
+      // No start date given: beginTrajectory takes the start day.
+      ...(input.bijstandStart !== undefined ? { start: input.bijstandStart } : {}),
+    }),
     ...(input.consulentId !== undefined ? { consulentId: input.consulentId } : {}),
     dates: { ...input.dates },
     status: 'ACTIEF',

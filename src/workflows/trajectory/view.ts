@@ -4,6 +4,7 @@ import { isPausedWhileSuspended } from '../../domain/deadlines';
 import type { IsoDate } from '../../domain/types';
 import type { PendingPartnerMessageView, TrajectoryView } from './messages';
 import { TRAJECTORY_VIEW_SCHEMA_VERSION } from './messages';
+import { bijstandOf } from './bijstand';
 import { completionOf } from './closing';
 import { currentOffer, pipDeadlineOf } from './phases';
 import type { TrajectoryState } from './state';
@@ -28,6 +29,7 @@ export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryVie
     targetGroup: state.targetGroup,
     ondertussengroep: state.ondertussengroep,
     onBijstand: state.onBijstand,
+    bijstand: bijstandOf(state),
     ...(state.consulentId !== undefined ? { consulentId: state.consulentId } : {}),
     status: state.status,
     phase: state.phase,

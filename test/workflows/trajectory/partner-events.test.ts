@@ -76,22 +76,26 @@ describe('SS124/SS125 doelgroep change: the offer changes from then on', () => {
     expect((await view(handle)).modules.ontzorgen?.status).toBe('BEEINDIGD');
   });
 
-  it('SS124 before the PIP: the PIP then starts no ontzorgen, MB or leerroute registration (gezinsmigrant offer)', async () => {
+  it('SS124 before the PIP: ontzorgen (running from the bijstand start) ends; the PIP then starts no ontzorgen, MB or leerroute registration (gezinsmigrant offer)', async () => {
     const { calls } = rules;
     const today = rules.today;
     const consent = { date: today, scope: [...FULL_CONSENT] };
     const handle = rules.start(baseInput({ onBijstand: true, existing: { consent } }));
+    expect(sent(calls, 'ONTZORGEN_START')).toMatchObject([{ payload: { start: today } }]);
     await sendEvent(handle, { type: 'SS124', occurredOn: today, newTargetGroup: 'gezinsmigrant' });
     expect((await view(handle)).targetGroup).toBe('gezinsmigrant');
     await throughPip(handle, today);
     expect(calls.outbound.map((message) => message.type).sort()).toEqual([
       'CONTACTPERSOON',
+      'ONTZORGEN_EINDE',
+      'ONTZORGEN_START',
       'PIP_VASTGESTELD',
       'START_MAP',
       'START_PVT',
     ]);
+    expect(sent(calls, 'ONTZORGEN_EINDE')).toMatchObject([{ payload: { reden: 'DOELGROEP_GEWIJZIGD' } }]);
     const state = await view(handle);
-    expect(state.modules.ontzorgen).toBeUndefined();
+    expect(state.modules.ontzorgen?.status).toBe('BEEINDIGD');
     expect(state.modules.maatschappelijkeBegeleiding).toBeUndefined();
   });
 
@@ -125,6 +129,58 @@ describe('SS124/SS125 doelgroep change: the offer changes from then on', () => {
     // The talk held on time does not come back as an overdue one.
     rules.sleepUntil(addDays(day, 1));
     expect(tasksOfType(calls, 'VOORTGANGSGESPREK_ESCALATIE')).toHaveLength(0);
+  });
+});
+
+describe('SS121: moving in with a PIP from another gemeente (Wi art. 11)', () => {
+  it("the route of that PIP is kept and DUO's termijn runs on: the new gemeente's PIP does not start three new years", async () => {
+    const today = rules.today;
+    const handle = rules.start(baseInput({ gemeente: 'altena', dates: { inschrijving: today } }));
+    // The first PIP (elsewhere) dates from a year ago; DUO's register names its termijn.
+    const termijn = { termijnStart: '2025-03-03', termijnEnd: '2028-03-03' } as const;
+    await sendEvent(handle, {
+      type: 'SS121',
+      occurredOn: today,
+      gemeente: 'altena',
+      vestiging: today,
+      previousLeerroute: 'Z',
+      previousPipDagtekening: '2025-09-01',
+      ...termijn,
+    });
+    expect((await view(handle)).termijn).toEqual({ start: '2025-03-03', end: '2028-03-03', source: 'SS121' });
+    await throughIntake(handle, today);
+    expect(
+      await refusalOf(
+        handle.executeUpdate(vaststellenPipUpdate, {
+          args: [{ dagtekening: today, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+        }),
+      ),
+    ).toBe('PIP_SCHAKELEN_ALLEEN_VIA_BIJSTELLING');
+    const result = await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: today, leerroute: 'Z', level: 'A1', alfabetisering: false }],
+    });
+    expect({ start: result.termijnStart, end: result.termijnEnd }).toEqual({ start: '2025-03-03', end: '2028-03-03' });
+    expect((await view(handle)).deadlines.find((deadline) => deadline.kind === 'TERMIJN_EINDE')?.date).toBe(
+      '2028-03-03',
+    );
+  });
+
+  it("without DUO's termijn the previous gemeente's PIP stands in (VORIG_PIP), never the new PIP", async () => {
+    const today = rules.today;
+    const handle = rules.start(baseInput({ gemeente: 'altena', dates: { inschrijving: today } }));
+    await sendEvent(handle, {
+      type: 'SS121',
+      occurredOn: today,
+      gemeente: 'altena',
+      previousLeerroute: 'B1',
+      previousPipDagtekening: '2025-09-01',
+    });
+    await throughIntake(handle, today);
+    const result = await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: today, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+    });
+    expect({ start: result.termijnStart, end: result.termijnEnd }).toEqual({ start: '2025-09-02', end: '2028-09-02' });
+    expect((await view(handle)).termijn?.source).toBe('VORIG_PIP');
   });
 });
 

@@ -11,6 +11,7 @@ import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
 import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzuim } from './progress';
 import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
+import { recordBijstand } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 import { recordParticipatieStatus } from './participatie';
 
@@ -38,4 +39,5 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordModuleResultaat,
   recordModuleBeoordeling,
   recordParticipatieStatus,
+  recordBijstand,
 ];

@@ -10,6 +10,8 @@ import type {
 import type { PipDerde } from '../../../domain/pip-deadline';
 import type { JudgedModule } from '../../../domain/completion';
 import type { EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
+import type { BijstandEindeReden, BijstandSoort } from '../../../domain/bijstand';
+import type { VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CompletedModule } from '../../../domain/partner-reports';
 import type {
   CloseReason,
@@ -194,6 +196,19 @@ export interface ModuleResultaatInput {
 export interface ModuleBeoordelingInput {
   date: IsoDate;
   module: JudgedModule;
+}
+
+/**
+ * Bijstand gestart / beëindigd / geen (framework 4.4): the fact that decides ontzorgen. GESTART
+ * may name the fixed costs the ontzorgen provider takes over (cents per month); BEEINDIGD needs
+ * a reason (WERK ends ontzorgen early, as every end does).
+ */
+export interface BijstandInput {
+  soort: BijstandSoort;
+  /** GESTART: first day of the bijstand; BEEINDIGD: the day it stops; GEEN: the day established. */
+  datum: IsoDate;
+  reden?: BijstandEindeReden;
+  vasteLasten?: Partial<VasteLastenCent>;
 }
 
 /**

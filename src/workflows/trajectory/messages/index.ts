@@ -16,6 +16,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AssignConsulentInput,
+  BijstandInput,
   BredeIntakeInput,
   CloseTaskInput,
   CloseTrajectoryInput,
@@ -91,6 +92,7 @@ export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleR
 export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [ModuleBeoordelingInput]>(
   'recordModuleBeoordeling',
 );
+export const recordBijstandUpdate = defineUpdate<TrajectoryView, [BijstandInput]>('recordBijstand');
 
 export const recordParticipatieStatusUpdate = defineUpdate<TrajectoryView, [ParticipatieStatusInput]>(
   'recordParticipatieStatus',

@@ -75,6 +75,13 @@ export interface TrajectoryInput {
   targetGroup: TargetGroup;
   ondertussengroep: boolean;
   onBijstand: boolean;
+  /** onBijstand: the day the bijstand started (default: the start day). Ontzorgen counts from it. */
+  bijstandStart?: IsoDate;
+  /**
+   * Started without the bijstand fact (e.g. by DUO's notification): onBijstand is then false
+   * until a consulent establishes it (task BIJSTAND_VASTSTELLEN).
+   */
+  bijstandOnbekend?: boolean;
   consulentId?: string;
   dates: TrajectoryDates;
   /** Start at a later phase (cases already running); default KOPPELING (asiel) / BREDE_INTAKE. */

@@ -11,6 +11,7 @@
  * (`OutboundEnvelope.consent`), which is the delivery's consent gate.
  */
 import type { DuoUrenSoort } from '../../../domain/duo-uren';
+import type { VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CloseReason, IsoDate, Leerroute, Level, PartnerKind, TargetGroup } from '../../../domain/types';
 import type { PipRecord } from './input';
 
@@ -57,7 +58,12 @@ export type PartnerMessage =
       type: 'AANMELDING_MAATSCHAPPELIJKE_BEGELEIDING';
       payload: Record<string, never>;
     }
-  | { recipient: 'ONTZORGEN'; type: 'ONTZORGEN_START'; payload: { start: IsoDate; einde: IsoDate } }
+  | {
+      recipient: 'ONTZORGEN';
+      type: 'ONTZORGEN_START';
+      /** vasteLastenCent: the fixed costs it takes over, per month in whole cents. */
+      payload: { start: IsoDate; einde: IsoDate; vasteLastenCent: VasteLastenCent };
+    }
   | { recipient: 'ONTZORGEN'; type: 'ONTZORGEN_EINDE'; payload: { einde: IsoDate; reden: string } }
   | { recipient: 'TAALAANBIEDER'; type: 'START_PVT'; payload: { start: IsoDate } }
   | { recipient: 'TAALAANBIEDER'; type: 'START_MAP'; payload: { start: IsoDate } }

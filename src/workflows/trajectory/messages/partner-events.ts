@@ -2,6 +2,8 @@
  * Partner events: one signal carrying a discriminated union (DUO gebeurtenissen, COA handover,
  * provider hours, completed modules, maatschappelijke begeleiding and ontzorgen status).
  */
+import type { BijstandEindeReden } from '../../../domain/bijstand';
+import type { VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CompletedModule } from '../../../domain/partner-reports';
 import type { ParticipatieMeldingStatus } from '../../../domain/participatie';
 import type { ParticipatieSoort } from '../../../domain/pip-plan';
@@ -84,6 +86,14 @@ export interface DuoVerhuizingEvent extends PartnerEventBase {
   vestiging?: IsoDate;
   /** SS121: leerroute of the previous gemeente's PIP (a new PIP keeps it). */
   previousLeerroute?: Leerroute;
+  /** SS121: dagtekening of the previous gemeente's (actuele) PIP, from DUO's PIP API. */
+  previousPipDagtekening?: IsoDate;
+  /**
+   * SS121: the inburgeringstermijn DUO registered (its Inburgeringstermijn API): the termijn of
+   * the first PIP, which runs on in the new gemeente (Wi art. 11).
+   */
+  termijnStart?: IsoDate;
+  termijnEnd?: IsoDate;
 }
 /** SS124 asiel → gezins/overige migrant; SS125 → asielstatushouder. */
 export interface DuoDoelgroepEvent extends PartnerEventBase {
@@ -149,6 +159,18 @@ export interface ParticipatieStatusEvent extends PartnerEventBase {
   status: ParticipatieMeldingStatus;
   urenPerWeek?: number;
 }
+/** The gemeente's income department (kind INKOMEN): the bijstand started, with the fixed costs it knows. */
+export interface BijstandGestartEvent extends PartnerEventBase {
+  type: 'BIJSTAND_GESTART';
+  start: IsoDate;
+  vasteLasten?: Partial<VasteLastenCent>;
+}
+/** The income department: the bijstand stops on `einde` (reason WERK: uitstroom naar werk). */
+export interface BijstandBeeindigdEvent extends PartnerEventBase {
+  type: 'BIJSTAND_BEEINDIGD';
+  einde: IsoDate;
+  reden: BijstandEindeReden;
+}
 
 export type PartnerEvent =
   | DuoPlichtEvent
@@ -167,6 +189,8 @@ export type PartnerEvent =
   | MbRapportageEvent
   | VerzuimEvent
   | OntzorgenStatusEvent
-  | ParticipatieStatusEvent;
+  | ParticipatieStatusEvent
+  | BijstandGestartEvent
+  | BijstandBeeindigdEvent;
 
 export type PartnerEventType = PartnerEvent['type'];

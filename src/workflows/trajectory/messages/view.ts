@@ -1,4 +1,5 @@
 /** The query shape: the trajectory as people and machines read it (versioned, no personal data). */
+import type { BijstandFact } from '../../../domain/bijstand';
 import type { CompletionResult } from '../../../domain/completion';
 import type { DeadlineKind } from '../../../domain/deadlines';
 import type { Offer } from '../../../domain/offer';
@@ -75,6 +76,7 @@ export interface DecisionView {
     | 'MODULE_VASTGELEGD'
     | 'MODULE_BEOORDEELD'
     | 'PARTICIPATIE_VASTGELEGD'
+    | 'BIJSTAND_VASTGELEGD'
     | 'AFGESLOTEN';
   date: IsoDate;
   /** Facts of the decision (codes, dates, counts — no personal data). */
@@ -86,6 +88,16 @@ export interface TimelineEntry {
   /** Partner event type, decision kind, or timer key. */
   what: string;
   eventId?: string;
+}
+
+export interface OntzorgenView {
+  start: IsoDate;
+  /** The day it stops: start + 6 months, or earlier when the bijstand ended. */
+  end: IsoDate;
+  status: 'LOPEND' | 'BEEINDIGD';
+  checkInsDone: number;
+  /** Why it ended (ZES_MAANDEN_VERSTREKEN, BIJSTAND_BEEINDIGD_WERK, …). */
+  eindeReden?: string;
 }
 
 export interface ModulesView {
@@ -101,7 +113,7 @@ export interface ModulesView {
   pvtBeoordeeld: boolean;
   mapBeoordeeld: boolean;
   maatschappelijkeBegeleiding?: { startedOn: IsoDate; status: MbRapportageEvent['status'] | 'AANGEMELD' };
-  ontzorgen?: { start: IsoDate; end: IsoDate; status: 'LOPEND' | 'BEEINDIGD'; checkInsDone: number };
+  ontzorgen?: OntzorgenView;
   opstartklas?: OpstartklasInput;
   leerrouteStart?: IsoDate;
 }
@@ -123,6 +135,8 @@ export interface TrajectoryView {
   targetGroup: TargetGroup;
   ondertussengroep: boolean;
   onBijstand: boolean;
+  /** The bijstand fact (ONBEKEND until someone establishes it; src/domain/bijstand.ts). */
+  bijstand?: BijstandFact;
   consulentId?: string;
   status: 'ACTIEF' | 'GESCHORST' | 'AFGESLOTEN';
   phase: Phase;
