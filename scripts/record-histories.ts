@@ -28,6 +28,7 @@ import {
   planOpstartklasUpdate,
   proposeHandhavingUpdate,
   recordBijstandUpdate,
+  recordHandhavingBesluitUpdate,
   recordConsentUpdate,
   recordVerwijtbaarheidUpdate,
   recordVoortgangsgesprekUpdate,
@@ -192,6 +193,9 @@ const scenarios: Record<string, Scenario> = {
     await handle.executeUpdate(proposeHandhavingUpdate, {
       args: [{ date: day, reason: 'PIP_AFSPRAKEN_NIET_NAGEKOMEN' }],
     });
+    await handle.executeUpdate(recordHandhavingBesluitUpdate, { args: [{ date: day, besluit: 'WAARSCHUWING' }] });
+    await sendEvent(handle, { type: 'VERZUIM', occurredOn: day, kind: 'LES', hours: 8 });
+    await sendEvent(handle, { type: 'MB_RAPPORTAGE', occurredOn: day, status: 'AANDACHT_NODIG' });
     await handle.executeUpdate(bijstellenPipUpdate, {
       args: [{ dagtekening: day, leerroute: 'Z', level: 'A1', alfabetisering: false }],
     });

@@ -15,6 +15,7 @@ import { startDevTemporal } from '../src/runtime/dev-temporal';
 import { startService } from '../src/runtime/service';
 import { ensureDatabase, deployMigrations, redactUrl } from '../src/db/migrations';
 import { devPkiFile, startDuoSimulator } from './duo/simulator';
+import { startMailSink } from '../src/runtime/mail-sink';
 import { startDevelopmentPartners } from './dev-partners';
 import { developmentAccounts } from '../src/werkplek/auth/dev-accounts';
 import { usesDevelopmentIdentityProvider } from '../src/werkplek/werkplek';
@@ -52,6 +53,20 @@ async function main(): Promise<void> {
       ...process.env,
       DUO_BASE_URL: simulator.url,
     });
+  }
+  // E-mail: without SMTP_HOST (development) a local sink captures the mails in .data/mail/.
+  let mail = config.SMTP_HOST ? `${config.SMTP_HOST}:${config.SMTP_PORT}` : 'uit (SMTP_HOST)';
+  if (!config.SMTP_HOST && config.NODE_ENV !== 'production' && config.SMTP_SINK_PORT > 0) {
+    const sink = await startMailSink({ dir: path.join(DATA_DIR, 'mail'), port: config.SMTP_SINK_PORT });
+    stopSteps.unshift({ name: 'mail-sink', stop: sink.close });
+    config = {
+      ...config,
+      SMTP_HOST: sink.host,
+      SMTP_PORT: sink.port,
+      SMTP_SECURE: false,
+      SMTP_FROM: config.SMTP_FROM ?? 'inburgering@localhost',
+    };
+    mail = `ontwikkel-mailbox ${sink.host}:${sink.port} → ${path.relative(process.cwd(), sink.dir) || sink.dir}/*.eml (niets gaat naar buiten)`;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
   installSignalHandlers(logger);
@@ -114,6 +129,7 @@ async function main(): Promise<void> {
     duo: duoSimulatorUrl
       ? `simulator ${duoSimulatorUrl} (melding sturen: POST ${duoSimulatorUrl}/__sim/notify)`
       : (config.DUO_BASE_URL ?? 'niet geconfigureerd (DUO_BASE_URL; of npm start -- --duo-simulator)'),
+    mail,
     partners: partnerSimulatorUrl
       ? `ontwikkelpartners leveren af bij de partnersimulator ${partnerSimulatorUrl} (ontvangen: GET ${partnerSimulatorUrl}/__sim/deliveries)`
       : 'zoals ingesteld (PUT /admin/partners/:id)',
@@ -135,6 +151,7 @@ function printBanner(info: {
   temporalAddress: string;
   database: string;
   duo: string;
+  mail: string;
   partners: string;
   keys: Array<{ label: string; key: string }>;
   people: Array<{ login: string; password: string; role: string; gemeente: string }>;
@@ -150,6 +167,7 @@ function printBanner(info: {
     `  Temporal:        ${info.temporalAddress}`,
     `  PostgreSQL:      ${info.database}`,
     `  DUO:             ${info.duo}`,
+    `  E-mail:          ${info.mail}`,
     `  Partners:        ${info.partners}`,
   ];
   if (info.keys.length > 0) {

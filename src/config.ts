@@ -231,9 +231,13 @@ export const ConfigSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().optional(),
-  /** `gemeente:mailbox` pairs: where consulent notices of a gemeente go. */
+  /** `gemeente:mailbox` pairs: the team mailbox for consulenten without an address of their own. */
   SMTP_CONSULENT_MAILBOXES: csv.default([]),
-  /** Base URL for links in notices (no personal data in mails, only the trajectory id). */
+  /** Development: `npm start` runs a local SMTP sink on this port (0 = off) and mails to it (.data/mail/*.eml). */
+  SMTP_SINK_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** Hour (Amsterdam time) of the consulenten's daily digest (a Temporal Schedule). */
+  NOTICE_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** The werkplek's public URL: OIDC redirects, and the links in consulent mails (`/taken/<id>`). */
   PUBLIC_BASE_URL: z.url().optional(),
 
   // --- werkplek: sign-in for people (src/werkplek) ---

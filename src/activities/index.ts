@@ -9,6 +9,7 @@
  */
 import type { PrismaClient } from '../db/client';
 import { createOutboxDeliveryActivities, type OutboxDeliveryDeps } from './outbox-delivery';
+import { createDigestActivities } from './digest';
 import { createTurnActivities } from './turn';
 import { createSwiActivities } from '../swi/activities';
 
@@ -21,6 +22,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createTurnActivities(deps),
+    ...createDigestActivities(deps),
     ...createSwiActivities(deps),
     ...createOutboxDeliveryActivities({ ...deps.delivery, prisma: deps.prisma }),
   };

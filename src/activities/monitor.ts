@@ -11,8 +11,32 @@ export interface MonitorEventInput {
   data?: Record<string, string | number | boolean | null>;
 }
 
+/** Who moved the trajectory: the workflow, on DUO's SS120/SS121. */
+export const MOVE_ACTOR = 'systeem:duo-verhuizing';
+
 export function createMonitorActivities(deps: { prisma: Prisma.TransactionClient }) {
   const { prisma } = deps;
+
+  /**
+   * A move to another gemeente of this installation: an audit row in the same transaction as
+   * the monitor record (the trajectory changed hands by DUO's notification, not by a person).
+   */
+  async function auditMoveOut(input: MonitorEventInput): Promise<void> {
+    const data = input.data ?? {};
+    await prisma.auditLog.create({
+      data: {
+        actorId: MOVE_ACTOR,
+        action: 'TRAJECT_VERHUISD',
+        trajectoryId: input.trajectoryId,
+        details: {
+          vanGemeente: String(data.vanGemeente ?? input.gemeente),
+          naarGemeente: String(data.naarGemeente ?? ''),
+          datum: String(data.datum ?? ''),
+        },
+      },
+    });
+  }
+
   return {
     async recordMonitorEvent(input: MonitorEventInput): Promise<boolean> {
       const created = await prisma.monitorEvent.createMany({
@@ -31,6 +55,7 @@ export function createMonitorActivities(deps: { prisma: Prisma.TransactionClient
         ],
         skipDuplicates: true,
       });
+      if (created.count > 0 && input.type === 'VERHUISD_UIT') await auditMoveOut(input);
       return created.count > 0;
     },
   };

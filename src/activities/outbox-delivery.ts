@@ -14,8 +14,8 @@
  *   task for the beheerder + non-retryable ApplicationFailure, as for a refusal;
  * - other 4xx → FAILED + a task for the beheerder + non-retryable ApplicationFailure.
  * Delivery to DUO goes through the DUO client after DUO's business-rule pre-checks
- * (src/activities/duo/). CONSULENT messages are in-app (the werkvoorraad lists them), by
- * e-mail too when SMTP is configured.
+ * (src/activities/duo/). CONSULENT messages (notices of tasks) are in-app (the werkvoorraad
+ * lists the tasks) and mailed as the consulent prefers (notice-delivery.ts).
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -27,6 +27,8 @@ import type { Mailer } from '../integrations/smtp';
 import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE } from '../temporal/activity-presets';
 import type { DuoMessage } from '../workflows/trajectory/messages';
 import { createDuoOutboxSender, type DuoSenderDeps } from './duo/sender';
+import { CONSULENT_RECIPIENT } from './notices';
+import { deliverConsulentNotice } from './notice-delivery';
 import { OUTBOX_STATUS, consentOf } from './outbox';
 
 export interface OutboxDeliveryDeps {
@@ -43,7 +45,7 @@ export interface OutboxDeliveryDeps {
   maxAttempts?: number;
   /** DUO delivery (client + gemeente facts); without it DUO messages fail non-retryably. */
   duo?: Omit<DuoSenderDeps, 'prisma'>;
-  /** E-mail for CONSULENT messages (optional, config SMTP_*); in-app always. */
+  /** E-mail for CONSULENT notices (config SMTP_*; `npm start` runs a local sink); in-app always. */
   mailer?: Mailer;
   /** Where a trajectory's consulent notices go by e-mail (e.g. the gemeente's team mailbox). */
   consulentMailbox?: (trajectory: { id: string; gemeente: string; consulentId: string | null }) => string | undefined;
@@ -124,30 +126,21 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         return { status: 'ALREADY_DELIVERED', attempts: message.attempts };
       const trajectoryId = message.trajectoryId ?? '';
 
-      if (message.recipient === 'CONSULENT') {
-        // In-app: the werkvoorraad lists it. E-mail too when configured (no personal data in it).
-        if (deps.mailer && deps.consulentMailbox) {
-          const trajectory = await prisma.trajectory.findUnique({
-            where: { id: trajectoryId },
-            select: { id: true, gemeente: true, consulentId: true },
-          });
-          const to = trajectory ? deps.consulentMailbox(trajectory) : undefined;
-          if (to) {
-            const title =
-              typeof (message.payload as { title?: unknown } | null)?.title === 'string'
-                ? String((message.payload as { title: string }).title)
-                : message.type;
-            try {
-              await deps.mailer.sendConsulentNotice({ to, type: message.type, trajectoryId, title });
-            } catch (error) {
-              const reason = `e-mail niet verstuurd: ${error instanceof Error ? error.message : String(error)}`;
-              await record(message.id, { status: OUTBOX_STATUS.RETRYING, lastError: reason.slice(0, 1000) });
-              throw ApplicationFailure.retryable('SMTP delivery failed', DELIVERY_UNAVAILABLE);
-            }
-          }
-        }
-        await record(message.id, { status: OUTBOX_STATUS.DELIVERED, deliveredAt: now(), lastError: null });
-        return { status: 'DELIVERED', attempts: message.attempts + 1 };
+      if (message.recipient === CONSULENT_RECIPIENT) {
+        // In-app always (the werkvoorraad); by e-mail as the consulent prefers (notice-delivery.ts).
+        return deliverConsulentNotice(
+          {
+            prisma,
+            ...(deps.mailer ? { mailer: deps.mailer } : {}),
+            ...(deps.consulentMailbox ? { consulentMailbox: deps.consulentMailbox } : {}),
+            ...(deps.maxAttempts !== undefined ? { maxAttempts: deps.maxAttempts } : {}),
+            now,
+            attempt: currentAttempt,
+            record,
+            beheerderTask: (args) => taskForPerson({ ...args, type: 'AFLEVERING_MISLUKT' }),
+          },
+          message,
+        );
       }
 
       if (message.recipient === 'DUO') {

@@ -17,6 +17,12 @@ export const OUTBOX_STATUS = {
   WAITING_FOR_DUO: 'WACHT_OP_DUO',
   /** No partner of the message's kind is assigned: a task asks to assign one; assigning re-delivers. */
   WAITING_FOR_PARTNER: 'WACHT_OP_PARTNER',
+  /** A consulent notice held for the consulent's daily digest (src/activities/notice-delivery.ts). */
+  WAITING_FOR_DIGEST: 'WACHT_OP_DAGOVERZICHT',
+  /** A notice that went out in a daily digest (that digest is its own outbox row). */
+  IN_DIGEST: 'IN_DAGOVERZICHT',
+  /** A notice not mailed: the consulent turned mail off, or no address is known (the werkvoorraad has it). */
+  NOT_MAILED: 'NIET_GEMAILD',
 } as const;
 
 /** A new machtiging of a trajectory, for its partner messages still on their way. */

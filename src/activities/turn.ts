@@ -12,17 +12,12 @@
  * one whose transaction committed before the worker stopped — changes nothing twice, and a
  * delivery already started (or done) is not started again.
  */
-import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Prisma, PrismaClient } from '../db/client';
-import {
-  OUTBOX_DELIVERY_WORKFLOW_TYPE,
-  outboxDeliveryWorkflowId,
-  type OutboxDeliveryInput,
-} from '../workflows/outbox-delivery/messages';
+import { todayInAmsterdam } from '../domain/today';
 import type { OutboundEnvelope, TrajectoryView } from '../workflows/trajectory/messages';
 import { createMonitorActivities, type MonitorEventInput } from './monitor';
 import { createOutboxActivities, type OutboxConsentInput } from './outbox';
+import { pendingNotice, queueTaskNotice } from './notices';
 import { createProjectionActivities, type ProjectionOutcome } from './projection';
 import {
   createTaskActivities,
@@ -54,32 +49,19 @@ export interface TrajectoryTurnOutcome {
   deliveries: string[];
 }
 
-/** Starts the delivery workflow of one outbox message; started before (or done) is fine. */
-export type StartDelivery = (key: string) => Promise<void>;
+import { startDeliveryFromActivity, type StartDelivery } from './turn-delivery';
+
+export { startDeliveryFromActivity, type StartDelivery };
 
 /**
- * The default: the worker's own client (same namespace and data converter), the worker's task
- * queue. REJECT_DUPLICATE: one delivery per key, ever; a beheerder's retry has its own id.
+ * The writes of one turn on `db` (a transaction), projection first: tasks reference its row
+ * (and a new task's notice reads the trajectory's consulent from it). The outbox keys of the
+ * consulent notices the new tasks queued are added to `notices`.
  */
-export const startDeliveryFromActivity: StartDelivery = async (key) => {
-  const { client, info } = Context.current();
-  const input: OutboxDeliveryInput = { key };
-  try {
-    await client.workflow.start(OUTBOX_DELIVERY_WORKFLOW_TYPE, {
-      workflowId: outboxDeliveryWorkflowId(key),
-      taskQueue: info.taskQueue,
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
-};
-
-/** The writes of one turn on `db` (a transaction), projection first: tasks reference its row. */
 export async function writeTurn(
   db: Prisma.TransactionClient,
   input: TrajectoryTurnInput,
+  notices: string[] = [],
 ): Promise<ProjectionOutcome | undefined> {
   const projection = input.view
     ? await createProjectionActivities({ prisma: db }).projectTrajectory({
@@ -93,7 +75,14 @@ export async function writeTurn(
   for (const write of input.writes) {
     switch (write.activity) {
       case 'createTask':
-        await tasks.createTask(write.input);
+        if ((await tasks.createTask(write.input)) === 'CREATED') {
+          const notice = await queueTaskNotice(db, write.input.key, todayInAmsterdam(new Date()));
+          if (notice) notices.push(notice);
+        } else {
+          // A retried turn whose transaction committed before: its notice still needs its delivery.
+          const queued = await pendingNotice(db, write.input.key);
+          if (queued) notices.push(queued);
+        }
         break;
       case 'closeTask':
         await tasks.closeTask(write.input);
@@ -127,6 +116,7 @@ export function createTurnActivities(deps: { prisma: PrismaClient; startDelivery
     async applyTrajectoryTurn(input: TrajectoryTurnInput): Promise<TrajectoryTurnOutcome> {
       // Nothing but the projection (the common case: a partner event): one statement, no
       // transaction needed.
+      const notices: string[] = [];
       const projection =
         input.writes.length === 0
           ? input.view
@@ -135,8 +125,11 @@ export function createTurnActivities(deps: { prisma: PrismaClient; startDelivery
                 view: input.view,
               })
             : undefined
-          : await prisma.$transaction((tx) => writeTurn(tx, input));
-      const deliveries = deliveriesOf(input);
+          : await prisma.$transaction((tx) => {
+              notices.length = 0; // a retried transaction collects again
+              return writeTurn(tx, input, notices);
+            });
+      const deliveries = [...deliveriesOf(input), ...notices];
       await Promise.all(deliveries.map((key) => startDelivery(key)));
       return { ...(projection ? { projection } : {}), deliveries };
     },

@@ -32,6 +32,7 @@ import { documentForToday } from './openapi/document';
 import { docsRouter } from './openapi/docs-router';
 import { partnerRoutes } from './partner/router';
 import { taskRoutes } from './tasks/router';
+import { notificationRoutes } from './notifications/router';
 import { trajectoryRoutes } from './trajectories/router';
 import { beschikkingRoutes } from './beschikkingen/router';
 import { createWerkplek } from '../werkplek/werkplek';
@@ -51,6 +52,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...swiRoutes,
   ...partnerRoutes,
   ...adminRoutes,
+  ...notificationRoutes,
 ];
 
 /** The public (unauthenticated) documented routes, for the 405 answer. */

@@ -11,11 +11,11 @@
  * | TERMIJN_VERSTREKEN        | einde                                                    | einde       | workflow       |
  * | VOORTGANGSGESPREK_TE_LAAT | gepland                                                  | gepland     | workflow       |
  * | TRAJECT_AFGESLOTEN        | reden (CloseReason), bron, datum?                        | datum       | workflow       |
- * | HANDHAVING_BESLOTEN       | datum, soort (WAARSCHUWING / BOETE / AFGEZIEN), bedragCent? | datum    | none yet (issue 11) |
+ * | HANDHAVING_BESLOTEN       | datum, soort (WAARSCHUWING / BOETE / AFGEZIEN), bedragCent? | datum    | workflow (handhaving-besluit) |
  * | ONTHEFFING_VERLEEND       | datum, grond (MED / BIO), geheel                         | datum       | none yet (issue 11) |
  * | ONTZORGEN_GEEVALUEERD     | datum, uitkomst (ZELFREDZAAM / BUDGETBEHEER_VERVOLG / SCHULDHULP) | datum | workflow (evaluatie) |
  * | UITSTROOM                 | datum, uitkomst (WERK / OPLEIDING / PARTICIPATIE / GEEN / ONBEKEND), urenPerWeek? | datum | none yet (issue 12) |
- * | VERHUISD_UIT              | datum, naarGemeente                                      | datum       | none yet (issue 12) |
+ * | VERHUISD_UIT              | datum, naarGemeente, vanGemeente                         | datum       | workflow (+ audit row) |
  *
  * `bedragCent` is money in whole euro cents (integer). A field marked `?` may be left out. When
  * the day field is missing (older TRAJECT_AFGESLOTEN rows) the row counts on the day it was

@@ -1,7 +1,7 @@
 /**
- * E-mail notices to consulenten (optional; in-app via the werkvoorraad is always there).
- * The mail says only that there is something to do and where: type, a title without
- * personal data, and a link with the pseudonymous trajectory id. Never a name or BSN.
+ * E-mail to consulenten (src/activities/notice-delivery.ts; in-app via the werkvoorraad is
+ * always there). A mail says only that there is something to do and where: task titles (no
+ * personal data: src/domain/notifications.ts) and links into the werkplek. Never a name or BSN.
  */
 import nodemailer from 'nodemailer';
 
@@ -13,21 +13,20 @@ export interface SmtpConfig {
   user?: string;
   password?: string;
   from: string;
-  /** Base URL of the werkvoorraad UI/API, for the link in the mail. */
+  /** Base URL of the werkplek, for the links in the mail. */
   linkBaseUrl?: string;
   timeoutMs?: number;
 }
 
-export interface ConsulentNotice {
+export interface ConsulentMail {
   to: string;
-  type: string;
-  trajectoryId: string;
-  /** A text without personal data (task titles qualify). */
-  title: string;
+  subject: string;
+  /** One line per task: its title and the werkplek path that opens it (e.g. `/taken/<id>`). */
+  items: Array<{ title: string; path: string }>;
 }
 
 export interface Mailer {
-  sendConsulentNotice(notice: ConsulentNotice): Promise<{ messageId: string }>;
+  sendConsulentMail(mail: ConsulentMail): Promise<{ messageId: string }>;
   close(): void;
 }
 
@@ -41,23 +40,22 @@ export function createSmtpMailer(config: SmtpConfig): Mailer {
     greetingTimeout: config.timeoutMs ?? 10_000,
     socketTimeout: config.timeoutMs ?? 10_000,
   });
+  const base = (config.linkBaseUrl ?? '').replace(/\/+$/, '');
   return {
-    async sendConsulentNotice(notice) {
-      const link = config.linkBaseUrl
-        ? `${config.linkBaseUrl.replace(/\/+$/, '')}/trajectories/${notice.trajectoryId}`
-        : undefined;
+    async sendConsulentMail(mail) {
       const info = await transport.sendMail({
         from: config.from,
-        to: notice.to,
-        subject: `[Inburgering] ${notice.title}`.slice(0, 200),
+        to: mail.to,
+        subject: `[Inburgering] ${mail.subject}`.slice(0, 200),
         text: [
-          'Er staat iets voor u klaar in de werkvoorraad.',
+          mail.items.length === 1
+            ? 'Er staat een taak voor u klaar in de werkvoorraad:'
+            : `Er staan ${mail.items.length} taken voor u klaar in de werkvoorraad:`,
           '',
-          `Soort: ${notice.type}`,
-          `Traject: ${notice.trajectoryId}`,
-          ...(link ? ['', `Openen: ${link}`] : []),
+          ...mail.items.flatMap((item) => [`- ${item.title}`, `  ${base}${item.path}`]),
           '',
-          'Deze e-mail bevat bewust geen persoonsgegevens.',
+          'Deze e-mail bevat bewust geen persoonsgegevens: u leest de rest na het inloggen in de werkplek.',
+          'Hoe u meldingen krijgt (direct, dagoverzicht of uit) stelt u in onder Meldingen in de werkplek.',
         ].join('\n'),
       });
       return { messageId: String(info.messageId) };

@@ -79,6 +79,8 @@ export function buildOutboxDeliveryDeps(config: Config): Omit<OutboxDeliveryDeps
             port: config.SMTP_PORT,
             secure: config.SMTP_SECURE,
             from: config.SMTP_FROM,
+            // Links in mails open the werkplek (the task page); no personal data in them.
+            linkBaseUrl: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`,
             ...(config.SMTP_USER ? { user: config.SMTP_USER } : {}),
             ...(config.SMTP_PASSWORD ? { password: config.SMTP_PASSWORD } : {}),
           }),

@@ -12,6 +12,7 @@ import { createPrismaClient } from '../db/client';
 import { connectClient } from '../temporal/connection';
 import { buildDataConverter } from './composition';
 import { ensureSwiSchedule } from '../swi/schedule';
+import { ensureDigestSchedule } from '../temporal/digest-schedule';
 import { redeliverWaitingMessages } from '../temporal/outbox-redelivery';
 import { OUTBOX_STATUS } from '../activities/outbox';
 import { installTemporalRuntime } from '../temporal/runtime';
@@ -90,6 +91,15 @@ export async function startService(options: {
         logger.info({ outcome }, 'SWI-kwartaalschema ingesteld');
       } catch (error) {
         logger.warn({ err: error }, 'SWI-kwartaalschema niet ingesteld (volgende start opnieuw)');
+      }
+      try {
+        const outcome = await ensureDigestSchedule(scheduler, {
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          hour: config.NOTICE_DIGEST_HOUR,
+        });
+        logger.info({ outcome, hour: config.NOTICE_DIGEST_HOUR }, 'schema dagoverzicht meldingen ingesteld');
+      } catch (error) {
+        logger.warn({ err: error }, 'schema dagoverzicht niet ingesteld (volgende start opnieuw)');
       }
       if (config.DUO_BASE_URL) {
         // Messages that waited for the DUO connection (WACHT_OP_DUO) go now that DUO is configured.

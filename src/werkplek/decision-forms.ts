@@ -10,7 +10,7 @@ import {
   BIJSTAND_SOORTEN,
   BIJSTAND_SOORT_LABELS,
 } from '../domain/bijstand';
-import { ENFORCEMENT_REASONS } from '../domain/enforcement';
+import { AFZIEN_REDENEN, AFZIEN_REDEN_LABELS, ENFORCEMENT_REASONS } from '../domain/enforcement';
 import { VASTE_LASTEN, VASTE_LAST_LABELS } from '../domain/ontzorgen';
 import { COMPLETED_MODULES, COMPLETED_MODULE_LABELS } from '../domain/partner-reports';
 import {
@@ -575,6 +575,65 @@ export const DECISION_FORMS: DecisionForm[] = [
     'De werkplek doet een voorstel; een medewerker beslist. Eerst vertrouwen en persoonlijk contact, een boete alleen als laatste middel.',
     options(ENFORCEMENT_REASONS, ENFORCEMENT_LABELS),
   ),
+  {
+    segment: 'handhaving-besluit',
+    title: 'Besluit over het handhavingsvoorstel',
+    intro:
+      'Een medewerker beslist, nooit de werkplek. Een boete (ten hoogste € 800) kan pas na een gegeven waarschuwing; voor een asielstatushouder nooit als standaard (Raad van State 2025, 2026).',
+    task: { types: ['HANDHAVING_BEOORDELEN'], key: 'handhavingBesluit' },
+    fields: (view) => [
+      dateField('date', 'Datum van het besluit'),
+      {
+        name: 'besluit',
+        label: 'Besluit',
+        type: 'radio',
+        required: true,
+        options: [
+          { value: 'WAARSCHUWING', label: 'Waarschuwing gegeven' },
+          { value: 'BOETE', label: 'Boete opgelegd' },
+          { value: 'AFGEZIEN', label: 'Afgezien van een sanctie' },
+        ],
+      },
+      {
+        name: 'bedragEuro',
+        label: 'Bedrag van de boete in euro (alleen bij een boete)',
+        type: 'number',
+        hint: 'Ten hoogste 800, bijv. 250 of 125,50.',
+      },
+      ...(view === null || view.targetGroup === 'asielstatushouder'
+        ? [
+            {
+              name: 'individueleAfweging',
+              label: 'De omstandigheden van deze persoon zijn individueel afgewogen',
+              type: 'checkbox' as const,
+              hint: 'Verplicht bij een boete voor een asielstatushouder: een boete is voor hen nooit standaardpraktijk.',
+            },
+          ]
+        : []),
+      {
+        name: 'reden',
+        label: 'Reden om af te zien (alleen bij afzien)',
+        type: 'select',
+        options: [{ value: '', label: 'Kies een reden' }, ...options(AFZIEN_REDENEN, AFZIEN_REDEN_LABELS)],
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => {
+      const besluit = one(values, 'besluit');
+      const base = { date: one(values, 'date'), besluit };
+      if (besluit === 'BOETE') {
+        const euro = numberOf(values, 'bedragEuro');
+        return {
+          ...base,
+          bedragCent: typeof euro === 'number' ? Math.round(euro * 100) : euro,
+          ...(checked(values, 'individueleAfweging') ? { individueleAfweging: true } : {}),
+        };
+      }
+      if (besluit === 'AFGEZIEN') return { ...base, reden: one(values, 'reden') };
+      return base;
+    },
+    fieldOf: (path) => (path === 'bedragCent' ? 'bedragEuro' : path.split('.')[0]!),
+  },
   dateAndReasonForm(
     'afsluiting',
     'Traject afsluiten',

@@ -15,6 +15,7 @@ export const NAVIGATION: Record<PeopleRole, NavItem[]> = {
     { href: '/mijn-caseload', label: 'Mijn caseload' },
     { href: '/zoeken', label: 'Zoeken' },
     { href: '/trajecten/nieuw', label: 'Nieuw traject' },
+    { href: '/meldingen', label: 'Meldingen' },
   ],
   teamleider: [
     { href: '/werkvoorraad', label: 'Werkvoorraad' },

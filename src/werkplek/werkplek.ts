@@ -22,6 +22,7 @@ import { homeOf } from './navigation';
 import { registerBeheerPages } from './pages/beheer';
 import { registerConsulentPages } from './pages/consulent';
 import { registerDossierPages } from './pages/dossier';
+import { registerNotificationPages } from './pages/notifications';
 import { registerStartPage } from './pages/start-trajectory';
 import { createRenderer, createViews, type Renderer } from './render';
 import type { PageContext } from './page-context';
@@ -208,6 +209,7 @@ export function createWerkplek(deps: ResolvedApiDeps): Werkplek | null {
 
   registerConsulentPages(router, context);
   registerDossierPages(router, context);
+  registerNotificationPages(router, context);
   registerStartPage(router, context);
   registerBeheerPages(router, context);
 

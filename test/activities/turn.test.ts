@@ -131,3 +131,52 @@ describe('trajectory turn (one transaction)', () => {
     expect((await db.prisma.trajectory.findUniqueOrThrow({ where: { id: 't4' } })).phase).toBe('PIP');
   });
 });
+
+describe('consulent notices in the turn', () => {
+  it('an escalation of a trajectory with a consulent queues a notice in the same transaction and starts its delivery; a retry starts it again, queues nothing twice', async () => {
+    const workflowId = 'trajectory-t-melding';
+    const escalation: TurnWrite = {
+      activity: 'createTask',
+      input: {
+        key: `${workflowId}/task/pip-escalatie`,
+        trajectoryId: 't-melding',
+        gemeente: 'oosterhout',
+        type: 'PIP_DEADLINE_ESCALATIE',
+        audience: 'TEAMLEIDER',
+        title: 'PIP-termijn van 10 weken verstreken',
+      },
+    };
+    const unassigned: TurnWrite = {
+      activity: 'createTask',
+      input: {
+        ...escalation.input,
+        key: `${workflowId}/task/brede-intake`,
+        type: 'BREDE_INTAKE',
+        audience: 'CONSULENT',
+        title: 'Voer de brede intake uit',
+      },
+    } as TurnWrite;
+    const input = {
+      workflowId,
+      writes: [escalation, unassigned],
+      view: { ...sampleView({ trajectoryId: 't-melding', stateVersion: 1 }), consulentId: 'consulent@oosterhout' },
+    };
+    const started: string[] = [];
+    const first = await turnActivities(started).applyTrajectoryTurn(input);
+    const key = `${workflowId}/task/pip-escalatie/melding`;
+    expect(first.deliveries).toEqual([key]);
+    expect(started).toEqual([key]);
+    const row = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } });
+    expect(row).toMatchObject({
+      recipient: 'CONSULENT',
+      type: 'TAAKMELDING',
+      status: 'PENDING',
+      trajectoryId: 't-melding',
+    });
+    expect(row.payload).toMatchObject({ consulentId: 'consulent@oosterhout', reason: 'ESCALATIE' });
+
+    const again: string[] = [];
+    expect((await turnActivities(again).applyTrajectoryTurn(input)).deliveries).toEqual([key]);
+    expect(await db.prisma.outboxMessage.count({ where: { trajectoryId: 't-melding' } })).toBe(1);
+  });
+});

@@ -70,6 +70,7 @@ const VALID_BODY: Record<string, object> = {
   'post /trajectories/{id}/decisions/consulent': { date: TODAY, consulentId: 'consulent@altena' },
   'post /trajectories/{id}/decisions/uren': { kind: 'LES', hours: 1, van: TODAY, tot: TODAY },
   'post /trajectories/{id}/decisions/verzuim': { date: TODAY, kind: 'LES', hours: 1 },
+  'post /trajectories/{id}/decisions/handhaving-besluit': { date: TODAY, besluit: 'WAARSCHUWING' },
   'post /trajectories/{id}/decisions/module-resultaat': { date: TODAY, module: 'KNM_MODULE' },
   'post /trajectories/{id}/decisions/module-beoordeling': { date: TODAY, module: 'PVT' },
   'post /trajectories/{id}/decisions/participatie': {
@@ -90,6 +91,7 @@ const VALID_BODY: Record<string, object> = {
   'post /admin/api-keys': { subject: 'matrix@altena', role: 'consulent', gemeente: 'altena' },
   'post /admin/partners': { id: 'matrix-partner', kind: 'COA', name: 'Matrix' },
   'put /admin/partners/{id}': { name: 'Matrix (gewijzigd)' },
+  'put /me/notification-preference': { mode: 'DAGOVERZICHT' },
 };
 
 type Scope =
@@ -100,11 +102,13 @@ type Scope =
   | 'regional' // key/partner administration: regional beheerder only
   | 'list' // lists/figures of the caller's gemeente
   | 'swi' // :gemeente/:kwartaal is gemeente A's CBS delivery
-  | 'start';
+  | 'start'
+  | 'self'; // the caller's own settings
 
 function scopeOf(route: RouteDefinition): Scope {
   const p = route.path;
   if (p.startsWith('/admin/')) return 'regional';
+  if (p.startsWith('/me/')) return 'self';
   if (p.startsWith('/beheer/startverzoeken')) return 'regional';
   if (p.startsWith('/tasks/:id')) return 'task';
   if (p.startsWith('/beheer/inbox/:id')) return 'inbox';

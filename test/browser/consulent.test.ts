@@ -200,6 +200,42 @@ describe('consulent in the werkplek', () => {
     await context.close();
   });
 
+  it('Meldingen: a wrong address is shown beside the field; the daily digest is saved (audited)', async () => {
+    const context = await w.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'consulent@altena');
+    await page.getByRole('link', { name: 'Meldingen' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Meldingen' }));
+    await check(page, 'meldingen');
+    await page.getByLabel(/Dagoverzicht/).check();
+    await page.getByLabel('E-mailadres').fill('geen-adres');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await containsText(page.getByRole('alert'), 'E-mailadres');
+    await check(page, 'meldingen-fout');
+    expect(await w.h.db.prisma.notificationPreference.count({ where: { subject: 'consulent@altena' } })).toBe(0);
+    await page.getByLabel('E-mailadres').fill('consulent@altena.example');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await containsText(page.locator('body'), 'Uw keuze voor meldingen is opgeslagen');
+    expect(
+      await w.h.db.prisma.notificationPreference.findUnique({ where: { subject: 'consulent@altena' } }),
+    ).toMatchObject({ mode: 'DAGOVERZICHT', email: 'consulent@altena.example' });
+    await context.close();
+  });
+
+  it('a teamleider signs in to the escalations: werkvoorraad and search, no start, no meldingen', async () => {
+    const context = await w.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'teamleider@altena');
+    await visible(page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }));
+    await check(page, 'werkvoorraad-teamleider');
+    const nav = page.getByRole('navigation').first();
+    await containsText(nav, 'Zoeken');
+    await lacksText(nav, 'Nieuw traject');
+    expect((await page.goto('/trajecten/nieuw'))?.status()).toBe(403);
+    expect((await page.goto('/meldingen'))?.status()).toBe(403);
+    await context.close();
+  });
+
   it('refuses a form post without the CSRF token and changes nothing', async () => {
     const context = await w.newContext();
     const page = await context.newPage();

@@ -17,6 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { createSmtpMailer } from '../../src/integrations/smtp';
+import { decodeQuotedPrintable } from '../../src/runtime/mail-sink';
 
 const KEY_OLD = 'partner-key-one-partner-key-one-0001';
 const KEY_NEW = 'partner-key-two-partner-key-two-0002';
@@ -436,6 +437,31 @@ describe('outbox delivery to DUO', () => {
     expect(task.title).toMatch(/^Melding PIP_VASTGESTELD geweigerd door DUO/);
   });
 
+  it('a DUO refusal queues a notice for the trajectory’s consulent, without DUO’s own text', async () => {
+    await db.prisma.trajectory.update({ where: { id: TRAJECTORY }, data: { consulentId: 'consulent@altena' } });
+    try {
+      duoSim.seedPerson(BSN, { pip: undefined, pipHistory: [] });
+      duoSim.rejectNext('postPipByBsn', 'Persoon A. Voorbeeld is niet relevant');
+      const key = await enqueue(TRAJECTORY, 'DUO', 'PIP_VASTGESTELD', {
+        targetGroup: 'asielstatushouder',
+        pip: { dagtekening: '2026-03-02', leerroute: 'Z', level: 'A1', alfabetisering: false },
+      });
+      await failureOf(outbox.deliverOutboxMessage({ key }));
+      const task = await db.prisma.task.findUniqueOrThrow({ where: { key: `${key}/duo-geweigerd` } });
+      const notice = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key: `${task.key}/melding` } });
+      expect(notice).toMatchObject({ recipient: 'CONSULENT', type: 'TAAKMELDING', status: 'PENDING' });
+      expect(notice.payload).toEqual({
+        consulentId: 'consulent@altena',
+        reason: 'DUO_WEIGERING',
+        taskId: task.id,
+        taskType: 'DUO_MELDING_GEWEIGERD',
+        title: 'Melding PIP_VASTGESTELD geweigerd door DUO',
+      });
+    } finally {
+      await db.prisma.trajectory.update({ where: { id: TRAJECTORY }, data: { consulentId: null } });
+    }
+  });
+
   it('MAP_EINDGESPREK and Z_ROUTE_AFGEROND go to DUO per spec', async () => {
     duoSim.seedPerson(BSN, {
       pip: { dagtekeningPip: '2026-03-01', leerroute: 'Z' },
@@ -455,7 +481,7 @@ describe('outbox delivery to DUO', () => {
 });
 
 describe('consulent notices', () => {
-  it('in-app always; by e-mail through SMTP when configured, without personal data', async () => {
+  it('in-app always; by e-mail through SMTP when configured (team mailbox when the consulent has no address), without personal data', async () => {
     const mails: { to: string[]; raw: string }[] = [];
     const sink = new SMTPServer({
       authOptional: true,
@@ -489,15 +515,24 @@ describe('consulent notices', () => {
           key,
           trajectoryId: TRAJECTORY,
           recipient: 'CONSULENT',
-          type: 'TERMIJN_WAARSCHUWING',
-          payload: { title: 'De inburgeringstermijn loopt over 2 maanden af' },
+          type: 'TAAKMELDING',
+          // A consulent id that is no address: the gemeente's team mailbox gets it.
+          payload: {
+            consulentId: 'consulent-zonder-adres',
+            reason: 'NIEUWE_TAAK',
+            taskId: 'taak-9',
+            taskType: 'TERMIJN_WAARSCHUWING',
+            title: 'De inburgeringstermijn loopt over 2 maanden af',
+          },
         },
       });
       expect(await withMail.deliverOutboxMessage({ key })).toEqual({ status: 'DELIVERED', attempts: 1 });
       expect(mails).toHaveLength(1);
       expect(mails[0]!.to).toEqual(['werkvoorraad@altena.nl']);
       expect(mails[0]!.raw).toContain('De inburgeringstermijn loopt over 2 maanden af');
-      expect(mails[0]!.raw).toContain(`https://inburgering.example/trajectories/${TRAJECTORY}`);
+      const text = decodeQuotedPrintable(mails[0]!.raw);
+      expect(text).toContain('https://inburgering.example/taken/taak-9');
+      expect(mails[0]!.raw).not.toContain(TRAJECTORY);
       expect(mails[0]!.raw).not.toContain('Amina');
       expect(mails[0]!.raw).not.toContain(BSN);
     } finally {

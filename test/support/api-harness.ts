@@ -63,7 +63,13 @@ function quietTemporalRuntime(): void {
 }
 
 export async function createApiHarness(
-  options: { withWorker?: boolean; appDeps?: Partial<ApiDeps>; env?: Record<string, string> } = {},
+  options: {
+    withWorker?: boolean;
+    appDeps?: Partial<ApiDeps>;
+    env?: Record<string, string>;
+    /** The worker's delivery dependencies (e.g. a mailer to a sink); none by default. */
+    delivery?: Parameters<typeof createActivities>[0]['delivery'];
+  } = {},
 ): Promise<ApiHarness> {
   quietTemporalRuntime();
   const address = inject('temporalAddress');
@@ -96,7 +102,7 @@ export async function createApiHarness(
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
       workflowsPath: WORKFLOWS_PATH,
-      activities: createActivities({ prisma: db.prisma }),
+      activities: createActivities({ prisma: db.prisma, ...(options.delivery ? { delivery: options.delivery } : {}) }),
     });
     running = worker.run();
   }

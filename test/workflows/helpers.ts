@@ -61,6 +61,10 @@ export function fakeActivities(): { calls: RecordedCalls; activities: Activities
     async escalateSwiDelivery() {
       throw new Error('not used in trajectory tests');
     },
+    // The daily digest's activity (not used by the trajectory workflow).
+    async sendConsulentDigests() {
+      throw new Error('not used in trajectory tests');
+    },
   };
   return { calls, activities };
 }

@@ -11,7 +11,9 @@ import { GemeenteKey, PhaseKey, PipDeadlineKey } from '../../src/temporal/search
 import {
   assignConsulentUpdate,
   bijstellenPipUpdate,
+  proposeHandhavingUpdate,
   recordBijstandUpdate,
+  recordHandhavingBesluitUpdate,
   recordConsentUpdate,
   recordVerzuimUpdate,
   recordVoortgangsgesprekUpdate,
@@ -224,6 +226,34 @@ describe('trajectory workflow wiring', () => {
       ]);
       expect(tasksOfType(calls, 'MB_AANDACHT_NODIG')).toHaveLength(1);
       expect(tasksOfType(calls, 'VERZUIM_OPVOLGEN')).toHaveLength(1);
+    });
+  });
+
+  it('a handhaving decision closes the proposal task and records the monitor event through the activities', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({ targetGroup: 'gezinsmigrant', onBijstand: false }),
+      );
+      await throughPip(handle, today);
+      const proposal = await handle.executeUpdate(proposeHandhavingUpdate, {
+        args: [{ date: today, reason: 'PIP_AFSPRAKEN_NIET_NAGEKOMEN' }],
+      });
+      expect(
+        await refusalOf(
+          handle.executeUpdate(recordHandhavingBesluitUpdate, {
+            args: [{ date: today, besluit: 'BOETE', bedragCent: 100 }],
+          }),
+        ),
+      ).toBe('BOETE_ZONDER_WAARSCHUWING');
+      await handle.executeUpdate(recordHandhavingBesluitUpdate, { args: [{ date: today, besluit: 'WAARSCHUWING' }] });
+      await settled(handle, calls);
+      expect(calls.closedTasks.map((task) => task.key)).toContain(proposal.taskKey);
+      expect(calls.monitor.filter((event) => event.type === 'HANDHAVING_BESLOTEN')).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ soort: 'WAARSCHUWING', datum: today }) }),
+      ]);
     });
   });
 });

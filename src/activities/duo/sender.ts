@@ -15,6 +15,7 @@ import type { PrismaClient } from '../../db/client';
 import type { RuleResult } from '../../domain/rule-result';
 import { taskAudience, taskTitle, type TaskParams } from '../../domain/tasks';
 import { todayInAmsterdam } from '../../domain/today';
+import { pendingNotice, queueTaskNotice, startDeliveryIfInActivity } from '../notices';
 import { DuoError, berichtIdFor, toApplicationFailure, type DuoClient } from '../../integrations/duo/client';
 import type { DuoMessage, DuoMessageType } from '../../workflows/trajectory/messages';
 import {
@@ -60,10 +61,11 @@ async function refusedTask(
   params: Pick<TaskParams, 'refusedBy' | 'reason'>,
   description: string,
 ) {
-  await prisma.task.createMany({
+  const key = `${row.key}/duo-geweigerd`;
+  const created = await prisma.task.createMany({
     data: [
       {
-        key: `${row.key}/duo-geweigerd`,
+        key,
         trajectoryId: row.trajectoryId,
         gemeente,
         type: 'DUO_MELDING_GEWEIGERD',
@@ -74,6 +76,14 @@ async function refusedTask(
     ],
     skipDuplicates: true,
   });
+  // The consulent hears of it by mail too — without DUO's own text (it may quote the person).
+  const notice =
+    created.count > 0
+      ? await queueTaskNotice(prisma, key, todayInAmsterdam(new Date()), {
+          title: taskTitle('DUO_MELDING_GEWEIGERD', { messageType: type, refusedBy: params.refusedBy }),
+        })
+      : await pendingNotice(prisma, key);
+  if (notice) await startDeliveryIfInActivity(notice);
 }
 
 export function createDuoOutboxSender(deps: DuoSenderDeps) {

@@ -10,6 +10,7 @@ import { inspectWorkflow } from './inspect-workflow';
 import { redeliverWaitingMessages } from '../../temporal/outbox-redelivery';
 import { OUTBOX_STATUS } from '../../activities/outbox';
 import { listTrajectories } from './list-trajectories';
+import { movesRoute } from './moves';
 import { monitorFigures } from './monitor';
 import { monitorGemeenten } from '../monitor/scope';
 import {
@@ -229,6 +230,7 @@ export const beheerRoutes: RouteDefinition[] = [
       body: await monitorFigures(deps, monitorGemeenten(principal, deps.config, query.gemeente)),
     }),
   }),
+  movesRoute,
   defineRoute({
     method: 'get',
     path: '/beheer/inbox',

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN } from '../../domain/bijstand';
 import { JUDGED_MODULES } from '../../domain/completion';
 import { MAX_VASTE_LAST_CENT } from '../../domain/ontzorgen';
-import { ENFORCEMENT_REASONS } from '../../domain/enforcement';
+import { AFZIEN_REDENEN, ENFORCEMENT_REASONS, MAX_GEMEENTELIJKE_BOETE_CENT } from '../../domain/enforcement';
 import { PIP_DERDEN } from '../../domain/pip-deadline';
 import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
 import { MAX_UREN_PER_WEEK, PARTICIPATIE_MELDING_STATUSSEN } from '../../domain/participatie';
@@ -32,6 +32,7 @@ import type {
   BredeIntakeInput,
   CloseTrajectoryInput,
   ConsentInput,
+  HandhavingBesluitInput,
   HandhavingInput,
   HandhavingResult,
   KeyDatesInput,
@@ -207,6 +208,44 @@ export const ZHandhavingInput = z
   .object({ date: zProcessDate, reason: z.enum(ENFORCEMENT_REASONS) })
   .strict()
   .meta({ id: 'HandhavingInput' });
+
+/** The decision on a handhaving proposal (workflow Update recordHandhavingBesluit; completes HANDHAVING_BEOORDELEN). */
+export const ZHandhavingBesluitInput = z
+  .discriminatedUnion('besluit', [
+    z
+      .object({ besluit: z.literal('WAARSCHUWING'), date: zProcessDate })
+      .strict()
+      .meta({ id: 'HandhavingBesluit_WAARSCHUWING', description: 'Een waarschuwing gegeven.' }),
+    z
+      .object({
+        besluit: z.literal('BOETE'),
+        date: zProcessDate,
+        bedragCent: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_GEMEENTELIJKE_BOETE_CENT)
+          .meta({ description: 'Het bedrag in hele centen, ten hoogste 80000 (€ 800, Wi art. 22–23).' }),
+        individueleAfweging: z.boolean().optional().meta({
+          description:
+            'Verplicht (true) bij een asielstatushouder: de omstandigheden zijn individueel afgewogen; een boete is voor hen nooit standaardpraktijk (Raad van State 2025, 2026). Anders 409 RVS_2025_ASIELSTATUSHOUDER.',
+        }),
+      })
+      .strict()
+      .meta({
+        id: 'HandhavingBesluit_BOETE',
+        description: 'Een boete opgelegd; alleen na een gegeven waarschuwing (anders 409 BOETE_ZONDER_WAARSCHUWING).',
+      }),
+    z
+      .object({ besluit: z.literal('AFGEZIEN'), date: zProcessDate, reden: z.enum(AFZIEN_REDENEN) })
+      .strict()
+      .meta({ id: 'HandhavingBesluit_AFGEZIEN', description: 'Afgezien van een sanctie, met de reden.' }),
+  ])
+  .meta({
+    id: 'HandhavingBesluitInput',
+    description:
+      'Het besluit van een medewerker over het open handhavingsvoorstel (zonder open voorstel: 409 GEEN_HANDHAVINGSVOORSTEL). Een voorgestelde waarschuwing is pas gegeven met dit besluit.',
+  });
 
 export const ZCloseTrajectoryInput = z
   .object({ date: zProcessDate, reason: z.enum(CLOSE_REASONS) })
@@ -424,6 +463,7 @@ assertTrue<Same<z.output<typeof ZVoortgangsgesprekInput>, VoortgangsgesprekInput
 assertTrue<Same<z.output<typeof ZOntheffingInput>, OntheffingInput>>();
 assertTrue<Same<z.output<typeof ZHandhavingInput>, HandhavingInput>>();
 assertTrue<Same<z.output<typeof ZCloseTrajectoryInput>, CloseTrajectoryInput>>();
+assertTrue<Same<z.output<typeof ZHandhavingBesluitInput>, HandhavingBesluitInput>>();
 assertTrue<Assignable<PipDecisionResult, z.input<typeof ZPipDecisionResult>>>();
 assertTrue<Assignable<HandhavingResult, z.input<typeof ZHandhavingResult>>>();
 assertTrue<Same<z.output<typeof ZVerwijtbaarheidInput>, VerwijtbaarheidInput>>();

@@ -62,6 +62,11 @@ export function buildOpenApiDocument(
       { name: 'Trajecten' },
       { name: 'Beslissingen' },
       { name: 'Werkvoorraad' },
+      {
+        name: 'Meldingen',
+        description:
+          'Meldingen van taken per e-mail (nieuwe taak binnen 7 dagen, escalatie, weigering door DUO): alleen de titel en een link naar de werkplek. Per consulent: direct, dagoverzicht of uit.',
+      },
       { name: 'Beheer' },
       {
         name: 'monitor',

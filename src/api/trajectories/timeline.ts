@@ -21,6 +21,8 @@ import {
   labelOf,
 } from '../../domain/labels';
 import { BIJSTAND_EINDE_REDEN_LABELS, BIJSTAND_SOORT_LABELS } from '../../domain/bijstand';
+import { AFZIEN_REDEN_LABELS } from '../../domain/enforcement';
+import { centsToEuroText } from '../../domain/money';
 import { COMPLETED_MODULE_LABELS } from '../../domain/partner-reports';
 import { PARTICIPATIE_STATUS_LABELS } from '../../domain/participatie';
 import { PARTICIPATIE_LABELS, type ParticipatieStatus } from '../../domain/pip-plan';
@@ -193,6 +195,14 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
     }
     case 'HANDHAVING_VOORSTEL':
       return 'Handhavingsvoorstel gevraagd';
+    case 'HANDHAVING_BESLUIT': {
+      const besluit = str(d.besluit);
+      if (besluit === 'WAARSCHUWING') return 'Handhaving: waarschuwing gegeven';
+      if (besluit === 'BOETE')
+        return `Handhaving: boete opgelegd${typeof d.bedragCent === 'number' ? ` van € ${centsToEuroText(d.bedragCent)}` : ''}`;
+      const reden = str(d.reden);
+      return `Handhaving: afgezien van een sanctie${reden ? ` (${inSentence(labelOf(AFZIEN_REDEN_LABELS, reden))})` : ''}`;
+    }
     case 'VERWIJTBAARHEID':
       return 'Verwijtbaarheid doorgegeven aan DUO';
     case 'CONSULENT_TOEGEWEZEN':
@@ -285,6 +295,7 @@ const DECISION_CODES = new Set([
   'VOORTGANGSGESPREK',
   'ONTHEFFING',
   'HANDHAVING_VOORSTEL',
+  'HANDHAVING_BESLUIT',
   'VERWIJTBAARHEID',
   'CONSULENT_TOEGEWEZEN',
   'UREN_VASTGELEGD',

@@ -36,7 +36,9 @@ export function activityCallOf(state: TrajectoryState, effect: Effect): Activity
         input: {
           key: effect.key,
           trajectoryId: state.trajectoryId,
-          gemeente: state.gemeente,
+          // The gemeente when the rule asked for it (monitor() records it): a move's outflow
+          // belongs to the gemeente the person left, even though the turn ends in the new one.
+          gemeente: typeof effect.data.gemeente === 'string' ? effect.data.gemeente : state.gemeente,
           type: effect.type,
           data: effect.data,
         },

@@ -20,6 +20,7 @@ import { noteUrenForDuo } from './duo-reports';
 import {
   MAX_SEEN_EVENT_IDS,
   closeTaskByKey,
+  monitor,
   openTask,
   reissueOpenTasksForNewGemeente,
   reportToDuo,
@@ -364,6 +365,13 @@ function applyMove(
     closeTrajectory(state, ctx, on, 'VERHUISD', event.type);
     return;
   }
+  // The old gemeente keeps its record: the move counts as its outflow (monitor, naming both
+  // gemeenten; recorded under the old one, before the trajectory changes hands).
+  monitor(state, `verhuisd-uit:${event.eventId}`, 'VERHUISD_UIT', {
+    datum: vestiging,
+    vanGemeente: state.gemeente,
+    naarGemeente: event.gemeente,
+  });
   state.gemeente = event.gemeente;
   state.dates.vestiging = vestiging;
   const policy = state.policies?.[event.gemeente];

@@ -141,7 +141,11 @@ export interface TrajectoryState {
   firedTimers: string[];
   decisions: DecisionView[];
   timeline: TimelineEntry[];
-  handhaving: { proposals: number; warnings: number };
+  /**
+   * Handhaving: proposals asked, warnings given (decided by a person — a proposed warning does
+   * not count), boetes imposed (count and whole cents).
+   */
+  handhaving: { proposals: number; warnings: number; boetes?: number; boeteCent?: number };
   seenEventIds: string[];
   effects: Effect[];
   /** Bookkeeping of the main loop, carried over continue-as-new. */

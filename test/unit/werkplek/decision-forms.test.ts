@@ -147,3 +147,55 @@ describe('the PIP form: agreements, participation and instemming', () => {
     expect(Object.keys(errors)).toEqual(['afspraak_MAP_aanbieder']);
   });
 });
+
+describe('the handhaving decision and verzuim forms', () => {
+  const form = decisionForm('handhaving-besluit')!;
+  const schema = decisionBySegment('handhaving-besluit')!.body;
+
+  it('completing a handhaving task opens the decision form', () => {
+    expect(formForTask('HANDHAVING_BEOORDELEN')?.segment).toBe('handhaving-besluit');
+    expect(formForTask('HANDHAVING_BEOORDELEN')?.task?.key).toBe('handhavingBesluit');
+  });
+
+  it('a boete in euro becomes whole cents the schema accepts; afzien sends its reason', () => {
+    const boete = form.toBody({
+      date: '2026-11-20',
+      besluit: 'BOETE',
+      bedragEuro: '125,50',
+      individueleAfweging: 'ja',
+    });
+    expect(schema.parse(boete)).toEqual({
+      date: '2026-11-20',
+      besluit: 'BOETE',
+      bedragCent: 12_550,
+      individueleAfweging: true,
+    });
+    const afgezien = form.toBody({
+      date: '2026-11-20',
+      besluit: 'AFGEZIEN',
+      reden: 'GESPREK_VOLSTAAT',
+      bedragEuro: '5',
+    });
+    expect(schema.parse(afgezien)).toEqual({ date: '2026-11-20', besluit: 'AFGEZIEN', reden: 'GESPREK_VOLSTAAT' });
+  });
+
+  it('an amount over € 800 is shown beside the euro field', () => {
+    const values = { date: '2026-11-20', besluit: 'BOETE', bedragEuro: '900' };
+    const parsed = schema.safeParse(form.toBody(values));
+    expect(parsed.success).toBe(false);
+    expect(Object.keys(errorsByField(form, fieldErrorsFromZod(parsed.error!), 'body.', values))).toEqual([
+      'bedragEuro',
+    ]);
+  });
+
+  it('asks for the individual weighing only where it applies (asielstatushouders)', () => {
+    const names = (view: TrajectoryView | null) => form.fields(view).map((field) => field.name);
+    expect(names({ targetGroup: 'asielstatushouder' } as TrajectoryView)).toContain('individueleAfweging');
+    expect(names({ targetGroup: 'gezinsmigrant' } as TrajectoryView)).not.toContain('individueleAfweging');
+  });
+
+  it('verzuim: the filled form is the body its schema accepts', () => {
+    const body = decisionForm('verzuim')!.toBody({ date: '2026-11-20', kind: 'LES', hours: '4,75' });
+    expect(decisionBySegment('verzuim')!.body.parse(body)).toEqual({ date: '2026-11-20', kind: 'LES', hours: 4.75 });
+  });
+});

@@ -4,6 +4,7 @@ import {
   closeTaskUpdate,
   closeTrajectoryUpdate,
   proposeHandhavingUpdate,
+  recordHandhavingBesluitUpdate,
   recordKeyDatesUpdate,
   recordOntheffingUpdate,
   vaststellenPipUpdate,
@@ -105,14 +106,19 @@ describe('decisions', () => {
     expect(calls.tasks.filter((task) => task.type === 'HANDHAVING_BEOORDELEN')).toHaveLength(0);
   });
 
-  it('handhaving only proposes: first a warning, then a boete proposal flagged with the Raad van State limit for asielstatushouders', async () => {
+  it('handhaving only proposes: first a warning, then — once a person gave it — a boete proposal flagged with the Raad van State limit for asielstatushouders', async () => {
     const today = rules.today;
     const handle = rules.start(baseInput());
     await throughPip(handle, today);
     const input = { date: today, reason: 'VOORTGANGSGESPREK_NIET_VERSCHENEN' } as const;
     const first = await handle.executeUpdate(proposeHandhavingUpdate, { args: [input] });
-    const second = await handle.executeUpdate(proposeHandhavingUpdate, { args: [input] });
     expect(first.proposal.kind).toBe('WAARSCHUWING');
+    // The proposed warning is not given: a new proposal waits for the decision on this one.
+    expect(await refusalOf(handle.executeUpdate(proposeHandhavingUpdate, { args: [input] }))).toBe(
+      'HANDHAVINGSVOORSTEL_OPEN',
+    );
+    await handle.executeUpdate(recordHandhavingBesluitUpdate, { args: [{ date: today, besluit: 'WAARSCHUWING' }] });
+    const second = await handle.executeUpdate(proposeHandhavingUpdate, { args: [input] });
     expect(second.proposal.kind).toBe('BOETE_VOORSTEL');
     expect(second.proposal.flags).toContain('RVS_2025_ASIELSTATUSHOUDER');
     expect(second.taskKey).toBeDefined();

@@ -202,6 +202,10 @@ describe('SS120/SS121 move', () => {
     rules.sleepUntil(day);
     await sendEvent(handle, { type: 'SS120', occurredOn: day, gemeente: 'altena', vestiging: day });
     expect(tasksOfType(calls, 'VERHUIZING_BEOORDELEN')).toHaveLength(1);
+    // The old gemeente keeps the outflow: a monitor record under oosterhout naming both.
+    expect(calls.monitor.filter((event) => event.type === 'VERHUISD_UIT')).toMatchObject([
+      { gemeente: 'oosterhout', data: { datum: day, vanGemeente: 'oosterhout', naarGemeente: 'altena' } },
+    ]);
     const moved = await view(handle);
     expect(moved.gemeente).toBe('altena');
     expect(moved.consulentId).toBeUndefined();

@@ -9,7 +9,8 @@ import type { Decision } from './define';
 import { recordBredeIntake, recordConsent, recordKeyDates, recordWarmeOverdracht } from './intake';
 import { bijstellenPip, vaststellenPip, verlengPipTermijn } from './pip';
 import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzuim } from './progress';
-import { planOpstartklas, proposeHandhaving, recordOntheffing, recordVoortgangsgesprek } from './route';
+import { proposeHandhaving, recordHandhavingBesluit } from './handhaving';
+import { planOpstartklas, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
 import { recordBijstand } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
@@ -30,6 +31,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordVoortgangsgesprek,
   recordOntheffing,
   proposeHandhaving,
+  recordHandhavingBesluit,
   closeTrajectoryDecision,
   closeTaskDecision,
   recordVerwijtbaarheid,

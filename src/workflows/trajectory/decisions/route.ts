@@ -1,6 +1,5 @@
-/** Decisions during the route: opstartklas, voortgangsgesprek, ontheffing and handhaving. */
-import { addDays, addMonths, isAfter, isBefore } from '../../../domain/dates';
-import { ENFORCEMENT_REASONS, proposeSanction } from '../../../domain/enforcement';
+/** Decisions during the route: opstartklas, voortgangsgesprek and ontheffing (handhaving: handhaving.ts). */
+import { addMonths, isAfter, isBefore } from '../../../domain/dates';
 import { RULE_OK, firstRefusal, refuse } from '../../../domain/rule-result';
 import { LANGUAGE_EXAM_PARTS, ONTHEFFING_GROUNDS, type IsoDate } from '../../../domain/types';
 import { checkCompletion, closeTrajectory } from '../closing';
@@ -8,7 +7,6 @@ import type { RuleContext } from '../context';
 import { closeTaskStep, closeTasksOfType, decide, openTask, sendToPartner, tellRoutePartners } from '../effects';
 import {
   planOpstartklasUpdate,
-  proposeHandhavingUpdate,
   recordOntheffingUpdate,
   recordVoortgangsgesprekUpdate,
   type VoortgangsgesprekInput,
@@ -153,50 +151,5 @@ export const recordOntheffing = defineDecision({
     }
     openTask(state, `ontheffing:${input.date}:${state.decisions.length}`, 'ONTHEFFING_VERWERKEN', ctx);
     checkCompletion(state, ctx);
-  },
-});
-
-/** Only a proposal: a task for a person to weigh; the workflow never fines by itself. */
-export const proposeHandhaving = defineDecision({
-  update: proposeHandhavingUpdate,
-  validate: (state, input, { today }) =>
-    firstRefusal(
-      checkOpen(state),
-      checkDate(input.date, 'Datum', today),
-      isOneOf(ENFORCEMENT_REASONS, input.reason)
-        ? RULE_OK
-        : refuse('ONGELDIGE_INVOER', 'Onbekende reden voor handhaving.'),
-      // Framework 2.1.2: the ondertussengroep takes part voluntarily; never new-law sanctions.
-      state.ondertussengroep
-        ? refuse(
-            'HANDHAVING_ONDERTUSSENGROEP',
-            'Geen handhaving: de inburgeraar hoort bij de ondertussengroep (oude wet) en doet vrijwillig mee.',
-          )
-        : RULE_OK,
-    ),
-  apply: (state, input, ctx: RuleContext) => {
-    const proposal = proposeSanction({
-      ondertussengroep: state.ondertussengroep,
-      targetGroup: state.targetGroup,
-      reason: input.reason,
-      priorWarnings: state.handhaving.warnings,
-    });
-    state.handhaving.proposals += 1;
-    if (proposal.kind === 'WAARSCHUWING') state.handhaving.warnings += 1;
-    decide(state, {
-      kind: 'HANDHAVING_VOORSTEL',
-      date: input.date,
-      details: { reden: input.reason, voorstel: proposal.kind, vlaggen: proposal.flags },
-    });
-    if (proposal.kind === 'NONE') return { proposal };
-    const taskKey = openTask(
-      state,
-      `handhaving:${state.handhaving.proposals}`,
-      'HANDHAVING_BEOORDELEN',
-      ctx,
-      {},
-      addDays(ctx.today, 14),
-    );
-    return { proposal, taskKey };
   },
 });

@@ -9,7 +9,7 @@ import type {
 } from '../../../domain/pip-plan';
 import type { PipDerde } from '../../../domain/pip-deadline';
 import type { JudgedModule } from '../../../domain/completion';
-import type { EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
+import type { AfzienReden, EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
 import type { BijstandEindeReden, BijstandSoort } from '../../../domain/bijstand';
 import type { VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CompletedModule } from '../../../domain/partner-reports';
@@ -118,6 +118,16 @@ export interface HandhavingResult {
   proposal: SanctionProposal;
   taskKey?: string;
 }
+
+/**
+ * The decision on a handhaving proposal (completion of HANDHAVING_BEOORDELEN): a warning given, a
+ * boete imposed (whole cents, at most 80 000; only after a given warning; for an
+ * asielstatushouder only with `individueleAfweging`), or afgezien with a reason code.
+ */
+export type HandhavingBesluitInput =
+  | { besluit: 'WAARSCHUWING'; date: IsoDate }
+  | { besluit: 'BOETE'; date: IsoDate; bedragCent: number; individueleAfweging?: boolean }
+  | { besluit: 'AFGEZIEN'; date: IsoDate; reden: AfzienReden };
 
 export interface CloseTrajectoryInput {
   date: IsoDate;

@@ -20,6 +20,7 @@ import type {
   BredeIntakeInput,
   CloseTaskInput,
   CloseTrajectoryInput,
+  HandhavingBesluitInput,
   HandhavingInput,
   HandhavingResult,
   KeyDatesInput,
@@ -77,6 +78,9 @@ export const recordVoortgangsgesprekUpdate = defineUpdate<TrajectoryView, [Voort
 );
 export const recordOntheffingUpdate = defineUpdate<TrajectoryView, [OntheffingInput]>('recordOntheffing');
 export const proposeHandhavingUpdate = defineUpdate<HandhavingResult, [HandhavingInput]>('proposeHandhaving');
+export const recordHandhavingBesluitUpdate = defineUpdate<TrajectoryView, [HandhavingBesluitInput]>(
+  'recordHandhavingBesluit',
+);
 export const closeTrajectoryUpdate = defineUpdate<TrajectoryView, [CloseTrajectoryInput]>('closeTrajectory');
 export const closeTaskUpdate = defineUpdate<TrajectoryView, [CloseTaskInput]>('closeTask');
 export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [VerwijtbaarheidInput]>(
