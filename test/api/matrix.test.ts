@@ -80,6 +80,7 @@ const VALID_BODY: Record<string, object> = {
     urenPerWeek: 24,
   },
   'post /trajectories/{id}/decisions/bijstand': { soort: 'GEEN', datum: TODAY },
+  'post /trajectories/{id}/decisions/ontzorgen-evaluatie': { date: TODAY, uitkomst: 'ZELFREDZAAM' },
   'post /beheer/startverzoeken/{id}/besluit': { besluit: 'AFWIJZEN', reason: 'matrix-test' },
   'post /tasks/{id}/reassign': { assigneeId: 'consulent@altena' },
   'post /tasks/{id}/complete': { type: 'TRAJECT_CONTROLEREN', date: TODAY, outcome: 'AFGEHANDELD' },

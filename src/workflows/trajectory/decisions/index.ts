@@ -12,7 +12,7 @@ import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzu
 import { proposeHandhaving, recordHandhavingBesluit } from './handhaving';
 import { planOpstartklas, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
-import { recordBijstand } from './bijstand';
+import { recordBijstand, recordOntzorgenEvaluatie } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 import { recordParticipatieStatus } from './participatie';
 
@@ -42,4 +42,5 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordModuleBeoordeling,
   recordParticipatieStatus,
   recordBijstand,
+  recordOntzorgenEvaluatie,
 ];

@@ -27,6 +27,7 @@ import type {
   ModuleBeoordelingInput,
   ModuleResultaatInput,
   OntheffingInput,
+  OntzorgenEvaluatieInput,
   OpstartklasInput,
   ParticipatieStatusInput,
   PipBijstellingInput,
@@ -97,6 +98,9 @@ export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [Modul
   'recordModuleBeoordeling',
 );
 export const recordBijstandUpdate = defineUpdate<TrajectoryView, [BijstandInput]>('recordBijstand');
+export const recordOntzorgenEvaluatieUpdate = defineUpdate<TrajectoryView, [OntzorgenEvaluatieInput]>(
+  'recordOntzorgenEvaluatie',
+);
 
 export const recordParticipatieStatusUpdate = defineUpdate<TrajectoryView, [ParticipatieStatusInput]>(
   'recordParticipatieStatus',
