@@ -30,6 +30,7 @@ import { PROJECT_ROOT } from '../../src/temporal/binaries';
 import { startDeployment, startInfra, type Deployment } from './stack';
 import type { FaultOptions, ScenarioContext, ScenarioResult } from './scenarios/common';
 import { apiKill } from './scenarios/api-kill';
+import { partnerEndpoint } from './scenarios/partner-endpoint';
 import { postgresStop } from './scenarios/postgres-stop';
 import { temporalRestart } from './scenarios/temporal-restart';
 import { workerKill } from './scenarios/worker-kill';
@@ -39,6 +40,7 @@ export const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<Scenari
   'temporal-restart': temporalRestart,
   'api-kill': apiKill,
   'postgres-stop': postgresStop,
+  'partner-endpoint': partnerEndpoint,
 };
 
 export interface FaultSummary {

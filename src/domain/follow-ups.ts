@@ -5,7 +5,9 @@
  *   (contact the inburgeraar: trust and personal contact first, 3.2.5);
  * - the maatschappelijk begeleider's report "aandacht nodig" (4.3: close contact with the consulent);
  * - verzuim: the hours missed in a calendar month, reported by providers or recorded by the
- *   gemeente, reach the gemeente's threshold — once per month.
+ *   gemeente, reach the gemeente's threshold — once per month;
+ * - the termijn ends without the obligation met (3.2.5): DUO follows the process, but a person of
+ *   the gemeente judges verwijtbaarheid (MAP/PVT to DUO) and whether handhaving is needed.
  */
 import { addDays } from './dates';
 import { opvolgingDagen, verzuimDrempelUren } from './policy';
@@ -63,3 +65,15 @@ export function verzuimReachesThreshold(
 
 /** How many months of verzuim totals a trajectory keeps (older months can no longer reach a threshold that matters). */
 export const VERZUIM_MONTHS_KEPT = 24;
+
+/**
+ * The follow-up when the termijn ends: a task for a person unless the obligation is met (then the
+ * trajectory closes or awaits its afronding, and nothing is to be judged).
+ */
+export function termijnEndFollowUp(
+  end: IsoDate,
+  obligationMet: boolean,
+  policy: Pick<GemeentePolicy, 'opvolgingDagen'>,
+): { dueDate: IsoDate } | undefined {
+  return obligationMet ? undefined : { dueDate: followUpDueDate(end, policy) };
+}

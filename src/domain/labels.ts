@@ -127,6 +127,7 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   VERZUIM_OPVOLGEN: 'Verzuim opvolgen',
   TERMIJN_WAARSCHUWING: 'Termijn loopt af',
   VERWIJTBAARHEID_DOORGEVEN: 'Verwijtbaarheid doorgeven',
+  TERMIJN_VERSTREKEN_BEOORDELEN: 'Termijn verstreken: beoordelen',
   ONTZORGEN_CHECKIN: 'Check-in ontzorgen',
   ONTZORGEN_EVALUATIE: 'Evaluatie ontzorgen',
   HANDHAVING_BEOORDELEN: 'Handhaving beoordelen',

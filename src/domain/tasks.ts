@@ -25,6 +25,7 @@ export const TASK_TYPES = [
   'VERZUIM_OPVOLGEN',
   'TERMIJN_WAARSCHUWING',
   'VERWIJTBAARHEID_DOORGEVEN',
+  'TERMIJN_VERSTREKEN_BEOORDELEN',
   'ONTZORGEN_CHECKIN',
   'ONTZORGEN_EVALUATIE',
   'HANDHAVING_BEOORDELEN',
@@ -159,6 +160,11 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
   VERWIJTBAARHEID_DOORGEVEN: {
     audience: 'CONSULENT',
     title: () => 'Laatste twee maanden van de termijn: geef zo nodig MAP/PVT met verwijtbaarheid door aan DUO',
+  },
+  TERMIJN_VERSTREKEN_BEOORDELEN: {
+    audience: 'CONSULENT',
+    title: (p) =>
+      `De inburgeringstermijn is verstreken zonder dat de plicht is voldaan: beoordeel de verwijtbaarheid (MAP/PVT aan DUO) en of handhaving nodig is${by(p.dueDate)}`,
   },
   ONTZORGEN_CHECKIN: {
     audience: 'CONSULENT',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   followUpDueDate,
+  termijnEndFollowUp,
   verzuimPeriode,
   verzuimReachesThreshold,
   voortgangFollowUp,
@@ -87,5 +88,16 @@ describe('follow-up policy', () => {
     expect(validatePolicy({ ...DEFAULT_POLICY, verzuimDrempelUren: 7.5 })).toMatchObject({
       rule: 'BELEID_VERZUIM_DREMPEL',
     });
+  });
+});
+
+describe('the end of the termijn', () => {
+  it('without the obligation met: a task for a person, due after the follow-up days', () => {
+    expect(termijnEndFollowUp('2029-03-03', false, DEFAULT_POLICY)).toEqual({ dueDate: '2029-03-17' });
+    expect(termijnEndFollowUp('2029-03-03', false, { opvolgingDagen: 30 })).toEqual({ dueDate: '2029-04-02' });
+  });
+
+  it('with the obligation met: nothing to judge', () => {
+    expect(termijnEndFollowUp('2029-03-03', true, DEFAULT_POLICY)).toBeUndefined();
   });
 });

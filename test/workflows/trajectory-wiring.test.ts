@@ -256,4 +256,32 @@ describe('trajectory workflow wiring', () => {
       ]);
     });
   });
+
+  it('the end of the termijn without the obligation met puts a TERMIJN_VERSTREKEN_BEOORDELEN task in the werkvoorraad', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const end = addDays(today, 10);
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({
+          startPhase: 'LEERROUTE',
+          existing: {
+            currentPip: { dagtekening: addDays(today, -900), leerroute: 'B1', level: 'B1', alfabetisering: false },
+            termijnEnd: end,
+            leerrouteStart: addDays(today, -890),
+          },
+        }),
+      );
+      await sleepUntil(env, addDays(end, -1));
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'TERMIJN_VERSTREKEN_BEOORDELEN')).toHaveLength(0);
+      await sleepUntil(env, end);
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'TERMIJN_VERSTREKEN_BEOORDELEN')).toEqual([
+        expect.objectContaining({ dueDate: addDays(end, 14) }),
+      ]);
+      expect(calls.monitor.map((event) => event.type)).toContain('TERMIJN_VERSTREKEN');
+    });
+  });
 });

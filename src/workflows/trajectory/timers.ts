@@ -11,9 +11,11 @@
  */
 import { addDays } from '../../domain/dates';
 import { isPausedWhileSuspended, trajectoryDeadlines, type Deadline } from '../../domain/deadlines';
+import { termijnEndFollowUp } from '../../domain/follow-ups';
 import { ontzorgenCheckInDates } from '../../domain/ontzorgen';
 import type { IsoDate } from '../../domain/types';
 import { voortgangsgesprekEscalationDate } from '../../domain/voortgang';
+import { completionOf } from './closing';
 import type { RuleContext } from './context';
 import { reportGevolgdeUren } from './duo-reports';
 import { monitor, openTask, timeline } from './effects';
@@ -175,10 +177,23 @@ function fireTimer(state: TrajectoryState, item: TimerItem, ctx: RuleContext): v
     case 'VERWIJTBAAR_VENSTER':
       openTask(state, item.key, 'VERWIJTBAARHEID_DOORGEVEN', ctx, {}, addDays(item.about, -1));
       return;
-    case 'TERMIJN_EINDE':
-      // DUO follows the process after the termijn (boete, extra time): report it to the monitor.
+    case 'TERMIJN_EINDE': {
+      // DUO follows the process after the termijn (boete, extra time): report it to the monitor,
+      // and a person of the gemeente judges verwijtbaarheid and handhaving (follow-ups).
       monitor(state, item.key, 'TERMIJN_VERSTREKEN', { einde: item.about });
+      const followUp = termijnEndFollowUp(item.about, completionOf(state)?.complete === true, state.policy);
+      if (followUp) {
+        openTask(
+          state,
+          item.key,
+          'TERMIJN_VERSTREKEN_BEOORDELEN',
+          ctx,
+          { dueDate: followUp.dueDate },
+          followUp.dueDate,
+        );
+      }
       return;
+    }
     case 'ONTZORGEN_CHECKIN':
       openTask(state, item.key, 'ONTZORGEN_CHECKIN', ctx, { month: item.month ?? 0 }, addDays(item.date, 7));
       if (state.ontzorgen) state.ontzorgen.checkInsDone = Math.max(state.ontzorgen.checkInsDone, item.month ?? 0);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addMonths } from '../../../src/domain/dates';
-import { bijstellenPipUpdate } from '../../../src/workflows/trajectory/messages';
+import { bijstellenPipUpdate, recordVerwijtbaarheidUpdate } from '../../../src/workflows/trajectory/messages';
 import { addDays, baseInput, sendEvent, tasksOfType, throughPip, view } from '../support/trajectory';
 import { RulesEnv } from './rules-harness';
 
@@ -61,5 +61,37 @@ describe('inburgeringstermijn', () => {
     expect(tasksOfType(calls, 'VERWIJTBAARHEID_DOORGEVEN')).toHaveLength(1);
     rules.sleepUntil(newEnd);
     expect(calls.monitor.map((event) => event.type)).toContain('TERMIJN_VERSTREKEN');
+  });
+
+  it('the termijn ends without the obligation met: a TERMIJN_VERSTREKEN_BEOORDELEN task (not only a monitor record); verwijtbaarheid after the end closes it', async () => {
+    const { calls } = rules;
+    const today = rules.today;
+    const handle = rules.start(baseInput({ dates: { inschrijving: today } }));
+    await throughPip(handle, today);
+    const end = (await view(handle)).termijn!.end;
+    rules.sleepUntil(addDays(end, -1));
+    expect(tasksOfType(calls, 'TERMIJN_VERSTREKEN_BEOORDELEN')).toHaveLength(0);
+    rules.sleepUntil(end);
+    expect(calls.monitor.map((event) => event.type)).toContain('TERMIJN_VERSTREKEN');
+    expect(tasksOfType(calls, 'TERMIJN_VERSTREKEN_BEOORDELEN')).toEqual([
+      expect.objectContaining({ dueDate: addDays(end, 14), audience: 'CONSULENT' }),
+    ]);
+    const task = tasksOfType(calls, 'TERMIJN_VERSTREKEN_BEOORDELEN')[0]!;
+    const after = await handle.executeUpdate(recordVerwijtbaarheidUpdate, {
+      args: [{ date: end, mapVerwijtbaar: true, pvtVerwijtbaar: true }],
+    });
+    expect(after.openTasks.map((open) => open.type)).not.toContain('TERMIJN_VERSTREKEN_BEOORDELEN');
+    expect(calls.closedTasks.map((closed) => closed.key)).toContain(task.key);
+  });
+
+  it('a closed trajectory (obligation met) gets no task at the end of its former termijn', async () => {
+    const { calls } = rules;
+    const today = rules.today;
+    const handle = rules.start(baseInput({ dates: { inschrijving: today } }));
+    await throughPip(handle, today);
+    const end = (await view(handle)).termijn!.end;
+    await sendEvent(handle, { type: 'SS106', occurredOn: today });
+    rules.sleepUntil(addDays(end, 1));
+    expect(tasksOfType(calls, 'TERMIJN_VERSTREKEN_BEOORDELEN')).toHaveLength(0);
   });
 });

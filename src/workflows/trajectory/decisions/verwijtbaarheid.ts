@@ -104,6 +104,9 @@ export const recordVerwijtbaarheid = defineDecision({
       });
     }
     closeTasksOfType(state, ['VERWIJTBAARHEID_DOORGEVEN'], 'verwijtbaarheid doorgegeven');
+    // After the end, this is the judgement the termijn's end asked for (follow-ups).
+    if (isOnOrAfter(today, end))
+      closeTasksOfType(state, ['TERMIJN_VERSTREKEN_BEOORDELEN'], 'verwijtbaarheid beoordeeld');
     decide(state, { kind: 'VERWIJTBAARHEID', date: input.date, details });
   },
 });
