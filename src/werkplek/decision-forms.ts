@@ -11,7 +11,12 @@ import {
   BIJSTAND_SOORT_LABELS,
 } from '../domain/bijstand';
 import { AFZIEN_REDENEN, AFZIEN_REDEN_LABELS, ENFORCEMENT_REASONS } from '../domain/enforcement';
-import { VASTE_LASTEN, VASTE_LAST_LABELS } from '../domain/ontzorgen';
+import {
+  ONTZORGEN_EVALUATIE_LABELS,
+  ONTZORGEN_EVALUATIE_UITKOMSTEN,
+  VASTE_LASTEN,
+  VASTE_LAST_LABELS,
+} from '../domain/ontzorgen';
 import { COMPLETED_MODULES, COMPLETED_MODULE_LABELS } from '../domain/partner-reports';
 import {
   CLOSE_REASON_LABELS,
@@ -704,6 +709,25 @@ export const DECISION_FORMS: DecisionForm[] = [
       };
     },
     fieldOf: (path) => (path.startsWith('vasteLasten.') ? path.split('.')[1]! : path.split('.')[0]!),
+  },
+  {
+    segment: 'ontzorgen-evaluatie',
+    title: 'Ontzorgen evalueren',
+    intro:
+      'Het ontzorgen is voorbij. Is de inburgeraar financieel zelfredzaam, is vervolg met budgetbeheer nodig, of schuldhulpverlening? De uitkomst telt in de monitor.',
+    task: { types: ['ONTZORGEN_EVALUATIE'], key: 'evaluatie' },
+    fields: () => [
+      dateField('date', 'Datum van de evaluatie'),
+      {
+        name: 'uitkomst',
+        label: 'Uitkomst',
+        type: 'radio',
+        required: true,
+        options: options(ONTZORGEN_EVALUATIE_UITKOMSTEN, ONTZORGEN_EVALUATIE_LABELS),
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), uitkomst: one(values, 'uitkomst') }),
   },
   {
     segment: 'uren',

@@ -74,6 +74,7 @@ const VALID_BODY: Record<string, object> = {
   'post /trajectories/{id}/decisions/module-resultaat': { date: TODAY, module: 'KNM_MODULE' },
   'post /trajectories/{id}/decisions/module-beoordeling': { date: TODAY, module: 'PVT' },
   'post /trajectories/{id}/decisions/bijstand': { soort: 'GEEN', datum: TODAY },
+  'post /trajectories/{id}/decisions/ontzorgen-evaluatie': { date: TODAY, uitkomst: 'ZELFREDZAAM' },
   'post /beheer/startverzoeken/{id}/besluit': { besluit: 'AFWIJZEN', reason: 'matrix-test' },
   'post /tasks/{id}/reassign': { assigneeId: 'consulent@altena' },
   'post /tasks/{id}/complete': { type: 'TRAJECT_CONTROLEREN', date: TODAY, outcome: 'AFGEHANDELD' },

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN } from '../../domain/bijstand';
 import { JUDGED_MODULES } from '../../domain/completion';
-import { MAX_VASTE_LAST_CENT } from '../../domain/ontzorgen';
+import { MAX_VASTE_LAST_CENT, ONTZORGEN_EVALUATIE_UITKOMSTEN } from '../../domain/ontzorgen';
 import { AFZIEN_REDENEN, ENFORCEMENT_REASONS, MAX_GEMEENTELIJKE_BOETE_CENT } from '../../domain/enforcement';
 import { PIP_DERDEN } from '../../domain/pip-deadline';
 import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
@@ -28,6 +28,7 @@ import {
 import type {
   AssignConsulentInput,
   BijstandInput,
+  OntzorgenEvaluatieInput,
   BredeIntakeInput,
   CloseTrajectoryInput,
   ConsentInput,
@@ -415,6 +416,21 @@ export const ZBijstandInput = z
       'Bijstand gestart, beëindigd of geen bijstand (kader 4.4). Het ontzorgen van een asielstatushouder loopt zes maanden vanaf de start van de bijstand en stopt eerder als de bijstand eindigt (bijv. door werk). Nog eens hetzelfde → 409 DUBBELE_MELDING; einde vóór de start → 409 EINDE_VOOR_START.',
   });
 
+export const ZOntzorgenEvaluatieInput = z
+  .object({
+    date: zProcessDate,
+    uitkomst: z.enum(ONTZORGEN_EVALUATIE_UITKOMSTEN).meta({
+      description:
+        'ZELFREDZAAM (financieel zelfredzaam), BUDGETBEHEER_VERVOLG (vervolg met budgetbeheer) of SCHULDHULP (doorverwezen naar schuldhulpverlening).',
+    }),
+  })
+  .strict()
+  .meta({
+    id: 'OntzorgenEvaluatieInput',
+    description:
+      'De evaluatie van het ontzorgen (kader 4.4), na het einde (zes maanden, of eerder als de bijstand stopte); telt in de monitor (tabel ontzorgen). Nog lopend → 409 ONTZORGEN_LOOPT; vóór het einde → 409 EVALUATIE_VOOR_EINDE; nog eens → 409 DUBBELE_MELDING; niet ontzorgd → 409 GEEN_ONTZORGEN.',
+  });
+
 // --- drift checks against the workflow messages (compile time only) ---------------------------
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -445,3 +461,4 @@ assertTrue<Same<z.output<typeof ZVerzuimRegistratieInput>, VerzuimRegistratieInp
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();
 assertTrue<Same<z.output<typeof ZBijstandInput>, BijstandInput>>();
+assertTrue<Same<z.output<typeof ZOntzorgenEvaluatieInput>, OntzorgenEvaluatieInput>>();

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { BIJSTAND_EINDE_REDENEN, BIJSTAND_STATUSES } from '../../domain/bijstand';
+import { ONTZORGEN_EVALUATIE_UITKOMSTEN } from '../../domain/ontzorgen';
 import { DEADLINE_KINDS } from '../../domain/deadlines';
 import {
   CLOSE_REASONS,
@@ -259,6 +260,7 @@ export const ZTrajectoryView = z
           status: z.enum(['LOPEND', 'BEEINDIGD']),
           checkInsDone: z.number(),
           eindeReden: z.string().optional(),
+          evaluatie: z.object({ datum: zIsoDate, uitkomst: z.enum(ONTZORGEN_EVALUATIE_UITKOMSTEN) }).optional(),
         })
         .optional(),
       opstartklas: z.object({ start: zIsoDate, end: zIsoDate }).optional(),

@@ -21,6 +21,7 @@ import {
   labelOf,
 } from '../../domain/labels';
 import { BIJSTAND_EINDE_REDEN_LABELS, BIJSTAND_SOORT_LABELS } from '../../domain/bijstand';
+import { ONTZORGEN_EVALUATIE_LABELS } from '../../domain/ontzorgen';
 import { AFZIEN_REDEN_LABELS } from '../../domain/enforcement';
 import { centsToEuroText } from '../../domain/money';
 import { COMPLETED_MODULE_LABELS } from '../../domain/partner-reports';
@@ -227,6 +228,10 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const until = soort === 'BEEINDIGD' && str(d.datum) ? ` per ${str(d.datum)}` : '';
       return `${head}${since}${until}${reden ? ` (${inSentence(labelOf(BIJSTAND_EINDE_REDEN_LABELS, reden))})` : ''}`;
     }
+    case 'ONTZORGEN_GEEVALUEERD': {
+      const uitkomst = str(d.uitkomst);
+      return `Ontzorgen geëvalueerd${uitkomst ? `: ${inSentence(labelOf(ONTZORGEN_EVALUATIE_LABELS, uitkomst))}` : ''}`;
+    }
     case 'AFGESLOTEN': {
       const reason = str(d.reden);
       return `Traject afgesloten${reason ? `: ${inSentence(labelOf(CLOSE_REASON_LABELS, reason))}` : ''}`;
@@ -279,6 +284,7 @@ const DECISION_CODES = new Set([
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
   'BIJSTAND_VASTGELEGD',
+  'ONTZORGEN_GEEVALUEERD',
   'AFGESLOTEN',
 ]);
 

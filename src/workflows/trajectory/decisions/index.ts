@@ -12,7 +12,7 @@ import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzu
 import { proposeHandhaving, recordHandhavingBesluit } from './handhaving';
 import { planOpstartklas, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
-import { recordBijstand } from './bijstand';
+import { recordBijstand, recordOntzorgenEvaluatie } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 
 export type { Decision } from './define';
@@ -40,4 +40,5 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordModuleResultaat,
   recordModuleBeoordeling,
   recordBijstand,
+  recordOntzorgenEvaluatie,
 ];

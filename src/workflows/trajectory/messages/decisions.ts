@@ -4,7 +4,7 @@ import type { PipDerde } from '../../../domain/pip-deadline';
 import type { JudgedModule } from '../../../domain/completion';
 import type { AfzienReden, EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
 import type { BijstandEindeReden, BijstandSoort } from '../../../domain/bijstand';
-import type { VasteLastenCent } from '../../../domain/ontzorgen';
+import type { OntzorgenEvaluatieUitkomst, VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CompletedModule } from '../../../domain/partner-reports';
 import type {
   CloseReason,
@@ -204,4 +204,10 @@ export interface VerzuimRegistratieInput {
   date: IsoDate;
   kind: HourKind;
   hours: number;
+}
+
+/** The evaluation of ontzorgen (after its end; the task ONTZORGEN_EVALUATIE at six months). */
+export interface OntzorgenEvaluatieInput {
+  date: IsoDate;
+  uitkomst: OntzorgenEvaluatieUitkomst;
 }

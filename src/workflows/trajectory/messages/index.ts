@@ -27,6 +27,7 @@ import type {
   ModuleBeoordelingInput,
   ModuleResultaatInput,
   OntheffingInput,
+  OntzorgenEvaluatieInput,
   OpstartklasInput,
   PipBijstellingInput,
   PipDecisionResult,
@@ -96,5 +97,8 @@ export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [Modul
   'recordModuleBeoordeling',
 );
 export const recordBijstandUpdate = defineUpdate<TrajectoryView, [BijstandInput]>('recordBijstand');
+export const recordOntzorgenEvaluatieUpdate = defineUpdate<TrajectoryView, [OntzorgenEvaluatieInput]>(
+  'recordOntzorgenEvaluatie',
+);
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');

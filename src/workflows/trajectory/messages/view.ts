@@ -1,5 +1,6 @@
 /** The query shape: the trajectory as people and machines read it (versioned, no personal data). */
 import type { BijstandFact } from '../../../domain/bijstand';
+import type { OntzorgenEvaluatie } from '../../../domain/ontzorgen';
 import type { CompletionResult } from '../../../domain/completion';
 import type { DeadlineKind } from '../../../domain/deadlines';
 import type { Offer } from '../../../domain/offer';
@@ -76,6 +77,7 @@ export interface DecisionView {
     | 'MODULE_VASTGELEGD'
     | 'MODULE_BEOORDEELD'
     | 'BIJSTAND_VASTGELEGD'
+    | 'ONTZORGEN_GEEVALUEERD'
     | 'AFGESLOTEN';
   date: IsoDate;
   /** Facts of the decision (codes, dates, counts — no personal data). */
@@ -97,6 +99,8 @@ export interface OntzorgenView {
   checkInsDone: number;
   /** Why it ended (ZES_MAANDEN_VERSTREKEN, BIJSTAND_BEEINDIGD_WERK, …). */
   eindeReden?: string;
+  /** The evaluation's outcome (zelfredzaam, budgetbeheer vervolg, schuldhulp). */
+  evaluatie?: OntzorgenEvaluatie;
 }
 
 export interface ModulesView {
