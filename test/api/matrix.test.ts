@@ -73,6 +73,12 @@ const VALID_BODY: Record<string, object> = {
   'post /trajectories/{id}/decisions/handhaving-besluit': { date: TODAY, besluit: 'WAARSCHUWING' },
   'post /trajectories/{id}/decisions/module-resultaat': { date: TODAY, module: 'KNM_MODULE' },
   'post /trajectories/{id}/decisions/module-beoordeling': { date: TODAY, module: 'PVT' },
+  'post /trajectories/{id}/decisions/participatie': {
+    date: TODAY,
+    soort: 'BETAALD_WERK',
+    status: 'GESTART',
+    urenPerWeek: 24,
+  },
   'post /trajectories/{id}/decisions/bijstand': { soort: 'GEEN', datum: TODAY },
   'post /trajectories/{id}/decisions/ontzorgen-evaluatie': { date: TODAY, uitkomst: 'ZELFREDZAAM' },
   'post /beheer/startverzoeken/{id}/besluit': { besluit: 'AFWIJZEN', reason: 'matrix-test' },

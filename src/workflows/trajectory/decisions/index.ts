@@ -14,6 +14,7 @@ import { planOpstartklas, recordOntheffing, recordVoortgangsgesprek } from './ro
 import { assignConsulent } from './consulent';
 import { recordBijstand, recordOntzorgenEvaluatie } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
+import { recordParticipatieStatus } from './participatie';
 
 export type { Decision } from './define';
 
@@ -39,6 +40,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordVerzuim,
   recordModuleResultaat,
   recordModuleBeoordeling,
+  recordParticipatieStatus,
   recordBijstand,
   recordOntzorgenEvaluatie,
 ];

@@ -29,6 +29,7 @@ import type {
   OntheffingInput,
   OntzorgenEvaluatieInput,
   OpstartklasInput,
+  ParticipatieStatusInput,
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
@@ -99,6 +100,10 @@ export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [Modul
 export const recordBijstandUpdate = defineUpdate<TrajectoryView, [BijstandInput]>('recordBijstand');
 export const recordOntzorgenEvaluatieUpdate = defineUpdate<TrajectoryView, [OntzorgenEvaluatieInput]>(
   'recordOntzorgenEvaluatie',
+);
+
+export const recordParticipatieStatusUpdate = defineUpdate<TrajectoryView, [ParticipatieStatusInput]>(
+  'recordParticipatieStatus',
 );
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');

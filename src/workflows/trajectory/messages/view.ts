@@ -4,6 +4,7 @@ import type { OntzorgenEvaluatie } from '../../../domain/ontzorgen';
 import type { CompletionResult } from '../../../domain/completion';
 import type { DeadlineKind } from '../../../domain/deadlines';
 import type { Offer } from '../../../domain/offer';
+import type { ParticipatieActiviteit, Uitstroom } from '../../../domain/participatie';
 import type { PipClockSource } from '../../../domain/pip-deadline';
 import type { TaskAudience, TaskType } from '../../../domain/tasks';
 import type {
@@ -76,6 +77,7 @@ export interface DecisionView {
     | 'VERZUIM_VASTGELEGD'
     | 'MODULE_VASTGELEGD'
     | 'MODULE_BEOORDEELD'
+    | 'PARTICIPATIE_VASTGELEGD'
     | 'BIJSTAND_VASTGELEGD'
     | 'ONTZORGEN_GEEVALUEERD'
     | 'AFGESLOTEN';
@@ -176,4 +178,8 @@ export interface TrajectoryView {
   /** Most recent entries, bounded. */
   timeline: TimelineEntry[];
   handhavingVoorstellen: number;
+  /** Participation activities (agreed in the PIP or started later) and their status. */
+  participatie?: ParticipatieActiviteit[];
+  /** The outcome at the end of the trajectory (set when it closed). */
+  uitstroom?: Uitstroom;
 }
