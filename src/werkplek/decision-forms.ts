@@ -11,7 +11,12 @@ import {
   BIJSTAND_SOORT_LABELS,
 } from '../domain/bijstand';
 import { AFZIEN_REDENEN, AFZIEN_REDEN_LABELS, ENFORCEMENT_REASONS } from '../domain/enforcement';
-import { VASTE_LASTEN, VASTE_LAST_LABELS } from '../domain/ontzorgen';
+import {
+  ONTZORGEN_EVALUATIE_LABELS,
+  ONTZORGEN_EVALUATIE_UITKOMSTEN,
+  VASTE_LASTEN,
+  VASTE_LAST_LABELS,
+} from '../domain/ontzorgen';
 import { COMPLETED_MODULES, COMPLETED_MODULE_LABELS } from '../domain/partner-reports';
 import {
   CLOSE_REASON_LABELS,
@@ -32,6 +37,7 @@ import {
   PIP_ONDERDELEN,
   type PipOnderdeel,
 } from '../domain/pip-plan';
+import { PARTICIPATIE_MELDING_STATUSSEN, PARTICIPATIE_STATUS_LABELS } from '../domain/participatie';
 import type { TaskType } from '../domain/tasks';
 import {
   CLOSE_REASONS,
@@ -706,6 +712,25 @@ export const DECISION_FORMS: DecisionForm[] = [
     fieldOf: (path) => (path.startsWith('vasteLasten.') ? path.split('.')[1]! : path.split('.')[0]!),
   },
   {
+    segment: 'ontzorgen-evaluatie',
+    title: 'Ontzorgen evalueren',
+    intro:
+      'Het ontzorgen is voorbij. Is de inburgeraar financieel zelfredzaam, is vervolg met budgetbeheer nodig, of schuldhulpverlening? De uitkomst telt in de monitor.',
+    task: { types: ['ONTZORGEN_EVALUATIE'], key: 'evaluatie' },
+    fields: () => [
+      dateField('date', 'Datum van de evaluatie'),
+      {
+        name: 'uitkomst',
+        label: 'Uitkomst',
+        type: 'radio',
+        required: true,
+        options: options(ONTZORGEN_EVALUATIE_UITKOMSTEN, ONTZORGEN_EVALUATIE_LABELS),
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), uitkomst: one(values, 'uitkomst') }),
+  },
+  {
     segment: 'uren',
     title: 'Gevolgde uren vastleggen',
     intro:
@@ -734,6 +759,52 @@ export const DECISION_FORMS: DecisionForm[] = [
       ...(numberOf(values, 'inPersonHours') !== undefined ? { inPersonHours: numberOf(values, 'inPersonHours') } : {}),
       van: one(values, 'van'),
       tot: one(values, 'tot'),
+    }),
+  },
+  {
+    segment: 'participatie',
+    title: 'Stand van participatie vastleggen',
+    intro:
+      'Werk, vrijwilligerswerk, stage, werkervaringsplaats, opleiding of dagbesteding: gestart, gestopt of afgerond. Een activiteit die niet in het PIP staat kan ook starten. Bij de start van betaald werk horen de uren per week.',
+    fields: (view) => [
+      dateField('date', 'Datum'),
+      {
+        name: 'soort',
+        label: 'Soort participatie',
+        type: 'radio',
+        required: true,
+        options: options(PARTICIPATIE_SOORTEN, PARTICIPATIE_LABELS),
+      },
+      {
+        name: 'status',
+        label: 'Nieuwe stand',
+        type: 'radio',
+        required: true,
+        options: PARTICIPATIE_MELDING_STATUSSEN.map((status) => ({
+          value: status,
+          label: PARTICIPATIE_STATUS_LABELS[status],
+        })),
+      },
+      { name: 'urenPerWeek', label: 'Uren per week (bij de start)', type: 'number', hint: 'In kwartieren, bijv. 24.' },
+      // Framework 8.1.4: no Participatiewet decisions for gezinsmigranten and overige migranten.
+      ...(view?.targetGroup === 'asielstatushouder'
+        ? [
+            {
+              name: 'participatiewet',
+              label: 'Beslissing op grond van de Participatiewet',
+              type: 'checkbox' as const,
+              hint: 'Alleen bij asielstatushouders (kader 8.1.4).',
+            },
+          ]
+        : []),
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({
+      date: one(values, 'date'),
+      soort: one(values, 'soort'),
+      status: one(values, 'status'),
+      ...(numberOf(values, 'urenPerWeek') !== undefined ? { urenPerWeek: numberOf(values, 'urenPerWeek') } : {}),
+      ...(checked(values, 'participatiewet') ? { participatiewet: true } : {}),
     }),
   },
   {

@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN } from '../../domain/bijstand';
 import { JUDGED_MODULES } from '../../domain/completion';
-import { MAX_VASTE_LAST_CENT } from '../../domain/ontzorgen';
+import { MAX_VASTE_LAST_CENT, ONTZORGEN_EVALUATIE_UITKOMSTEN } from '../../domain/ontzorgen';
 import { AFZIEN_REDENEN, ENFORCEMENT_REASONS, MAX_GEMEENTELIJKE_BOETE_CENT } from '../../domain/enforcement';
 import { PIP_DERDEN } from '../../domain/pip-deadline';
 import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
+import { MAX_UREN_PER_WEEK, PARTICIPATIE_MELDING_STATUSSEN } from '../../domain/participatie';
 import { COMPLETED_MODULES, KNM_EXAM_ONLY_FROM_DUO } from '../../domain/partner-reports';
 import { B1_INTENSITY_MAX, B1_INTENSITY_MIN } from '../../domain/pip-rules';
 import {
@@ -28,6 +29,7 @@ import {
 import type {
   AssignConsulentInput,
   BijstandInput,
+  OntzorgenEvaluatieInput,
   BredeIntakeInput,
   CloseTrajectoryInput,
   ConsentInput,
@@ -39,6 +41,7 @@ import type {
   ModuleResultaatInput,
   OntheffingInput,
   OpstartklasInput,
+  ParticipatieStatusInput,
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
@@ -250,6 +253,32 @@ export const ZCloseTrajectoryInput = z
   .strict()
   .meta({ id: 'CloseTrajectoryInput' });
 
+/** Hours per week of a participation activity (src/domain/participatie.ts: more than 0, at most 60). */
+export const zUrenPerWeek = zQuarterHours(0.25, MAX_UREN_PER_WEEK).meta({
+  description: `Uren per week (kwartieren, 0,25 tot en met ${MAX_UREN_PER_WEEK}).`,
+});
+
+export const ZParticipatieStatusInput = z
+  .object({
+    date: zProcessDate.meta({ description: 'De dag waarop de activiteit startte, stopte of werd afgerond.' }),
+    soort: z.enum(PARTICIPATIE_SOORTEN),
+    status: z.enum(PARTICIPATIE_MELDING_STATUSSEN),
+    urenPerWeek: zUrenPerWeek.optional().meta({
+      description:
+        'Alleen bij GESTART; verplicht bij de start van betaald werk (anders 409 PARTICIPATIE_UREN_ONTBREKEN).',
+    }),
+    participatiewet: z.boolean().optional().meta({
+      description:
+        'Een beslissing op grond van de Participatiewet (alleen bij asielstatushouders; kader 8.1.4, anders 409 PIP_PARTICIPATIEWET_NIET_VOOR_DOELGROEP).',
+    }),
+  })
+  .strict()
+  .meta({
+    id: 'ParticipatieStatusInput',
+    description:
+      'De stand van een participatieactiviteit (betaald werk, vrijwilligerswerk, stage, werkervaringsplaats, opleiding, dagbesteding): AFGESPROKEN → GESTART → GESTOPT of AFGEROND; GESTOPT → GESTART. Een activiteit die niet in het PIP staat kan starten (wordt toegevoegd). Een overgang die niet kan → 409 PARTICIPATIE_OVERGANG_ONGELDIG.',
+  });
+
 export const ZPipWarning = z.object({ code: z.string(), melding: z.string() }).meta({ id: 'PipWaarschuwing' });
 
 export const ZPipDecisionResult = z
@@ -415,6 +444,21 @@ export const ZBijstandInput = z
       'Bijstand gestart, beëindigd of geen bijstand (kader 4.4). Het ontzorgen van een asielstatushouder loopt zes maanden vanaf de start van de bijstand en stopt eerder als de bijstand eindigt (bijv. door werk). Nog eens hetzelfde → 409 DUBBELE_MELDING; einde vóór de start → 409 EINDE_VOOR_START.',
   });
 
+export const ZOntzorgenEvaluatieInput = z
+  .object({
+    date: zProcessDate,
+    uitkomst: z.enum(ONTZORGEN_EVALUATIE_UITKOMSTEN).meta({
+      description:
+        'ZELFREDZAAM (financieel zelfredzaam), BUDGETBEHEER_VERVOLG (vervolg met budgetbeheer) of SCHULDHULP (doorverwezen naar schuldhulpverlening).',
+    }),
+  })
+  .strict()
+  .meta({
+    id: 'OntzorgenEvaluatieInput',
+    description:
+      'De evaluatie van het ontzorgen (kader 4.4), na het einde (zes maanden, of eerder als de bijstand stopte); telt in de monitor (tabel ontzorgen). Nog lopend → 409 ONTZORGEN_LOOPT; vóór het einde → 409 EVALUATIE_VOOR_EINDE; nog eens → 409 DUBBELE_MELDING; niet ontzorgd → 409 GEEN_ONTZORGEN.',
+  });
+
 // --- drift checks against the workflow messages (compile time only) ---------------------------
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -444,4 +488,6 @@ assertTrue<Same<z.output<typeof ZUrenRegistratieInput>, UrenRegistratieInput>>()
 assertTrue<Same<z.output<typeof ZVerzuimRegistratieInput>, VerzuimRegistratieInput>>();
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();
+assertTrue<Same<z.output<typeof ZParticipatieStatusInput>, ParticipatieStatusInput>>();
 assertTrue<Same<z.output<typeof ZBijstandInput>, BijstandInput>>();
+assertTrue<Same<z.output<typeof ZOntzorgenEvaluatieInput>, OntzorgenEvaluatieInput>>();

@@ -1,0 +1,60 @@
+/**
+ * Participation activities in the trajectory: kept in step with the PIP's agreements, moved by
+ * a partner's PARTICIPATIE_STATUS or the consulent's decision (the rules:
+ * src/domain/participatie.ts), and the outcome written when the trajectory ends.
+ */
+import {
+  applyParticipatieMelding,
+  participatieNaPip,
+  validateParticipatieMelding,
+  type ParticipatieMelding,
+} from '../../domain/participatie';
+import type { RuleResult } from '../../domain/rule-result';
+import type { IsoDate } from '../../domain/types';
+import type { RuleContext } from './context';
+import { timeline } from './effects';
+import type { PipRecord } from './messages';
+import type { TrajectoryState } from './state';
+
+/** After a PIP (vaststelling or bijstelling): its agreements become (or stay) activities. */
+export function syncParticipatieWithPip(state: TrajectoryState, pip: PipRecord): void {
+  if (!pip.participatie && !state.participatie) return;
+  state.participatie = participatieNaPip(state.participatie, pip.participatie, pip.dagtekening);
+}
+
+export function checkParticipatieMelding(
+  state: TrajectoryState,
+  melding: ParticipatieMelding,
+  ctx: RuleContext,
+  bron: 'PARTNER' | 'CONSULENT',
+): RuleResult {
+  return validateParticipatieMelding(state.participatie ?? [], melding, {
+    targetGroup: state.targetGroup,
+    today: ctx.today,
+    urenVerplichtBijWerk: bron === 'CONSULENT',
+  });
+}
+
+/** Applies an accepted status change; the timeline says which activity and what. */
+export function applyParticipatie(state: TrajectoryState, melding: ParticipatieMelding, on: IsoDate): void {
+  state.participatie = applyParticipatieMelding(state.participatie ?? [], melding);
+  timeline(state, on, `PARTICIPATIE:${melding.soort}:${melding.status}`);
+}
+
+/**
+ * A partner's report: signals cannot be refused, so a report the rules refuse (e.g. "gestopt"
+ * for an activity that never started) changes nothing and is noted in the timeline with the rule.
+ */
+export function applyParticipatieReport(
+  state: TrajectoryState,
+  melding: ParticipatieMelding,
+  on: IsoDate,
+  ctx: RuleContext,
+): void {
+  const verdict = checkParticipatieMelding(state, melding, ctx, 'PARTNER');
+  if (!verdict.ok) {
+    timeline(state, on, `PARTICIPATIE_GENEGEERD:${verdict.rule}`);
+    return;
+  }
+  applyParticipatie(state, melding, on);
+}
