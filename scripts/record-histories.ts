@@ -30,6 +30,7 @@ import {
   recordBijstandUpdate,
   recordHandhavingBesluitUpdate,
   recordConsentUpdate,
+  recordOntzorgenEvaluatieUpdate,
   recordVerwijtbaarheidUpdate,
   recordVoortgangsgesprekUpdate,
   vaststellenPipUpdate,
@@ -284,7 +285,7 @@ const scenarios: Record<string, Scenario> = {
   /**
    * Bijstand unknown at the start (as after a DUO start): the consulent's decision starts
    * ontzorgen from the bijstand start, check-ins follow, the income department ends the
-   * bijstand for work (ontzorgen ends early), then the plicht is withdrawn (SS110).
+   * bijstand for work (ontzorgen ends early, then evaluated), then the plicht is withdrawn (SS110).
    */
   'bijstand-and-ontzorgen': async (harness, taskQueue) => {
     const { env } = harness;
@@ -308,6 +309,10 @@ const scenarios: Record<string, Scenario> = {
     const einde = addDays(addMonths(today, 2), 10);
     await sleepUntil(env, einde);
     await sendEvent(handle, { eventId: 'bs-einde', type: 'BIJSTAND_BEEINDIGD', occurredOn: einde, einde, reden: 'WERK' });
+    await eventually(async () => {
+      if ((await view(handle)).modules.ontzorgen?.status !== 'BEEINDIGD') throw new Error('ontzorgen still running');
+    });
+    await handle.executeUpdate(recordOntzorgenEvaluatieUpdate, { args: [{ date: einde, uitkomst: 'ZELFREDZAAM' }] });
     await sleepUntil(env, addMonths(today, 4));
     await sendEvent(handle, { eventId: 'bs-ss110', type: 'SS110', occurredOn: addMonths(today, 4) });
     await handle.result();

@@ -131,3 +131,29 @@ export const ONTZORGEN_EVALUATIE_LABELS: Record<OntzorgenEvaluatieUitkomst, stri
   BUDGETBEHEER_VERVOLG: 'Vervolg met budgetbeheer',
   SCHULDHULP: 'Doorverwezen naar schuldhulpverlening',
 };
+
+export interface OntzorgenEvaluatie {
+  datum: IsoDate;
+  uitkomst: OntzorgenEvaluatieUitkomst;
+}
+
+/**
+ * May the ontzorgen be evaluated on `datum`? Once it has ended (after its six months, or
+ * early), not before its end day, and once.
+ */
+export function checkOntzorgenEvaluatie(
+  ontzorgen: { end: IsoDate; status: 'LOPEND' | 'BEEINDIGD'; evaluatie?: OntzorgenEvaluatie } | undefined,
+  datum: IsoDate,
+): RuleResult {
+  if (!ontzorgen) return refuse('GEEN_ONTZORGEN', 'Deze inburgeraar is niet ontzorgd: er is niets te evalueren.');
+  if (ontzorgen.evaluatie) {
+    return refuse('DUBBELE_MELDING', `Het ontzorgen is al geëvalueerd (${ontzorgen.evaluatie.datum}).`);
+  }
+  if (ontzorgen.status === 'LOPEND') {
+    return refuse('ONTZORGEN_LOOPT', `Het ontzorgen loopt nog tot ${ontzorgen.end}; evalueer daarna.`);
+  }
+  if (isBefore(datum, ontzorgen.end)) {
+    return refuse('EVALUATIE_VOOR_EINDE', `De evaluatie (${datum}) ligt vóór het einde van het ontzorgen (${ontzorgen.end}).`);
+  }
+  return RULE_OK;
+}

@@ -54,12 +54,12 @@ export const REPORT_RIGHTS: Record<Exclude<PartnerKind, 'DUO'>, ReportRights> = 
     modules: ['KNM_MODULE', 'Z_EINDGESPREK', 'ONDERWIJS_PROGRAMMA', 'PVT_ONDERTEKEND', 'MAP_EINDGESPREK'],
   },
   MAATSCHAPPELIJKE_BEGELEIDING: {
-    events: ['MB_RAPPORTAGE', 'UREN', 'MODULE_AFGEROND', 'VERZUIM'],
+    events: ['MB_RAPPORTAGE', 'UREN', 'MODULE_AFGEROND', 'VERZUIM', 'PARTICIPATIE_STATUS'],
     hourKinds: ['PVT', 'PARTICIPATIE'],
     modules: ['PVT_ONDERTEKEND'],
   },
   WERK: {
-    events: ['UREN', 'MODULE_AFGEROND', 'VERZUIM'],
+    events: ['UREN', 'MODULE_AFGEROND', 'VERZUIM', 'PARTICIPATIE_STATUS'],
     hourKinds: ['MAP', 'PARTICIPATIE'],
     modules: ['MAP_EINDGESPREK'],
   },

@@ -13,7 +13,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/client';
 import { addDays } from '../domain/dates';
 import { halfYearsOverlapping, startOfAmsterdamDay, type Period } from '../domain/period';
-import { LEERROUTES, CLOSE_REASONS, type IsoDate } from '../domain/types';
+import { LEERROUTES, CLOSE_REASONS, PARTNER_KINDS, type IsoDate } from '../domain/types';
 import { ONTZORGEN_UITKOMSTEN, UITSTROOM_UITKOMSTEN } from '../domain/monitor-events';
 import type { MonitorSettings } from '../config';
 import { OUTBOX_STATUS } from '../activities/outbox';
@@ -634,6 +634,9 @@ export const PENDING_STATUSES: string[] = [
   OUTBOX_STATUS.WAITING_FOR_PARTNER,
 ];
 
+/** Partner messages: to a partner system — not DUO, not a notice to a consulent (e-mail). */
+const PARTNER_RECIPIENTS: string[] = PARTNER_KINDS.filter((kind) => kind !== 'DUO');
+
 export async function keten(scope: FigureScope): Promise<FigureTable> {
   const { prisma, gemeenten, period } = scope;
   const { from, until } = instants(period);
@@ -672,8 +675,8 @@ export async function keten(scope: FigureScope): Promise<FigureTable> {
       coalesce(sum(n) FILTER (WHERE recipient = 'DUO' AND status = 'DELIVERED'), 0) AS duo_verzonden,
       coalesce(sum(n) FILTER (WHERE recipient = 'DUO' AND status = 'FAILED'), 0) AS duo_geweigerd,
       coalesce(sum(n) FILTER (WHERE recipient = 'DUO' AND status = ANY(${PENDING_STATUSES})), 0) AS duo_wachtend,
-      coalesce(sum(n) FILTER (WHERE recipient <> 'DUO' AND status = ANY(${PENDING_STATUSES})), 0) AS partner_wachtend,
-      coalesce(sum(n) FILTER (WHERE recipient <> 'DUO' AND status = ${OUTBOX_STATUS.HELD_NO_CONSENT}), 0) AS partner_wacht
+      coalesce(sum(n) FILTER (WHERE recipient = ANY(${PARTNER_RECIPIENTS}) AND status = ANY(${PENDING_STATUSES})), 0) AS partner_wachtend,
+      coalesce(sum(n) FILTER (WHERE recipient = ANY(${PARTNER_RECIPIENTS}) AND status = ${OUTBOX_STATUS.HELD_NO_CONSENT}), 0) AS partner_wacht
     FROM (${counted}) counted
     GROUP BY GROUPING SETS ((gemeente), ())`;
   const held = await prisma.$queryRaw<SqlRow[]>`

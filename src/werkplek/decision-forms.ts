@@ -11,7 +11,12 @@ import {
   BIJSTAND_SOORT_LABELS,
 } from '../domain/bijstand';
 import { AFZIEN_REDENEN, AFZIEN_REDEN_LABELS, ENFORCEMENT_REASONS } from '../domain/enforcement';
-import { VASTE_LASTEN, VASTE_LAST_LABELS } from '../domain/ontzorgen';
+import {
+  ONTZORGEN_EVALUATIE_LABELS,
+  ONTZORGEN_EVALUATIE_UITKOMSTEN,
+  VASTE_LASTEN,
+  VASTE_LAST_LABELS,
+} from '../domain/ontzorgen';
 import { COMPLETED_MODULES, COMPLETED_MODULE_LABELS } from '../domain/partner-reports';
 import {
   CLOSE_REASON_LABELS,
@@ -32,6 +37,7 @@ import {
   PIP_ONDERDELEN,
   type PipOnderdeel,
 } from '../domain/pip-plan';
+import { PARTICIPATIE_MELDING_STATUSSEN, PARTICIPATIE_STATUS_LABELS } from '../domain/participatie';
 import type { TaskType } from '../domain/tasks';
 import {
   CLOSE_REASONS,
@@ -633,12 +639,52 @@ export const DECISION_FORMS: DecisionForm[] = [
     },
     fieldOf: (path) => (path === 'bedragCent' ? 'bedragEuro' : path.split('.')[0]!),
   },
-  dateAndReasonForm(
-    'afsluiting',
-    'Traject afsluiten',
-    'Sluit het traject af. Dit kan niet ongedaan worden gemaakt.',
-    options(CLOSE_REASONS, CLOSE_REASON_LABELS),
-  ),
+  {
+    ...dateAndReasonForm(
+      'afsluiting',
+      'Traject afsluiten',
+      'Sluit het traject af. Dit kan niet ongedaan worden gemaakt. De uitkomst (werk, opleiding) telt in de monitor en de CBS-levering; niet ingevuld: afgeleid van de participatie die nu loopt.',
+      options(CLOSE_REASONS, CLOSE_REASON_LABELS),
+    ),
+    fields: () => [
+      dateField('date', 'Datum'),
+      {
+        name: 'reason',
+        label: 'Reden',
+        type: 'select',
+        required: true,
+        options: [{ value: '', label: 'Kies een reden' }, ...options(CLOSE_REASONS, CLOSE_REASON_LABELS)],
+      },
+      {
+        name: 'uitkomst',
+        label: 'Uitkomst',
+        type: 'select',
+        options: [
+          { value: '', label: 'Afleiden van de participatie' },
+          { value: 'WERK', label: 'Uitstroom naar werk' },
+          { value: 'OPLEIDING', label: 'Opleiding' },
+          { value: 'PARTICIPATIE', label: 'Andere participatie' },
+          { value: 'GEEN', label: 'Geen werk of opleiding' },
+        ],
+      },
+      { name: 'urenPerWeek', label: 'Uren per week (bij werk)', type: 'number' },
+    ],
+    toBody: (values) => ({
+      date: one(values, 'date'),
+      reason: one(values, 'reason'),
+      ...(one(values, 'uitkomst')
+        ? {
+            uitstroom: {
+              uitkomst: one(values, 'uitkomst'),
+              ...(numberOf(values, 'urenPerWeek') !== undefined
+                ? { urenPerWeek: numberOf(values, 'urenPerWeek') }
+                : {}),
+            },
+          }
+        : {}),
+    }),
+    fieldOf: (path) => (path.startsWith('uitstroom.') ? path.slice('uitstroom.'.length) : (path.split('.')[0] ?? path)),
+  },
   {
     segment: 'consulent',
     title: 'Consulent toewijzen',
@@ -680,13 +726,11 @@ export const DECISION_FORMS: DecisionForm[] = [
         type: 'select',
         options: options(BIJSTAND_EINDE_REDENEN, BIJSTAND_EINDE_REDEN_LABELS),
       },
-      ...VASTE_LASTEN.map(
-        (last): FieldSpec => ({
-          name: last,
-          label: `${VASTE_LAST_LABELS[last]} per maand in euro (alleen bij gestart, niet verplicht)`,
-          type: 'number',
-        }),
-      ),
+      ...VASTE_LASTEN.map((last): FieldSpec => ({
+        name: last,
+        label: `${VASTE_LAST_LABELS[last]} per maand in euro (alleen bij gestart, niet verplicht)`,
+        type: 'number',
+      })),
     ],
     prefill: (_view, today) => ({ datum: today }),
     toBody: (values) => {
@@ -704,6 +748,25 @@ export const DECISION_FORMS: DecisionForm[] = [
       };
     },
     fieldOf: (path) => (path.startsWith('vasteLasten.') ? path.split('.')[1]! : path.split('.')[0]!),
+  },
+  {
+    segment: 'ontzorgen-evaluatie',
+    title: 'Ontzorgen evalueren',
+    intro:
+      'Het ontzorgen is voorbij. Is de inburgeraar financieel zelfredzaam, is vervolg met budgetbeheer nodig, of schuldhulpverlening? De uitkomst telt in de monitor.',
+    task: { types: ['ONTZORGEN_EVALUATIE'], key: 'evaluatie' },
+    fields: () => [
+      dateField('date', 'Datum van de evaluatie'),
+      {
+        name: 'uitkomst',
+        label: 'Uitkomst',
+        type: 'radio',
+        required: true,
+        options: options(ONTZORGEN_EVALUATIE_UITKOMSTEN, ONTZORGEN_EVALUATIE_LABELS),
+      },
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({ date: one(values, 'date'), uitkomst: one(values, 'uitkomst') }),
   },
   {
     segment: 'uren',
@@ -734,6 +797,52 @@ export const DECISION_FORMS: DecisionForm[] = [
       ...(numberOf(values, 'inPersonHours') !== undefined ? { inPersonHours: numberOf(values, 'inPersonHours') } : {}),
       van: one(values, 'van'),
       tot: one(values, 'tot'),
+    }),
+  },
+  {
+    segment: 'participatie',
+    title: 'Stand van participatie vastleggen',
+    intro:
+      'Werk, vrijwilligerswerk, stage, werkervaringsplaats, opleiding of dagbesteding: gestart, gestopt of afgerond. Een activiteit die niet in het PIP staat kan ook starten. Bij de start van betaald werk horen de uren per week.',
+    fields: (view) => [
+      dateField('date', 'Datum'),
+      {
+        name: 'soort',
+        label: 'Soort participatie',
+        type: 'radio',
+        required: true,
+        options: options(PARTICIPATIE_SOORTEN, PARTICIPATIE_LABELS),
+      },
+      {
+        name: 'status',
+        label: 'Nieuwe stand',
+        type: 'radio',
+        required: true,
+        options: PARTICIPATIE_MELDING_STATUSSEN.map((status) => ({
+          value: status,
+          label: PARTICIPATIE_STATUS_LABELS[status],
+        })),
+      },
+      { name: 'urenPerWeek', label: 'Uren per week (bij de start)', type: 'number', hint: 'In kwartieren, bijv. 24.' },
+      // Framework 8.1.4: no Participatiewet decisions for gezinsmigranten and overige migranten.
+      ...(view?.targetGroup === 'asielstatushouder'
+        ? [
+            {
+              name: 'participatiewet',
+              label: 'Beslissing op grond van de Participatiewet',
+              type: 'checkbox' as const,
+              hint: 'Alleen bij asielstatushouders (kader 8.1.4).',
+            },
+          ]
+        : []),
+    ],
+    prefill: (_view, today) => ({ date: today }),
+    toBody: (values) => ({
+      date: one(values, 'date'),
+      soort: one(values, 'soort'),
+      status: one(values, 'status'),
+      ...(numberOf(values, 'urenPerWeek') !== undefined ? { urenPerWeek: numberOf(values, 'urenPerWeek') } : {}),
+      ...(checked(values, 'participatiewet') ? { participatiewet: true } : {}),
     }),
   },
   {

@@ -50,6 +50,7 @@ const PAGE_PREFIXES = [
   '/inspectie',
   '/koppelingen',
   '/monitor',
+  '/meldingen',
 ];
 
 export function isPagePath(pathname: string): boolean {

@@ -175,6 +175,45 @@ describe('bijstand reported by the income department (INKOMEN)', () => {
     expectProblem(await decide(running, { soort: 'BEEINDIGD', datum: today, reden: 'WERK' }), 409, 'DUBBELE_MELDING');
   });
 
+  it('the evaluation of the ended ontzorgen records its outcome: audited, in the dossier, counted by the monitor; bad input changes nothing', async () => {
+    const evaluate = (id: string, body: object, auth = consultant()) =>
+      request(h.app).post(`/trajectories/${id}/decisions/ontzorgen-evaluatie`).set(auth).send(body);
+    const evaluations = () =>
+      h.db.prisma.monitorEvent.count({ where: { type: 'ONTZORGEN_GEEVALUEERD', trajectoryId: running } });
+    const old = await evaluate(running, { date: today, uitkomst: 'DEELS' });
+    expectProblem(old, 422);
+    expect(old.body.errors[0].field).toBe('body.uitkomst');
+    expectProblem(await evaluate(unknown, { date: today, uitkomst: 'ZELFREDZAAM' }), 409, 'ONTZORGEN_LOOPT');
+    expectProblem(await evaluate(running, { date: addDays(today, -1), uitkomst: 'ZELFREDZAAM' }), 409, 'EVALUATIE_VOOR_EINDE');
+    expectProblem(await evaluate(running, { date: today, uitkomst: 'ZELFREDZAAM' }, h.auth('consulent', 'drimmelen')), 404);
+    expect(await evaluations()).toBe(0);
+
+    const done = await evaluate(running, { date: today, uitkomst: 'BUDGETBEHEER_VERVOLG' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.result.modules.ontzorgen.evaluatie).toEqual({ datum: today, uitkomst: 'BUDGETBEHEER_VERVOLG' });
+    expect(await h.db.prisma.auditLog.count({ where: { action: 'ONTZORGEN_GEEVALUEERD', trajectoryId: running } })).toBe(1);
+    expectProblem(await evaluate(running, { date: today, uitkomst: 'SCHULDHULP' }), 409, 'DUBBELE_MELDING');
+    await until(async () => (await evaluations()) === 1);
+    const file = await dossier(running);
+    expect(
+      file.timeline.some((item: { text: string }) => item.text === 'Ontzorgen geëvalueerd: vervolg met budgetbeheer'),
+      JSON.stringify(file.timeline),
+    ).toBe(true);
+
+    const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+    const figures = await request(h.app).get(`/beheer/monitor/cijfers?periode=${quarter}`).set(h.auth('beheerder', 'altena'));
+    expect(figures.status, JSON.stringify(figures.body)).toBe(200);
+    const ontzorgen = figures.body.tables.find((t: { id: string }) => t.id === 'ontzorgen');
+    expect(ontzorgen.columns.map((c: { key: string }) => c.key)).toEqual(
+      expect.arrayContaining(['evaluatie_zelfredzaam', 'evaluatie_budgetbeheer_vervolg', 'evaluatie_schuldhulp']),
+    );
+    expect(ontzorgen.rows.find((r: { gemeente: string }) => r.gemeente === 'altena')).toMatchObject({
+      evaluatie_zelfredzaam: 0,
+      evaluatie_budgetbeheer_vervolg: 1,
+      evaluatie_schuldhulp: 0,
+    });
+  });
+
   it('a closed trajectory refuses the decision (409 TRAJECT_AFGESLOTEN)', async () => {
     const closed = await request(h.app)
       .post(`/trajectories/${running}/decisions/afsluiting`)

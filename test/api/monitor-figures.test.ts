@@ -243,6 +243,8 @@ beforeAll(async () => {
       message('m8', 'd1', 'DUO', 'WACHT_OP_DUO', '2026-10-05T09:00:00Z'),
       // Made while d1 was still in geertruidenberg (before a move): counts for the gemeente that made it.
       { ...message('m9', 'd1', 'DUO', 'PENDING', '2026-09-03T09:00:00Z'), gemeente: 'geertruidenberg' },
+      // An e-mail notice to a consulent waiting for the digest: not a partner message.
+      { ...message('m11', 'a1', 'CONSULENT', 'PENDING', '2026-09-05T09:00:00Z'), type: 'TAAKMELDING' },
       // Made before its trajectory's row existed: gets the gemeente when the row is made.
       message('m10', 'd3', 'DUO', 'FAILED', '2026-09-04T09:00:00Z'),
     ],
@@ -471,6 +473,7 @@ describe('figures per gemeente and region, 2026-Q3', () => {
     // The running counts are what the messages say.
     const counts = await h.db.prisma.monitorOutboxPending.findMany({ where: { aantal: { not: 0 } } });
     expect(Object.fromEntries(counts.map((c) => [`${c.gemeente} ${c.recipient} ${c.status}`, c.aantal]))).toEqual({
+      'altena CONSULENT PENDING': 1, // counted here, but not as a partner message
       'altena DUO PENDING': 1,
       'altena DUO WACHT_OP_DUO': 1,
       'altena TAALAANBIEDER WACHT_OP_PARTNER': 1,
@@ -534,6 +537,20 @@ describe('tenancy of every endpoint that returns counts', () => {
     expect(regional.body.counts.gemeente).toEqual({ altena: 7, drimmelen: 3 }); // d3 (cancelled) is listed too
     const tasks = await request(app).get('/tasks?status=OPEN').set(h.auth('beheerder', 'drimmelen'));
     expect(tasks.body.total).toBe(0);
+  });
+
+  it('the outbox list of a gemeente beheerder counts only its own messages (total too)', async () => {
+    const drimmelen = await request(app).get('/beheer/outbox').set(h.auth('beheerder', 'drimmelen'));
+    expect(drimmelen.status).toBe(200);
+    // d1's m5, m8, m9 and d3's m10: nothing of altena, not even in the total.
+    expect(drimmelen.body.total).toBe(4);
+    expect(new Set(drimmelen.body.items.map((m: { trajectoryId: string }) => m.trajectoryId))).toEqual(
+      new Set(['d1', 'd3']),
+    );
+    const altena = await request(app).get('/beheer/outbox').set(h.auth('beheerder', 'altena'));
+    expect(altena.body.total).toBe(7);
+    const regional = await request(app).get('/beheer/outbox').set(regio());
+    expect(regional.body.total).toBe(11);
   });
 
   it('another gemeente → 404 naming query.gemeente, for figures, tables, money and the snapshot', async () => {

@@ -122,7 +122,14 @@ describe('MonitorTalkSummary', () => {
 
   it('follows task inserts, closing (with and without a talk), moves and deletes', async () => {
     await db.prisma.trajectory.create({
-      data: { id: 't', workflowId: 'trajectory-t', gemeente: 'altena', targetGroup: 'gezinsmigrant', phase: 'LEERROUTE', stateVersion: 1 },
+      data: {
+        id: 't',
+        workflowId: 'trajectory-t',
+        gemeente: 'altena',
+        targetGroup: 'gezinsmigrant',
+        phase: 'LEERROUTE',
+        stateVersion: 1,
+      },
     });
     const task = (key: string, due: string, extra: Record<string, unknown> = {}) => ({
       key,
@@ -155,7 +162,11 @@ describe('MonitorTalkSummary', () => {
     });
     await db.prisma.task.update({
       where: { key: 'k3' },
-      data: { status: 'CLOSED', closedAt: new Date('2026-09-01T23:30:00Z'), result: { reden: 'voortgangsgesprek gevoerd' } },
+      data: {
+        status: 'CLOSED',
+        closedAt: new Date('2026-09-01T23:30:00Z'),
+        result: { reden: 'voortgangsgesprek gevoerd' },
+      },
     });
     await db.prisma.task.update({
       where: { key: 'k2' },
@@ -207,7 +218,14 @@ describe('MonitorOutboxPending', () => {
     await db.prisma.outboxMessage.createMany({ data: [message('o1', 'u'), message('o2', 'u'), message('o3', null)] });
     // u's row is made after its messages: they get its gemeente then.
     await db.prisma.trajectory.create({
-      data: { id: 'u', workflowId: 'trajectory-u', gemeente: 'altena', targetGroup: 'gezinsmigrant', phase: 'PIP', stateVersion: 1 },
+      data: {
+        id: 'u',
+        workflowId: 'trajectory-u',
+        gemeente: 'altena',
+        targetGroup: 'gezinsmigrant',
+        phase: 'PIP',
+        stateVersion: 1,
+      },
     });
     expect(await counts()).toEqual({ 'altena DUO PENDING': 2 });
     await db.prisma.outboxMessage.update({ where: { key: 'o1' }, data: { status: 'DELIVERED' } });

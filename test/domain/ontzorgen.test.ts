@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_VASTE_LASTEN_CENT,
+  checkOntzorgenEvaluatie,
   checkVasteLasten,
   ontzorgenCheckInDates,
   ontzorgenEarlyEnd,
@@ -8,7 +9,9 @@ import {
   ontzorgenFromBijstand,
   ontzorgenPeriod,
   vasteLastenFor,
+  ONTZORGEN_EVALUATIE_UITKOMSTEN,
 } from '../../src/domain/ontzorgen';
+import { ONTZORGEN_UITKOMSTEN, monitorEventProblems } from '../../src/domain/monitor-events';
 
 describe('ontzorgen (framework 4.4)', () => {
   it('ontzorgen ends after 6 months', () => {
@@ -72,5 +75,29 @@ describe('ontzorgen follows the bijstand (framework 4.4)', () => {
     expect(checkVasteLasten({ energie: -1 })).toMatchObject({ ok: false, rule: 'ONGELDIGE_INVOER' });
     expect(checkVasteLasten({ huur: 1_000_001 })).toMatchObject({ ok: false, rule: 'ONGELDIGE_INVOER' });
     expect(checkVasteLasten({ internet: 3_000 })).toMatchObject({ ok: false, rule: 'ONGELDIGE_INVOER' });
+  });
+});
+
+describe('the evaluation of ontzorgen', () => {
+  const ended = { start: '2026-03-10', end: '2026-09-10', status: 'BEEINDIGD' as const };
+
+  it('once it has ended, on or after its end day, once', () => {
+    expect(checkOntzorgenEvaluatie(ended, '2026-09-10').ok).toBe(true);
+    expect(checkOntzorgenEvaluatie(ended, '2026-09-09')).toMatchObject({ ok: false, rule: 'EVALUATIE_VOOR_EINDE' });
+    expect(checkOntzorgenEvaluatie({ ...ended, status: 'LOPEND' }, '2026-09-10')).toMatchObject({
+      ok: false,
+      rule: 'ONTZORGEN_LOOPT',
+    });
+    expect(
+      checkOntzorgenEvaluatie({ ...ended, evaluatie: { datum: '2026-09-12', uitkomst: 'ZELFREDZAAM' } }, '2026-09-20'),
+    ).toMatchObject({ ok: false, rule: 'DUBBELE_MELDING' });
+    expect(checkOntzorgenEvaluatie(undefined, '2026-09-10')).toMatchObject({ ok: false, rule: 'GEEN_ONTZORGEN' });
+  });
+
+  it('the outcomes are the ones the monitor counts', () => {
+    expect(ONTZORGEN_EVALUATIE_UITKOMSTEN).toEqual(['ZELFREDZAAM', 'BUDGETBEHEER_VERVOLG', 'SCHULDHULP']);
+    expect(ONTZORGEN_UITKOMSTEN).toBe(ONTZORGEN_EVALUATIE_UITKOMSTEN);
+    expect(monitorEventProblems('ONTZORGEN_GEEVALUEERD', { datum: '2026-09-12', uitkomst: 'BUDGETBEHEER_VERVOLG' })).toEqual([]);
+    expect(monitorEventProblems('ONTZORGEN_GEEVALUEERD', { datum: '2026-09-12', uitkomst: 'DEELS' })).not.toEqual([]);
   });
 });

@@ -40,6 +40,15 @@ describe('who may report what (framework 4.3, 4.6, 4.7)', () => {
       ok: false,
     });
     expect(partnerMayReport('WERK', { type: 'MB_RAPPORTAGE' }, DUO_CODES)).toMatchObject({ ok: false });
+    // Status changes of participation activities (src/domain/participatie.ts): WERK and the MB, not the taalaanbieder.
+    expect(partnerMayReport('WERK', { type: 'PARTICIPATIE_STATUS' }, DUO_CODES)).toEqual({ ok: true });
+    expect(partnerMayReport('MAATSCHAPPELIJKE_BEGELEIDING', { type: 'PARTICIPATIE_STATUS' }, DUO_CODES)).toEqual({
+      ok: true,
+    });
+    expect(partnerMayReport('TAALAANBIEDER', { type: 'PARTICIPATIE_STATUS' }, DUO_CODES)).toMatchObject({
+      ok: false,
+      rule: 'SOORT_PARTNER',
+    });
   });
 
   it('an exam is no module: no partner can report one, KNM included (exam results only from DUO, SS199)', () => {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropDatabase } from '../../src/db/migrations';
 import { canConnect } from '../../src/runtime/wait-for-port';
+import { readCapturedMails } from '../../src/runtime/mail-sink';
 import { uniqueTestDatabaseUrl } from '../support/db';
 import { freePort, waitFor } from '../../scripts/faults/stack';
 
@@ -58,8 +59,11 @@ async function startNpm(): Promise<{
   output: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   ports: number[];
+  port: number;
+  dataDir: string;
 }> {
-  const [port, temporalPort, uiPort, partnerPort] = [
+  const [port, temporalPort, uiPort, partnerPort, sinkPort] = [
+    await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
@@ -82,6 +86,8 @@ async function startNpm(): Promise<{
       TEMPORAL_DEV_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
       PARTNER_SIMULATOR_PORT: String(partnerPort),
+      SMTP_SINK_PORT: String(sinkPort),
+      SMTP_HOST: '',
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
       // info: the signal's log line is part of what the test checks.
@@ -106,7 +112,14 @@ async function startNpm(): Promise<{
     },
     { timeoutMs: 240_000, intervalMs: 500 },
   );
-  return { child, output: () => chunks.join(''), exited, ports: [port, temporalPort, uiPort, partnerPort] };
+  return {
+    child,
+    output: () => chunks.join(''),
+    exited,
+    ports: [port, temporalPort, uiPort, partnerPort, sinkPort],
+    port,
+    dataDir,
+  };
 }
 
 async function expectStoppedCleanly(
@@ -134,6 +147,27 @@ describe('npm start shuts down gracefully', () => {
     const started = await startNpm();
     const tree = [started.child.pid!, ...descendants(started.child.pid!)];
     expect(tree.length).toBeGreaterThan(2);
+    // The embedded mail sink: a notice (an escalation: PIP term passed) lands as .eml in DATA_DIR/mail.
+    expect(started.output()).toMatch(/E-mail: +ontwikkel-mailbox 127\.0\.0\.1:\d+/);
+    const key = /consulent altena +(ibo_\S+)/.exec(started.output())?.[1];
+    expect(key, started.output().slice(-3000)).toBeDefined();
+    const inschrijving = new Date(Date.now() - 84 * 86_400_000).toISOString().slice(0, 10);
+    const start = await fetch(`http://127.0.0.1:${started.port}/trajectories`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ bsn: '111222333', targetGroup: 'gezinsmigrant', dates: { inschrijving } }),
+    });
+    expect(start.status).toBe(201);
+    const mails = await waitFor(
+      'een e-mail in DATA_DIR/mail',
+      async () => {
+        const found = await readCapturedMails(path.join(started.dataDir, 'mail'));
+        return found.find((mail) => mail.text.includes('Escalatie')) ?? false;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect(mails.text).toMatch(/^To: consulent@altena/m);
+    expect(mails.text).not.toContain('111222333');
     process.kill(started.child.pid!, 'SIGTERM');
     await expectStoppedCleanly(started, tree, 'SIGTERM');
   }, 400_000);

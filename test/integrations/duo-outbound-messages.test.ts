@@ -183,6 +183,65 @@ describe('Inburgeringsaanbod', () => {
   });
 });
 
+describe('Inburgeringsaanbod next to its PIP (the "nog geen PIP" refusal)', () => {
+  it('the PIP arriving at DUO while the aanbod is checked: never refused with "De persoon heeft nog geen PIP"', async () => {
+    seed(ASIEL, { pip: undefined, pipHistory: [], aanbod: {} });
+    const pipKey = await enqueue(ASIEL, 'PIP_VASTGESTELD', {
+      pip: { dagtekening: '2026-03-05', leerroute: 'B1', level: 'B1', alfabetisering: false },
+    });
+    const key = await enqueue(ASIEL, 'INBURGERINGSAANBOD', {
+      datumInburgeringsaanbod: '2026-03-10',
+      leerroute: 'B1',
+      alfabetisering: false,
+    });
+    // The two deliveries run side by side: DUO answers "no PIP" to the aanbod's read, and our
+    // PIP lands (DELIVERED) right after that answer, before the aanbod looks any further.
+    const client = createDuoClient({ baseUrl: sim.url, sourceOin: SIM_GEMEENTE_OIN, targetOin: SIM_DUO_OIN });
+    let pipLands: (() => Promise<unknown>) | undefined = () => outbox.deliverOutboxMessage({ key: pipKey });
+    const racing = createOutboxDeliveryActivities({
+      prisma: db.prisma,
+      duo: {
+        duo: {
+          ...client,
+          async getPip(bsn, options) {
+            const answer = await client.getPip(bsn, options);
+            const land = pipLands;
+            pipLands = undefined;
+            if (land) await land();
+            return answer;
+          },
+        },
+        today: () => today,
+      },
+    });
+    const first = await failureOf(racing.deliverOutboxMessage({ key }));
+    // Our PIP was on its way: the aanbod waits for it (before asking DUO), it is not refused.
+    expect(first).toMatchObject({ type: 'DuoWachtOpPip', nonRetryable: false });
+    expect(await db.prisma.task.count({ where: { key: `${key}/duo-geweigerd` } })).toBe(0);
+    if (pipLands) await pipLands();
+    expect(await racing.deliverOutboxMessage({ key })).toMatchObject({ status: 'DELIVERED' });
+    expect(sent('postInburgeringsaanbodByBsnAndInstellingsnummer').at(-1)).toMatchObject({ status: 201 });
+  });
+
+  it('a PIP still waiting for the DUO connection is on its way too: the aanbod waits', async () => {
+    seed(ASIEL, { pip: undefined, pipHistory: [], aanbod: {} });
+    const pipKey = await enqueue(ASIEL, 'PIP_VASTGESTELD', {
+      pip: { dagtekening: '2026-03-05', leerroute: 'B1', level: 'B1', alfabetisering: false },
+    });
+    await db.prisma.outboxMessage.update({ where: { key: pipKey }, data: { status: 'WACHT_OP_DUO' } });
+    const key = await enqueue(ASIEL, 'INBURGERINGSAANBOD', {
+      datumInburgeringsaanbod: '2026-03-10',
+      leerroute: 'B1',
+      alfabetisering: false,
+    });
+    expect(await failureOf(outbox.deliverOutboxMessage({ key }))).toMatchObject({
+      type: 'DuoWachtOpPip',
+      nonRetryable: false,
+    });
+    expect(await db.prisma.task.count({ where: { key: `${key}/duo-geweigerd` } })).toBe(0);
+  });
+});
+
 describe('Gevolgde uren', () => {
   it('sends the total per DUO resource; never lower than a newer total the workflow already enqueued', async () => {
     seed(ASIEL, { pip: { dagtekeningPip: '2026-03-01', leerroute: 'Z' } });

@@ -2,12 +2,13 @@
  * INBURGERINGSAANBOD at the institution of the TAALAANBIEDER assigned to the trajectory.
  * DUO's rules are checked first (asielmigrant, a PIP, a BoW/TST instelling in DUO's list,
  * dates). A PIP reported in the same decision may not be at DUO yet (its delivery runs next to
- * this one): while our PIP message is still on its way this waits (retryable).
+ * this one): while our PIP message is still on its way this waits (retryable), before DUO is asked.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { refuse } from '../../domain/rule-result';
 import type { DuoInburgeringsaanbod } from '../../integrations/duo/client';
 import { checkInburgeringsaanbodForDuo } from '../../integrations/duo/rules';
+import { OUTBOX_STATUS } from '../outbox';
 import { LEERROUTE_FROM_DUO, type DuoCallContext, type DuoSender } from './context';
 
 /** The assigned taalaanbieder and its DUO instellingsnummer (configured, the partner id, or by name). */
@@ -26,30 +27,34 @@ async function instellingOf(context: DuoCallContext, list: { instellingsnummer: 
   return { partner, instellingsnummer };
 }
 
+/** Our PIP message still on its way to DUO: being delivered, retried, or waiting for the DUO connection. */
+const PIP_ON_ITS_WAY = [OUTBOX_STATUS.PENDING, OUTBOX_STATUS.RETRYING, OUTBOX_STATUS.WAITING_FOR_DUO];
+
 export const sendInburgeringsaanbod: DuoSender<'INBURGERINGSAANBOD'> = async (context) => {
   const { duo, bsn, deps, row } = context;
   const payload = context.message.payload;
+  // First our own PIP, then DUO's: the PIP and the aanbod leave in the same turn and are
+  // delivered side by side. Reading DUO's PIP first and our outbox after raced with the PIP's
+  // delivery — DUO answered "no PIP" just before our PIP arrived, the outbox then said "nothing
+  // on its way", and the aanbod was refused with "De persoon heeft nog geen PIP" for a person
+  // who had one. A PIP waiting for the DUO connection (re-delivered side by side with the
+  // aanbod once DUO is configured) is on its way too.
+  const pipOnItsWay = await deps.prisma.outboxMessage.count({
+    where: {
+      trajectoryId: row.trajectoryId,
+      recipient: 'DUO',
+      type: { in: ['PIP_VASTGESTELD', 'PIP_BIJGESTELD'] },
+      status: { in: PIP_ON_ITS_WAY },
+    },
+  });
+  if (pipOnItsWay > 0) {
+    throw ApplicationFailure.retryable('DUO kent de PIP nog niet: het aanbod wacht op de PIP-melding', 'DuoWachtOpPip');
+  }
   const [termijn, current, instellingen] = await Promise.all([
     duo.getInburgeringstermijn(bsn),
     duo.getPip(bsn),
     duo.getInstellingen(),
   ]);
-  if (!current) {
-    const pipOnItsWay = await deps.prisma.outboxMessage.count({
-      where: {
-        trajectoryId: row.trajectoryId,
-        recipient: 'DUO',
-        type: { in: ['PIP_VASTGESTELD', 'PIP_BIJGESTELD'] },
-        status: { in: ['PENDING', 'RETRYING'] },
-      },
-    });
-    if (pipOnItsWay > 0) {
-      throw ApplicationFailure.retryable(
-        'DUO kent de PIP nog niet: het aanbod wacht op de PIP-melding',
-        'DuoWachtOpPip',
-      );
-    }
-  }
   const list = instellingen ?? [];
   const { partner, instellingsnummer } = await instellingOf(context, list);
   await context.refuseWith(

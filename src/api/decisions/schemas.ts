@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN } from '../../domain/bijstand';
 import { JUDGED_MODULES } from '../../domain/completion';
-import { MAX_VASTE_LAST_CENT } from '../../domain/ontzorgen';
+import { MAX_VASTE_LAST_CENT, ONTZORGEN_EVALUATIE_UITKOMSTEN } from '../../domain/ontzorgen';
 import { AFZIEN_REDENEN, ENFORCEMENT_REASONS, MAX_GEMEENTELIJKE_BOETE_CENT } from '../../domain/enforcement';
 import { PIP_DERDEN } from '../../domain/pip-deadline';
 import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
+import { MAX_UREN_PER_WEEK, PARTICIPATIE_MELDING_STATUSSEN, UITSTROOM_KEUZES } from '../../domain/participatie';
 import { COMPLETED_MODULES, KNM_EXAM_ONLY_FROM_DUO } from '../../domain/partner-reports';
 import { B1_INTENSITY_MAX, B1_INTENSITY_MIN } from '../../domain/pip-rules';
 import {
@@ -28,6 +29,7 @@ import {
 import type {
   AssignConsulentInput,
   BijstandInput,
+  OntzorgenEvaluatieInput,
   BredeIntakeInput,
   CloseTrajectoryInput,
   ConsentInput,
@@ -39,6 +41,7 @@ import type {
   ModuleResultaatInput,
   OntheffingInput,
   OpstartklasInput,
+  ParticipatieStatusInput,
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
@@ -246,9 +249,53 @@ export const ZHandhavingBesluitInput = z
   });
 
 export const ZCloseTrajectoryInput = z
-  .object({ date: zProcessDate, reason: z.enum(CLOSE_REASONS) })
+  .object({
+    date: zProcessDate,
+    reason: z.enum(CLOSE_REASONS),
+    uitstroom: z
+      .object({
+        uitkomst: z.enum(UITSTROOM_KEUZES),
+        urenPerWeek: zQuarterHours(0.25, MAX_UREN_PER_WEEK)
+          .optional()
+          .meta({
+            description: `Uren per week (0,25 tot en met ${MAX_UREN_PER_WEEK}): verplicht bij WERK, alleen bij WERK (anders 409 UITSTROOM_UREN_ONTBREKEN / UITSTROOM_UREN_ALLEEN_BIJ_WERK).`,
+          }),
+      })
+      .strict()
+      .optional()
+      .meta({
+        description:
+          'De uitkomst bij het einde: WERK (met uren per week), OPLEIDING, PARTICIPATIE of GEEN. Weggelaten: afgeleid van de participatie die op die dag loopt (betaald werk vóór opleiding vóór andere participatie). Telt in de monitor (uitstroom) en de CBS-levering.',
+      }),
+  })
   .strict()
   .meta({ id: 'CloseTrajectoryInput' });
+
+/** Hours per week of a participation activity (src/domain/participatie.ts: more than 0, at most 60). */
+export const zUrenPerWeek = zQuarterHours(0.25, MAX_UREN_PER_WEEK).meta({
+  description: `Uren per week (kwartieren, 0,25 tot en met ${MAX_UREN_PER_WEEK}).`,
+});
+
+export const ZParticipatieStatusInput = z
+  .object({
+    date: zProcessDate.meta({ description: 'De dag waarop de activiteit startte, stopte of werd afgerond.' }),
+    soort: z.enum(PARTICIPATIE_SOORTEN),
+    status: z.enum(PARTICIPATIE_MELDING_STATUSSEN),
+    urenPerWeek: zUrenPerWeek.optional().meta({
+      description:
+        'Alleen bij GESTART; verplicht bij de start van betaald werk (anders 409 PARTICIPATIE_UREN_ONTBREKEN).',
+    }),
+    participatiewet: z.boolean().optional().meta({
+      description:
+        'Een beslissing op grond van de Participatiewet (alleen bij asielstatushouders; kader 8.1.4, anders 409 PIP_PARTICIPATIEWET_NIET_VOOR_DOELGROEP).',
+    }),
+  })
+  .strict()
+  .meta({
+    id: 'ParticipatieStatusInput',
+    description:
+      'De stand van een participatieactiviteit (betaald werk, vrijwilligerswerk, stage, werkervaringsplaats, opleiding, dagbesteding): AFGESPROKEN → GESTART → GESTOPT of AFGEROND; GESTOPT → GESTART. Een activiteit die niet in het PIP staat kan starten (wordt toegevoegd). Een overgang die niet kan → 409 PARTICIPATIE_OVERGANG_ONGELDIG.',
+  });
 
 export const ZPipWarning = z.object({ code: z.string(), melding: z.string() }).meta({ id: 'PipWaarschuwing' });
 
@@ -386,7 +433,8 @@ export const ZBijstandInput = z
       description: 'GESTART (met startdatum), BEEINDIGD (met einddatum en reden) of GEEN (geen bijstand).',
     }),
     datum: zProcessDate.meta({
-      description: 'GESTART: eerste dag van de bijstand; BEEINDIGD: de dag dat ze stopt; GEEN: de dag van vaststellen. Niet in de toekomst.',
+      description:
+        'GESTART: eerste dag van de bijstand; BEEINDIGD: de dag dat ze stopt; GEEN: de dag van vaststellen. Niet in de toekomst.',
     }),
     reden: z
       .enum(BIJSTAND_EINDE_REDENEN)
@@ -413,6 +461,21 @@ export const ZBijstandInput = z
     id: 'BijstandInput',
     description:
       'Bijstand gestart, beëindigd of geen bijstand (kader 4.4). Het ontzorgen van een asielstatushouder loopt zes maanden vanaf de start van de bijstand en stopt eerder als de bijstand eindigt (bijv. door werk). Nog eens hetzelfde → 409 DUBBELE_MELDING; einde vóór de start → 409 EINDE_VOOR_START.',
+  });
+
+export const ZOntzorgenEvaluatieInput = z
+  .object({
+    date: zProcessDate,
+    uitkomst: z.enum(ONTZORGEN_EVALUATIE_UITKOMSTEN).meta({
+      description:
+        'ZELFREDZAAM (financieel zelfredzaam), BUDGETBEHEER_VERVOLG (vervolg met budgetbeheer) of SCHULDHULP (doorverwezen naar schuldhulpverlening).',
+    }),
+  })
+  .strict()
+  .meta({
+    id: 'OntzorgenEvaluatieInput',
+    description:
+      'De evaluatie van het ontzorgen (kader 4.4), na het einde (zes maanden, of eerder als de bijstand stopte); telt in de monitor (tabel ontzorgen). Nog lopend → 409 ONTZORGEN_LOOPT; vóór het einde → 409 EVALUATIE_VOOR_EINDE; nog eens → 409 DUBBELE_MELDING; niet ontzorgd → 409 GEEN_ONTZORGEN.',
   });
 
 // --- drift checks against the workflow messages (compile time only) ---------------------------
@@ -444,4 +507,6 @@ assertTrue<Same<z.output<typeof ZUrenRegistratieInput>, UrenRegistratieInput>>()
 assertTrue<Same<z.output<typeof ZVerzuimRegistratieInput>, VerzuimRegistratieInput>>();
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();
+assertTrue<Same<z.output<typeof ZParticipatieStatusInput>, ParticipatieStatusInput>>();
 assertTrue<Same<z.output<typeof ZBijstandInput>, BijstandInput>>();
+assertTrue<Same<z.output<typeof ZOntzorgenEvaluatieInput>, OntzorgenEvaluatieInput>>();

@@ -13,6 +13,8 @@ import {
   type ReportedEvent,
 } from '../../domain/partner-reports';
 import type { RuleResult } from '../../domain/rule-result';
+import { MAX_UREN_PER_WEEK, PARTICIPATIE_MELDING_STATUSSEN } from '../../domain/participatie';
+import { PARTICIPATIE_SOORTEN } from '../../domain/pip-plan';
 import { HOUR_KINDS, LEERBAARHEID_RESULTS, LEERROUTES, LEVELS, type PartnerKind } from '../../domain/types';
 import { DUO_EVENT_CODES, type PartnerEvent } from '../../workflows/trajectory/messages';
 import { zDateIn, zGemeente, zQuarterHours } from '../http/primitives';
@@ -123,6 +125,15 @@ export const PARTNER_EVENT_SCHEMAS = [
     'Aanbieder: verzuim — gemiste uren van een soort in de kalendermaand van occurredOn (optellend per maand). Bereikt de maand de drempel van de gemeente (verzuimDrempelUren, standaard 8), dan krijgt de consulent een opvolgtaak.',
   ),
   event('ONTZORGEN_STATUS', { status: z.enum(['GESTART', 'LOPEND', 'GESTOPT', 'AFGEROND']) }, 'Ontzorgen: status.'),
+  event(
+    'PARTICIPATIE_STATUS',
+    {
+      soort: z.enum(PARTICIPATIE_SOORTEN),
+      status: z.enum(PARTICIPATIE_MELDING_STATUSSEN),
+      urenPerWeek: zQuarterHours(0.25, MAX_UREN_PER_WEEK).optional(),
+    },
+    'Werkmakelaar/jobcoach of maatschappelijk begeleider: een participatieactiviteit is gestart (met uren per week), gestopt of afgerond (occurredOn: die dag). Een overgang die niet kan (bijv. gestopt zonder start) verandert niets en staat als genegeerd in de tijdlijn.',
+  ),
 ] as const;
 
 export const ZPartnerEventBody = z.discriminatedUnion('type', [...PARTNER_EVENT_SCHEMAS]).meta({ id: 'PartnerEvent' });

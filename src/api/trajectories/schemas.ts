@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { BIJSTAND_EINDE_REDENEN, BIJSTAND_STATUSES } from '../../domain/bijstand';
+import { ONTZORGEN_EVALUATIE_UITKOMSTEN } from '../../domain/ontzorgen';
 import { DEADLINE_KINDS } from '../../domain/deadlines';
 import {
   CLOSE_REASONS,
@@ -16,6 +17,8 @@ import {
   TARGET_GROUPS,
 } from '../../domain/types';
 import { TASK_AUDIENCES, TASK_TYPES } from '../../domain/tasks';
+import { UITSTROOM_KEUZES } from '../../domain/participatie';
+import { PARTICIPATIE_SOORTEN, PARTICIPATIE_STATUSSEN } from '../../domain/pip-plan';
 import type { TrajectoryView } from '../../workflows/trajectory/messages';
 import { ZConsent, ZConsentInput, ZPipInput, ZPipRecord, zLeerroute, zLevel, zPartnerKind } from '../decisions/schemas';
 import { zDateIn, zGemeente, zIsoDate, zSubject, zText } from '../http/primitives';
@@ -259,6 +262,7 @@ export const ZTrajectoryView = z
           status: z.enum(['LOPEND', 'BEEINDIGD']),
           checkInsDone: z.number(),
           eindeReden: z.string().optional(),
+          evaluatie: z.object({ datum: zIsoDate, uitkomst: z.enum(ONTZORGEN_EVALUATIE_UITKOMSTEN) }).optional(),
         })
         .optional(),
       opstartklas: z.object({ start: zIsoDate, end: zIsoDate }).optional(),
@@ -295,6 +299,33 @@ export const ZTrajectoryView = z
     ),
     timeline: z.array(z.object({ on: zIsoDate, what: z.string(), eventId: z.string().optional() })),
     handhavingVoorstellen: z.number(),
+    participatie: z
+      .array(
+        z.object({
+          soort: z.enum(PARTICIPATIE_SOORTEN),
+          status: z.enum(PARTICIPATIE_STATUSSEN),
+          sinds: zIsoDate,
+          afgesproken: zIsoDate
+            .optional()
+            .meta({ description: 'De start volgens het PIP (ontbreekt: niet in het PIP).' }),
+          urenPerWeek: z.number().optional(),
+          participatiewet: z.boolean().optional(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Participatieactiviteiten en hun stand.' }),
+    uitstroom: z
+      .object({
+        datum: zIsoDate,
+        uitkomst: z.enum(UITSTROOM_KEUZES),
+        urenPerWeek: z.number().optional(),
+        bron: z.enum(['CONSULENT', 'PARTICIPATIE']),
+      })
+      .optional()
+      .meta({
+        description:
+          'De uitkomst bij het einde van het traject (werk met uren per week, opleiding, participatie, geen).',
+      }),
   })
   .meta({
     id: 'TrajectoryView',

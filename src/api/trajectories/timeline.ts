@@ -21,9 +21,12 @@ import {
   labelOf,
 } from '../../domain/labels';
 import { BIJSTAND_EINDE_REDEN_LABELS, BIJSTAND_SOORT_LABELS } from '../../domain/bijstand';
+import { ONTZORGEN_EVALUATIE_LABELS } from '../../domain/ontzorgen';
 import { AFZIEN_REDEN_LABELS } from '../../domain/enforcement';
 import { centsToEuroText } from '../../domain/money';
 import { COMPLETED_MODULE_LABELS } from '../../domain/partner-reports';
+import { PARTICIPATIE_STATUS_LABELS } from '../../domain/participatie';
+import { PARTICIPATIE_LABELS, type ParticipatieStatus } from '../../domain/pip-plan';
 import type { IsoDate } from '../../domain/types';
 import { todayInAmsterdam } from '../../domain/today';
 import type { DecisionView, TrajectoryView } from '../../workflows/trajectory/messages';
@@ -89,10 +92,18 @@ const EVENT_TEXT: Record<string, string> = {
   MB_RAPPORTAGE: 'Rapportage maatschappelijke begeleiding',
   VERZUIM: 'Verzuim gemeld door de aanbieder',
   ONTZORGEN_STATUS: 'Stand van het ontzorgen gemeld',
+  PARTICIPATIE_STATUS: 'Stand van een participatieactiviteit gemeld',
   BIJSTAND_GESTART: 'Afdeling inkomen meldt: bijstand gestart',
   BIJSTAND_BEEINDIGD: 'Afdeling inkomen meldt: bijstand beëindigd',
   HERVAT: 'De inburgeringsplicht loopt weer (schorsing voorbij)',
   VOLDAAN_TE_BEOORDELEN: 'Alle onderdelen lijken behaald: afronding beoordelen',
+};
+
+const UITSTROOM_TEXT: Record<string, string> = {
+  WERK: 'naar werk',
+  OPLEIDING: 'naar een opleiding',
+  PARTICIPATIE: 'naar andere participatie',
+  GEEN: 'zonder werk of opleiding',
 };
 
 const TIMER_TEXT: Record<string, string> = {
@@ -146,6 +157,8 @@ function humanize(code: string): string {
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -219,6 +232,12 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
     }
     case 'MODULE_BEOORDEELD':
       return `${str(d.module) ?? 'Module'} door de gemeente beoordeeld als afgerond`;
+    case 'PARTICIPATIE_VASTGELEGD': {
+      const soort = str(d.soort);
+      const status = str(d.status);
+      const uren = typeof d.urenPerWeek === 'number' ? `, ${String(d.urenPerWeek).replace('.', ',')} uur per week` : '';
+      return `${soort ? capitalised(labelOf(PARTICIPATIE_LABELS, soort)) : 'Participatie'}: ${status ? (PARTICIPATIE_STATUS_LABELS[status as ParticipatieStatus] ?? status.toLowerCase()) : 'stand'}${uren} (vastgelegd door de gemeente)`;
+    }
     case 'BIJSTAND_VASTGELEGD': {
       const soort = str(d.soort);
       const reden = str(d.reden);
@@ -226,6 +245,10 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const since = soort === 'GESTART' && str(d.datum) ? ` per ${str(d.datum)}` : '';
       const until = soort === 'BEEINDIGD' && str(d.datum) ? ` per ${str(d.datum)}` : '';
       return `${head}${since}${until}${reden ? ` (${inSentence(labelOf(BIJSTAND_EINDE_REDEN_LABELS, reden))})` : ''}`;
+    }
+    case 'ONTZORGEN_GEEVALUEERD': {
+      const uitkomst = str(d.uitkomst);
+      return `Ontzorgen geëvalueerd${uitkomst ? `: ${inSentence(labelOf(ONTZORGEN_EVALUATIE_LABELS, uitkomst))}` : ''}`;
     }
     case 'AFGESLOTEN': {
       const reason = str(d.reden);
@@ -246,8 +269,29 @@ export function describeTimelineCode(what: string): { text: string; category: Ti
   }
   if (head === 'ONTZORGEN_EINDE')
     return { text: `Ontzorgen beëindigd (${humanize(tail).toLowerCase()})`, category: 'GEBEURTENIS' };
+  if (head === 'PARTICIPATIE') {
+    const [soort = '', status = ''] = rest;
+    const stand = PARTICIPATIE_STATUS_LABELS[status as ParticipatieStatus] ?? humanize(status).toLowerCase();
+    return { text: `${capitalised(labelOf(PARTICIPATIE_LABELS, soort))}: ${stand}`, category: 'GEBEURTENIS' };
+  }
+  if (head === 'UITSTROOM') {
+    const [uitkomst = '', uren] = rest;
+    const text = UITSTROOM_TEXT[uitkomst] ?? humanize(uitkomst).toLowerCase();
+    return {
+      text: `Uitstroom: ${text}${uren ? `, ${uren.replace('.', ',')} uur per week` : ''}`,
+      category: 'GEBEURTENIS',
+    };
+  }
+  if (head === 'PARTICIPATIE_GENEGEERD')
+    return {
+      text: `Gemelde stand van participatie genegeerd (${humanize(tail).toLowerCase()})`,
+      category: 'GEBEURTENIS',
+    };
   if (rest[0] === 'GENEGEERD')
-    return { text: `${EVENT_TEXT[head] ?? humanize(head)} (genegeerd: ${rest[1] ?? 'onbekend'})`, category: 'GEBEURTENIS' };
+    return {
+      text: `${EVENT_TEXT[head] ?? humanize(head)} (genegeerd: ${rest[1] ?? 'onbekend'})`,
+      category: 'GEBEURTENIS',
+    };
   if (tail === 'ONGELDIGE_VERLENGING')
     return { text: `${EVENT_TEXT[head] ?? humanize(head)} (ongeldige verlenging, genegeerd)`, category: 'GEBEURTENIS' };
   return { text: EVENT_TEXT[head] ?? humanize(what), category: 'GEBEURTENIS' };
@@ -278,7 +322,9 @@ const DECISION_CODES = new Set([
   'VERZUIM_VASTGELEGD',
   'MODULE_VASTGELEGD',
   'MODULE_BEOORDEELD',
+  'PARTICIPATIE_VASTGELEGD',
   'BIJSTAND_VASTGELEGD',
+  'ONTZORGEN_GEEVALUEERD',
   'AFGESLOTEN',
 ]);
 

@@ -41,6 +41,7 @@ import {
   startOntzorgen,
   startPipModules,
 } from './phases';
+import { applyParticipatieReport } from './participatie';
 import type { TrajectoryState } from './state';
 
 /** True when the event was new (and applied); false for a duplicate or an unusable event. */
@@ -267,6 +268,20 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
       } else if (event.status === 'GESTART' && !state.ontzorgen && currentOffer(state, ctx.today).ontzorgen) {
         startOntzorgen(state, ctx, on);
       }
+      return;
+
+    case 'PARTICIPATIE_STATUS':
+      applyParticipatieReport(
+        state,
+        {
+          soort: event.soort,
+          status: event.status,
+          datum: on,
+          ...(event.urenPerWeek !== undefined ? { urenPerWeek: event.urenPerWeek } : {}),
+        },
+        on,
+        ctx,
+      );
       return;
   }
 }

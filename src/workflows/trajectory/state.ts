@@ -9,6 +9,7 @@ import { pipClockStart, type PipClockStart } from '../../domain/pip-deadline';
 import { defaultStartPhase } from '../../domain/start-phase';
 import { computeTermijn } from '../../domain/termijn';
 import type { DuoUrenSoort } from '../../domain/duo-uren';
+import type { ParticipatieActiviteit, Uitstroom } from '../../domain/participatie';
 import type { VasteLastenCent } from '../../domain/ontzorgen';
 import type {
   CloseReason,
@@ -122,6 +123,10 @@ export interface TrajectoryState {
   ontzorgen?: ModulesView['ontzorgen'];
   opstartklas?: OpstartklasInput;
   leerrouteStart?: IsoDate;
+  /** Participation activities and their status (src/domain/participatie.ts). */
+  participatie?: ParticipatieActiviteit[];
+  /** The outcome at the end (set when the trajectory closes). */
+  uitstroom?: Uitstroom;
   voortgang: { nextDue?: IsoDate; lastTalk?: IsoDate; held: number };
   /** Missed hours per calendar month (`2026-03` → hours), reported or recorded (follow-ups, src/domain/follow-ups.ts). */
   verzuim?: Record<string, number>;

@@ -78,5 +78,7 @@ export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryVie
     decisions: state.decisions,
     timeline: state.timeline,
     handhavingVoorstellen: state.handhaving.proposals,
+    ...(state.participatie ? { participatie: state.participatie } : {}),
+    ...(state.uitstroom ? { uitstroom: state.uitstroom } : {}),
   };
 }

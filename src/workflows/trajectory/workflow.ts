@@ -2,7 +2,8 @@
  * The trajectory workflow: one per inburgeraar, from koppeling to afronding (years).
  *
  * Handlers first (query, signal, one update per decision in decisions/ — synchronous state
- * changes that push effects), then one main loop: fire due timers → upsert search attributes →
+ * changes that push effects; each fires the timers that are due before it applies anything),
+ * then one main loop: fire due timers → upsert search attributes →
  * one turn (the pending effects and the projection of the state, in one local activity and one
  * database transaction, src/activities/turn.ts) → sleep until the next timer or a state change.
  * A burst of signals that arrives while a turn runs is applied by the handlers at once and
@@ -70,10 +71,23 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
     cause ??= otelContext.active();
   };
 
+  /**
+   * Timers that are due fire before a signal or update is applied. When the worker was down, a
+   * deadline that passed meanwhile and a decision queued meanwhile reach the workflow in one
+   * workflow task (for a trajectory started meanwhile: with the start), and the SDK runs the
+   * handler before the main loop wakes: without this the decision came first (a PIP removed
+   * the PIP deadline before its escalation fired), unlike in an undisturbed run.
+   */
+  const fireDue = (ctx: RuleContext): void => {
+    if (fireDueTimers(state, ctx) > 0) touch();
+  };
+
   setHandler(trajectoryViewQuery, () => buildView(state, context().today));
 
   setHandler(partnerEventSignal, (event) => {
-    if (applyPartnerEvent(state, event, context())) touch();
+    const ctx = context();
+    fireDue(ctx);
+    if (applyPartnerEvent(state, event, ctx)) touch();
   });
 
   for (const decision of TRAJECTORY_DECISIONS) {
@@ -81,6 +95,7 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
       decision.update,
       (decisionInput: unknown) => {
         const ctx = context();
+        fireDue(ctx);
         const result: unknown = decision.apply(state, decisionInput, ctx);
         touch();
         return result ?? buildView(state, ctx.today);

@@ -6,9 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addMonths } from '../../../src/domain/dates';
 import { DEFAULT_VASTE_LASTEN_CENT } from '../../../src/domain/ontzorgen';
 import { DEFAULT_POLICY } from '../../../src/domain/types';
+import { monitorEventProblems } from '../../../src/domain/monitor-events';
 import {
   closeTrajectoryUpdate,
   recordBijstandUpdate,
+  recordOntzorgenEvaluatieUpdate,
   type BijstandInput,
 } from '../../../src/workflows/trajectory/messages';
 import {
@@ -229,5 +231,48 @@ describe('the income department (INKOMEN) reports the bijstand', () => {
     await sendEvent(handle, { type: 'BIJSTAND_GESTART', occurredOn: today, start: today });
     expect((await view(handle)).timeline.at(-1)?.what).toBe('BIJSTAND_GESTART:GENEGEERD:DUBBELE_MELDING');
     expect(sent(calls, 'ONTZORGEN_START')).toHaveLength(1);
+  });
+});
+
+describe('the evaluation at six months records its outcome', () => {
+  it('the ONTZORGEN_EVALUATIE task takes the outcome: in the view, the decision log and the monitor; the task closes', async () => {
+    const { calls } = rules;
+    const today = rules.today;
+    const handle = rules.start(baseInput({ existing: { consent: consent(today) } }));
+    const evaluate = (date: string, uitkomst: string) =>
+      handle.executeUpdate(recordOntzorgenEvaluatieUpdate, {
+        args: [{ date, uitkomst: uitkomst as 'ZELFREDZAAM' }],
+      });
+    rules.sleepUntil(addMonths(today, 3));
+    expect(await refusalOf(evaluate(rules.today, 'ZELFREDZAAM'))).toBe('ONTZORGEN_LOOPT');
+
+    const end = addMonths(today, 6);
+    rules.sleepUntil(addDays(end, 3));
+    const [task] = tasksOfType(calls, 'ONTZORGEN_EVALUATIE');
+    expect(task).toBeDefined();
+    expect(await refusalOf(evaluate(rules.today, 'DEELS'))).toBe('ONGELDIGE_INVOER');
+    expect(await refusalOf(evaluate(addDays(end, -1), 'SCHULDHULP'))).toBe('EVALUATIE_VOOR_EINDE');
+    expect(calls.monitor.filter((event) => event.type === 'ONTZORGEN_GEEVALUEERD')).toHaveLength(0);
+
+    await evaluate(addDays(end, 2), 'BUDGETBEHEER_VERVOLG');
+    const state = await view(handle);
+    expect(state.modules.ontzorgen?.evaluatie).toEqual({ datum: addDays(end, 2), uitkomst: 'BUDGETBEHEER_VERVOLG' });
+    expect(state.decisions.at(-1)).toMatchObject({ kind: 'ONTZORGEN_GEEVALUEERD', details: { uitkomst: 'BUDGETBEHEER_VERVOLG' } });
+    const recorded = calls.monitor.filter((event) => event.type === 'ONTZORGEN_GEEVALUEERD');
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]!.data).toEqual({ gemeente: 'oosterhout', datum: addDays(end, 2), uitkomst: 'BUDGETBEHEER_VERVOLG' });
+    expect(monitorEventProblems('ONTZORGEN_GEEVALUEERD', recorded[0]!.data as Record<string, unknown>)).toEqual([]);
+    expect(calls.closedTasks.map((closed) => closed.key)).toContain(task!.key);
+
+    expect(await refusalOf(evaluate(addDays(end, 3), 'ZELFREDZAAM'))).toBe('DUBBELE_MELDING');
+  });
+
+  it('no ontzorgen, nothing to evaluate', async () => {
+    const handle = rules.start(baseInput({ onBijstand: false }));
+    expect(
+      await refusalOf(
+        handle.executeUpdate(recordOntzorgenEvaluatieUpdate, { args: [{ date: rules.today, uitkomst: 'ZELFREDZAAM' }] }),
+      ),
+    ).toBe('GEEN_ONTZORGEN');
   });
 });

@@ -7,7 +7,11 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { projectionFacts } from '../../../src/monitor/projection-facts';
-import { bijstellenPipUpdate, vaststellenPipUpdate, verlengPipTermijnUpdate } from '../../../src/workflows/trajectory/messages';
+import {
+  bijstellenPipUpdate,
+  vaststellenPipUpdate,
+  verlengPipTermijnUpdate,
+} from '../../../src/workflows/trajectory/messages';
 import { addDays, baseInput, sendEvent, throughIntake, view, type TrajectoryHandle } from '../support/trajectory';
 import { RulesEnv } from './rules-harness';
 

@@ -1,14 +1,19 @@
 /**
  * Bijstand gestart / beëindigd / geen (framework 4.4): the consulent records the fact that
  * decides ontzorgen (bijstand.ts applies it, the same as the income department's event). Unlike
- * the event, an illegal change is refused with the rule and a Dutch reason.
+ * the event, an illegal change is refused with the rule and a Dutch reason. And the evaluation
+ * of ontzorgen when it has ended.
  */
 import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN, type BijstandChange } from '../../../domain/bijstand';
-import { checkVasteLasten } from '../../../domain/ontzorgen';
+import {
+  ONTZORGEN_EVALUATIE_UITKOMSTEN,
+  checkOntzorgenEvaluatie,
+  checkVasteLasten,
+} from '../../../domain/ontzorgen';
 import { RULE_OK, firstRefusal, refuse } from '../../../domain/rule-result';
 import { changeBijstand, checkBijstand } from '../bijstand';
-import { decide } from '../effects';
-import { recordBijstandUpdate, type BijstandInput } from '../messages';
+import { closeTasksOfType, decide, monitor } from '../effects';
+import { recordBijstandUpdate, recordOntzorgenEvaluatieUpdate, type BijstandInput } from '../messages';
 import { checkDate, checkOpen, defineDecision, isOneOf } from './define';
 
 function changeOf(input: BijstandInput): BijstandChange {
@@ -51,5 +56,30 @@ export const recordBijstand = defineDecision({
       },
     });
     changeBijstand(state, changeOf(input), ctx, input.vasteLasten);
+  },
+});
+
+/**
+ * The evaluation of ontzorgen (framework 4.4: "met als doel om na 6 maanden financieel
+ * zelfredzaam te zijn"): its outcome is recorded, counted by the monitor (ONTZORGEN_GEEVALUEERD)
+ * and closes the ONTZORGEN_EVALUATIE task.
+ */
+export const recordOntzorgenEvaluatie = defineDecision({
+  update: recordOntzorgenEvaluatieUpdate,
+  validate: (state, input, { today }) =>
+    firstRefusal(
+      checkOpen(state),
+      checkDate(input.date, 'Datum', today),
+      isOneOf(ONTZORGEN_EVALUATIE_UITKOMSTEN, input.uitkomst)
+        ? RULE_OK
+        : refuse('ONGELDIGE_INVOER', `Uitkomst: een van ${ONTZORGEN_EVALUATIE_UITKOMSTEN.join(', ')}.`),
+      checkOntzorgenEvaluatie(state.ontzorgen, input.date),
+    ),
+  apply: (state, input) => {
+    const evaluatie = { datum: input.date, uitkomst: input.uitkomst };
+    if (state.ontzorgen) state.ontzorgen.evaluatie = evaluatie;
+    decide(state, { kind: 'ONTZORGEN_GEEVALUEERD', date: input.date, details: { uitkomst: input.uitkomst } });
+    monitor(state, 'ontzorgen-geevalueerd', 'ONTZORGEN_GEEVALUEERD', evaluatie);
+    closeTasksOfType(state, ['ONTZORGEN_EVALUATIE'], `ontzorgen geëvalueerd: ${input.uitkomst}`);
   },
 });

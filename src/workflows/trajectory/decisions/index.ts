@@ -12,8 +12,9 @@ import { recordModuleBeoordeling, recordModuleResultaat, recordUren, recordVerzu
 import { proposeHandhaving, recordHandhavingBesluit } from './handhaving';
 import { planOpstartklas, recordOntheffing, recordVoortgangsgesprek } from './route';
 import { assignConsulent } from './consulent';
-import { recordBijstand } from './bijstand';
+import { recordBijstand, recordOntzorgenEvaluatie } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
+import { recordParticipatieStatus } from './participatie';
 
 export type { Decision } from './define';
 
@@ -39,5 +40,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   recordVerzuim,
   recordModuleResultaat,
   recordModuleBeoordeling,
+  recordParticipatieStatus,
   recordBijstand,
+  recordOntzorgenEvaluatie,
 ];

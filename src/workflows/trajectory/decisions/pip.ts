@@ -24,6 +24,7 @@ import {
   type PipRecord,
 } from '../messages';
 import { currentOffer, enterPhase, refreshPipTask, startPipModules } from '../phases';
+import { syncParticipatieWithPip } from '../participatie';
 import type { TrajectoryState } from '../state';
 import { checkDate, checkOpen, checkPhase, defineDecision, details, isOneOf } from './define';
 
@@ -142,6 +143,7 @@ export const vaststellenPip = defineDecision({
     }
     if (!state.termijn) state.termijn = { ...computeTermijn(state.firstPipDagtekening), source: 'EERSTE_PIP' };
     closeTasksOfType(state, PIP_TASK_TYPES, 'PIP vastgesteld');
+    syncParticipatieWithPip(state, pip);
     decide(state, {
       kind: 'PIP_VASTGESTELD',
       date: pip.dagtekening,
@@ -201,6 +203,7 @@ export const bijstellenPip = defineDecision({
     const schakelen = isSchakelen(current, proposed);
     state.pip = proposed;
     state.pipBijstellingen += 1;
+    syncParticipatieWithPip(state, proposed);
     if (afschalen) state.progress.afgeschaaldParts = [...LANGUAGE_EXAM_PARTS];
     else if (proposed.level !== 'A2') state.progress.afgeschaaldParts = [];
     decide(state, {

@@ -4,7 +4,15 @@ import { RULE_OK, firstRefusal, refuse } from '../../../domain/rule-result';
 import { LANGUAGE_EXAM_PARTS, ONTHEFFING_GROUNDS, type IsoDate } from '../../../domain/types';
 import { checkCompletion, closeTrajectory } from '../closing';
 import type { RuleContext } from '../context';
-import { closeTaskStep, closeTasksOfType, decide, openTask, sendToPartner, tellRoutePartners } from '../effects';
+import {
+  closeTaskStep,
+  closeTasksOfType,
+  decide,
+  monitor,
+  openTask,
+  sendToPartner,
+  tellRoutePartners,
+} from '../effects';
 import {
   planOpstartklasUpdate,
   recordOntheffingUpdate,
@@ -135,6 +143,12 @@ export const recordOntheffing = defineDecision({
           : {}),
     };
     decide(state, { kind: 'ONTHEFFING', date: input.date, details: details(input) });
+    // The monitor counts ontheffingen (handhaving table; src/domain/monitor-events.ts).
+    monitor(state, `ontheffing:${state.decisions.length}`, 'ONTHEFFING_VERLEEND', {
+      datum: input.date,
+      grond: input.ground,
+      geheel: input.whole,
+    });
     // The providers hear which parts lapse (not the ground: a medical ground stays with the gemeente).
     tellRoutePartners(
       state,

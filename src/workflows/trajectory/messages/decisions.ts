@@ -1,10 +1,17 @@
 /** Inputs and results of the decisions people take (workflow Updates with validators). */
-import type { ParticipatieAfspraak, PipAfspraak, PipInstemming, PipWarning } from '../../../domain/pip-plan';
+import type { ParticipatieMeldingStatus, UitstroomUitkomst } from '../../../domain/participatie';
+import type {
+  ParticipatieSoort,
+  ParticipatieAfspraak,
+  PipAfspraak,
+  PipInstemming,
+  PipWarning,
+} from '../../../domain/pip-plan';
 import type { PipDerde } from '../../../domain/pip-deadline';
 import type { JudgedModule } from '../../../domain/completion';
 import type { AfzienReden, EnforcementReason, SanctionProposal } from '../../../domain/enforcement';
 import type { BijstandEindeReden, BijstandSoort } from '../../../domain/bijstand';
-import type { VasteLastenCent } from '../../../domain/ontzorgen';
+import type { OntzorgenEvaluatieUitkomst, VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CompletedModule } from '../../../domain/partner-reports';
 import type {
   CloseReason,
@@ -125,6 +132,27 @@ export type HandhavingBesluitInput =
 export interface CloseTrajectoryInput {
   date: IsoDate;
   reason: CloseReason;
+  /** The outcome at the end; left out: derived from the participation activities running that day. */
+  uitstroom?: UitstroomInput;
+}
+
+/**
+ * The consulent records a participation activity's status change (src/domain/participatie.ts):
+ * the same effect as a partner's PARTICIPATIE_STATUS, with the hours required at the start of
+ * paid work and, for an asielstatushouder only, a decision under the Participatiewet (8.1.4).
+ */
+export interface ParticipatieStatusInput {
+  date: IsoDate;
+  soort: ParticipatieSoort;
+  status: ParticipatieMeldingStatus;
+  urenPerWeek?: number;
+  participatiewet?: boolean;
+}
+
+/** The outcome at the end (work with hours per week, education, other participation, none). */
+export interface UitstroomInput {
+  uitkomst: UitstroomUitkomst;
+  urenPerWeek?: number;
 }
 
 /**
@@ -204,4 +232,10 @@ export interface VerzuimRegistratieInput {
   date: IsoDate;
   kind: HourKind;
   hours: number;
+}
+
+/** The evaluation of ontzorgen (after its end; the task ONTZORGEN_EVALUATIE at six months). */
+export interface OntzorgenEvaluatieInput {
+  date: IsoDate;
+  uitkomst: OntzorgenEvaluatieUitkomst;
 }

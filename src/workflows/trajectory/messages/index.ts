@@ -27,7 +27,9 @@ import type {
   ModuleBeoordelingInput,
   ModuleResultaatInput,
   OntheffingInput,
+  OntzorgenEvaluatieInput,
   OpstartklasInput,
+  ParticipatieStatusInput,
   PipBijstellingInput,
   PipDecisionResult,
   PipInput,
@@ -96,5 +98,12 @@ export const recordModuleBeoordelingUpdate = defineUpdate<TrajectoryView, [Modul
   'recordModuleBeoordeling',
 );
 export const recordBijstandUpdate = defineUpdate<TrajectoryView, [BijstandInput]>('recordBijstand');
+export const recordOntzorgenEvaluatieUpdate = defineUpdate<TrajectoryView, [OntzorgenEvaluatieInput]>(
+  'recordOntzorgenEvaluatie',
+);
+
+export const recordParticipatieStatusUpdate = defineUpdate<TrajectoryView, [ParticipatieStatusInput]>(
+  'recordParticipatieStatus',
+);
 
 export const trajectoryViewQuery = defineQuery<TrajectoryView>('trajectoryView');

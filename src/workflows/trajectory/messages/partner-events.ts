@@ -5,6 +5,8 @@
 import type { BijstandEindeReden } from '../../../domain/bijstand';
 import type { VasteLastenCent } from '../../../domain/ontzorgen';
 import type { CompletedModule } from '../../../domain/partner-reports';
+import type { ParticipatieMeldingStatus } from '../../../domain/participatie';
+import type { ParticipatieSoort } from '../../../domain/pip-plan';
 import type {
   ExamPart,
   GemeenteId,
@@ -147,6 +149,16 @@ export interface OntzorgenStatusEvent extends PartnerEventBase {
   status: 'GESTART' | 'LOPEND' | 'GESTOPT' | 'AFGEROND';
 }
 
+/**
+ * Werkmakelaar/jobcoach (WERK) or maatschappelijk begeleider: a participation activity started,
+ * stopped or was completed (src/domain/participatie.ts). `occurredOn` is the day it happened.
+ */
+export interface ParticipatieStatusEvent extends PartnerEventBase {
+  type: 'PARTICIPATIE_STATUS';
+  soort: ParticipatieSoort;
+  status: ParticipatieMeldingStatus;
+  urenPerWeek?: number;
+}
 /** The gemeente's income department (kind INKOMEN): the bijstand started, with the fixed costs it knows. */
 export interface BijstandGestartEvent extends PartnerEventBase {
   type: 'BIJSTAND_GESTART';
@@ -177,6 +189,7 @@ export type PartnerEvent =
   | MbRapportageEvent
   | VerzuimEvent
   | OntzorgenStatusEvent
+  | ParticipatieStatusEvent
   | BijstandGestartEvent
   | BijstandBeeindigdEvent;
 

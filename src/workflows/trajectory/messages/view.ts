@@ -1,8 +1,10 @@
 /** The query shape: the trajectory as people and machines read it (versioned, no personal data). */
 import type { BijstandFact } from '../../../domain/bijstand';
+import type { OntzorgenEvaluatie } from '../../../domain/ontzorgen';
 import type { CompletionResult } from '../../../domain/completion';
 import type { DeadlineKind } from '../../../domain/deadlines';
 import type { Offer } from '../../../domain/offer';
+import type { ParticipatieActiviteit, Uitstroom } from '../../../domain/participatie';
 import type { PipClockSource } from '../../../domain/pip-deadline';
 import type { TaskAudience, TaskType } from '../../../domain/tasks';
 import type {
@@ -75,7 +77,9 @@ export interface DecisionView {
     | 'VERZUIM_VASTGELEGD'
     | 'MODULE_VASTGELEGD'
     | 'MODULE_BEOORDEELD'
+    | 'PARTICIPATIE_VASTGELEGD'
     | 'BIJSTAND_VASTGELEGD'
+    | 'ONTZORGEN_GEEVALUEERD'
     | 'AFGESLOTEN';
   date: IsoDate;
   /** Facts of the decision (codes, dates, counts — no personal data). */
@@ -97,6 +101,8 @@ export interface OntzorgenView {
   checkInsDone: number;
   /** Why it ended (ZES_MAANDEN_VERSTREKEN, BIJSTAND_BEEINDIGD_WERK, …). */
   eindeReden?: string;
+  /** The evaluation's outcome (zelfredzaam, budgetbeheer vervolg, schuldhulp). */
+  evaluatie?: OntzorgenEvaluatie;
 }
 
 export interface ModulesView {
@@ -172,4 +178,8 @@ export interface TrajectoryView {
   /** Most recent entries, bounded. */
   timeline: TimelineEntry[];
   handhavingVoorstellen: number;
+  /** Participation activities (agreed in the PIP or started later) and their status. */
+  participatie?: ParticipatieActiviteit[];
+  /** The outcome at the end of the trajectory (set when it closed). */
+  uitstroom?: Uitstroom;
 }
