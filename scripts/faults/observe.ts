@@ -17,6 +17,7 @@ export type Fingerprint = Record<string, unknown>;
 const VOLATILE_KEYS = new Set([
   'eventId',
   'taskId',
+  'bsnHash',
   'stateVersion',
   'updatedAt',
   'createdAt',
