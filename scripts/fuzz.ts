@@ -271,6 +271,13 @@ function buildProfiles(keys: Stack['keys']): Profile[] {
       include: allowed('consulent'),
     },
     {
+      name: 'teamleider (altena)',
+      token: token((k) => k.role === 'teamleider' && k.gemeente === 'altena'),
+      // Not /trajectories: its search (GET) is the consulent's code, and with the start (POST)
+      // left out Schemathesis would expect an Allow header without POST.
+      include: allowed('teamleider', (p) => p !== '/trajectories'),
+    },
+    {
       name: 'beheerder (altena)',
       token: token((k) => k.role === 'beheerder' && k.gemeente === 'altena'),
       // Key and partner administration is the regional beheerder's.

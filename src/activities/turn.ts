@@ -101,7 +101,29 @@ export async function writeTurn(
         break;
     }
   }
+  if (input.view && closesTrajectory(input)) await closeRemainingTasks(db, input.view.trajectoryId);
   return projection;
+}
+
+/** The turn in which the trajectory closed (its TRAJECT_AFGESLOTEN monitor record). */
+function closesTrajectory(input: TrajectoryTurnInput): boolean {
+  return input.writes.some(
+    (write) => write.activity === 'recordMonitorEvent' && write.input.type === 'TRAJECT_AFGESLOTEN',
+  );
+}
+
+/**
+ * The workflow closes its own tasks when the trajectory closes; tasks the deliveries made
+ * (a failed or refused message, "wijs een aanbieder toe") are not in its state, and would stay
+ * open on a closed trajectory — e.g. after a death (SS111) every open task must go. Only in the
+ * closing turn: a task a delivery makes later (the ontzorgen provider did not get its
+ * ONTZORGEN_EINDE) still needs a person.
+ */
+async function closeRemainingTasks(db: Prisma.TransactionClient, trajectoryId: string): Promise<void> {
+  await db.task.updateMany({
+    where: { trajectoryId, status: 'OPEN' },
+    data: { status: 'CLOSED', closedAt: new Date(), result: { reden: 'traject afgesloten' } },
+  });
 }
 
 /** The outbox keys of a turn whose delivery must be started. */

@@ -12,9 +12,9 @@
  * | VOORTGANGSGESPREK_TE_LAAT | gepland                                                  | gepland     | workflow       |
  * | TRAJECT_AFGESLOTEN        | reden (CloseReason), bron, datum?                        | datum       | workflow       |
  * | HANDHAVING_BESLOTEN       | datum, soort (WAARSCHUWING / BOETE / AFGEZIEN), bedragCent? | datum    | workflow (handhaving-besluit) |
- * | ONTHEFFING_VERLEEND       | datum, grond (MED / BIO), geheel                         | datum       | none yet (issue 11) |
+ * | ONTHEFFING_VERLEEND       | datum, grond (MED / BIO), geheel                         | datum       | workflow (ontheffing) |
  * | ONTZORGEN_GEEVALUEERD     | datum, uitkomst (ZELFREDZAAM / BUDGETBEHEER_VERVOLG / SCHULDHULP) | datum | workflow (evaluatie) |
- * | UITSTROOM                 | datum, uitkomst (WERK / OPLEIDING / PARTICIPATIE / GEEN / ONBEKEND), urenPerWeek? | datum | none yet (issue 12) |
+ * | UITSTROOM                 | datum, uitkomst (WERK / OPLEIDING / PARTICIPATIE / GEEN / ONBEKEND), urenPerWeek? | datum | workflow (closing) |
  * | VERHUISD_UIT              | datum, naarGemeente, vanGemeente                         | datum       | workflow (+ audit row) |
  *
  * `bedragCent` is money in whole euro cents (integer). A field marked `?` may be left out. When

@@ -639,12 +639,52 @@ export const DECISION_FORMS: DecisionForm[] = [
     },
     fieldOf: (path) => (path === 'bedragCent' ? 'bedragEuro' : path.split('.')[0]!),
   },
-  dateAndReasonForm(
-    'afsluiting',
-    'Traject afsluiten',
-    'Sluit het traject af. Dit kan niet ongedaan worden gemaakt.',
-    options(CLOSE_REASONS, CLOSE_REASON_LABELS),
-  ),
+  {
+    ...dateAndReasonForm(
+      'afsluiting',
+      'Traject afsluiten',
+      'Sluit het traject af. Dit kan niet ongedaan worden gemaakt. De uitkomst (werk, opleiding) telt in de monitor en de CBS-levering; niet ingevuld: afgeleid van de participatie die nu loopt.',
+      options(CLOSE_REASONS, CLOSE_REASON_LABELS),
+    ),
+    fields: () => [
+      dateField('date', 'Datum'),
+      {
+        name: 'reason',
+        label: 'Reden',
+        type: 'select',
+        required: true,
+        options: [{ value: '', label: 'Kies een reden' }, ...options(CLOSE_REASONS, CLOSE_REASON_LABELS)],
+      },
+      {
+        name: 'uitkomst',
+        label: 'Uitkomst',
+        type: 'select',
+        options: [
+          { value: '', label: 'Afleiden van de participatie' },
+          { value: 'WERK', label: 'Uitstroom naar werk' },
+          { value: 'OPLEIDING', label: 'Opleiding' },
+          { value: 'PARTICIPATIE', label: 'Andere participatie' },
+          { value: 'GEEN', label: 'Geen werk of opleiding' },
+        ],
+      },
+      { name: 'urenPerWeek', label: 'Uren per week (bij werk)', type: 'number' },
+    ],
+    toBody: (values) => ({
+      date: one(values, 'date'),
+      reason: one(values, 'reason'),
+      ...(one(values, 'uitkomst')
+        ? {
+            uitstroom: {
+              uitkomst: one(values, 'uitkomst'),
+              ...(numberOf(values, 'urenPerWeek') !== undefined
+                ? { urenPerWeek: numberOf(values, 'urenPerWeek') }
+                : {}),
+            },
+          }
+        : {}),
+    }),
+    fieldOf: (path) => (path.startsWith('uitstroom.') ? path.slice('uitstroom.'.length) : (path.split('.')[0] ?? path)),
+  },
   {
     segment: 'consulent',
     title: 'Consulent toewijzen',
@@ -686,13 +726,11 @@ export const DECISION_FORMS: DecisionForm[] = [
         type: 'select',
         options: options(BIJSTAND_EINDE_REDENEN, BIJSTAND_EINDE_REDEN_LABELS),
       },
-      ...VASTE_LASTEN.map(
-        (last): FieldSpec => ({
-          name: last,
-          label: `${VASTE_LAST_LABELS[last]} per maand in euro (alleen bij gestart, niet verplicht)`,
-          type: 'number',
-        }),
-      ),
+      ...VASTE_LASTEN.map((last): FieldSpec => ({
+        name: last,
+        label: `${VASTE_LAST_LABELS[last]} per maand in euro (alleen bij gestart, niet verplicht)`,
+        type: 'number',
+      })),
     ],
     prefill: (_view, today) => ({ datum: today }),
     toBody: (values) => {

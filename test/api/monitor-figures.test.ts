@@ -539,6 +539,20 @@ describe('tenancy of every endpoint that returns counts', () => {
     expect(tasks.body.total).toBe(0);
   });
 
+  it('the outbox list of a gemeente beheerder counts only its own messages (total too)', async () => {
+    const drimmelen = await request(app).get('/beheer/outbox').set(h.auth('beheerder', 'drimmelen'));
+    expect(drimmelen.status).toBe(200);
+    // d1's m5, m8, m9 and d3's m10: nothing of altena, not even in the total.
+    expect(drimmelen.body.total).toBe(4);
+    expect(new Set(drimmelen.body.items.map((m: { trajectoryId: string }) => m.trajectoryId))).toEqual(
+      new Set(['d1', 'd3']),
+    );
+    const altena = await request(app).get('/beheer/outbox').set(h.auth('beheerder', 'altena'));
+    expect(altena.body.total).toBe(7);
+    const regional = await request(app).get('/beheer/outbox').set(regio());
+    expect(regional.body.total).toBe(11);
+  });
+
   it('another gemeente → 404 naming query.gemeente, for figures, tables, money and the snapshot', async () => {
     for (const url of [
       '/beheer/monitor/cijfers?gemeente=drimmelen',

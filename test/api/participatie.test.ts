@@ -5,7 +5,9 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarterOf } from '../../src/domain/period';
 import { todayInAmsterdam } from '../../src/domain/today';
+import { swiRecords, toXml } from '../../src/swi/extract';
 import { LEEFGEBIEDEN } from '../../src/domain/types';
 import { createApiHarness, testBsn, type ApiHarness } from '../support/api-harness';
 
@@ -154,5 +156,103 @@ describe('participation status changes', () => {
       .set(h.auth('consulent', 'altena'))
       .send({ date: today, soort: 'BETAALD_WERK', status: 'GESTOPT' });
     expect(other.status).toBe(404);
+  });
+});
+
+describe('the outcome at the end (uitstroom): monitor figures and the CBS delivery', () => {
+  it('closing with work running derives uitstroom naar werk with its hours; the consulent may give another; both counted exactly', async () => {
+    const gemeente = 'oosterhout';
+    const auth = h.auth('consulent', gemeente);
+    // One person closes while working 32 hours (derived), one with a consulent's outcome OPLEIDING.
+    const working = await trajectoryWithPip(gemeente, 1301);
+    const job = await request(h.app)
+      .post(`/trajectories/${working}/decisions/participatie`)
+      .set(auth)
+      .send({ date: today, soort: 'BETAALD_WERK', status: 'GESTART', urenPerWeek: 32 });
+    expect(job.status, JSON.stringify(job.body)).toBe(200);
+    const studying = await trajectoryWithPip(gemeente, 1302);
+
+    const close = (id: string, body: object) =>
+      request(h.app).post(`/trajectories/${id}/decisions/afsluiting`).set(auth).send(body);
+    // Bad input: hours without work (409, the rule), an unknown outcome (422, the field), work without hours.
+    const hoursWithoutWork = await close(studying, {
+      date: today,
+      reason: 'PLICHT_VERVALLEN',
+      uitstroom: { uitkomst: 'OPLEIDING', urenPerWeek: 20 },
+    });
+    expect(hoursWithoutWork.status).toBe(409);
+    expect(hoursWithoutWork.headers['content-type']).toContain('application/problem+json');
+    expect(hoursWithoutWork.body.reason).toBe('UITSTROOM_UREN_ALLEEN_BIJ_WERK');
+    const unknown = await close(studying, {
+      date: today,
+      reason: 'PLICHT_VERVALLEN',
+      uitstroom: { uitkomst: 'REIZEN' },
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.uitstroom.uitkomst']);
+    const workWithoutHours = await close(studying, {
+      date: today,
+      reason: 'PLICHT_VERVALLEN',
+      uitstroom: { uitkomst: 'WERK' },
+    });
+    expect(workWithoutHours.status).toBe(409);
+    expect(workWithoutHours.body.reason).toBe('UITSTROOM_UREN_ONTBREKEN');
+    const stillOpen = await request(h.app).get(`/trajectories/${studying}`).set(auth);
+    expect(stillOpen.body.view.status).toBe('ACTIEF');
+    expect(await h.db.prisma.monitorEvent.count({ where: { trajectoryId: studying, type: 'UITSTROOM' } })).toBe(0);
+
+    const closedWorking = await close(working, { date: today, reason: 'PLICHT_VERVALLEN' });
+    expect(closedWorking.status, JSON.stringify(closedWorking.body)).toBe(200);
+    expect(closedWorking.body.result.uitstroom).toEqual({
+      datum: today,
+      uitkomst: 'WERK',
+      urenPerWeek: 32,
+      bron: 'PARTICIPATIE',
+    });
+    const closedStudying = await close(studying, {
+      date: today,
+      reason: 'PLICHT_VERVALLEN',
+      uitstroom: { uitkomst: 'OPLEIDING' },
+    });
+    expect(closedStudying.status, JSON.stringify(closedStudying.body)).toBe(200);
+
+    // The UITSTROOM monitor records (written by the workflow's activity).
+    const events = await until(async () => {
+      const rows = await h.db.prisma.monitorEvent.findMany({
+        where: { type: 'UITSTROOM', trajectoryId: { in: [working, studying] } },
+      });
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(events.map((e) => e.data).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+      { gemeente, datum: today, uitkomst: 'OPLEIDING' },
+      { gemeente, datum: today, uitkomst: 'WERK', urenPerWeek: 32 },
+    ]);
+
+    // The monitor's uitstroom table for the quarter: exactly these two outcomes, 32 hours on average.
+    const quarter = quarterOf(today);
+    const figures = await request(h.app)
+      .get(`/beheer/monitor/cijfers/uitstroom?periode=${quarter.label}`)
+      .set(h.auth('beheerder', gemeente));
+    expect(figures.status, JSON.stringify(figures.body)).toBe(200);
+    const row = (figures.body.rows as Array<Record<string, unknown>>).find((r) => r.gemeente === gemeente);
+    expect(row).toMatchObject({
+      uitkomst_werk: 1,
+      uitkomst_opleiding: 1,
+      uitkomst_participatie: 0,
+      uitkomst_geen: 0,
+      uitkomst_gem_uren_per_week: 32,
+      plicht_vervallen: 2,
+    });
+
+    // The CBS (SWI) delivery: the outcome field per person, and in the XML.
+    const records = await swiRecords(h.db.prisma, gemeente, quarter);
+    const byOutcome = records.map((r) => [r.uitkomst, r.urenPerWeek]).sort();
+    expect(byOutcome).toEqual([
+      ['OPLEIDING', null],
+      ['WERK', 32],
+    ]);
+    const xml = toXml(records, { gemeente, quarter, createdAt: new Date() });
+    expect(xml).toContain('<uitkomst>WERK</uitkomst>');
+    expect(xml).toContain('<urenPerWeek>32</urenPerWeek>');
   });
 });

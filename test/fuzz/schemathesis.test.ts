@@ -38,7 +38,13 @@ it('Schemathesis finds nothing: no 5xx, no schema violation, no failed check, fo
   expect(summary.passed).toBe(true);
   const profiles = summary.results.map((r) => r.profile);
   expect(profiles).toEqual(
-    expect.arrayContaining(['consulent (altena)', 'beheerder (altena)', 'beheerder (regio)', 'duo-notificatie (mTLS)']),
+    expect.arrayContaining([
+      'consulent (altena)',
+      'teamleider (altena)',
+      'beheerder (altena)',
+      'beheerder (regio)',
+      'duo-notificatie (mTLS)',
+    ]),
   );
   // One profile per partner kind (a development partner of each kind).
   expect(profiles.filter((p) => p.startsWith('partner ('))).toHaveLength(PARTNER_KINDS.length);

@@ -6,7 +6,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordParticipatieStatusUpdate } from '../../src/workflows/trajectory/messages';
+import { closeTrajectoryUpdate, recordParticipatieStatusUpdate } from '../../src/workflows/trajectory/messages';
 import {
   acceptedUpdateCount,
   addDays,
@@ -73,6 +73,25 @@ describe('participation on the workflow', () => {
       await settled(handle, calls);
       expect(calls.projections.at(-1)?.view.participatie).toEqual([
         { soort: 'STAGE', status: 'AFGEROND', sinds: endedOn, afgesproken: addDays(today, 14) },
+      ]);
+
+      // A job found later; at the end the outcome is derived from it and written by the monitor activity.
+      await sendEvent(handle, {
+        type: 'PARTICIPATIE_STATUS',
+        occurredOn: endedOn,
+        soort: 'BETAALD_WERK',
+        status: 'GESTART',
+        urenPerWeek: 28,
+      });
+      await sleepUntil(env, addDays(today, 120));
+      const closedOn = await envToday(env);
+      await handle.executeUpdate(closeTrajectoryUpdate, { args: [{ date: closedOn, reason: 'PLICHT_VERVALLEN' }] });
+      await handle.result();
+      await settled(handle, calls);
+      expect(calls.monitor.filter((record) => record.type === 'UITSTROOM')).toEqual([
+        expect.objectContaining({
+          data: { gemeente: 'oosterhout', datum: closedOn, uitkomst: 'WERK', urenPerWeek: 28 },
+        }),
       ]);
     });
   });

@@ -10,7 +10,7 @@ import { MAX_VASTE_LAST_CENT, ONTZORGEN_EVALUATIE_UITKOMSTEN } from '../../domai
 import { AFZIEN_REDENEN, ENFORCEMENT_REASONS, MAX_GEMEENTELIJKE_BOETE_CENT } from '../../domain/enforcement';
 import { PIP_DERDEN } from '../../domain/pip-deadline';
 import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
-import { MAX_UREN_PER_WEEK, PARTICIPATIE_MELDING_STATUSSEN } from '../../domain/participatie';
+import { MAX_UREN_PER_WEEK, PARTICIPATIE_MELDING_STATUSSEN, UITSTROOM_KEUZES } from '../../domain/participatie';
 import { COMPLETED_MODULES, KNM_EXAM_ONLY_FROM_DUO } from '../../domain/partner-reports';
 import { B1_INTENSITY_MAX, B1_INTENSITY_MIN } from '../../domain/pip-rules';
 import {
@@ -249,7 +249,25 @@ export const ZHandhavingBesluitInput = z
   });
 
 export const ZCloseTrajectoryInput = z
-  .object({ date: zProcessDate, reason: z.enum(CLOSE_REASONS) })
+  .object({
+    date: zProcessDate,
+    reason: z.enum(CLOSE_REASONS),
+    uitstroom: z
+      .object({
+        uitkomst: z.enum(UITSTROOM_KEUZES),
+        urenPerWeek: zQuarterHours(0.25, MAX_UREN_PER_WEEK)
+          .optional()
+          .meta({
+            description: `Uren per week (0,25 tot en met ${MAX_UREN_PER_WEEK}): verplicht bij WERK, alleen bij WERK (anders 409 UITSTROOM_UREN_ONTBREKEN / UITSTROOM_UREN_ALLEEN_BIJ_WERK).`,
+          }),
+      })
+      .strict()
+      .optional()
+      .meta({
+        description:
+          'De uitkomst bij het einde: WERK (met uren per week), OPLEIDING, PARTICIPATIE of GEEN. Weggelaten: afgeleid van de participatie die op die dag loopt (betaald werk vóór opleiding vóór andere participatie). Telt in de monitor (uitstroom) en de CBS-levering.',
+      }),
+  })
   .strict()
   .meta({ id: 'CloseTrajectoryInput' });
 
@@ -415,7 +433,8 @@ export const ZBijstandInput = z
       description: 'GESTART (met startdatum), BEEINDIGD (met einddatum en reden) of GEEN (geen bijstand).',
     }),
     datum: zProcessDate.meta({
-      description: 'GESTART: eerste dag van de bijstand; BEEINDIGD: de dag dat ze stopt; GEEN: de dag van vaststellen. Niet in de toekomst.',
+      description:
+        'GESTART: eerste dag van de bijstand; BEEINDIGD: de dag dat ze stopt; GEEN: de dag van vaststellen. Niet in de toekomst.',
     }),
     reden: z
       .enum(BIJSTAND_EINDE_REDENEN)

@@ -15,10 +15,19 @@ export const ZNotificationPreference = z
       description:
         'DIRECT: een e-mail per melding; DAGOVERZICHT: één e-mail per dag (NOTICE_DIGEST_HOUR); UIT: alleen de werkvoorraad.',
     }),
-    email: z.email('Een geldig e-mailadres, bijv. naam@gemeente.nl').max(254).nullable().default(null).meta({
-      description:
-        'Waar de e-mails heen gaan. Leeg: het gebruikers-id als dat een e-mailadres is, anders de teammailbox van de gemeente.',
-    }),
+    // A plain pattern (not `format: email`): the document is exactly as strict as the server.
+    email: z
+      .string()
+      .max(254)
+      .regex(/^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}$/, {
+        message: 'Een geldig e-mailadres, bijv. naam@gemeente.nl',
+      })
+      .nullable()
+      .default(null)
+      .meta({
+        description:
+          'Waar de e-mails heen gaan. Leeg: het gebruikers-id als dat een e-mailadres is, anders de teammailbox van de gemeente.',
+      }),
   })
   .strict()
   .meta({ id: 'NotificationPreference' });

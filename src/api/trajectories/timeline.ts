@@ -99,6 +99,13 @@ const EVENT_TEXT: Record<string, string> = {
   VOLDAAN_TE_BEOORDELEN: 'Alle onderdelen lijken behaald: afronding beoordelen',
 };
 
+const UITSTROOM_TEXT: Record<string, string> = {
+  WERK: 'naar werk',
+  OPLEIDING: 'naar een opleiding',
+  PARTICIPATIE: 'naar andere participatie',
+  GEEN: 'zonder werk of opleiding',
+};
+
 const TIMER_TEXT: Record<string, string> = {
   'pip-waarschuwing': 'Signaal: het PIP moet binnenkort vastgesteld zijn',
   'pip-escalatie': 'De PIP-termijn van 10 weken is verstreken',
@@ -266,6 +273,14 @@ export function describeTimelineCode(what: string): { text: string; category: Ti
     const [soort = '', status = ''] = rest;
     const stand = PARTICIPATIE_STATUS_LABELS[status as ParticipatieStatus] ?? humanize(status).toLowerCase();
     return { text: `${capitalised(labelOf(PARTICIPATIE_LABELS, soort))}: ${stand}`, category: 'GEBEURTENIS' };
+  }
+  if (head === 'UITSTROOM') {
+    const [uitkomst = '', uren] = rest;
+    const text = UITSTROOM_TEXT[uitkomst] ?? humanize(uitkomst).toLowerCase();
+    return {
+      text: `Uitstroom: ${text}${uren ? `, ${uren.replace('.', ',')} uur per week` : ''}`,
+      category: 'GEBEURTENIS',
+    };
   }
   if (head === 'PARTICIPATIE_GENEGEERD')
     return {

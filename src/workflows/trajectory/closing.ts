@@ -5,6 +5,8 @@ import type { RuleContext } from './context';
 import { flushGevolgdeUren } from './duo-reports';
 import { closeTaskByKey, decide, monitor, openTask, reportToDuo, tellRoutePartners, timeline } from './effects';
 import { endOntzorgen, enterPhase } from './phases';
+import type { UitstroomInput } from './messages';
+import { recordUitstroom } from './participatie';
 import type { TrajectoryState } from './state';
 
 export function completionOf(state: TrajectoryState) {
@@ -32,6 +34,7 @@ export function closeTrajectory(
   on: IsoDate,
   reason: CloseReason,
   source: string,
+  uitstroom?: UitstroomInput,
 ): void {
   if (state.status === 'AFGESLOTEN') return;
   const closing = { ...ctx, today: on };
@@ -66,4 +69,6 @@ export function closeTrajectory(
   enterPhase(state, 'AFGEROND', closing);
   decide(state, { kind: 'AFGESLOTEN', date: on, details: { reden: reason, bron: source } });
   monitor(state, 'afgesloten', 'TRAJECT_AFGESLOTEN', { reden: reason, bron: source });
+  // The outcome (work, education, …) — not after a death, when there is none to speak of.
+  if (reason !== 'OVERLEDEN') recordUitstroom(state, on, uitstroom);
 }

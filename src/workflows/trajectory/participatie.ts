@@ -5,6 +5,7 @@
  */
 import {
   applyParticipatieMelding,
+  deriveUitstroom,
   participatieNaPip,
   validateParticipatieMelding,
   type ParticipatieMelding,
@@ -12,8 +13,8 @@ import {
 import type { RuleResult } from '../../domain/rule-result';
 import type { IsoDate } from '../../domain/types';
 import type { RuleContext } from './context';
-import { timeline } from './effects';
-import type { PipRecord } from './messages';
+import { monitor, timeline } from './effects';
+import type { PipRecord, UitstroomInput } from './messages';
 import type { TrajectoryState } from './state';
 
 /** After a PIP (vaststelling or bijstelling): its agreements become (or stay) activities. */
@@ -57,4 +58,23 @@ export function applyParticipatieReport(
     return;
   }
   applyParticipatie(state, melding, on);
+}
+
+/**
+ * The outcome at the end (framework: uitstroom naar werk, opleiding): the consulent's, or derived
+ * from the activities still running that day. Kept in the view and written as the monitor's
+ * UITSTROOM record, which the monitor's uitstroom figures and the CBS delivery read.
+ */
+export function recordUitstroom(state: TrajectoryState, on: IsoDate, given: UitstroomInput | undefined): void {
+  state.uitstroom = given
+    ? {
+        datum: on,
+        uitkomst: given.uitkomst,
+        ...(given.urenPerWeek !== undefined ? { urenPerWeek: given.urenPerWeek } : {}),
+        bron: 'CONSULENT',
+      }
+    : deriveUitstroom(state.participatie, on);
+  const { datum, uitkomst, urenPerWeek } = state.uitstroom;
+  timeline(state, on, `UITSTROOM:${uitkomst}${urenPerWeek !== undefined ? `:${urenPerWeek}` : ''}`);
+  monitor(state, 'uitstroom', 'UITSTROOM', { datum, uitkomst, ...(urenPerWeek !== undefined ? { urenPerWeek } : {}) });
 }

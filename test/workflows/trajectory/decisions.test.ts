@@ -150,6 +150,10 @@ describe('decisions', () => {
     expect(state.modules.ontzorgen?.status).toBe('BEEINDIGD');
     expect(state.decisions.at(-1)).toMatchObject({ kind: 'AFGESLOTEN', details: { reden: 'ONTHEFFING' } });
     expect(tasksOfType(calls, 'ONTHEFFING_VERWERKEN')).toHaveLength(0);
+    // The monitor counts it (handhaving table, "Ontheffingen verleend").
+    expect(calls.monitor.filter((event) => event.type === 'ONTHEFFING_VERLEEND')).toEqual([
+      expect.objectContaining({ data: { gemeente: 'oosterhout', datum: today, grond: 'MED', geheel: true } }),
+    ]);
   });
 
   it('ontheffing BIO partial: the exempted exam parts count as met, the rest of the route still applies', async () => {

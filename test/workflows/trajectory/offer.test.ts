@@ -173,4 +173,26 @@ describe('offer per target group', () => {
     expect(tasksOfType(calls, 'OPSTARTKLAS_AFGELOPEN')).toHaveLength(1);
     expect((await view(handle)).modules.leerrouteStart).toBe(end);
   });
+
+  // Framework 4.5.1: "Alle inburgeraars kunnen deelnemen aan de opstartklas" — also a gezinsmigrant,
+  // who gets no leerroute from the gemeente (the validator refused this before: NIET_IN_AANBOD).
+  it('a gezinsmigrant may join the opstartklas (4.5.1): accepted, the provider hears, the PIP waits in OPSTARTKLAS', async () => {
+    const today = rules.today;
+    const handle = rules.start(baseInput({ targetGroup: 'gezinsmigrant', onBijstand: false }));
+    await throughIntake(handle, today);
+    expect((await view(handle)).offer.leerrouteOffer).toBe(false);
+    const end = addMonths(today, 1);
+    await handle.executeUpdate(planOpstartklasUpdate, { args: [{ start: today, end }] });
+    // Held until the machtiging covers the taalaanbieder (the consent gate), but on its way.
+    expect((await view(handle)).pendingPartnerMessages.map((message) => message.type)).toContain(
+      'AANMELDING_OPSTARTKLAS',
+    );
+    const { vaststellenPipUpdate } = await import('../../../src/workflows/trajectory/messages');
+    await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: today, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+    });
+    expect((await view(handle)).phase).toBe('OPSTARTKLAS');
+    rules.sleepUntil(end);
+    expect((await view(handle)).phase).toBe('LEERROUTE');
+  });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   bijstellenPipUpdate,
+  closeTrajectoryUpdate,
   recordParticipatieStatusUpdate,
   type ParticipatieStatusInput,
 } from '../../../src/workflows/trajectory/messages';
@@ -149,5 +150,68 @@ describe('participation activities in the trajectory', () => {
       'VRIJWILLIGERSWERK:GESTART',
       'OPLEIDING:AFGESPROKEN',
     ]);
+  });
+});
+
+describe('the outcome at the end (uitstroom)', () => {
+  const uitstroomRecords = () => rules.calls.monitor.filter((record) => record.type === 'UITSTROOM');
+
+  it('closing derives the outcome from what runs that day: paid work with its hours, written once as UITSTROOM', async () => {
+    const today = rules.today;
+    const handle = rules.start(baseInput());
+    await throughPip(handle, today, { participatie: [{ soort: 'OPLEIDING', start: today }] });
+    await sendEvent(handle, { type: 'PARTICIPATIE_STATUS', occurredOn: today, soort: 'OPLEIDING', status: 'GESTART' });
+    await handle.executeUpdate(recordParticipatieStatusUpdate, {
+      args: record({ date: today, soort: 'BETAALD_WERK', status: 'GESTART', urenPerWeek: 20 }),
+    });
+    rules.sleepUntil(addDays(today, 40));
+    await handle.executeUpdate(closeTrajectoryUpdate, { args: [{ date: rules.today, reason: 'PLICHT_VERVALLEN' }] });
+    const state = await view(handle);
+    expect(state.uitstroom).toEqual({ datum: rules.today, uitkomst: 'WERK', urenPerWeek: 20, bron: 'PARTICIPATIE' });
+    expect(uitstroomRecords()).toEqual([
+      expect.objectContaining({
+        type: 'UITSTROOM',
+        data: { gemeente: 'oosterhout', datum: rules.today, uitkomst: 'WERK', urenPerWeek: 20 },
+      }),
+    ]);
+    expect(state.timeline.map((entry) => entry.what)).toContain('UITSTROOM:WERK:20');
+  });
+
+  it('the consulent’s outcome wins; refused when it breaks the rule (nothing closes)', async () => {
+    const today = rules.today;
+    const handle = rules.start(baseInput());
+    await throughPip(handle, today);
+    expect(
+      await refusalOf(
+        handle.executeUpdate(closeTrajectoryUpdate, {
+          args: [{ date: today, reason: 'PLICHT_VERVALLEN', uitstroom: { uitkomst: 'WERK' } }],
+        }),
+      ),
+    ).toBe('UITSTROOM_UREN_ONTBREKEN');
+    expect((await view(handle)).status).toBe('ACTIEF');
+    await handle.executeUpdate(closeTrajectoryUpdate, {
+      args: [{ date: today, reason: 'PLICHT_VERVALLEN', uitstroom: { uitkomst: 'WERK', urenPerWeek: 36 } }],
+    });
+    expect((await view(handle)).uitstroom).toEqual({
+      datum: today,
+      uitkomst: 'WERK',
+      urenPerWeek: 36,
+      bron: 'CONSULENT',
+    });
+    expect(uitstroomRecords().map((r) => r.data?.uitkomst)).toEqual(['WERK']);
+  });
+
+  it('nothing running: GEEN; after a death (SS111) no outcome is recorded', async () => {
+    const today = rules.today;
+    const first = rules.start(baseInput());
+    await throughPip(first, today);
+    await sendEvent(first, { type: 'SS110', occurredOn: today });
+    expect((await view(first)).uitstroom?.uitkomst).toBe('GEEN');
+    const second = rules.start(baseInput());
+    await throughPip(second, today);
+    await sendEvent(second, { type: 'SS111', occurredOn: today });
+    expect((await view(second)).status).toBe('AFGESLOTEN');
+    expect((await view(second)).uitstroom).toBeUndefined();
+    expect(uitstroomRecords()).toHaveLength(1);
   });
 });

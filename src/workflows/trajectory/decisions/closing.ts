@@ -1,5 +1,6 @@
 /** Closing decisions: the trajectory (afronding, or another reason) and a task done by a person. */
 import { isAfter } from '../../../domain/dates';
+import { validateUitstroom } from '../../../domain/participatie';
 import { RULE_OK, firstRefusal, refuse } from '../../../domain/rule-result';
 import { CLOSE_REASONS } from '../../../domain/types';
 import { closeTrajectory, completionOf } from '../closing';
@@ -15,6 +16,7 @@ export const closeTrajectoryDecision = defineDecision({
       checkOpen(state),
       checkDate(input.date, 'Datum', today),
       isOneOf(CLOSE_REASONS, input.reason) ? RULE_OK : refuse('ONGELDIGE_INVOER', 'Onbekende reden van afsluiten.'),
+      input.uitstroom === undefined ? RULE_OK : validateUitstroom(input.uitstroom),
     );
     if (!basics.ok || input.reason !== 'PLICHT_VOLDAAN') return basics;
     const completion = completionOf(state);
@@ -23,7 +25,14 @@ export const closeTrajectoryDecision = defineDecision({
     return refuse('AFRONDING_ONVOLLEDIG', `De inburgeringsplicht is nog niet voldaan: ${missing}.`);
   },
   apply: (state, input, ctx) =>
-    closeTrajectory(state, ctx, isAfter(input.date, ctx.today) ? ctx.today : input.date, input.reason, 'CONSULENT'),
+    closeTrajectory(
+      state,
+      ctx,
+      isAfter(input.date, ctx.today) ? ctx.today : input.date,
+      input.reason,
+      'CONSULENT',
+      input.uitstroom,
+    ),
 });
 
 export const closeTaskDecision = defineDecision({

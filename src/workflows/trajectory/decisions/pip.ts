@@ -157,7 +157,8 @@ export const vaststellenPip = defineDecision({
     if (!isReissue) {
       startPipModules(state, ctx, pip.dagtekening);
       const opstartklas = state.opstartklas;
-      if (opstartklas && isAfter(opstartklas.end, ctx.today) && currentOffer(state, ctx.today).leerrouteOffer)
+      // Framework 4.5.1: the opstartklas is for every inburgeraar, with or without the gemeente's leerroute.
+      if (opstartklas && isAfter(opstartklas.end, ctx.today))
         enterPhase(state, 'OPSTARTKLAS', ctx);
       else enterPhase(state, 'LEERROUTE', ctx, ctx.today);
     }

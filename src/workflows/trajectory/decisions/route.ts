@@ -1,10 +1,18 @@
 /** Decisions during the route: opstartklas, voortgangsgesprek and ontheffing (handhaving: handhaving.ts). */
-import { addMonths, isAfter, isBefore } from '../../../domain/dates';
+import { validateOpstartklas } from '../../../domain/opstartklas';
 import { RULE_OK, firstRefusal, refuse } from '../../../domain/rule-result';
 import { LANGUAGE_EXAM_PARTS, ONTHEFFING_GROUNDS, type IsoDate } from '../../../domain/types';
 import { checkCompletion, closeTrajectory } from '../closing';
 import type { RuleContext } from '../context';
-import { closeTaskStep, closeTasksOfType, decide, openTask, sendToPartner, tellRoutePartners } from '../effects';
+import {
+  closeTaskStep,
+  closeTasksOfType,
+  decide,
+  monitor,
+  openTask,
+  sendToPartner,
+  tellRoutePartners,
+} from '../effects';
 import {
   planOpstartklasUpdate,
   recordOntheffingUpdate,
@@ -12,7 +20,7 @@ import {
   type VoortgangsgesprekInput,
 } from '../messages';
 import { followUpVoortgangsgesprek } from '../follow-ups';
-import { currentOffer, enterPhase, scheduleNextVoortgangsgesprek } from '../phases';
+import { enterPhase, scheduleNextVoortgangsgesprek } from '../phases';
 import type { TrajectoryState } from '../state';
 import { checkDate, checkOpen, checkPhase, defineDecision, details, isOneOf } from './define';
 
@@ -28,22 +36,11 @@ export const planOpstartklas = defineDecision({
     const routeNotStarted =
       state.phase === 'LEERROUTE' && Object.values(state.progress.hours).every((hours) => hours === 0);
     return firstRefusal(
-      currentOffer(state, today).leerrouteOffer
-        ? RULE_OK
-        : refuse(
-            'NIET_IN_AANBOD',
-            'De opstartklas hoort bij het leerroute-aanbod; deze doelgroep krijgt dat niet van de gemeente.',
-          ),
       ['BREDE_INTAKE', 'PIP', 'OPSTARTKLAS'].includes(state.phase) || routeNotStarted
         ? RULE_OK
         : refuse('VERKEERDE_FASE', 'Een opstartklas kan alleen vóór de start van de leerroute.'),
-      // Framework 4.5.1: 1 to 2 months.
-      !isBefore(input.end, addMonths(input.start, 1)) && !isAfter(input.end, addMonths(input.start, 2))
-        ? RULE_OK
-        : refuse('OPSTARTKLAS_DUUR', 'Een opstartklas duurt 1 tot 2 maanden.'),
-      isAfter(input.end, today)
-        ? RULE_OK
-        : refuse('OPSTARTKLAS_DUUR', 'Het einde van de opstartklas ligt niet in de toekomst.'),
+      // Framework 4.5.1: every inburgeraar may join (no doelgroep refused); 1 to 2 months.
+      validateOpstartklas({ targetGroup: state.targetGroup, start: input.start, end: input.end, today }),
     );
   },
   apply: (state, input, ctx) => {
@@ -135,6 +132,12 @@ export const recordOntheffing = defineDecision({
           : {}),
     };
     decide(state, { kind: 'ONTHEFFING', date: input.date, details: details(input) });
+    // The monitor counts ontheffingen (handhaving table; src/domain/monitor-events.ts).
+    monitor(state, `ontheffing:${state.decisions.length}`, 'ONTHEFFING_VERLEEND', {
+      datum: input.date,
+      grond: input.ground,
+      geheel: input.whole,
+    });
     // The providers hear which parts lapse (not the ground: a medical ground stays with the gemeente).
     tellRoutePartners(
       state,

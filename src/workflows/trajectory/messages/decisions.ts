@@ -132,6 +132,8 @@ export type HandhavingBesluitInput =
 export interface CloseTrajectoryInput {
   date: IsoDate;
   reason: CloseReason;
+  /** The outcome at the end; left out: derived from the participation activities running that day. */
+  uitstroom?: UitstroomInput;
 }
 
 /**
