@@ -13,8 +13,11 @@ export type Fingerprint = Record<string, unknown>;
 
 /** State fields that legitimately differ between two runs of the same script. */
 /** (`eventId`: the inbox row's random id; `bsnHash`: differs per cast. The events themselves stay compared.) */
+/** (`taskId`: a task row's random id in a consulent notice; the tasks themselves are compared by key.) */
 const VOLATILE_KEYS = new Set([
   'eventId',
+  'taskId',
+  'bsnHash',
   'stateVersion',
   'updatedAt',
   'createdAt',

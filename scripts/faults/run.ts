@@ -2,7 +2,8 @@
  * `npm run faults`: fault injection against the real service, scripted and repeatable (issue 14 §1).
  *
  *   npm run faults                                  # every scenario, full size
- *   npm run faults -- --quick                       # the reduced run `npm test` does
+ *   npm run faults -- --quick                       # reduced sizes
+ *   npm run faults -- --ci                          # smallest sizes: what `npm test` runs (test/faults/)
  *   npm run faults -- --scenario worker-kill --trajectories 50 --kills 3 --seed 7
  *
  * Scenarios (each passes or fails on its own; `--scenario a,b` picks some):
@@ -45,7 +46,7 @@ export const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<Scenari
 
 export interface FaultSummary {
   run: string;
-  mode: 'quick' | 'full';
+  mode: 'ci' | 'quick' | 'full';
   options: FaultOptions;
   passed: boolean;
   seconds: number;
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
+      ci: { type: 'boolean', default: false },
+      'partner-per-behaviour': { type: 'string' },
+      'summary-file': { type: 'string' },
       scenario: { type: 'string' },
       seed: { type: 'string', default: '20261202' },
       trajectories: { type: 'string' },
@@ -66,16 +70,20 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
     },
   });
-  const quick = values.quick ?? false;
+  // --ci: the smallest sizes that still exercise every scenario (inside `npm test`).
+  const ci = values.ci ?? false;
+  const quick = (values.quick ?? false) || ci;
+  const size = <T>(full: T, reduced: T, smallest: T): T => (ci ? smallest : quick ? reduced : full);
   const options: FaultOptions = {
     seed: Number(values.seed),
-    trajectories: Number(values.trajectories ?? (quick ? 12 : 200)),
-    kills: Number(values.kills ?? (quick ? 2 : 5)),
-    concurrency: Number(values.concurrency ?? (quick ? 4 : 8)),
-    events: Number(values.events ?? (quick ? 300 : 10_000)),
-    postgresDownMs: Number(values['postgres-down'] ?? (quick ? 8 : 30)) * 1000,
-    settleTimeoutMs: (quick ? 180 : 900) * 1000,
+    trajectories: Number(values.trajectories ?? size(200, 12, 4)),
+    kills: Number(values.kills ?? size(5, 2, 1)),
+    concurrency: Number(values.concurrency ?? size(8, 4, 4)),
+    events: Number(values.events ?? size(10_000, 300, 60)),
+    postgresDownMs: Number(values['postgres-down'] ?? size(30, 8, 5)) * 1000,
+    settleTimeoutMs: size(900, 180, 240) * 1000,
     quick,
+    partnerPerBehaviour: Number(values['partner-per-behaviour'] ?? size(6, 2, 1)),
   };
   const names = values.scenario ? values.scenario.split(',').map((s) => s.trim()) : Object.keys(SCENARIOS);
   for (const name of names) {
@@ -88,7 +96,9 @@ async function main(): Promise<void> {
   const dir = path.join(PROJECT_ROOT, '.data', 'faults', run);
   mkdirSync(dir, { recursive: true });
   const log = (line: string) => console.log(line);
-  log(`faults: ${quick ? 'verkorte' : 'volledige'} run ${run} (seed ${options.seed}), scenario's: ${names.join(', ')}`);
+  log(
+    `faults: ${ci ? 'CI-' : quick ? 'verkorte' : 'volledige'} run ${run} (seed ${options.seed}), scenario's: ${names.join(', ')}`,
+  );
   const began = Date.now();
   const infra = await startInfra(path.join(dir, 'infra'));
   let closing = false;
@@ -122,11 +132,16 @@ async function main(): Promise<void> {
   };
   const summary: FaultSummary = {
     run,
-    mode: quick ? 'quick' : 'full',
+    mode: ci ? 'ci' : quick ? 'quick' : 'full',
     options,
     passed: true,
     seconds: 0,
     scenarios: [],
+  };
+  const writeSummary = () => {
+    const text = JSON.stringify(summary, null, 2);
+    writeFileSync(path.join(dir, 'summary.json'), text);
+    if (values['summary-file']) writeFileSync(values['summary-file'], text);
   };
   for (const name of names) {
     log(`\n▶ ${name}`);
@@ -147,10 +162,10 @@ async function main(): Promise<void> {
     log(`${result.passed ? '✔ GESLAAGD' : '✘ MISLUKT'} ${name} (${seconds.toFixed(0)} s)`);
     for (const failure of result.failures) log(`    - ${failure}`);
     log(`    ${JSON.stringify(result.figures)}`);
-    writeFileSync(path.join(dir, 'summary.json'), JSON.stringify(summary, null, 2));
+    writeSummary();
   }
   summary.seconds = (Date.now() - began) / 1000;
-  writeFileSync(path.join(dir, 'summary.json'), JSON.stringify(summary, null, 2));
+  writeSummary();
   await Promise.all(deployments.map((d) => d.close().catch(() => undefined)));
   await infra.close();
   if (!values.keep) rmSync(path.join(dir, 'infra', 'pg'), { recursive: true, force: true });

@@ -14,7 +14,9 @@
  *   task for the beheerder + non-retryable ApplicationFailure, as for a refusal;
  * - other 4xx → FAILED + a task for the beheerder + non-retryable ApplicationFailure.
  * Delivery to DUO goes through the DUO client after DUO's business-rule pre-checks
- * (src/activities/duo/). CONSULENT messages (notices of tasks) are in-app (the werkvoorraad
+ * (src/activities/duo/); without DUO configured, or for a gemeente without an OIN in
+ * DUO_GEMEENTE_OINS, the message waits visibly (WACHT_OP_DUO, a Dutch reason) instead of being
+ * retried: every start of a process with DUO re-delivers the waiting ones. CONSULENT messages (notices of tasks) are in-app (the werkvoorraad
  * lists the tasks) and mailed as the consulent prefers (notice-delivery.ts).
  */
 import { Context } from '@temporalio/activity';
@@ -25,6 +27,7 @@ import type { PartnerKind } from '../domain/types';
 import { signRequest, type PartnerKeyrings } from '../integrations/signing';
 import type { Mailer } from '../integrations/smtp';
 import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE } from '../temporal/activity-presets';
+import { DuoGemeenteNotConnected } from '../integrations/duo/client';
 import type { DuoMessage } from '../workflows/trajectory/messages';
 import { createDuoOutboxSender, type DuoSenderDeps } from './duo/sender';
 import { CONSULENT_RECIPIENT } from './notices';
@@ -160,6 +163,18 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
             payload: message.payload,
           } as DuoMessage);
         } catch (error) {
+          if (error instanceof DuoGemeenteNotConnected) {
+            // Not an outage: retrying cannot help. The message waits visibly, like a laptop
+            // without DUO, and goes once the OIN is configured (re-delivered at the next start).
+            await prisma.outboxMessage.update({
+              where: { id: message.id },
+              data: {
+                status: OUTBOX_STATUS.WAITING_FOR_DUO,
+                lastError: `wacht op DUO-koppeling: voor gemeente ${error.gemeente} is geen OIN ingesteld (DUO_GEMEENTE_OINS)`,
+              },
+            });
+            return { status: 'WAITING', attempts: message.attempts };
+          }
           const failure =
             error instanceof ApplicationFailure
               ? error

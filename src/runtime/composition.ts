@@ -7,7 +7,7 @@
 import type { DataConverter } from '@temporalio/common';
 import type { Config } from '../config';
 import type { OutboxDeliveryDeps } from '../activities/outbox-delivery';
-import { createDuoClient, type DuoClient } from '../integrations/duo/client';
+import { createDuoClient, DuoGemeenteNotConnected, type DuoClient } from '../integrations/duo/client';
 import { parsePartnerKeyrings } from '../integrations/signing';
 import { createSmtpMailer } from '../integrations/smtp';
 import { parseCodecKeys } from '../temporal/codec';
@@ -50,7 +50,7 @@ export function buildDuoClients(config: Config): ((gemeente: string) => DuoClien
   }
   return (gemeente) => {
     const client = clients.get(gemeente);
-    if (!client) throw new Error(`Geen OIN geconfigureerd voor gemeente ${gemeente} (DUO_GEMEENTE_OINS)`);
+    if (!client) throw new DuoGemeenteNotConnected(gemeente);
     return client;
   };
 }

@@ -11,6 +11,8 @@ import { DELIVERY_REJECTED, DELIVERY_UNAVAILABLE } from '../../src/temporal/acti
 import type { OutboundMessage } from '../../src/workflows/trajectory/messages';
 import { taskAudience } from '../../src/domain/tasks';
 import { createDuoClient } from '../../src/integrations/duo/client';
+import { buildDuoClients } from '../../src/runtime/composition';
+import type { Config } from '../../src/config';
 import { SIM_DUO_OIN, SIM_GEMEENTE_OIN, startDuoSimulator, type DuoSimulator } from '../../scripts/duo/simulator';
 import { startPartnerSimulator, type PartnerSimulator } from '../../scripts/partner-simulator';
 import { createTestDatabase, type TestDatabase } from '../support/db';
@@ -121,6 +123,46 @@ describe('messages that wait instead of failing', () => {
       map: undefined,
     });
     await expect(outbox.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'DELIVERED' });
+  });
+
+  it('a gemeente without an OIN in DUO_GEMEENTE_OINS: the DUO message waits visibly (WACHT_OP_DUO), not retried', async () => {
+    const id = 'traj-no-oin';
+    await db.prisma.trajectory.create({
+      data: {
+        id,
+        workflowId: `trajectory-${id}`,
+        gemeente: 'drimmelen',
+        targetGroup: 'asielstatushouder',
+        phase: 'LEERROUTE',
+      },
+    });
+    await db.prisma.person.create({
+      data: { trajectoryId: id, gemeente: 'drimmelen', bsn: BSN, bsnHash: `h-${id}`, naam: 'Amina Yusuf' },
+    });
+    // As the worker builds it: DUO configured, but only altena has an OIN.
+    const config = {
+      DUO_BASE_URL: duoSim.url,
+      DUO_OIN: SIM_DUO_OIN,
+      DUO_GEMEENTE_OINS: [`altena:${SIM_GEMEENTE_OIN}`],
+      DUO_TIMEOUT_MS: 5_000,
+    } as Config;
+    const onlyAltena = createOutboxDeliveryActivities({
+      prisma: db.prisma,
+      duo: { duo: buildDuoClients(config)!, today: () => '2026-06-01' },
+    });
+    const key = await enqueue(id, 'DUO', 'MAP_EINDGESPREK', { datumEindgesprek: '2026-05-20' });
+    const writesBefore = duoSim.received.length;
+    // Once, and again: it waits each time (no retryable failure, so no retries for ever).
+    for (let i = 0; i < 2; i++) {
+      await expect(onlyAltena.deliverOutboxMessage({ key })).resolves.toMatchObject({ status: 'WAITING' });
+    }
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      status: 'WACHT_OP_DUO',
+      lastError: 'wacht op DUO-koppeling: voor gemeente drimmelen is geen OIN ingesteld (DUO_GEMEENTE_OINS)',
+      attempts: 0,
+    });
+    expect(duoSim.received.length).toBe(writesBefore);
+    expect(await db.prisma.task.count({ where: { key: { startsWith: key } } })).toBe(0);
   });
 
   it('no partner of the kind assigned: WACHT_OP_PARTNER and one "wijs een aanbieder toe" task per kind', async () => {

@@ -18,6 +18,8 @@ export interface FaultOptions {
   postgresDownMs: number;
   settleTimeoutMs: number;
   quick: boolean;
+  /** partner-endpoint: trajectories per endpoint behaviour (500, hang, slow). */
+  partnerPerBehaviour: number;
 }
 
 export interface ScenarioContext {

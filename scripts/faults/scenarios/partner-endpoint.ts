@@ -132,7 +132,7 @@ async function eventApplied(
 
 export async function partnerEndpoint(ctx: ScenarioContext): Promise<ScenarioResult> {
   const budget = ctx.options.quick ? 3 : 5;
-  const perBehaviour = ctx.options.quick ? 2 : 6;
+  const perBehaviour = ctx.options.partnerPerBehaviour;
   const partners = await startFaultyPartners();
   const deployment = await startDeployment(ctx.infra, {
     name: 'partner-endpoint',

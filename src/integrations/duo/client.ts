@@ -84,6 +84,16 @@ export interface DuoErrorInfo {
   fouten: string[];
 }
 
+/**
+ * The gemeente has no OIN in DUO_GEMEENTE_OINS: no request can be made on its behalf (DUO needs
+ * the gemeente's OIN as `bron`). Not an outage: the message waits for configuration.
+ */
+export class DuoGemeenteNotConnected extends Error {
+  constructor(readonly gemeente: string) {
+    super(`Geen OIN geconfigureerd voor gemeente ${gemeente} (DUO_GEMEENTE_OINS)`);
+  }
+}
+
 export abstract class DuoError extends Error {
   abstract readonly retryable: boolean;
   constructor(
