@@ -102,14 +102,16 @@ describe('beheerder in the werkplek', () => {
     await screenshot(page, 'readme-inspectie');
 
     // Without a reason: refused beside the field, nothing happens.
-    const reasonField = page.getByLabel('Reden (komt in het audit-log)').first();
+    // The failing provider message's row (a DUO message waiting for the koppeling has its own button).
+    const failingRow = () => page.getByRole('row', { name: /AANMELDING_LEERROUTE/ });
+    const reasonField = failingRow().getByLabel('Reden (komt in het audit-log)');
     await reasonField.fill('x');
-    await page.getByRole('button', { name: 'Opnieuw afleveren' }).click();
+    await failingRow().getByRole('button', { name: 'Opnieuw afleveren' }).click();
     await containsText(page.locator('main'), 'Geef een reden');
     expect((await w.h.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: failing.id } })).status).toBe('FAILED');
 
-    await page.getByLabel('Reden (komt in het audit-log)').first().fill('Endpoint van de taalschool is hersteld');
-    await page.getByRole('button', { name: 'Opnieuw afleveren' }).click();
+    await failingRow().getByLabel('Reden (komt in het audit-log)').fill('Endpoint van de taalschool is hersteld');
+    await failingRow().getByRole('button', { name: 'Opnieuw afleveren' }).click();
     await visible(page.getByRole('heading', { level: 1, name: /bevestigen/ }));
     await check(page, 'bevestigen');
     await page.getByRole('button', { name: /^Ja, / }).click();
