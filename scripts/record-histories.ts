@@ -308,7 +308,13 @@ const scenarios: Record<string, Scenario> = {
     });
     const einde = addDays(addMonths(today, 2), 10);
     await sleepUntil(env, einde);
-    await sendEvent(handle, { eventId: 'bs-einde', type: 'BIJSTAND_BEEINDIGD', occurredOn: einde, einde, reden: 'WERK' });
+    await sendEvent(handle, {
+      eventId: 'bs-einde',
+      type: 'BIJSTAND_BEEINDIGD',
+      occurredOn: einde,
+      einde,
+      reden: 'WERK',
+    });
     await eventually(async () => {
       if ((await view(handle)).modules.ontzorgen?.status !== 'BEEINDIGD') throw new Error('ontzorgen still running');
     });

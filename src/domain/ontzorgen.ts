@@ -7,7 +7,7 @@
  */
 import { addMonths, isBefore, isOnOrBefore, laterOf } from './dates';
 import { RULE_OK, refuse, type RuleResult } from './rule-result';
-import type { IsoDate } from './types';
+import { VASTE_LASTEN, type IsoDate, type VasteLast, type VasteLastenCent } from './types';
 
 export const ONTZORGEN_MONTHS = 6;
 
@@ -59,10 +59,7 @@ export function ontzorgenEarlyEnd(period: OntzorgenPeriod, bijstandEinde: IsoDat
 // --- fixed costs -------------------------------------------------------------------------------
 
 /** The fixed costs the ontzorgen provider pays from the bijstand (framework 4.4). */
-export const VASTE_LASTEN = ['huur', 'energie', 'water', 'zorgverzekering'] as const;
-export type VasteLast = (typeof VASTE_LASTEN)[number];
-/** Per month, in whole euro cents (integers, never floating-point euros). */
-export type VasteLastenCent = Record<VasteLast, number>;
+export { VASTE_LASTEN, type VasteLast, type VasteLastenCent } from './types';
 
 export const VASTE_LAST_LABELS: Record<VasteLast, string> = {
   huur: 'Huur',
@@ -153,7 +150,10 @@ export function checkOntzorgenEvaluatie(
     return refuse('ONTZORGEN_LOOPT', `Het ontzorgen loopt nog tot ${ontzorgen.end}; evalueer daarna.`);
   }
   if (isBefore(datum, ontzorgen.end)) {
-    return refuse('EVALUATIE_VOOR_EINDE', `De evaluatie (${datum}) ligt vóór het einde van het ontzorgen (${ontzorgen.end}).`);
+    return refuse(
+      'EVALUATIE_VOOR_EINDE',
+      `De evaluatie (${datum}) ligt vóór het einde van het ontzorgen (${ontzorgen.end}).`,
+    );
   }
   return RULE_OK;
 }

@@ -102,7 +102,8 @@ const TASK_CATALOGUE: Record<TaskType, TaskDefinition> = {
   },
   MACHTIGING_VASTLEGGEN: {
     audience: 'CONSULENT',
-    title: () => 'Leg de machtiging (toestemming gegevensuitwisseling) van de inburgeraar vast',
+    title: () =>
+      'Leg de machtiging (toestemming gegevensuitwisseling) van de inburgeraar vast, uiterlijk bij de brede intake',
   },
   BREDE_INTAKE: {
     audience: 'CONSULENT',

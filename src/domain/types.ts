@@ -6,7 +6,6 @@
  * instants); instants are ISO date-time strings. Domain functions take "today" as an
  * argument so that they stay deterministic inside workflows.
  */
-import type { VasteLastenCent } from './ontzorgen';
 
 /** An ISO calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -136,3 +135,8 @@ export const DEFAULT_POLICY: GemeentePolicy = {
   voortgangsgesprekIntervalMonths: 3,
   termijnWarningMonthsBefore: [6, 2],
 };
+
+/** The fixed costs the ontzorgen provider takes over (framework 4.4), per month in whole cents. */
+export const VASTE_LASTEN = ['huur', 'energie', 'water', 'zorgverzekering'] as const;
+export type VasteLast = (typeof VASTE_LASTEN)[number];
+export type VasteLastenCent = Record<VasteLast, number>;

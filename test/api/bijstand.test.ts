@@ -37,7 +37,11 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.trajectoryId as string;
   };
-  const base = { targetGroup: 'asielstatushouder', dates: { inschrijving: addDays(today, -30) }, existing: { consent } };
+  const base = {
+    targetGroup: 'asielstatushouder',
+    dates: { inschrijving: addDays(today, -30) },
+    existing: { consent },
+  };
   unknown = await start({ ...base, bsn: testBsn(801), bijstandOnbekend: true });
   running = await start({ ...base, bsn: testBsn(802), onBijstand: true, bijstandStart: addDays(today, -20) });
   for (const kind of ['INKOMEN', 'TAALAANBIEDER']) {
@@ -101,7 +105,10 @@ describe('bijstand decided by the consulent', () => {
     });
     const file = await dossier(unknown);
     expect(file.view.bijstand).toEqual({ status: 'LOPEND', start });
-    expect(file.timeline.some((item: { text: string }) => item.text.startsWith('Bijstand gestart per')), JSON.stringify(file.timeline)).toBe(true);
+    expect(
+      file.timeline.some((item: { text: string }) => item.text.startsWith('Bijstand gestart per')),
+      JSON.stringify(file.timeline),
+    ).toBe(true);
   });
 
   it('refuses illegal values (422 naming the field), an end before the start and a duplicate (409), a partner or beheerder (403), another gemeente (404): nothing changes', async () => {
@@ -149,7 +156,10 @@ describe('bijstand decided by the consulent', () => {
 
 describe('bijstand reported by the income department (INKOMEN)', () => {
   it('only the income department reports it (403 SOORT_PARTNER); a bad reason is 422', async () => {
-    const wrongKind = await report({ type: 'BIJSTAND_BEEINDIGD', occurredOn: today, einde: today, reden: 'WERK' }, 'TAALAANBIEDER');
+    const wrongKind = await report(
+      { type: 'BIJSTAND_BEEINDIGD', occurredOn: today, einde: today, reden: 'WERK' },
+      'TAALAANBIEDER',
+    );
     expectProblem(wrongKind, 403, 'SOORT_PARTNER');
     const badReason = await report({ type: 'BIJSTAND_BEEINDIGD', occurredOn: today, einde: today, reden: 'LOTERIJ' });
     expectProblem(badReason, 422);
@@ -170,7 +180,11 @@ describe('bijstand reported by the income department (INKOMEN)', () => {
       return current.bijstand.status === 'BEEINDIGD' ? current : undefined;
     });
     expect(view.bijstand).toEqual({ status: 'BEEINDIGD', start: addDays(today, -20), einde: today, reden: 'WERK' });
-    expect(view.modules.ontzorgen).toMatchObject({ status: 'BEEINDIGD', end: today, eindeReden: 'BIJSTAND_BEEINDIGD_WERK' });
+    expect(view.modules.ontzorgen).toMatchObject({
+      status: 'BEEINDIGD',
+      end: today,
+      eindeReden: 'BIJSTAND_BEEINDIGD_WERK',
+    });
     // The consulent's decision of the same end is now a duplicate.
     expectProblem(await decide(running, { soort: 'BEEINDIGD', datum: today, reden: 'WERK' }), 409, 'DUBBELE_MELDING');
   });
@@ -184,14 +198,23 @@ describe('bijstand reported by the income department (INKOMEN)', () => {
     expectProblem(old, 422);
     expect(old.body.errors[0].field).toBe('body.uitkomst');
     expectProblem(await evaluate(unknown, { date: today, uitkomst: 'ZELFREDZAAM' }), 409, 'ONTZORGEN_LOOPT');
-    expectProblem(await evaluate(running, { date: addDays(today, -1), uitkomst: 'ZELFREDZAAM' }), 409, 'EVALUATIE_VOOR_EINDE');
-    expectProblem(await evaluate(running, { date: today, uitkomst: 'ZELFREDZAAM' }, h.auth('consulent', 'drimmelen')), 404);
+    expectProblem(
+      await evaluate(running, { date: addDays(today, -1), uitkomst: 'ZELFREDZAAM' }),
+      409,
+      'EVALUATIE_VOOR_EINDE',
+    );
+    expectProblem(
+      await evaluate(running, { date: today, uitkomst: 'ZELFREDZAAM' }, h.auth('consulent', 'drimmelen')),
+      404,
+    );
     expect(await evaluations()).toBe(0);
 
     const done = await evaluate(running, { date: today, uitkomst: 'BUDGETBEHEER_VERVOLG' });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.result.modules.ontzorgen.evaluatie).toEqual({ datum: today, uitkomst: 'BUDGETBEHEER_VERVOLG' });
-    expect(await h.db.prisma.auditLog.count({ where: { action: 'ONTZORGEN_GEEVALUEERD', trajectoryId: running } })).toBe(1);
+    expect(
+      await h.db.prisma.auditLog.count({ where: { action: 'ONTZORGEN_GEEVALUEERD', trajectoryId: running } }),
+    ).toBe(1);
     expectProblem(await evaluate(running, { date: today, uitkomst: 'SCHULDHULP' }), 409, 'DUBBELE_MELDING');
     await until(async () => (await evaluations()) === 1);
     const file = await dossier(running);
@@ -201,7 +224,9 @@ describe('bijstand reported by the income department (INKOMEN)', () => {
     ).toBe(true);
 
     const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
-    const figures = await request(h.app).get(`/beheer/monitor/cijfers?periode=${quarter}`).set(h.auth('beheerder', 'altena'));
+    const figures = await request(h.app)
+      .get(`/beheer/monitor/cijfers?periode=${quarter}`)
+      .set(h.auth('beheerder', 'altena'));
     expect(figures.status, JSON.stringify(figures.body)).toBe(200);
     const ontzorgen = figures.body.tables.find((t: { id: string }) => t.id === 'ontzorgen');
     expect(ontzorgen.columns.map((c: { key: string }) => c.key)).toEqual(

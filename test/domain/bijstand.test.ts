@@ -11,7 +11,10 @@ const lopend: BijstandFact = { status: 'LOPEND', start: '2026-03-01' };
 
 describe('bijstand as a fact that changes (framework 4.4)', () => {
   it('at the start: known on bijstand (with its start), known not, or unknown (e.g. started by DUO)', () => {
-    expect(initialBijstand({ onBijstand: true, start: '2026-02-15' })).toEqual({ status: 'LOPEND', start: '2026-02-15' });
+    expect(initialBijstand({ onBijstand: true, start: '2026-02-15' })).toEqual({
+      status: 'LOPEND',
+      start: '2026-02-15',
+    });
     expect(initialBijstand({ onBijstand: false })).toEqual({ status: 'GEEN' });
     expect(initialBijstand({ onBijstand: false, onbekend: true })).toEqual({ status: 'ONBEKEND' });
   });
@@ -32,7 +35,9 @@ describe('bijstand as a fact that changes (framework 4.4)', () => {
       rule: 'EINDE_VOOR_START',
     });
     expect(checkBijstandChange(lopend, { soort: 'BEEINDIGD', datum: '2026-03-01', reden: 'WERK' }).ok).toBe(true);
-    expect(checkBijstandChange({ status: 'GEEN' }, { soort: 'BEEINDIGD', datum: '2026-03-01', reden: 'WERK' })).toMatchObject({
+    expect(
+      checkBijstandChange({ status: 'GEEN' }, { soort: 'BEEINDIGD', datum: '2026-03-01', reden: 'WERK' }),
+    ).toMatchObject({
       ok: false,
       rule: 'GEEN_BIJSTAND',
     });
@@ -64,6 +69,8 @@ describe('bijstand as a fact that changes (framework 4.4)', () => {
       ok: false,
       rule: 'DUBBELE_MELDING',
     });
-    expect(applyBijstandChange({ status: 'ONBEKEND' }, { soort: 'GEEN', datum: '2026-03-01' })).toEqual({ status: 'GEEN' });
+    expect(applyBijstandChange({ status: 'ONBEKEND' }, { soort: 'GEEN', datum: '2026-03-01' })).toEqual({
+      status: 'GEEN',
+    });
   });
 });

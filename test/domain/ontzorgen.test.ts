@@ -97,7 +97,9 @@ describe('the evaluation of ontzorgen', () => {
   it('the outcomes are the ones the monitor counts', () => {
     expect(ONTZORGEN_EVALUATIE_UITKOMSTEN).toEqual(['ZELFREDZAAM', 'BUDGETBEHEER_VERVOLG', 'SCHULDHULP']);
     expect(ONTZORGEN_UITKOMSTEN).toBe(ONTZORGEN_EVALUATIE_UITKOMSTEN);
-    expect(monitorEventProblems('ONTZORGEN_GEEVALUEERD', { datum: '2026-09-12', uitkomst: 'BUDGETBEHEER_VERVOLG' })).toEqual([]);
+    expect(
+      monitorEventProblems('ONTZORGEN_GEEVALUEERD', { datum: '2026-09-12', uitkomst: 'BUDGETBEHEER_VERVOLG' }),
+    ).toEqual([]);
     expect(monitorEventProblems('ONTZORGEN_GEEVALUEERD', { datum: '2026-09-12', uitkomst: 'DEELS' })).not.toEqual([]);
   });
 });

@@ -19,9 +19,17 @@ describe('a DUO-started trajectory asks for the bijstand', () => {
   it('SS101 → trajectory with bijstand ONBEKEND and an open BIJSTAND_VASTSTELLEN task, no ontzorgen yet', async () => {
     s.sim.seedPerson(BSN, {
       inburgeringsplicht: { indicatorInburgeringsplicht: true, begindatum: '2026-01-15' },
-      doelgroep: { indeling: 'Asielstatushouder', gedetailleerdeDoelgroep: 'Asielstatushouder', begindatum: '2026-01-15' },
+      doelgroep: {
+        indeling: 'Asielstatushouder',
+        gedetailleerdeDoelgroep: 'Asielstatushouder',
+        begindatum: '2026-01-15',
+      },
     });
-    const answer = await s.sim.notify({ bsn: BSN, gebeurtenisId: 'SS101', registratieDatumTijd: '2026-01-16T09:30:00Z' });
+    const answer = await s.sim.notify({
+      bsn: BSN,
+      gebeurtenisId: 'SS101',
+      registratieDatumTijd: '2026-01-16T09:30:00Z',
+    });
     expect(answer).toMatchObject({ status: 201 });
     const trajectoryId = await expect
       .poll(
@@ -31,13 +39,16 @@ describe('a DUO-started trajectory asks for the bijstand', () => {
         { timeout: 20_000 },
       )
       .toBeTruthy()
-      .then(async () => (await s.db.prisma.inboxEvent.findFirstOrThrow({ where: { idempotencyKey: answer.berichtId } })).trajectoryId!);
+      .then(
+        async () =>
+          (await s.db.prisma.inboxEvent.findFirstOrThrow({ where: { idempotencyKey: answer.berichtId } }))
+            .trajectoryId!,
+      );
 
     await expect
-      .poll(
-        () => s.db.prisma.task.count({ where: { trajectoryId, type: 'BIJSTAND_VASTSTELLEN', status: 'OPEN' } }),
-        { timeout: 20_000 },
-      )
+      .poll(() => s.db.prisma.task.count({ where: { trajectoryId, type: 'BIJSTAND_VASTSTELLEN', status: 'OPEN' } }), {
+        timeout: 20_000,
+      })
       .toBe(1);
     const row = await s.db.prisma.trajectory.findUniqueOrThrow({ where: { id: trajectoryId } });
     expect(row.onBijstand).toBe(false);

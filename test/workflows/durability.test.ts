@@ -105,7 +105,12 @@ describe('durability', () => {
       const firstRunId = (await handle.describe()).runId;
       await throughPip(handle, today, { leerroute: 'Z', level: 'A1' });
       const { firstPip } = await view(handle);
-      expect(firstPip).toEqual({ dagtekening: today, deadline: addDays(today, 70), clockSource: 'SS139', clockStart: today });
+      expect(firstPip).toEqual({
+        dagtekening: today,
+        deadline: addDays(today, 70),
+        clockSource: 'SS139',
+        clockStart: today,
+      });
       for (let i = 0; i < 15; i++) {
         await sendEvent(handle, {
           eventId: `hours-${i}`,

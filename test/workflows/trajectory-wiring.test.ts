@@ -284,4 +284,14 @@ describe('trajectory workflow wiring', () => {
       expect(calls.monitor.map((event) => event.type)).toContain('TERMIJN_VERSTREKEN');
     });
   });
+
+  it('the machtiging is asked on the first day: its task is created before any partner message waits', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const handle = await startTrajectory(harness, taskQueue, baseInput());
+      await settled(handle, calls);
+      expect(tasksOfType(calls, 'MACHTIGING_VASTLEGGEN')).toHaveLength(1);
+      expect((await view(handle)).phase).toBe('KOPPELING');
+      expect(calls.outbound.filter((message) => message.recipientKind !== 'DUO')).toEqual([]);
+    });
+  });
 });

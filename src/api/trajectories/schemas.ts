@@ -75,7 +75,8 @@ export const ZStartTrajectory = z
     ondertussengroep: z.boolean().default(false),
     onBijstand: z.boolean().default(false),
     bijstandStart: zProcessDate.optional().meta({
-      description: 'Bij onBijstand: de eerste dag van de bijstand (standaard de startdag). Het ontzorgen telt zes maanden vanaf deze dag.',
+      description:
+        'Bij onBijstand: de eerste dag van de bijstand (standaard de startdag). Het ontzorgen telt zes maanden vanaf deze dag.',
     }),
     bijstandOnbekend: z.boolean().optional().meta({
       description:

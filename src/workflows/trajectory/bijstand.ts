@@ -17,7 +17,7 @@ import type { RuleResult } from '../../domain/rule-result';
 import type { IsoDate } from '../../domain/types';
 import type { RuleContext } from './context';
 import { closeTasksOfType, openTask } from './effects';
-import { endOntzorgen, startOntzorgen } from './phases';
+import { endOntzorgen, startOntzorgen } from './ontzorgen';
 import type { TrajectoryState } from './state';
 
 export const BIJSTAND_TASK_STEP = 'bijstand-vaststellen';

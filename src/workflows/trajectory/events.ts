@@ -33,14 +33,13 @@ import type { PartnerEvent } from './messages';
 import {
   askForConsulent,
   currentOffer,
-  endOntzorgen,
   enterPhase,
   refreshPipTask,
   registerForLeerroute,
   scheduleNextVoortgangsgesprek,
-  startOntzorgen,
   startPipModules,
 } from './phases';
+import { endOntzorgen, startOntzorgen } from './ontzorgen';
 import { applyParticipatieReport } from './participatie';
 import type { TrajectoryState } from './state';
 
@@ -298,9 +297,7 @@ function applyBijstandEvent(
 ): void {
   const datum = event.type === 'BIJSTAND_GESTART' ? event.start : event.einde;
   const change: BijstandChange =
-    event.type === 'BIJSTAND_GESTART'
-      ? { soort: 'GESTART', datum }
-      : { soort: 'BEEINDIGD', datum, reden: event.reden };
+    event.type === 'BIJSTAND_GESTART' ? { soort: 'GESTART', datum } : { soort: 'BEEINDIGD', datum, reden: event.reden };
   const verdict: RuleResult = !isValidIsoDate(datum)
     ? refuse('ONGELDIGE_INVOER', 'geen geldige datum')
     : isAfter(datum, ctx.today)

@@ -3,8 +3,6 @@
  * starts with the PIP (maatschappelijke begeleiding), ontzorgen (from the start of the
  * bijstand: bijstand.ts) and the start of the leerroute.
  */
-import { isBefore } from '../../domain/dates';
-import { ontzorgenPeriod, vasteLastenFor } from '../../domain/ontzorgen';
 import { offerFor, type Offer } from '../../domain/offer';
 import { computePipDeadline } from '../../domain/pip-deadline';
 import type { IsoDate, Phase } from '../../domain/types';
@@ -40,10 +38,20 @@ export function beginTrajectory(state: TrajectoryState, input: TrajectoryInput, 
   timeline(state, ctx.today, `START:${state.phase}`);
   reportContactpersoon(state);
   askForConsulent(state, ctx);
+  askForConsent(state, ctx);
   askForBijstand(state, ctx);
   enterPhase(state, state.phase, ctx, input.existing?.leerrouteStart ?? ctx.today);
   startOntzorgenFromBijstand(state, ctx);
   return state;
+}
+
+/**
+ * Framework 5.7: the machtiging is signed at the start, at the brede intake at the latest. A
+ * trajectory without one asks for it from its first day (not only once a partner message waits);
+ * until it is recorded no personal data goes to a partner (effects.ts holds those messages).
+ */
+export function askForConsent(state: TrajectoryState, ctx: RuleContext): void {
+  if (state.consent === undefined) openTask(state, 'machtiging', 'MACHTIGING_VASTLEGGEN', ctx);
 }
 
 /** No consulent: a task for the gemeente's team (unassigned) to assign one. */
@@ -91,36 +99,6 @@ export function startPipModules(state: TrajectoryState, ctx: RuleContext, start:
       ctx,
     );
   }
-}
-
-/**
- * Ontzorgen starts: the provider hears the period and the fixed costs it takes over (per month,
- * whole cents): those named with the bijstand, the rest from the gemeente's policy defaults.
- */
-export function startOntzorgen(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
-  state.ontzorgen = { start, end: ontzorgenPeriod(start).end, status: 'LOPEND', checkInsDone: 0 };
-  const vasteLastenCent = vasteLastenFor(state.vasteLastenCent, state.policy.ontzorgenVasteLastenCent);
-  sendToPartner(
-    state,
-    'ontzorgen-start',
-    { recipient: 'ONTZORGEN', type: 'ONTZORGEN_START', payload: { start, einde: state.ontzorgen.end, vasteLastenCent } },
-    ctx,
-  );
-}
-
-/** Ontzorgen stops on `on` (default today): after six months, or early (bijstand ended, trajectory closed…). */
-export function endOntzorgen(state: TrajectoryState, ctx: RuleContext, reason: string, on = ctx.today): void {
-  if (!state.ontzorgen || state.ontzorgen.status !== 'LOPEND') return;
-  state.ontzorgen.status = 'BEEINDIGD';
-  state.ontzorgen.eindeReden = reason;
-  if (isBefore(on, state.ontzorgen.end)) state.ontzorgen.end = on;
-  sendToPartner(
-    state,
-    'ontzorgen-einde',
-    { recipient: 'ONTZORGEN', type: 'ONTZORGEN_EINDE', payload: { einde: on, reden: reason } },
-    ctx,
-  );
-  timeline(state, ctx.today, `ONTZORGEN_EINDE:${reason}`);
 }
 
 /** The leerroute starts: provider registration (when the gemeente offers the route), MAP/PVT, cadence. */

@@ -19,7 +19,8 @@ import { completionOf } from './closing';
 import type { RuleContext } from './context';
 import { reportGevolgdeUren } from './duo-reports';
 import { monitor, openTask, timeline } from './effects';
-import { endOntzorgen, enterPhase, scheduleNextVoortgangsgesprek } from './phases';
+import { endOntzorgen } from './ontzorgen';
+import { enterPhase, scheduleNextVoortgangsgesprek } from './phases';
 import type { TrajectoryState } from './state';
 
 /** Days before a voortgangsgesprek is due that its task appears in the werkvoorraad. */

@@ -182,9 +182,9 @@ describe('refused decisions change nothing', () => {
       'DATUM_IN_TOEKOMST',
     );
     expect(await refusalOf(bijstand(handle, { soort: 'BEEINDIGD', datum: today }))).toBe('ONGELDIGE_INVOER');
-    expect(
-      await refusalOf(bijstand(handle, { soort: 'GESTART', datum: today, vasteLasten: { huur: 650.5 } })),
-    ).toBe('ONGELDIGE_INVOER');
+    expect(await refusalOf(bijstand(handle, { soort: 'GESTART', datum: today, vasteLasten: { huur: 650.5 } }))).toBe(
+      'ONGELDIGE_INVOER',
+    );
     expect(await view(handle)).toEqual(before);
 
     const none = rules.start(baseInput({ onBijstand: false }));
@@ -213,7 +213,12 @@ describe('the income department (INKOMEN) reports the bijstand', () => {
 
     rules.sleepUntil(addDays(today, 40));
     // An end before the start changes nothing (a signal cannot be refused: the timeline says why).
-    await sendEvent(handle, { type: 'BIJSTAND_BEEINDIGD', occurredOn: rules.today, einde: addDays(start, -1), reden: 'WERK' });
+    await sendEvent(handle, {
+      type: 'BIJSTAND_BEEINDIGD',
+      occurredOn: rules.today,
+      einde: addDays(start, -1),
+      reden: 'WERK',
+    });
     const ignored = await view(handle);
     expect(ignored.bijstand?.status).toBe('LOPEND');
     expect(ignored.timeline.at(-1)?.what).toBe('BIJSTAND_BEEINDIGD:GENEGEERD:EINDE_VOOR_START');
@@ -257,10 +262,17 @@ describe('the evaluation at six months records its outcome', () => {
     await evaluate(addDays(end, 2), 'BUDGETBEHEER_VERVOLG');
     const state = await view(handle);
     expect(state.modules.ontzorgen?.evaluatie).toEqual({ datum: addDays(end, 2), uitkomst: 'BUDGETBEHEER_VERVOLG' });
-    expect(state.decisions.at(-1)).toMatchObject({ kind: 'ONTZORGEN_GEEVALUEERD', details: { uitkomst: 'BUDGETBEHEER_VERVOLG' } });
+    expect(state.decisions.at(-1)).toMatchObject({
+      kind: 'ONTZORGEN_GEEVALUEERD',
+      details: { uitkomst: 'BUDGETBEHEER_VERVOLG' },
+    });
     const recorded = calls.monitor.filter((event) => event.type === 'ONTZORGEN_GEEVALUEERD');
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]!.data).toEqual({ gemeente: 'oosterhout', datum: addDays(end, 2), uitkomst: 'BUDGETBEHEER_VERVOLG' });
+    expect(recorded[0]!.data).toEqual({
+      gemeente: 'oosterhout',
+      datum: addDays(end, 2),
+      uitkomst: 'BUDGETBEHEER_VERVOLG',
+    });
     expect(monitorEventProblems('ONTZORGEN_GEEVALUEERD', recorded[0]!.data as Record<string, unknown>)).toEqual([]);
     expect(calls.closedTasks.map((closed) => closed.key)).toContain(task!.key);
 
@@ -271,7 +283,9 @@ describe('the evaluation at six months records its outcome', () => {
     const handle = rules.start(baseInput({ onBijstand: false }));
     expect(
       await refusalOf(
-        handle.executeUpdate(recordOntzorgenEvaluatieUpdate, { args: [{ date: rules.today, uitkomst: 'ZELFREDZAAM' }] }),
+        handle.executeUpdate(recordOntzorgenEvaluatieUpdate, {
+          args: [{ date: rules.today, uitkomst: 'ZELFREDZAAM' }],
+        }),
       ),
     ).toBe('GEEN_ONTZORGEN');
   });

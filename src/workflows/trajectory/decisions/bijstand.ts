@@ -5,11 +5,7 @@
  * of ontzorgen when it has ended.
  */
 import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN, type BijstandChange } from '../../../domain/bijstand';
-import {
-  ONTZORGEN_EVALUATIE_UITKOMSTEN,
-  checkOntzorgenEvaluatie,
-  checkVasteLasten,
-} from '../../../domain/ontzorgen';
+import { ONTZORGEN_EVALUATIE_UITKOMSTEN, checkOntzorgenEvaluatie, checkVasteLasten } from '../../../domain/ontzorgen';
 import { RULE_OK, firstRefusal, refuse } from '../../../domain/rule-result';
 import { changeBijstand, checkBijstand } from '../bijstand';
 import { closeTasksOfType, decide, monitor } from '../effects';

@@ -158,8 +158,7 @@ export const vaststellenPip = defineDecision({
       startPipModules(state, ctx, pip.dagtekening);
       const opstartklas = state.opstartklas;
       // Framework 4.5.1: the opstartklas is for every inburgeraar, with or without the gemeente's leerroute.
-      if (opstartklas && isAfter(opstartklas.end, ctx.today))
-        enterPhase(state, 'OPSTARTKLAS', ctx);
+      if (opstartklas && isAfter(opstartklas.end, ctx.today)) enterPhase(state, 'OPSTARTKLAS', ctx);
       else enterPhase(state, 'LEERROUTE', ctx, ctx.today);
     }
     checkCompletion(state, ctx);
