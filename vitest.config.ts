@@ -36,6 +36,7 @@ export default defineConfig({
             'test/integrations/**/*.test.ts',
             'test/e2e/**/*.test.ts',
             'test/fuzz/**/*.test.ts',
+            'test/faults/**/*.test.ts',
           ],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
