@@ -116,8 +116,8 @@ describe('bijstand decided by the consulent', () => {
     const cents = await decide(running, { soort: 'GESTART', datum: today, vasteLasten: { huur: 650.5, internet: 1 } });
     expectProblem(cents, 422);
     expect([...new Set(cents.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
-      'body.vasteLasten',
       'body.vasteLasten.huur',
+      'body.vasteLasten.internet',
     ]);
     const reason = await decide(running, { soort: 'GESTART', datum: today, reden: 'WERK' });
     expectProblem(reason, 422);
@@ -138,18 +138,18 @@ describe('bijstand decided by the consulent', () => {
     expect(await outbox(running, 'ONTZORGEN_EINDE')).toHaveLength(0);
   });
 
-  it('a start with bijstandOnbekend and onBijstand together, or a bijstandStart without bijstand, is 422', async () => {
+  it('a start with bijstandOnbekend and onBijstand together, or a bijstandStart without bijstand, is 409 naming the field', async () => {
     const both = await request(h.app)
       .post('/trajectories')
       .set(consultant())
       .send({ bsn: testBsn(803), targetGroup: 'asielstatushouder', onBijstand: true, bijstandOnbekend: true });
-    expectProblem(both, 422);
+    expectProblem(both, 409);
     expect(both.body.errors[0].field).toBe('body.bijstandOnbekend');
     const startOnly = await request(h.app)
       .post('/trajectories')
       .set(consultant())
       .send({ bsn: testBsn(804), targetGroup: 'asielstatushouder', bijstandStart: today });
-    expectProblem(startOnly, 422);
+    expectProblem(startOnly, 409);
     expect(startOnly.body.errors[0].field).toBe('body.bijstandStart');
   });
 });

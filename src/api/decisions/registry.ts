@@ -403,8 +403,8 @@ export const DECISIONS: readonly RegisteredDecision[] = [
     audit: (body) => ({
       soort: body.soort,
       datum: body.datum,
-      ...(body.reden ? { reden: body.reden } : {}),
-      ...(body.vasteLasten ? { vasteLasten: Object.keys(body.vasteLasten) } : {}),
+      ...(body.soort === 'BEEINDIGD' ? { reden: body.reden } : {}),
+      ...(body.soort === 'GESTART' && body.vasteLasten ? { vasteLasten: Object.keys(body.vasteLasten) } : {}),
     }),
   }),
   decision({

@@ -4,7 +4,7 @@
  * at the bottom fail the typecheck when the two drift apart.
  */
 import { z } from 'zod';
-import { BIJSTAND_EINDE_REDENEN, BIJSTAND_SOORTEN } from '../../domain/bijstand';
+import { BIJSTAND_EINDE_REDENEN } from '../../domain/bijstand';
 import { JUDGED_MODULES } from '../../domain/completion';
 import { MAX_VASTE_LAST_CENT, ONTZORGEN_EVALUATIE_UITKOMSTEN } from '../../domain/ontzorgen';
 import { AFZIEN_REDENEN, ENFORCEMENT_REASONS, MAX_GEMEENTELIJKE_BOETE_CENT } from '../../domain/enforcement';
@@ -427,40 +427,37 @@ export const ZVasteLastenCent = z
   .strict()
   .meta({ id: 'VasteLastenCent' });
 
+const zBijstandDatum = zProcessDate.meta({
+  description:
+    'GESTART: eerste dag van de bijstand; BEEINDIGD: de dag dat ze stopt; GEEN: de dag van vaststellen. Niet in de toekomst.',
+});
+
+/** One shape per soort, so the documented schema says exactly what the server accepts. */
 export const ZBijstandInput = z
-  .object({
-    soort: z.enum(BIJSTAND_SOORTEN).meta({
-      description: 'GESTART (met startdatum), BEEINDIGD (met einddatum en reden) of GEEN (geen bijstand).',
-    }),
-    datum: zProcessDate.meta({
-      description:
-        'GESTART: eerste dag van de bijstand; BEEINDIGD: de dag dat ze stopt; GEEN: de dag van vaststellen. Niet in de toekomst.',
-    }),
-    reden: z
-      .enum(BIJSTAND_EINDE_REDENEN)
-      .optional()
-      .meta({ description: 'Alleen (en verplicht) bij BEEINDIGD. WERK: uitstroom naar werk.' }),
-    vasteLasten: ZVasteLastenCent.optional().meta({
-      description:
-        'Alleen bij GESTART: de vaste lasten die de ontzorgpartner overneemt (per maand, hele centen); wat ontbreekt komt uit het beleid van de gemeente.',
-    }),
-  })
-  .strict()
-  .superRefine((body, ctx) => {
-    if (body.soort === 'BEEINDIGD' && body.reden === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['reden'], message: 'Verplicht bij het einde van de bijstand' });
-    }
-    if (body.soort !== 'BEEINDIGD' && body.reden !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['reden'], message: 'Alleen bij het einde van de bijstand' });
-    }
-    if (body.soort !== 'GESTART' && body.vasteLasten !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['vasteLasten'], message: 'Alleen bij de start van de bijstand' });
-    }
-  })
+  .discriminatedUnion('soort', [
+    z
+      .object({
+        soort: z.literal('GESTART'),
+        datum: zBijstandDatum,
+        vasteLasten: ZVasteLastenCent.optional().meta({
+          description:
+            'De vaste lasten die de ontzorgpartner overneemt (per maand, hele centen); wat ontbreekt komt uit het beleid van de gemeente.',
+        }),
+      })
+      .strict(),
+    z
+      .object({
+        soort: z.literal('BEEINDIGD'),
+        datum: zBijstandDatum,
+        reden: z.enum(BIJSTAND_EINDE_REDENEN).meta({ description: 'Reden van het einde. WERK: uitstroom naar werk.' }),
+      })
+      .strict(),
+    z.object({ soort: z.literal('GEEN'), datum: zBijstandDatum }).strict(),
+  ])
   .meta({
     id: 'BijstandInput',
     description:
-      'Bijstand gestart, beëindigd of geen bijstand (kader 4.4). Het ontzorgen van een asielstatushouder loopt zes maanden vanaf de start van de bijstand en stopt eerder als de bijstand eindigt (bijv. door werk). Nog eens hetzelfde → 409 DUBBELE_MELDING; einde vóór de start → 409 EINDE_VOOR_START.',
+      'Bijstand gestart (met de vaste lasten), beëindigd (met de reden) of geen bijstand (kader 4.4). Het ontzorgen van een asielstatushouder loopt zes maanden vanaf de start van de bijstand en stopt eerder als de bijstand eindigt (bijv. door werk). Nog eens hetzelfde → 409 DUBBELE_MELDING; einde vóór de start → 409 EINDE_VOOR_START.',
   });
 
 export const ZOntzorgenEvaluatieInput = z
@@ -508,5 +505,6 @@ assertTrue<Same<z.output<typeof ZVerzuimRegistratieInput>, VerzuimRegistratieInp
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();
 assertTrue<Same<z.output<typeof ZParticipatieStatusInput>, ParticipatieStatusInput>>();
-assertTrue<Same<z.output<typeof ZBijstandInput>, BijstandInput>>();
+// Each shape is a BijstandInput (the workflow's type keeps the fields optional, its validator checks them too).
+assertTrue<z.output<typeof ZBijstandInput> extends BijstandInput ? true : false>();
 assertTrue<Same<z.output<typeof ZOntzorgenEvaluatieInput>, OntzorgenEvaluatieInput>>();

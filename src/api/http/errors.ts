@@ -73,13 +73,14 @@ export class AppError extends Error {
 
 /** Field errors from a zod error; `location` prefixes the path (`body`, `query`, `params`, `headers`). */
 export function fieldErrorsFromZod(error: z.ZodError, location?: string): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return {
-      field: [location, path].filter(Boolean).join('.') || (location ?? '(root)'),
-      message: issue.message,
-    };
-  });
+  const fieldOf = (path: PropertyKey[]) =>
+    [location, path.map(String).join('.')].filter(Boolean).join('.') || (location ?? '(root)');
+  // An unknown field is named itself (body.reden), not the object it stands in.
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: issue.message }))
+      : [{ field: fieldOf(issue.path), message: issue.message }],
+  );
 }
 
 export const PROBLEM_TYPE_BASE = 'https://inburgering.example/problems/';

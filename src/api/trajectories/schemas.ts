@@ -104,16 +104,6 @@ export const ZStartTrajectory = z
   })
   .strict()
   .superRefine((body, context) => {
-    if (body.bijstandStart !== undefined && !body.onBijstand) {
-      context.addIssue({ code: 'custom', path: ['bijstandStart'], message: 'Alleen met onBijstand: true' });
-    }
-    if (body.bijstandOnbekend === true && body.onBijstand) {
-      context.addIssue({
-        code: 'custom',
-        path: ['bijstandOnbekend'],
-        message: 'Niet samen met onBijstand: true (dan is de bijstand bekend)',
-      });
-    }
     // A case started at a later phase must bring the facts that phase needs, or it would wait
     // forever for a decision that can no longer be taken.
     const hasPip = body.existing?.currentPip !== undefined;

@@ -72,6 +72,7 @@ export async function startTrajectory(given: StartTrajectoryOptions): Promise<St
     });
   }
   assertPlausibleDates(body);
+  assertBijstandFactsAgree(body);
   assertExistingPipIsLegal(body);
   try {
     return await startOnce(options, gemeente);
@@ -345,6 +346,22 @@ function assertPlausibleDates(body: StartTrajectoryBody): void {
 }
 
 /** A PIP brought along from before this service must itself be one DUO would accept. */
+/**
+ * The bijstand fields must tell one story. A rule between well-formed fields (409 naming the
+ * field), not a schema violation: the documented schema cannot express it, and a request the
+ * schema allows is never a 422.
+ */
+function assertBijstandFactsAgree(body: StartTrajectoryBody): void {
+  const conflict = (field: string, message: string) =>
+    new AppError('CONFLICT', message, { errors: [{ field, message }], extra: { reason: 'BIJSTAND_TEGENSTRIJDIG' } });
+  if (body.bijstandStart !== undefined && !body.onBijstand) {
+    throw conflict('body.bijstandStart', 'Een startdatum van de bijstand hoort alleen bij onBijstand: true.');
+  }
+  if (body.bijstandOnbekend === true && body.onBijstand) {
+    throw conflict('body.bijstandOnbekend', 'Niet samen met onBijstand: true (dan is de bijstand bekend).');
+  }
+}
+
 function assertExistingPipIsLegal(body: StartTrajectoryBody): void {
   const pip = body.existing?.currentPip;
   if (!pip) return;
