@@ -40,7 +40,7 @@ describe('hours recorded by the gemeente', () => {
     expect(after.modules.inPersonLessonHours).toBe(10);
     expect(after.decisions.at(-1)).toMatchObject({ kind: 'UREN_VASTGELEGD', date: day });
     await handle.executeUpdate(recordUrenUpdate, {
-      args: [{ kind: 'TAAL_KNM', hours: 800, van: addDays(day, -29), tot: day }],
+      args: [{ kind: 'TAAL_KNM', hours: 700, van: addDays(day, -29), tot: day }],
     });
     // A partner's event adds to the same totals.
     await sendEvent(handle, { type: 'UREN', occurredOn: day, kind: 'LES', hours: 2 });
@@ -118,14 +118,17 @@ describe('module results recorded by the gemeente', () => {
     const { calls } = rules;
     const handle = rules.start(baseInput());
     await throughPip(handle, rules.today, { leerroute: 'Z', level: 'A1' });
-    const t = rules.today;
+    // Recorded over six weeks: a period's hours must fit in it (24 a day).
+    const from = rules.today;
+    const t = addDays(from, 41);
+    rules.sleepUntil(t);
     for (const [kind, hours] of [
       ['TAAL_KNM', 800],
       ['PARTICIPATIE', 748],
       ['PVT', 12],
       ['MAP', 40],
     ] as const) {
-      await handle.executeUpdate(recordUrenUpdate, { args: [{ kind, hours, van: t, tot: t }] });
+      await handle.executeUpdate(recordUrenUpdate, { args: [{ kind, hours, van: from, tot: t }] });
     }
     for (const module of ['PVT_ONDERTEKEND', 'MAP_EINDGESPREK', 'Z_EINDGESPREK'] as const) {
       await handle.executeUpdate(recordModuleResultaatUpdate, { args: [{ date: t, module }] });

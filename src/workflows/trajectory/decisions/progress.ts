@@ -5,6 +5,7 @@
  * (events.ts: `applyRecordedProgress`), deduplicated by the same set of event ids — but, being
  * a decision, a repeat or an illegal value is refused with a reason instead of ignored.
  */
+import { checkHoursFitPeriod } from '../../../domain/hours-period';
 import { JUDGED_MODULES, checkModuleJudgement, isMapRequired } from '../../../domain/completion';
 import { isAfter, isValidIsoDate } from '../../../domain/dates';
 import { COMPLETED_MODULES, COMPLETED_MODULE_LABELS, type CompletedModule } from '../../../domain/partner-reports';
@@ -55,6 +56,7 @@ export const recordUren = defineDecision({
         ? refuse('ONGELDIGE_INVOER', `De periode begint (${input.van}) na het einde (${input.tot}).`)
         : RULE_OK,
       checkHours(input.hours, 'Uren', 0.25),
+      checkHoursFitPeriod(input.hours, input.van, input.tot),
       input.inPersonHours === undefined
         ? RULE_OK
         : input.kind !== 'LES'
