@@ -66,6 +66,32 @@ describe('dossier timeline', () => {
     ]);
   });
 
+  it('names every outbound message, the end of ontzorgen and an ignored participation report in words', () => {
+    expect(describeTimelineCode('ONTZORGEN_EINDE:BIJSTAND_BEEINDIGD_WERK').text).toBe(
+      'Ontzorgen beëindigd (bijstand beëindigd wegens werk)',
+    );
+    expect(describeTimelineCode('PARTICIPATIE_GENEGEERD:PARTICIPATIE_OVERGANG_ONGELDIG').text).toBe(
+      'Gemelde stand van participatie genegeerd (deze overgang kan niet vanuit de huidige stand)',
+    );
+    const items = buildTimeline({
+      today: '2026-12-02',
+      view: view({}),
+      messages: ['Z_ROUTE_AFGEROND', 'MAP_EINDGESPREK', 'PVT_ONDERTEKEND', 'GEVOLGDE_UREN', 'CONTACTPERSOON'].map(
+        (type) => ({
+          type,
+          recipient: 'DUO',
+          status: 'WACHT_OP_DUO',
+          createdAt: new Date('2026-12-02T10:00:00Z'),
+          deliveredAt: null,
+        }),
+      ),
+    });
+    const texts = items.map((item) => item.text);
+    expect(texts.some((text) => text.startsWith('Bericht afronding Z-route aan DUO'))).toBe(true);
+    expect(texts.some((text) => text.startsWith('Bericht eindgesprek MAP aan DUO'))).toBe(true);
+    expect(texts.every((text) => !/[a-z]+ route afgerond|pvt ondertekend|gevolgde_uren/i.test(text))).toBe(true);
+  });
+
   it('shows partner reports the workflow has not processed yet, with their status', () => {
     const items = buildTimeline({
       today: '2026-12-01',

@@ -144,6 +144,33 @@ const MESSAGE_TEXT: Record<string, string> = {
   VERHUIZING: 'verhuizing',
   ONTHEFFING_VERLEEND: 'ontheffing',
   TRAJECT_BEEINDIGD: 'einde van het traject',
+  AANMELDING_LEERROUTE: 'aanmelding leerroute',
+  AANMELDING_MAATSCHAPPELIJKE_BEGELEIDING: 'aanmelding maatschappelijke begeleiding',
+  CONTACTPERSOON: 'contactpersoon',
+  INBURGERINGSAANBOD: 'inburgeringsaanbod',
+  GEVOLGDE_UREN: 'gevolgde uren',
+  PVT_ONDERTEKEND: 'ondertekende participatieverklaring (PVT)',
+  MAP_EINDGESPREK: 'eindgesprek MAP',
+  Z_ROUTE_AFGEROND: 'afronding Z-route',
+};
+
+/** Why ontzorgen ended, as the workflow's timeline codes it (ONTZORGEN_EINDE:<reason>). */
+const ONTZORGEN_EINDE_TEXT: Record<string, string> = {
+  ZES_MAANDEN_VERSTREKEN: 'zes maanden verstreken',
+  DOELGROEP_GEWIJZIGD: 'doelgroep gewijzigd',
+  BIJSTAND_BEEINDIGD_WERK: 'bijstand beëindigd wegens werk',
+  BIJSTAND_BEEINDIGD_OPLEIDING: 'bijstand beëindigd wegens opleiding',
+  BIJSTAND_BEEINDIGD_VERHUIZING: 'bijstand beëindigd wegens verhuizing',
+  BIJSTAND_BEEINDIGD_ANDERS: 'bijstand beëindigd',
+};
+
+/** Why a reported participation status was ignored (the rule of src/domain/participatie.ts). */
+const PARTICIPATIE_REGEL_TEXT: Record<string, string> = {
+  PARTICIPATIE_OVERGANG_ONGELDIG: 'deze overgang kan niet vanuit de huidige stand',
+  PARTICIPATIE_DATUM_VOOR_VORIGE: 'de datum ligt vóór de vorige melding',
+  PARTICIPATIE_UREN_ONGELDIG: 'ongeldig aantal uren',
+  PARTICIPATIE_UREN_ALLEEN_BIJ_START: 'uren horen alleen bij een start',
+  PARTICIPATIE_UREN_ONTBREKEN: 'de uren per week ontbreken',
 };
 
 /** A label inside a sentence: first letter lower case, unless it starts an abbreviation ("B1", "MAP"). */
@@ -268,7 +295,10 @@ export function describeTimelineCode(what: string): { text: string; category: Ti
     return { text: TIMER_TEXT[kind] ?? humanize(kind), category: 'TERMIJN' };
   }
   if (head === 'ONTZORGEN_EINDE')
-    return { text: `Ontzorgen beëindigd (${humanize(tail).toLowerCase()})`, category: 'GEBEURTENIS' };
+    return {
+      text: `Ontzorgen beëindigd (${ONTZORGEN_EINDE_TEXT[tail] ?? humanize(tail).toLowerCase()})`,
+      category: 'GEBEURTENIS',
+    };
   if (head === 'PARTICIPATIE') {
     const [soort = '', status = ''] = rest;
     const stand = PARTICIPATIE_STATUS_LABELS[status as ParticipatieStatus] ?? humanize(status).toLowerCase();
@@ -284,7 +314,7 @@ export function describeTimelineCode(what: string): { text: string; category: Ti
   }
   if (head === 'PARTICIPATIE_GENEGEERD')
     return {
-      text: `Gemelde stand van participatie genegeerd (${humanize(tail).toLowerCase()})`,
+      text: `Gemelde stand van participatie genegeerd (${PARTICIPATIE_REGEL_TEXT[tail] ?? humanize(tail).toLowerCase()})`,
       category: 'GEBEURTENIS',
     };
   if (rest[0] === 'GENEGEERD')
