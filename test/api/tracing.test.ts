@@ -96,8 +96,17 @@ function traceOf(traceId: string) {
 async function traceOfRequest(spanName: string) {
   await expect.poll(() => spansNamed(spanName).length, { timeout: 10_000 }).toBe(1);
   const traceId = spansNamed(spanName)[0]!.spanContext().traceId;
+  // Spans are exported as they finish (the workflow's own spans after its task completes), so
+  // wait until the activity's whole chain up to the request has arrived.
   await expect
-    .poll(() => traceOf(traceId).names.includes('RunActivity:applyTrajectoryTurn'), { timeout: 30_000 })
+    .poll(
+      () => {
+        const trace = traceOf(traceId);
+        const activity = trace.spans.find((span) => span.name === 'RunActivity:applyTrajectoryTurn');
+        return activity !== undefined && trace.ancestry(activity).at(-1) === spanName;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   return traceOf(traceId);
 }

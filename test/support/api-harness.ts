@@ -85,7 +85,9 @@ export async function createApiHarness(
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     GEMEENTEN: GEMEENTEN.join(','),
-    PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
+    // One key per harness: trajectory ids (hence workflow ids) derive from it, and every test
+    // file shares one Temporal dev server — a fixed key made two files' workflows collide.
+    PSEUDONYM_KEY: `test-pseudonym-${randomUUID()}`,
     LOG_LEVEL: 'silent',
     ...options.env,
   });
