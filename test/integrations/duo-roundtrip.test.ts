@@ -52,7 +52,7 @@ describe('DUO round trip', () => {
       .poll(
         async () =>
           s.db.prisma.inboxEvent.findFirst({ where: { idempotencyKey: answer.berichtId, status: 'DELIVERED' } }),
-        { timeout: 20_000 },
+        { timeout: 60_000 },
       )
       .toBeTruthy()
       .then(() => s.db.prisma.inboxEvent.findFirstOrThrow({ where: { idempotencyKey: answer.berichtId } }));
@@ -69,7 +69,7 @@ describe('DUO round trip', () => {
       ((await handle.fetchHistory()).events ?? []).filter(
         (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'partnerEvent',
       ).length;
-    await expect.poll(signalsInHistory, { timeout: 20_000 }).toBe(1);
+    await expect.poll(signalsInHistory, { timeout: 60_000 }).toBe(1);
 
     // 3. the consulent's decisions (workflow Updates, as the API's decision routes send them)
     await handle.executeUpdate(recordWarmeOverdrachtUpdate, {
@@ -97,7 +97,7 @@ describe('DUO round trip', () => {
       .poll(
         async () =>
           s.db.prisma.outboxMessage.findFirst({ where: { trajectoryId, recipient: 'DUO', type: 'PIP_VASTGESTELD' } }),
-        { timeout: 20_000 },
+        { timeout: 60_000 },
       )
       .toBeTruthy()
       .then(() =>

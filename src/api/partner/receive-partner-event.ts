@@ -16,7 +16,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { Prisma, type PrismaClient } from '../../db/client';
 import { INBOX_STATUS } from '../../db/inbox-status';
-import { ENDED_BY_BEHEERDER } from '../../activities/projection';
+import { ENDED_TRAJECTORY_STATUSES } from '../../db/person-lookup';
 import type { InboxEvent } from '../../generated/prisma/client';
 import { partnerEventSignal, trajectoryWorkflowId, type PartnerEvent } from '../../workflows/trajectory/messages';
 import { AppError } from '../http/errors';
@@ -81,7 +81,7 @@ export async function receivePartnerEvent(options: ReceivePartnerEventOptions): 
     SELECT ${randomUUID()}, ${partnerId}, ${idempotencyKey}, ${bodyHash}, ${trajectoryId}, ${event.type},
            ${JSON.stringify(event)}::jsonb, ${receivedAt.toISOString()}::timestamp(3), ${nextAttemptAt.toISOString()}::timestamp(3)
     WHERE EXISTS (SELECT 1 FROM "PartnerAssignment" WHERE "partnerId" = ${partnerId} AND "trajectoryId" = ${trajectoryId})
-      AND NOT EXISTS (SELECT 1 FROM "Trajectory" WHERE "id" = ${trajectoryId} AND "status" IN (${Prisma.join([...ENDED_BY_BEHEERDER])}))
+      AND NOT EXISTS (SELECT 1 FROM "Trajectory" WHERE "id" = ${trajectoryId} AND "status" IN (${Prisma.join([...ENDED_TRAJECTORY_STATUSES])}))
     ON CONFLICT ("partnerId", "idempotencyKey") DO NOTHING
     RETURNING *`;
   const row = inserted[0];
@@ -92,19 +92,15 @@ export async function receivePartnerEvent(options: ReceivePartnerEventOptions): 
       assertPartnerAssignment(prisma, partnerId, trajectoryId),
     ]);
     if (!existing) {
-      // Assigned, new key, nothing stored: a beheerder ended the trajectory (terminate/cancel).
+      // Assigned, new key, nothing stored: the trajectory has ended (closed, or ended by a beheerder).
       const ended = await prisma.trajectory.findFirst({
-        where: { id: trajectoryId, status: { in: [...ENDED_BY_BEHEERDER] } },
+        where: { id: trajectoryId, status: { in: [...ENDED_TRAJECTORY_STATUSES] } },
         select: { status: true },
       });
       if (!ended) throw notFoundTrajectory(trajectoryId);
-      throw new AppError(
-        'CONFLICT',
-        'Het traject is afgesloten door de gemeente; er worden geen gebeurtenissen meer aangenomen.',
-        {
-          extra: { reason: 'TRAJECT_AFGESLOTEN' },
-        },
-      );
+      throw new AppError('CONFLICT', 'Het traject is afgesloten; er worden geen gebeurtenissen meer aangenomen.', {
+        extra: { reason: 'TRAJECT_AFGESLOTEN' },
+      });
     }
     if (existing.bodyHash !== bodyHash) {
       throw new AppError('IDEMPOTENCY_CONFLICT', 'Deze Idempotency-Key is al gebruikt voor een andere gebeurtenis.', {
@@ -165,7 +161,7 @@ export async function deliverInboxEvent(
     const ended =
       notFound &&
       (await deps.prisma.trajectory
-        .count({ where: { id: row.trajectoryId ?? '', status: { in: [...ENDED_BY_BEHEERDER] } } })
+        .count({ where: { id: row.trajectoryId ?? '', status: { in: [...ENDED_TRAJECTORY_STATUSES] } } })
         .catch(() => 0)) > 0;
     const status = ended ? INBOX_STATUS.PARKED : notFound ? INBOX_STATUS.FAILED : INBOX_STATUS.RECEIVED;
     await deps.prisma.inboxEvent
@@ -175,7 +171,7 @@ export async function deliverInboxEvent(
           status,
           attempts: { increment: 1 },
           lastError: ended
-            ? 'Geparkeerd: het traject is door een beheerder beëindigd of geannuleerd.'
+            ? 'Geparkeerd: het traject is afgesloten, beëindigd of geannuleerd.'
             : String((error as Error)?.message ?? error).slice(0, 1000),
         },
       })
