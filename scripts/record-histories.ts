@@ -260,6 +260,8 @@ const scenarios: Record<string, Scenario> = {
       baseInput({ trajectoryId: 'fixture-duo-reports', consulentId: 'consulent-9', dates: { inschrijving: today } }),
     );
     await throughPip(handle, today, { leerroute: 'B1', level: 'B1' });
+    // The provider's real start: the inburgeringsaanbod to DUO goes out with this date.
+    await sendEvent(handle, { eventId: 'd-gestart', type: 'LEERROUTE_GESTART', occurredOn: today });
     await sendEvent(handle, { eventId: 'd-les-1', type: 'UREN', occurredOn: today, kind: 'LES', hours: 60 });
     const nextMonth = addMonths(`${today.slice(0, 7)}-01`, 1);
     await sleepUntil(env, addDays(nextMonth, 2));

@@ -49,7 +49,7 @@ interface ReportRights {
 export const REPORT_RIGHTS: Record<Exclude<PartnerKind, 'DUO'>, ReportRights> = {
   COA: { events: ['COA_OVERDRACHT'] },
   TAALAANBIEDER: {
-    events: ['UREN', 'MODULE_AFGEROND', 'VERZUIM'],
+    events: ['UREN', 'MODULE_AFGEROND', 'VERZUIM', 'LEERROUTE_GESTART'],
     hourKinds: ['LES', 'TAAL_KNM', 'PVT', 'MAP'],
     modules: ['KNM_MODULE', 'Z_EINDGESPREK', 'ONDERWIJS_PROGRAMMA', 'PVT_ONDERTEKEND', 'MAP_EINDGESPREK'],
   },

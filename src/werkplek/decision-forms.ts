@@ -865,6 +865,15 @@ export const DECISION_FORMS: DecisionForm[] = [
     toBody: (values) => ({ date: one(values, 'date'), kind: one(values, 'kind'), hours: numberOf(values, 'hours') }),
   },
   {
+    segment: 'leerroute-gestart',
+    title: 'Start van de leerroute vastleggen',
+    intro:
+      'Voor een aanbieder zonder eigen systeem: de dag van de eerste les. Die datum gaat naar DUO als datum van het inburgeringsaanbod (asielstatushouders). Eén keer, niet vóór de dagtekening van het PIP.',
+    fields: () => [dateField('start', 'Startdatum van de leerroute')],
+    prefill: (_view, today) => ({ start: today }),
+    toBody: (values) => ({ start: one(values, 'start') }),
+  },
+  {
     segment: 'module-resultaat',
     title: 'Afgeronde module vastleggen',
     intro:

@@ -72,6 +72,7 @@ const VALID_BODY: Record<string, object> = {
   'post /trajectories/{id}/decisions/verzuim': { date: TODAY, kind: 'LES', hours: 1 },
   'post /trajectories/{id}/decisions/handhaving-besluit': { date: TODAY, besluit: 'WAARSCHUWING' },
   'post /trajectories/{id}/decisions/module-resultaat': { date: TODAY, module: 'KNM_MODULE' },
+  'post /trajectories/{id}/decisions/leerroute-gestart': { start: TODAY },
   'post /trajectories/{id}/decisions/module-beoordeling': { date: TODAY, module: 'PVT' },
   'post /trajectories/{id}/decisions/participatie': {
     date: TODAY,

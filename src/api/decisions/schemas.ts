@@ -38,6 +38,7 @@ import type {
   HandhavingResult,
   KeyDatesInput,
   ModuleBeoordelingInput,
+  LeerrouteGestartInput,
   ModuleResultaatInput,
   OntheffingInput,
   OpstartklasInput,
@@ -386,6 +387,17 @@ export const ZVerzuimRegistratieInput = z
       'Verzuim vastgelegd door de gemeente (zelfde effect als VERZUIM van een aanbieder): de gemiste uren tellen op per kalendermaand; bereikt de maand de drempel van de gemeente (verzuimDrempelUren, standaard 8), dan krijgt de consulent een opvolgtaak. Eén registratie per soort en dag: dezelfde nog eens → 409 DUBBELE_MELDING.',
   });
 
+export const ZLeerrouteGestartInput = z
+  .object({
+    start: zProcessDate.meta({ description: 'De dag waarop de leerroute echt begon (eerste les).' }),
+  })
+  .strict()
+  .meta({
+    id: 'LeerrouteGestartInput',
+    description:
+      'De echte start van de leerroute, vastgelegd door de gemeente als de aanbieder geen systeem heeft (zelfde effect als LEERROUTE_GESTART van de taalaanbieder). Die datum, niet de dagtekening van het PIP, gaat naar DUO als datum van het inburgeringsaanbod (asielstatushouders). Alleen in de fase LEERROUTE (anders 409 VERKEERDE_FASE), niet vóór de dagtekening van het PIP (409 START_VOOR_PIP), niet in de toekomst, één keer (nog eens → 409 DUBBELE_MELDING).',
+  });
+
 export const ZModuleResultaatInput = z
   .object({
     date: zProcessDate,
@@ -503,6 +515,7 @@ assertTrue<Same<z.output<typeof ZAssignConsulentInput>, AssignConsulentInput>>()
 assertTrue<Same<z.output<typeof ZUrenRegistratieInput>, UrenRegistratieInput>>();
 assertTrue<Same<z.output<typeof ZVerzuimRegistratieInput>, VerzuimRegistratieInput>>();
 assertTrue<Same<z.output<typeof ZModuleResultaatInput>, ModuleResultaatInput>>();
+assertTrue<Same<z.output<typeof ZLeerrouteGestartInput>, LeerrouteGestartInput>>();
 assertTrue<Same<z.output<typeof ZModuleBeoordelingInput>, ModuleBeoordelingInput>>();
 assertTrue<Same<z.output<typeof ZParticipatieStatusInput>, ParticipatieStatusInput>>();
 // Each shape is a BijstandInput (the workflow's type keeps the fields optional, its validator checks them too).

@@ -134,6 +134,11 @@ export const PARTNER_EVENT_SCHEMAS = [
     },
     'Werkmakelaar/jobcoach of maatschappelijk begeleider: een participatieactiviteit is gestart (met uren per week), gestopt of afgerond (occurredOn: die dag). Een overgang die niet kan (bijv. gestopt zonder start) verandert niets en staat als genegeerd in de tijdlijn.',
   ),
+  event(
+    'LEERROUTE_GESTART',
+    {},
+    'Taalaanbieder: de leerroute is echt gestart op `occurredOn`. Die datum (niet de dagtekening van het PIP) gaat naar DUO als datum van het inburgeringsaanbod (asielstatushouders). Eén keer, in de fase LEERROUTE, niet vóór de dagtekening van het PIP en niet in de toekomst; anders verandert er niets (tijdlijn: genegeerd met de regel).',
+  ),
 ] as const;
 
 export const ZPartnerEventBody = z.discriminatedUnion('type', [...PARTNER_EVENT_SCHEMAS]).meta({ id: 'PartnerEvent' });

@@ -258,6 +258,7 @@ export const ZTrajectoryView = z
         .optional(),
       opstartklas: z.object({ start: zIsoDate, end: zIsoDate }).optional(),
       leerrouteStart: zIsoDate.optional(),
+      leerrouteGestart: zIsoDate.optional(),
     }),
     completion: z
       .object({ complete: z.boolean(), missing: z.array(z.object({ code: z.string(), label: z.string() })) })

@@ -95,6 +95,7 @@ const EVENT_TEXT: Record<string, string> = {
   PARTICIPATIE_STATUS: 'Stand van een participatieactiviteit gemeld',
   BIJSTAND_GESTART: 'Afdeling inkomen meldt: bijstand gestart',
   BIJSTAND_BEEINDIGD: 'Afdeling inkomen meldt: bijstand beëindigd',
+  LEERROUTE_GESTART: 'Taalaanbieder meldt: leerroute gestart (datum van het inburgeringsaanbod aan DUO)',
   HERVAT: 'De inburgeringsplicht loopt weer (schorsing voorbij)',
   VOLDAAN_TE_BEOORDELEN: 'Alle onderdelen lijken behaald: afronding beoordelen',
 };
@@ -253,6 +254,8 @@ export function describeDecision(decision: Pick<DecisionView, 'kind' | 'details'
       const hours = typeof d.uren === 'number' ? `${String(d.uren).replace('.', ',')} uur` : 'Uren';
       return `Verzuim: ${hours}${kind ? ` ${labelOf(HOUR_KIND_LABELS, kind).toLowerCase()}` : ''} gemist (vastgelegd door de gemeente)`;
     }
+    case 'LEERROUTE_GESTART':
+      return `Leerroute gestart${str(d.start) ? ` op ${str(d.start)}` : ''} (vastgelegd door de gemeente; datum van het inburgeringsaanbod aan DUO)`;
     case 'MODULE_VASTGELEGD': {
       const module = str(d.module);
       return `${module ? labelOf(COMPLETED_MODULE_LABELS, module) : 'Module afgerond'} (vastgelegd door de gemeente)`;
@@ -351,6 +354,7 @@ const DECISION_CODES = new Set([
   'UREN_VASTGELEGD',
   'VERZUIM_VASTGELEGD',
   'MODULE_VASTGELEGD',
+  'LEERROUTE_GESTART',
   'MODULE_BEOORDEELD',
   'PARTICIPATIE_VASTGELEGD',
   'BIJSTAND_VASTGELEGD',

@@ -15,11 +15,12 @@ import { reportToDuo } from './effects';
 import type { TrajectoryState } from './state';
 
 /**
- * With the leerroute registration of an asielstatushouder: the gemeente's inburgeringsaanbod
- * (Wi art. 16) to DUO. Which institution: the TAALAANBIEDER assigned to the trajectory, which
+ * When the leerroute of an asielstatushouder really started (LEERROUTE_GESTART from the
+ * taalaanbieder or the consulent's decision, `recordLeerrouteGestart`): the gemeente's
+ * inburgeringsaanbod (Wi art. 16) to DUO, dated that start — not the PIP's dagtekening. Which institution: the TAALAANBIEDER assigned to the trajectory, which
  * the delivery activity reads from PostgreSQL (PartnerAssignment) — the workflow does not
  * know the assignment. `datumInburgeringsaanbod` is the start of the route (for B1 and Z
- * also the start of the language lessons, per DUO's spec).
+ * also the start of the language lessons, per DUO's spec) — hence the provider's real start.
  */
 export function reportInburgeringsaanbod(state: TrajectoryState, start: IsoDate): void {
   const pip = state.pip;

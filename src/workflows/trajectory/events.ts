@@ -5,6 +5,7 @@
  * refused: an event that makes no sense in the current state is recorded in the timeline
  * and otherwise ignored.
  */
+import { checkLeerrouteGestart, type LeerrouteGestartFacts } from '../../domain/leerroute-gestart';
 import { isLevelAtLeast } from '../../domain/completion';
 import { BIJSTAND_EINDE_REDENEN, type BijstandChange } from '../../domain/bijstand';
 import { isAfter, isValidIsoDate } from '../../domain/dates';
@@ -36,6 +37,7 @@ import {
   enterPhase,
   refreshPipTask,
   registerForLeerroute,
+  recordLeerrouteGestart,
   scheduleNextVoortgangsgesprek,
   startPipModules,
 } from './phases';
@@ -269,6 +271,16 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
       }
       return;
 
+    case 'LEERROUTE_GESTART': {
+      const verdict = checkLeerrouteGestart(leerrouteGestartFacts(state), event.occurredOn, ctx.today);
+      if (!verdict.ok) {
+        timeline(state, ctx.today, `${event.type}:GENEGEERD:${verdict.rule}`, event.eventId);
+        return;
+      }
+      recordLeerrouteGestart(state, ctx, event.occurredOn);
+      return;
+    }
+
     case 'PARTICIPATIE_STATUS':
       applyParticipatieReport(
         state,
@@ -283,6 +295,15 @@ function applyEvent(state: TrajectoryState, event: PartnerEvent, on: IsoDate, ct
       );
       return;
   }
+}
+
+/** The facts `checkLeerrouteGestart` needs (also for the consulent's decision). */
+export function leerrouteGestartFacts(state: TrajectoryState): LeerrouteGestartFacts {
+  return {
+    phase: state.phase,
+    ...(state.pip ? { pipDagtekening: state.pip.dagtekening } : {}),
+    ...(state.leerrouteGestartOn ? { gestartOn: state.leerrouteGestartOn } : {}),
+  };
 }
 
 /**

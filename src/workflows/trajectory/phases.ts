@@ -117,7 +117,11 @@ export function startLeerroute(state: TrajectoryState, ctx: RuleContext, start: 
   scheduleNextVoortgangsgesprek(state, start);
 }
 
-/** Registers the person with the provider for the leerroute, when the gemeente offers it. */
+/**
+ * Registers the person with the provider for the leerroute, when the gemeente offers it. The
+ * inburgeringsaanbod to DUO waits for the real start (LEERROUTE_GESTART, `recordLeerrouteGestart`);
+ * when the start was already recorded (a doelgroep change to asiel later), it goes now.
+ */
 export function registerForLeerroute(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
   const pip = state.pip;
   if (!currentOffer(state, ctx.today).leerrouteOffer || !pip) return;
@@ -131,7 +135,17 @@ export function registerForLeerroute(state: TrajectoryState, ctx: RuleContext, s
     },
     ctx,
   );
-  reportInburgeringsaanbod(state, start);
+  if (state.leerrouteGestartOn) reportInburgeringsaanbod(state, state.leerrouteGestartOn);
+}
+
+/**
+ * The leerroute really started on `datum` (provider event or consulent decision, checked by
+ * `checkLeerrouteGestart`): recorded once, and that date goes to DUO as the inburgeringsaanbod
+ * (asielstatushouders, when the gemeente offers the route — as the registration).
+ */
+export function recordLeerrouteGestart(state: TrajectoryState, ctx: RuleContext, datum: IsoDate): void {
+  state.leerrouteGestartOn = datum;
+  if (currentOffer(state, ctx.today).leerrouteOffer && state.pip) reportInburgeringsaanbod(state, datum);
 }
 
 export function scheduleNextVoortgangsgesprek(state: TrajectoryState, from: IsoDate): void {

@@ -123,6 +123,8 @@ export interface TrajectoryState {
   ontzorgen?: ModulesView['ontzorgen'];
   opstartklas?: OpstartklasInput;
   leerrouteStart?: IsoDate;
+  /** The real start reported by the provider or recorded by the consulent (LEERROUTE_GESTART): DUO's aanbod date. */
+  leerrouteGestartOn?: IsoDate;
   /** Participation activities and their status (src/domain/participatie.ts). */
   participatie?: ParticipatieActiviteit[];
   /** The outcome at the end (set when the trajectory closes). */

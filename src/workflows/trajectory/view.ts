@@ -64,6 +64,7 @@ export function buildView(state: TrajectoryState, today: IsoDate): TrajectoryVie
       ...(state.ontzorgen ? { ontzorgen: state.ontzorgen } : {}),
       ...(state.opstartklas ? { opstartklas: state.opstartklas } : {}),
       ...(state.leerrouteStart ? { leerrouteStart: state.leerrouteStart } : {}),
+      ...(state.leerrouteGestartOn ? { leerrouteGestart: state.leerrouteGestartOn } : {}),
     },
     ...(completion ? { completion } : {}),
     deadlines: deadlinesOf(state).map((deadline) => ({

@@ -1,18 +1,24 @@
 /**
- * gemeente → DUO messages the workflow enqueues itself: Inburgeringsaanbod (asiel only, with
- * the leerroute registration), Contactpersoon (start with a consulent), Gevolgde uren (monthly
+ * gemeente → DUO messages the workflow enqueues itself: Inburgeringsaanbod (asiel only, when
+ * the leerroute really started: LEERROUTE_GESTART or the consulent's decision), Contactpersoon (start with a consulent), Gevolgde uren (monthly
  * totals from provider hours, and at closing) and MAP/PVT verwijtbaarheid (typed completion of
  * VERWIJTBAARHEID_DOORGEVEN, only where DUO accepts it).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addMonths } from '../../../src/domain/dates';
-import { closeTrajectoryUpdate, recordVerwijtbaarheidUpdate } from '../../../src/workflows/trajectory/messages';
+import {
+  closeTrajectoryUpdate,
+  recordLeerrouteGestartUpdate,
+  recordVerwijtbaarheidUpdate,
+  vaststellenPipUpdate,
+} from '../../../src/workflows/trajectory/messages';
 import {
   addDays,
   baseInput,
   refusalOf,
   sendEvent,
   tasksOfType,
+  throughIntake,
   throughPip,
   view,
   type OutboundRecord,
@@ -36,22 +42,92 @@ const verwijtbaarOf = ({ payload }: OutboundRecord) => ({ verwijtbaar: payload.v
 const firstOfNextMonth = (date: string) => addMonths(`${date.slice(0, 7)}-01`, 1);
 
 describe('Inburgeringsaanbod', () => {
-  it('asielstatushouder: enqueued for DUO with the leerroute registration (route start, no provider data)', async () => {
+  it('asielstatushouder: enqueued for DUO when the provider reports the real start, with that date (not the PIP date)', async () => {
     const { calls } = rules;
-    const today = rules.today;
-    const handle = rules.start(baseInput({ dates: { inschrijving: today } }));
-    await throughPip(handle, today, { leerroute: 'B1', level: 'B1', alfabetisering: false });
+    const pipDay = rules.today;
+    const handle = rules.start(baseInput({ dates: { inschrijving: pipDay } }));
+    await throughPip(handle, pipDay, { leerroute: 'B1', level: 'B1', alfabetisering: false });
+    // The aanbod waits for the real start (issue 12 §3), not the PIP's dagtekening.
+    expect(toDuo(calls, 'INBURGERINGSAANBOD')).toHaveLength(0);
+
+    const gestart = addDays(pipDay, 17);
+    rules.sleepUntil(addDays(pipDay, 20));
+    await sendEvent(handle, { type: 'LEERROUTE_GESTART', occurredOn: gestart });
+    expect((await view(handle)).modules.leerrouteGestart).toBe(gestart);
     expect(toDuo(calls, 'INBURGERINGSAANBOD')).toHaveLength(1);
     const aanbod = toDuo(calls, 'INBURGERINGSAANBOD')[0]!;
     expect(aanbod.payload).toEqual({
-      datumInburgeringsaanbod: today,
+      datumInburgeringsaanbod: gestart,
       leerroute: 'B1',
       alfabetisering: false,
       targetGroup: 'asielstatushouder',
     });
+    expect(aanbod.payload.datumInburgeringsaanbod).not.toBe(pipDay);
     expect(aanbod.key).toMatch(/\/outbox\/inburgeringsaanbod:/);
     // It goes to DUO without a machtiging (legal chain partner) and is delivered by its child.
     expect(calls.delivered).toContain(aanbod.key);
+  });
+
+  it('a start before the PIP, in the future, twice, or before the route is ignored (timeline) and sends nothing', async () => {
+    const { calls } = rules;
+    const pipDay = rules.today;
+    const handle = rules.start(baseInput({ dates: { inschrijving: addDays(pipDay, -30) } }));
+    await throughIntake(handle, pipDay);
+    await sendEvent(handle, { type: 'LEERROUTE_GESTART', occurredOn: pipDay });
+    expect((await view(handle)).timeline.at(-1)?.what).toBe('LEERROUTE_GESTART:GENEGEERD:VERKEERDE_FASE');
+    await handle.executeUpdate(vaststellenPipUpdate, {
+      args: [{ dagtekening: pipDay, leerroute: 'B1', level: 'B1', alfabetisering: false }],
+    });
+    await sendEvent(handle, { type: 'LEERROUTE_GESTART', occurredOn: addDays(pipDay, -1) });
+    expect((await view(handle)).timeline.at(-1)?.what).toBe('LEERROUTE_GESTART:GENEGEERD:START_VOOR_PIP');
+    await sendEvent(handle, { type: 'LEERROUTE_GESTART', occurredOn: addDays(pipDay, 1) });
+    expect((await view(handle)).timeline.at(-1)?.what).toBe('LEERROUTE_GESTART:GENEGEERD:DATUM_IN_TOEKOMST');
+    expect((await view(handle)).modules.leerrouteGestart).toBeUndefined();
+    expect(toDuo(calls, 'INBURGERINGSAANBOD')).toHaveLength(0);
+
+    await sendEvent(handle, { type: 'LEERROUTE_GESTART', occurredOn: pipDay });
+    rules.sleepUntil(addDays(pipDay, 3));
+    await sendEvent(handle, { type: 'LEERROUTE_GESTART', occurredOn: addDays(pipDay, 2) });
+    const after = await view(handle);
+    expect(after.timeline.at(-1)?.what).toBe('LEERROUTE_GESTART:GENEGEERD:DUBBELE_MELDING');
+    expect(after.modules.leerrouteGestart).toBe(pipDay);
+    expect(toDuo(calls, 'INBURGERINGSAANBOD').map((message) => message.payload.datumInburgeringsaanbod)).toEqual([
+      pipDay,
+    ]);
+  });
+
+  it('recorded by the consulent (provider without a system): same effect; a repeat or bad date is refused', async () => {
+    const { calls } = rules;
+    const pipDay = rules.today;
+    const handle = rules.start(baseInput({ dates: { inschrijving: pipDay } }));
+    await throughPip(handle, pipDay, { leerroute: 'Z', level: 'A1', alfabetisering: true });
+    const day = addDays(pipDay, 10);
+    rules.sleepUntil(day);
+    expect(
+      await refusalOf(handle.executeUpdate(recordLeerrouteGestartUpdate, { args: [{ start: addDays(pipDay, -1) }] })),
+    ).toBe('START_VOOR_PIP');
+    expect(
+      await refusalOf(handle.executeUpdate(recordLeerrouteGestartUpdate, { args: [{ start: addDays(day, 1) }] })),
+    ).toBe('DATUM_IN_TOEKOMST');
+    expect(await refusalOf(handle.executeUpdate(recordLeerrouteGestartUpdate, { args: [{ start: 'gisteren' }] }))).toBe(
+      'ONGELDIGE_INVOER',
+    );
+    expect(toDuo(calls, 'INBURGERINGSAANBOD')).toHaveLength(0);
+
+    const start = addDays(pipDay, 6);
+    const after = await handle.executeUpdate(recordLeerrouteGestartUpdate, { args: [{ start }] });
+    expect(after.modules.leerrouteGestart).toBe(start);
+    expect(after.decisions.at(-1)).toMatchObject({ kind: 'LEERROUTE_GESTART', date: start });
+    expect(toDuo(calls, 'INBURGERINGSAANBOD').map((message) => message.payload)).toEqual([
+      { datumInburgeringsaanbod: start, leerroute: 'Z', alfabetisering: true, targetGroup: 'asielstatushouder' },
+    ]);
+
+    const versionBefore = after.stateVersion;
+    expect(await refusalOf(handle.executeUpdate(recordLeerrouteGestartUpdate, { args: [{ start }] }))).toBe(
+      'DUBBELE_MELDING',
+    );
+    expect((await view(handle)).stateVersion).toBe(versionBefore);
+    expect(toDuo(calls, 'INBURGERINGSAANBOD')).toHaveLength(1);
   });
 
   it('gezinsmigrant: no aanbod (the gemeente offers no leerroute, DUO takes it only for asielmigranten)', async () => {

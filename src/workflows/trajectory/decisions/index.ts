@@ -15,6 +15,7 @@ import { assignConsulent } from './consulent';
 import { recordBijstand, recordOntzorgenEvaluatie } from './bijstand';
 import { recordVerwijtbaarheid } from './verwijtbaarheid';
 import { recordParticipatieStatus } from './participatie';
+import { recordLeerrouteGestartDecision } from './leerroute-gestart';
 
 export type { Decision } from './define';
 
@@ -38,6 +39,7 @@ export const TRAJECTORY_DECISIONS: readonly Decision<any, any>[] = [
   assignConsulent,
   recordUren,
   recordVerzuim,
+  recordLeerrouteGestartDecision,
   recordModuleResultaat,
   recordModuleBeoordeling,
   recordParticipatieStatus,

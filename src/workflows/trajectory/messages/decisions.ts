@@ -198,6 +198,11 @@ export interface UrenRegistratieInput {
   tot: IsoDate;
 }
 
+/** The real start of the leerroute, recorded by the consulent (same effect as LEERROUTE_GESTART). */
+export interface LeerrouteGestartInput {
+  start: IsoDate;
+}
+
 /** A module result recorded by the consulent (same effect as MODULE_AFGEROND); exams come from DUO only. */
 export interface ModuleResultaatInput {
   date: IsoDate;

@@ -25,6 +25,7 @@ import type {
   HandhavingResult,
   KeyDatesInput,
   ModuleBeoordelingInput,
+  LeerrouteGestartInput,
   ModuleResultaatInput,
   OntheffingInput,
   OntzorgenEvaluatieInput,
@@ -91,6 +92,9 @@ export const recordVerwijtbaarheidUpdate = defineUpdate<TrajectoryView, [Verwijt
 export const assignConsulentUpdate = defineUpdate<TrajectoryView, [AssignConsulentInput]>('assignConsulent');
 export const recordUrenUpdate = defineUpdate<TrajectoryView, [UrenRegistratieInput]>('recordUren');
 export const recordVerzuimUpdate = defineUpdate<TrajectoryView, [VerzuimRegistratieInput]>('recordVerzuim');
+export const recordLeerrouteGestartUpdate = defineUpdate<TrajectoryView, [LeerrouteGestartInput]>(
+  'recordLeerrouteGestart',
+);
 export const recordModuleResultaatUpdate = defineUpdate<TrajectoryView, [ModuleResultaatInput]>(
   'recordModuleResultaat',
 );

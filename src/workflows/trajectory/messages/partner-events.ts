@@ -172,6 +172,14 @@ export interface BijstandBeeindigdEvent extends PartnerEventBase {
   reden: BijstandEindeReden;
 }
 
+/**
+ * The taalaanbieder: the leerroute really started on `occurredOn` — the date DUO receives as
+ * the datumInburgeringsaanbod (src/domain/leerroute-gestart.ts).
+ */
+export interface LeerrouteGestartEvent extends PartnerEventBase {
+  type: 'LEERROUTE_GESTART';
+}
+
 export type PartnerEvent =
   | DuoPlichtEvent
   | DuoPipClockEvent
@@ -191,6 +199,7 @@ export type PartnerEvent =
   | OntzorgenStatusEvent
   | ParticipatieStatusEvent
   | BijstandGestartEvent
-  | BijstandBeeindigdEvent;
+  | BijstandBeeindigdEvent
+  | LeerrouteGestartEvent;
 
 export type PartnerEventType = PartnerEvent['type'];

@@ -76,6 +76,7 @@ export interface DecisionView {
     | 'UREN_VASTGELEGD'
     | 'VERZUIM_VASTGELEGD'
     | 'MODULE_VASTGELEGD'
+    | 'LEERROUTE_GESTART'
     | 'MODULE_BEOORDEELD'
     | 'PARTICIPATIE_VASTGELEGD'
     | 'BIJSTAND_VASTGELEGD'
@@ -121,6 +122,8 @@ export interface ModulesView {
   ontzorgen?: OntzorgenView;
   opstartklas?: OpstartklasInput;
   leerrouteStart?: IsoDate;
+  /** The real start reported by the provider or recorded by the consulent: DUO's aanbod date. */
+  leerrouteGestart?: IsoDate;
 }
 
 export interface PendingPartnerMessageView {
