@@ -1,4 +1,8 @@
-/** Key and partner administration (regional beheerder only). */
+/**
+ * Key and partner administration (regional beheerder only). Over 300 lines because it is the
+ * route table of one resource family (keys and partners), each route with its schema and audit;
+ * the rules it calls live in src/api/auth and src/api/http.
+ */
 import { z } from 'zod';
 import { PARTNER_KINDS } from '../../domain/types';
 import { createApiKey, invalidateCachedApiKeys } from '../auth/api-keys';

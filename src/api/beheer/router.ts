@@ -1,4 +1,8 @@
-/** Beheerder: trajectory list, workflow inspection, actions with audit, monitor, inbox/outbox. */
+/**
+ * Beheerder: trajectory list, workflow inspection, actions with audit, monitor, inbox/outbox.
+ * Over 300 lines because it is a route table (definitions with their OpenAPI schemas); the work
+ * itself is in the modules beside it (list-trajectories, workflow-actions, inspect-workflow, …).
+ */
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { ZAuditedAction, ZIdParams, ZPageInfo, zGemeente, zId, zPartnerId } from '../http/primitives';

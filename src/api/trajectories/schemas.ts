@@ -1,6 +1,9 @@
 /**
  * Request and response schemas of the trajectory resource: start, the workflow's view, the
  * dossier. The decisions' schemas are in src/api/decisions/schemas.ts.
+ *
+ * Over 300 lines because it is the documented contract (the view schema mirrors the workflow's
+ * view type field by field); splitting it would scatter one schema over several files.
  */
 import { z } from 'zod';
 import { BIJSTAND_EINDE_REDENEN, BIJSTAND_STATUSES } from '../../domain/bijstand';

@@ -10,6 +10,10 @@
  * One person, one running trajectory in the region: the trajectory id is per gemeente, so a start
  * in another served gemeente than the one where the person's trajectory runs would otherwise
  * create a second trajectory (see `findRunningTrajectoryOfPerson`).
+ *
+ * Over 300 lines: one start path (idempotency, tenancy, the start request, the database's
+ * one-running-per-person rule, the workflow start) kept together so its order stays readable.
+ * To split next: the start-request branch and the input checks into their own modules.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { PrismaClient } from '../../db/client';

@@ -4,6 +4,9 @@
  * deadline, termijn end, ontzorgen end, next voortgangsgesprek …), as Dutch sentences on one
  * time axis, in date order. Pure: built from the workflow's view and the inbox/outbox rows, so
  * API clients and the werkplek read the same sentences.
+ *
+ * Over 300 lines because of its sentence tables (one per kind of code, so every code has its
+ * Dutch text in one place); the building itself is buildTimeline at the end.
  */
 import { daysBetween } from '../../domain/dates';
 import {

@@ -4,6 +4,9 @@
  * Deduplicated by event id (bounded set carried over continue-as-new). Signals cannot be
  * refused: an event that makes no sense in the current state is recorded in the timeline
  * and otherwise ignored.
+ *
+ * Over 300 lines: one switch over every partner event type, so that the handling of each event
+ * is found in one place; the rules it calls live in src/domain and the area modules beside it.
  */
 import { checkLeerrouteGestart, type LeerrouteGestartFacts } from '../../domain/leerroute-gestart';
 import { isLevelAtLeast } from '../../domain/completion';
