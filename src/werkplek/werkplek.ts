@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { ResolvedApiDeps } from '../api/http/deps';
 import type { Config } from '../config';
 import { AppError } from '../api/http/errors';
+import { findForbiddenCharacter } from '../api/http/primitives';
 import { claimMappingOf, principalOf, type PeopleRole } from './auth/claims';
 import { developmentAccounts, type DevelopmentAccount } from './auth/dev-accounts';
 import { createDevIdentityProvider } from './auth/dev-identity-provider';
@@ -145,6 +146,21 @@ export function createWerkplek(deps: ResolvedApiDeps): Werkplek | null {
     }),
   );
   router.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  // As in the API (src/api/http/route.ts): no control character or bidi override in any query
+  // parameter or form field, before anything reads it (a NUL would reach PostgreSQL as an error).
+  router.use((req, res, next) => {
+    if (!findForbiddenCharacter(req.query, 'query') && !findForbiddenCharacter(req.body, 'body')) return next();
+    render.page(
+      req,
+      res,
+      'message',
+      {
+        title: 'Ongeldige invoer',
+        message: 'De invoer bevat niet-toegestane tekens (stuurtekens of tekstrichting-tekens). Er is niets gewijzigd.',
+      },
+      400,
+    );
+  });
   router.use(csrf.protect);
 
   const allow =

@@ -84,6 +84,30 @@ describe('werkplek sessions', () => {
     expect(await h.db.prisma.trajectory.count()).toBe(before);
   });
 
+  it('a control character or bidi override in a query parameter or form field is a 400 page; nothing reaches PostgreSQL', async () => {
+    const cookie = await session(1);
+    for (const path of [
+      '/zoeken?q=ab%00cd',
+      '/zoeken?q=%E2%80%AEnaam',
+      '/werkvoorraad?type=%00',
+      '/inloggen?terug=%2F%01',
+    ]) {
+      const res = await request(h.app).get(path).set('Cookie', cookie);
+      expect(res.status, path).toBe(400);
+      expect(res.text).toContain('niet-toegestane tekens');
+    }
+    const before = await h.db.prisma.trajectory.count();
+    const post = await request(h.app)
+      .post('/trajecten/nieuw')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ bsn: '111222333', naam: 'Nul\u0000Teken', geboortedatum: '1990-01-01', targetGroup: 'gezinsmigrant' });
+    expect(post.status).toBe(400);
+    expect(await h.db.prisma.trajectory.count()).toBe(before);
+    // An ordinary search still works.
+    expect((await request(h.app).get('/zoeken?q=Jansen').set('Cookie', cookie)).status).toBe(200);
+  });
+
   it('gives the API no session cookie and keeps its problem+json', async () => {
     const res = await request(h.app).get('/tasks');
     expect(res.status).toBe(401);

@@ -13,6 +13,7 @@ import {
   toApplicationFailure,
   type DuoClient,
 } from '../../src/integrations/duo/client';
+import { metricsRegistry } from '../../src/observability/metrics';
 import { SIM_DUO_OIN, SIM_GEMEENTE_OIN, startDuoSimulator, type DuoSimulator } from '../../scripts/duo/simulator';
 
 const BSN = '123456782';
@@ -154,5 +155,34 @@ describe('DUO client against the simulator', () => {
     expect(response.status).toBe(400);
     expect(sim.violations()).toHaveLength(1);
     sim.received.length = 0;
+  });
+
+  it('counts every call by operation and HTTP status for /metrics (geen_antwoord without an answer), no BSN', async () => {
+    const count = async (operation: string, status: string) => {
+      const metric = await metricsRegistry.getSingleMetric('inburgering_duo_calls_total')!.get();
+      return metric.values.find((v) => v.labels.operation === operation && v.labels.status === status)?.value ?? 0;
+    };
+    const before = {
+      ok: await count('getInburgeringsplicht', '200'),
+      unavailable: await count('getDoelgroep', '503'),
+      none: await count('getPip', 'geen_antwoord'),
+    };
+    sim.seedPerson(BSN);
+    await duo.getInburgeringsplicht(BSN);
+    sim.failNext('getDoelgroepByBsn', 503);
+    await duo.getDoelgroep(BSN).catch(() => undefined);
+    const unreachable = createDuoClient({
+      baseUrl: 'http://127.0.0.1:1',
+      sourceOin: SIM_GEMEENTE_OIN,
+      targetOin: SIM_DUO_OIN,
+      timeoutMs: 500,
+    });
+    await unreachable.getPip(BSN).catch(() => undefined);
+    expect(await count('getInburgeringsplicht', '200')).toBe(before.ok + 1);
+    expect(await count('getDoelgroep', '503')).toBe(before.unavailable + 1);
+    expect(await count('getPip', 'geen_antwoord')).toBe(before.none + 1);
+    const text = await metricsRegistry.metrics();
+    expect(text).toContain('# TYPE inburgering_duo_calls_total counter');
+    expect(text).not.toContain(BSN);
   });
 });
