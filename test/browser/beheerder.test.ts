@@ -169,6 +169,38 @@ describe('beheerder in the werkplek', () => {
     await context.close();
   });
 
+  it('the overzicht shows the trajectories that moved to another gemeente, only to the old gemeente', async () => {
+    // The move itself is tested end to end in test/api/move-out-record.test.ts; here only its record.
+    await w.h.db.prisma.monitorEvent.create({
+      data: {
+        key: 'browser-verhuisd-uit',
+        trajectoryId: 'trj_browserverhuisd',
+        gemeente: 'altena',
+        type: 'VERHUISD_UIT',
+        data: { datum: '2026-11-20', naarGemeente: 'oosterhout' },
+        occurredOn: new Date('2026-11-20T00:00:00Z'),
+      },
+    });
+    const context = await w.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'beheerder@altena', '/overzicht');
+    const section = page.locator('table', { has: page.getByRole('columnheader', { name: 'Gevestigd op' }) });
+    await visible(page.getByRole('heading', { level: 2, name: 'Verhuisd naar een andere gemeente' }));
+    const row = section.getByRole('row', { name: /trj_browserverhuisd/ });
+    await visible(row);
+    expect(await row.textContent()).toContain('Oosterhout');
+    expect(await row.textContent()).toContain('20 november 2026');
+    await check(page, 'overzicht-verhuisd');
+    await context.close();
+
+    const other = await w.newContext();
+    const otherPage = await other.newPage();
+    await signIn(otherPage, 'beheerder@oosterhout', '/overzicht');
+    await visible(otherPage.getByRole('heading', { level: 2, name: 'Verhuisd naar een andere gemeente' }));
+    expect(await otherPage.content()).not.toContain('trj_browserverhuisd');
+    await other.close();
+  });
+
   it('a gemeente beheerder sees no API keys; the monitor shows charts and a CSV', async () => {
     const context = await w.newContext();
     const page = await context.newPage();

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route';
 import { zGemeente } from '../http/primitives';
 import { gemeenteScope } from '../http/tenancy';
+import type { Principal } from '../auth/principal';
+import type { ResolvedApiDeps } from '../http/deps';
 
 const ZVerhuizing = z
   .object({
@@ -19,6 +21,37 @@ const ZVerhuizing = z
     vastgelegdOp: z.string().meta({ description: 'Wanneer de overdracht werd verwerkt (ISO 8601).' }),
   })
   .meta({ id: 'VerhuizingUit' });
+
+export type VerhuizingUit = z.infer<typeof ZVerhuizing>;
+
+/**
+ * The moves out of the caller's gemeente (a regional beheerder: every served gemeente, or the
+ * one asked for), newest first; the API route and the werkplek's overzicht both read this.
+ */
+export async function listMovesOut(
+  deps: ResolvedApiDeps,
+  principal: Principal,
+  gemeente: string | undefined,
+  take = 500,
+): Promise<VerhuizingUit[]> {
+  const own = gemeenteScope(principal, gemeente);
+  const gemeenten = own !== undefined ? [own] : deps.config.GEMEENTEN;
+  const rows = await deps.prisma.monitorEvent.findMany({
+    where: { type: 'VERHUISD_UIT', gemeente: { in: gemeenten } },
+    orderBy: [{ occurredAt: 'desc' }, { key: 'asc' }],
+    take,
+  });
+  return rows.map((row) => {
+    const data = (row.data ?? {}) as Record<string, unknown>;
+    return {
+      trajectoryId: row.trajectoryId,
+      vanGemeente: row.gemeente,
+      naarGemeente: typeof data.naarGemeente === 'string' ? data.naarGemeente : '',
+      vertrokkenOp: typeof data.datum === 'string' ? data.datum : (row.occurredOn?.toISOString().slice(0, 10) ?? ''),
+      vastgelegdOp: row.occurredAt.toISOString(),
+    };
+  });
+}
 
 export const movesRoute = defineRoute({
   method: 'get',
@@ -33,29 +66,8 @@ export const movesRoute = defineRoute({
     200: { description: 'Verhuizingen, nieuwste eerst.', schema: z.object({ items: z.array(ZVerhuizing) }) },
     403: { description: 'Een andere gemeente dan de eigen gevraagd.' },
   },
-  handler: async ({ deps, principal, query }) => {
-    const own = gemeenteScope(principal, query.gemeente);
-    const gemeenten = own !== undefined ? [own] : deps.config.GEMEENTEN;
-    const rows = await deps.prisma.monitorEvent.findMany({
-      where: { type: 'VERHUISD_UIT', gemeente: { in: gemeenten } },
-      orderBy: [{ occurredAt: 'desc' }, { key: 'asc' }],
-      take: 500,
-    });
-    return {
-      status: 200,
-      body: {
-        items: rows.map((row) => {
-          const data = (row.data ?? {}) as Record<string, unknown>;
-          return {
-            trajectoryId: row.trajectoryId,
-            vanGemeente: row.gemeente,
-            naarGemeente: typeof data.naarGemeente === 'string' ? data.naarGemeente : '',
-            vertrokkenOp:
-              typeof data.datum === 'string' ? data.datum : (row.occurredOn?.toISOString().slice(0, 10) ?? ''),
-            vastgelegdOp: row.occurredAt.toISOString(),
-          };
-        }),
-      },
-    };
-  },
+  handler: async ({ deps, principal, query }) => ({
+    status: 200,
+    body: { items: await listMovesOut(deps, principal, query.gemeente) },
+  }),
 });

@@ -9,6 +9,7 @@ import type express from 'express';
 import { createApiKeyAsAdmin, listApiKeys, listPartners, revokeApiKey, ZCreateApiKey } from '../../api/admin/router';
 import { inspectWorkflow } from '../../api/beheer/inspect-workflow';
 import { listTrajectories } from '../../api/beheer/list-trajectories';
+import { listMovesOut } from '../../api/beheer/moves';
 import { monitorFigures } from '../../api/beheer/monitor';
 import { listInboxEvents, listOutboxMessages, inboxDto, outboxDto } from '../../api/beheer/router';
 import { ZTrajectoryListQuery } from '../../api/beheer/schemas';
@@ -70,7 +71,11 @@ export function registerBeheerPages(router: express.Router, { deps, render, allo
       listTrajectories(deps, req.principal!, { ...query, stuck: true, page: 1, pageSize: 50 }),
       listOutboxMessages(deps, req.principal!, { status: 'FAILED', page: 1, pageSize: 50 }),
     ]);
-    const retrying = await listOutboxMessages(deps, req.principal!, { status: 'RETRYING', page: 1, pageSize: 50 });
+    const [retrying, movedOut] = await Promise.all([
+      listOutboxMessages(deps, req.principal!, { status: 'RETRYING', page: 1, pageSize: 50 }),
+      // Only the fact that a trajectory left and when: its dossier now belongs to the new gemeente.
+      listMovesOut(deps, req.principal!, parsed.success ? parsed.data.gemeente : undefined, 20),
+    ]);
     const names = await namesOf(
       deps,
       list.items.map((item) => item.trajectoryId),
@@ -80,6 +85,7 @@ export function registerBeheerPages(router: express.Router, { deps, render, allo
       list,
       stuck,
       failing: [...failing.items, ...retrying.items],
+      movedOut,
       names,
       raw,
       errors,
