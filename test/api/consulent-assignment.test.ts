@@ -171,4 +171,22 @@ describe('a start by a consulent', () => {
     const row = await h.db.prisma.trajectory.findUniqueOrThrow({ where: { id: started.body.trajectoryId } });
     expect(row.consulentId).toBe('consulent@altena');
   });
+
+  it('with a consulentId of another gemeente (or nobody) is refused: 409 naming the field, nothing stored', async () => {
+    const counts = () => Promise.all([h.db.prisma.trajectory.count(), h.db.prisma.person.count()]);
+    const before = await counts();
+    for (const [n, consulentId] of [
+      [8104, 'consulent@drimmelen'],
+      [8105, 'niemand@altena'],
+    ] as const) {
+      const refused = await request(h.app)
+        .post('/trajectories')
+        .set(colleague)
+        .send({ bsn: testBsn(n), targetGroup: 'asielstatushouder', consulentId, dates: { inschrijving: today } });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect(refused.body).toMatchObject({ reason: 'GEEN_CONSULENT_VAN_GEMEENTE' });
+      expect(refused.body.errors[0].field).toBe('body.consulentId');
+    }
+    expect(await counts()).toEqual(before);
+  });
 });

@@ -27,7 +27,7 @@ const startRoute = defineRoute({
     403: { description: 'Andere gemeente dan de eigen, of een regionale beheerder zonder gemeente.' },
     409: {
       description:
-        'Niet gestart: een lopend traject met andere gegevens (`reason` ANDERE_GEGEVENS, `errors` per verschil), een beëindigd traject zonder `nieuwePlicht` (`reason` TRAJECT_BEEINDIGD), of een meegebracht PIP dat DUO zou weigeren (`reason` = de regel).',
+        'Niet gestart: een lopend traject met andere gegevens (`reason` ANDERE_GEGEVENS, `errors` per verschil), een beëindigd traject zonder `nieuwePlicht` (`reason` TRAJECT_BEEINDIGD), een meegebracht PIP dat DUO zou weigeren (`reason` = de regel), of een `consulentId` die geen consulent van de gemeente is (`reason` GEEN_CONSULENT_VAN_GEMEENTE).',
     },
     503: unavailable,
   },

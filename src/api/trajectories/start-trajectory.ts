@@ -39,6 +39,7 @@ import { temporalErrorToAppError, withTimeout } from '../http/temporal-errors';
 import { writeAudit } from '../http/tenancy';
 import { bsnHash, trajectoryIdFor } from './pseudonym';
 import type { StartTrajectoryBody } from './schemas';
+import { requireConsulentOfGemeente } from '../tasks/assign-task';
 
 export interface StartTrajectoryOptions {
   deps: ResolvedApiDeps;
@@ -78,6 +79,11 @@ export async function startTrajectory(given: StartTrajectoryOptions): Promise<St
   assertPlausibleDates(body);
   assertBijstandFactsAgree(body);
   assertExistingPipIsLegal(body);
+  // A consulent named by the caller must be one of this gemeente (who exists is state: 409), as
+  // when a consulent is assigned later; the caller itself, made its consulent by default, is.
+  if (body.consulentId && body.consulentId !== principal.subject) {
+    await requireConsulentOfGemeente(deps, gemeente, body.consulentId);
+  }
   try {
     return await startOnce(options, gemeente);
   } catch (error) {
