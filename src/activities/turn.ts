@@ -131,6 +131,15 @@ export function deliveriesOf(input: TrajectoryTurnInput): string[] {
   return input.writes.flatMap((write) => (write.activity === 'enqueueOutboundMessage' ? [write.input.key] : []));
 }
 
+/**
+ * Prisma's defaults (2 s to get a connection, 5 s to finish) made a burst of turns fail on a
+ * busy worker ("Unable to start a transaction in the given time": a burst of trajectory starts
+ * waits for the pool) and fall back to the slow regular activity. Waiting for a connection and
+ * the transaction together take at most as long as the local activity may run
+ * (TRAJECTORY_TURN_LOCAL: 30 s).
+ */
+const TURN_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;
+
 export function createTurnActivities(deps: { prisma: PrismaClient; startDelivery?: StartDelivery }) {
   const { prisma } = deps;
   const startDelivery = deps.startDelivery ?? startDeliveryFromActivity;
@@ -150,7 +159,7 @@ export function createTurnActivities(deps: { prisma: PrismaClient; startDelivery
           : await prisma.$transaction((tx) => {
               notices.length = 0; // a retried transaction collects again
               return writeTurn(tx, input, notices);
-            });
+            }, TURN_TRANSACTION);
       const deliveries = [...deliveriesOf(input), ...notices];
       await Promise.all(deliveries.map((key) => startDelivery(key)));
       return { ...(projection ? { projection } : {}), deliveries };

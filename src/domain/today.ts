@@ -8,25 +8,34 @@
  * (`startOfDayInAmsterdam`), so the date a timer fires on is the date "today" returns at that
  * moment. Pure and deterministic (Intl with a fixed time zone, no clock read).
  */
-import { assertIsoDate } from './dates';
+import { addDays, assertIsoDate } from './dates';
 import type { IsoDate } from './types';
 
 export const DUTCH_TIME_ZONE = 'Europe/Amsterdam';
 
-const parts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: DUTCH_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+/**
+ * Made on first use: a workflow's modules are evaluated again for every workflow the worker
+ * runs (the SDK's reused V8 context), and an outbox delivery never asks for "today".
+ */
+let formatter: Intl.DateTimeFormat | undefined;
+
+function parts(): Intl.DateTimeFormat {
+  formatter ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: DUTCH_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return formatter;
+}
 
 function wallClock(instant: Date): { date: IsoDate; ms: number } {
   const fields: Record<string, string> = {};
-  for (const part of parts.formatToParts(instant)) fields[part.type] = part.value;
+  for (const part of parts().formatToParts(instant)) fields[part.type] = part.value;
   const date = `${fields.year}-${fields.month}-${fields.day}`;
   const ms = Date.UTC(
     Number(fields.year),
@@ -39,9 +48,23 @@ function wallClock(instant: Date): { date: IsoDate; ms: number } {
   return { date, ms };
 }
 
+/**
+ * The Amsterdam day last asked for, as [from, to) in ms: "today" is asked many times per
+ * workflow task (every handler, query and loop turn), and Intl's formatToParts is slow.
+ */
+let lastDay: { from: number; to: number; date: IsoDate } | undefined;
+
 /** The Dutch calendar date of an instant (YYYY-MM-DD). */
 export function todayInAmsterdam(now: Date): IsoDate {
-  return wallClock(now).date;
+  const instant = now.getTime();
+  if (lastDay && instant >= lastDay.from && instant < lastDay.to) return lastDay.date;
+  const { date } = wallClock(now);
+  lastDay = {
+    from: startOfDayInAmsterdam(date).getTime(),
+    to: startOfDayInAmsterdam(addDays(date, 1)).getTime(),
+    date,
+  };
+  return date;
 }
 
 /** Amsterdam's offset from UTC at an instant, in ms (+1 h in winter, +2 h in summer). */

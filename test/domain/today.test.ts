@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/dates';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../src/domain/today';
 
 describe('today (Europe/Amsterdam)', () => {
@@ -24,6 +25,19 @@ describe('today (Europe/Amsterdam)', () => {
       const start = startOfDayInAmsterdam(date).getTime();
       expect(todayInAmsterdam(new Date(start))).toBe(date);
       expect(todayInAmsterdam(new Date(start - 1))).not.toBe(date);
+    }
+  });
+
+  it('the remembered day (asked again and again in one day) ends exactly at the next midnight, also around a clock change', () => {
+    for (const date of ['2026-03-28', '2026-03-29', '2026-10-24', '2026-10-25', '2026-12-31']) {
+      const start = startOfDayInAmsterdam(date).getTime();
+      const next = startOfDayInAmsterdam(addDays(date, 1)).getTime();
+      expect(todayInAmsterdam(new Date(start + 1000))).toBe(date); // remembered from here on
+      expect(todayInAmsterdam(new Date(start))).toBe(date);
+      expect(todayInAmsterdam(new Date(next - 1))).toBe(date);
+      expect(todayInAmsterdam(new Date(next))).toBe(addDays(date, 1));
+      expect(todayInAmsterdam(new Date(next - 1))).toBe(date);
+      expect(todayInAmsterdam(new Date(start - 1))).toBe(addDays(date, -1));
     }
   });
 

@@ -5,7 +5,8 @@
  * changes that push effects; each fires the timers that are due before it applies anything),
  * then one main loop: fire due timers → upsert search attributes →
  * one turn (the pending effects and the projection of the state, in one local activity and one
- * database transaction, src/activities/turn.ts) → sleep until the next timer or a state change.
+ * database transaction, src/activities/turn.ts) → sleep until the next timer or a state change
+ * (one durable timer, kept across wake-ups while the next deadline stays: DeadlineAlarm).
  * A burst of signals that arrives while a turn runs is applied by the handlers at once and
  * written by the next turn: one projection for the burst. The rules are plain functions over
  * the state (no Temporal imports); this file gives them the clock and the patch checks
@@ -19,6 +20,7 @@
 import { context as otelContext, type Context as OtelContext } from '@opentelemetry/api';
 import {
   ApplicationFailure,
+  CancellationScope,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -116,6 +118,8 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
     input.continueAsNewAfterHistoryLength ?? DEFAULT_CONTINUE_AS_NEW_HISTORY_LENGTH,
   );
 
+  /** Wakes the loop on the day of the next due timer; kept across signals. */
+  const alarm = new DeadlineAlarm();
   for (;;) {
     changed = false;
     if (fireDueTimers(state, context()) > 0) state.stateVersion += 1;
@@ -128,6 +132,7 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
 
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > historyLimit) {
+      alarm.clear();
       await condition(allHandlersFinished);
       // Continue as new in a workflow task of its own (after a 1 ms timer), not in the task that
       // recorded the turn's local-activity marker: the time-skipping test server mishandles that
@@ -140,10 +145,12 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
     }
 
     const next = nextDueTimer(state, context().today);
-    if (next) await condition(() => changed, Math.max(1, startOfDayInAmsterdam(next.date).getTime() - Date.now()));
-    else await condition(() => changed);
+    if (next) alarm.setFor(startOfDayInAmsterdam(next.date).getTime());
+    else alarm.clear();
+    await condition(() => changed || alarm.fired);
   }
 
+  alarm.clear();
   await condition(allHandlersFinished);
   return {
     trajectoryId: state.trajectoryId,
@@ -184,4 +191,45 @@ function upsertSearchAttributesWhenChanged(state: TrajectoryState): void {
   if (fingerprint === state.searchAttributesFingerprint) return;
   state.searchAttributesFingerprint = fingerprint;
   upsertSearchAttributes(updates);
+}
+
+/**
+ * The one durable timer of the main loop: set for the start of the day of the next due timer
+ * (timers.ts) and KEPT while that day stays the same. A signal or update wakes the loop without
+ * touching it; only a moved deadline replaces it. Before, every wake-up cancelled the loop's
+ * timer and started a new one (`condition(fn, timeout)`): two history events and a server timer
+ * per partner event, and most of the timers of a three-year trajectory.
+ */
+class DeadlineAlarm {
+  private current: { at: number; fired: boolean; scope: CancellationScope } | undefined;
+
+  /** True once the alarm set for `at` went off (and until it is set again). */
+  get fired(): boolean {
+    return this.current?.fired === true;
+  }
+
+  /** Sets the alarm for the instant `at` (ms), unless it is set for that instant already. */
+  setFor(at: number): void {
+    if (this.current && this.current.at === at && !this.current.fired) return;
+    this.clear();
+    const scope = new CancellationScope();
+    const entry = { at, fired: false, scope };
+    this.current = entry;
+    scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(
+        () => {
+          entry.fired = true;
+        },
+        (error: unknown) => {
+          if (!isCancellation(error)) throw error;
+        },
+      );
+  }
+
+  /** No alarm (nothing scheduled, the loop ends, or it continues as new). */
+  clear(): void {
+    if (this.current && !this.current.fired) this.current.scope.cancel();
+    this.current = undefined;
+  }
 }
