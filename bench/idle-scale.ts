@@ -1,0 +1,345 @@
+/**
+ * `npm run bench:idle -- --trajectories N` (P4): N open trajectories, started through the real
+ * API (`POST /trajectories`, API and worker as separate processes, bench/service-stack.ts) on
+ * one Temporal dev server (persisted to SQLite) and one throw-away PostgreSQL database, then
+ * left idle. At each checkpoint (10 000, 25 000, 50 000, 100 000 … up to N) it waits until
+ * every started workflow has written its first projection and measures: start time and
+ * starts/s, the worker's RSS (its own process), werkvoorraad and beheer list latency through
+ * the API, PostgreSQL and Temporal bytes per trajectory. At the end: history events of a sample.
+ * Results (also after each checkpoint, so a stopped run keeps what it reached) go to
+ * bench/results/idle-scale.json.
+ *
+ *   npm run bench:idle -- --trajectories 10000
+ *   npm run bench:idle -- --trajectories 100000 --max-seconds 3600
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { Connection, Client } from '@temporalio/client';
+import { trajectoryWorkflowId } from '../src/workflows/trajectory/messages';
+import { loadAverage, now, percentile } from './measure';
+import {
+  processMemoryMb,
+  startScaleInfra,
+  startServices,
+  startTrajectoriesViaApi,
+  token,
+  waitForCount,
+  type ScaleInfra,
+  type Services,
+} from './service-stack';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS_PATH = path.join(BENCH_DIR, 'results', 'idle-scale.json');
+/** Per three-year trajectory, when bench/results/lifecycle.json is missing: README, P3 at 50 trajectories. */
+const LIFECYCLE_EVENTS_FALLBACK = 466;
+
+const { values } = parseArgs({
+  options: {
+    trajectories: { type: 'string', default: process.env.BENCH_IDLE_TRAJECTORIES ?? '10000' },
+    checkpoints: { type: 'string', default: '1000,10000,25000,50000,100000' },
+    requests: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '16' },
+    sample: { type: 'string', default: '20' },
+    'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(`Gebruik: npm run bench:idle -- [--trajectories N (10000)] [--checkpoints 1000,10000,…] [--requests R (200)]
+  [--concurrency C (16)] [--sample S (20 historieën)] [--max-seconds S (3600: daarna niet verder starten, wel meten)] [--keep]`);
+  process.exit(0);
+}
+const int = (name: string, raw: string, min: number, max: number) => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`--${name} moet een geheel getal van ${min} t/m ${max} zijn, niet "${raw}"`);
+  return value;
+};
+const N = int('trajectories', values.trajectories, 1, 1_000_000);
+const R = int('requests', values.requests, 1, 10_000);
+const C = int('concurrency', values.concurrency, 1, 128);
+const S = int('sample', values.sample, 1, 1000);
+const MAX_SECONDS = int('max-seconds', values['max-seconds'], 10, 24 * 3600);
+const CHECKPOINTS = [
+  ...new Set([...values.checkpoints.split(',').map((c) => int('checkpoints', c.trim(), 1, 1_000_000)), N]),
+]
+  .filter((c) => c <= N)
+  .sort((a, b) => a - b);
+
+interface Checkpoint {
+  trajectories: number;
+  startSeconds: number;
+  startsPerSecond: number;
+  startLatencyP50Ms: number | null;
+  startLatencyP95Ms: number | null;
+  /** Last start acknowledged → every projection written (stateVersion > 0). */
+  catchUpSeconds: number | null;
+  startErrors: number;
+  worker: { rssMb: number; peakMb: number } | null;
+  api: { rssMb: number; peakMb: number } | null;
+  lists: Record<string, { p50Ms: number | null; p99Ms: number | null; maxMs: number | null; errors: number }>;
+  postgres: { databaseBytes: number; bytesPerTrajectory: number; tables: Record<string, number> };
+  temporal: { sqliteBytes: number; bytesPerTrajectory: number };
+  loadAverage: [number, number, number];
+}
+
+async function measureLists(infra: ScaleInfra, apiUrl: string, errors: string[]): Promise<Checkpoint['lists']> {
+  const lists: Array<[string, string, string]> = [
+    // The floor: the same process and HTTP round trip without a database query.
+    ['baseline GET /healthz', '/healthz', ''],
+    ['werkvoorraad GET /tasks (consulent altena)', '/tasks', token(infra.keys, 'consulent', 'altena')],
+    ['GET /beheer/trajectories (beheerder regio)', '/beheer/trajectories', token(infra.keys, 'beheerder', null)],
+    ['GET /beheer/trajectories (beheerder altena)', '/beheer/trajectories', token(infra.keys, 'beheerder', 'altena')],
+  ];
+  const samples = lists.map(() => [] as number[]);
+  const failures = lists.map(() => 0);
+  const ask = async (i: number) => {
+    const [, route, bearer] = lists[i]!;
+    const started = now();
+    const response = await fetch(`${apiUrl}${route}`, { headers: { authorization: `Bearer ${bearer}` } });
+    const body = await response.text();
+    if (response.status !== 200) {
+      failures[i]!++;
+      if (errors.length < 3) errors.push(`${route}: HTTP ${response.status} ${body.slice(0, 200)}`);
+      return null;
+    }
+    return now() - started;
+  };
+  for (let i = 0; i < lists.length; i++) for (let w = 0; w < 5; w++) await ask(i);
+  // Interleaved, so that load from elsewhere on the machine hits every list alike.
+  for (let r = 0; r < R; r++) {
+    for (let i = 0; i < lists.length; i++) {
+      const ms = await ask(i);
+      if (ms !== null) samples[i]!.push(ms);
+    }
+  }
+  return Object.fromEntries(
+    lists.map(([label], i) => [
+      label,
+      {
+        p50Ms: percentile(samples[i]!, 50),
+        p99Ms: percentile(samples[i]!, 99),
+        maxMs: samples[i]!.length ? Math.max(...samples[i]!) : null,
+        errors: failures[i]!,
+      },
+    ]),
+  );
+}
+
+async function postgresBytes(pool: pg.Pool): Promise<{ database: number; tables: Record<string, number> }> {
+  const database = Number(
+    (await pool.query<{ b: string }>('SELECT pg_database_size(current_database()) AS b')).rows[0]!.b,
+  );
+  const tables = await pool.query<{ name: string; b: string }>(
+    `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS b FROM pg_class c
+     JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 2 DESC`,
+  );
+  return { database, tables: Object.fromEntries(tables.rows.map((row) => [row.name, Number(row.b)])) };
+}
+
+function lifecycleEventsPerThreeYears(): { events: number; source: string } {
+  const file = path.join(BENCH_DIR, 'results', 'lifecycle.json');
+  if (existsSync(file)) {
+    try {
+      const result = JSON.parse(readFileSync(file, 'utf8')) as {
+        trajectories: number;
+        subject: { perTrajectory: { events: number } };
+      };
+      return {
+        events: result.subject.perTrajectory.events,
+        source: `bench/results/lifecycle.json (${result.trajectories} trajecten)`,
+      };
+    } catch {
+      // fall through
+    }
+  }
+  return {
+    events: LIFECYCLE_EVENTS_FALLBACK,
+    source: 'README, P3 bij 50 trajecten (geen bench/results/lifecycle.json)',
+  };
+}
+
+function write(result: unknown): void {
+  mkdirSync(path.dirname(RESULTS_PATH), { recursive: true });
+  writeFileSync(RESULTS_PATH, `${JSON.stringify(result, null, 2)}\n`);
+}
+
+async function main(): Promise<number> {
+  const runStarted = Date.now();
+  const stopStartingAt = runStarted + MAX_SECONDS * 1000;
+  console.log(
+    `bench:idle: N=${N}, checkpoints ${CHECKPOINTS.join(', ')}, ${R} lijstverzoeken per lijst, concurrency ${C}, ` +
+      `max ${MAX_SECONDS} s starten; node ${process.version}, ${os.cpus().length} CPU, load ${loadAverage().join(' / ')}`,
+  );
+  let infra: ScaleInfra | undefined;
+  let services: Services | undefined;
+  let stopping = false;
+  const cleanup = async () => {
+    await services?.stop().catch(() => undefined);
+    await infra?.close(values.keep).catch(() => undefined);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`bench:idle: ${signal}; opruimen…`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  try {
+    infra = await startScaleInfra('idle');
+    services = await startServices(infra, { name: 'idle', taskQueue: 'bench-idle', apis: 1, workers: 1 });
+    const workerPid = services.workers[0]!.pid;
+    const apiPid = services.apis[0]!.pid;
+    const apiUrl = services.apiUrls[0]!;
+    console.log(`bench:idle: dev server ${infra.temporal.address}, API ${apiUrl}, worker pid ${workerPid}`);
+    const pool = new pg.Pool({ connectionString: infra.db.url, max: 2 });
+    const empty = await postgresBytes(pool);
+    const emptyTemporal = infra.temporalBytes();
+    const projected = async () =>
+      Number(
+        (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Trajectory" WHERE "stateVersion" > 0`)).rows[0]!.n,
+      );
+
+    const checkpoints: Checkpoint[] = [];
+    const allIds: string[] = [];
+    const listErrors: string[] = [];
+    const startErrorSamples: string[] = [];
+    let startSeconds = 0;
+    let total = 0;
+    let reachedLimit = false;
+    const result = () => ({
+      startedAt: new Date(runStarted).toISOString(),
+      params: {
+        trajectories: N,
+        checkpoints: CHECKPOINTS,
+        requests: R,
+        concurrency: C,
+        sample: S,
+        maxSeconds: MAX_SECONDS,
+      },
+      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null },
+      reached: total,
+      stoppedByTimeLimit: reachedLimit,
+      checkpoints,
+      startErrorSamples,
+      listErrorSamples: listErrors,
+    });
+
+    for (const target of CHECKPOINTS) {
+      if (reachedLimit) break;
+      console.log(`bench:idle: starten ${total} → ${target} …`);
+      const figures = await startTrajectoriesViaApi(infra, [apiUrl], total, target, {
+        concurrency: C,
+        bsnOffset: 0,
+        stopAt: stopStartingAt,
+      });
+      const lastAck = now();
+      allIds.push(...figures.trajectoryIds);
+      total += figures.started + figures.errors.count;
+      startSeconds += figures.seconds;
+      startErrorSamples.push(...figures.errors.samples.slice(0, 3 - startErrorSamples.length));
+      if (Date.now() >= stopStartingAt && total < target) {
+        reachedLimit = true;
+        total = allIds.length;
+        console.log(`bench:idle: tijdslimiet bereikt bij ${total} trajecten; meten en stoppen`);
+      }
+      const caughtUp = await waitForCount(projected, allIds.length, Date.now() + 600_000, 500);
+      const catchUpSeconds = caughtUp.at === null ? null : (caughtUp.at - lastAck) / 1000;
+      const lists = await measureLists(infra, apiUrl, listErrors);
+      const bytes = await postgresBytes(pool);
+      const temporalBytes = infra.temporalBytes();
+      const worker = processMemoryMb(workerPid);
+      const api = processMemoryMb(apiPid);
+      const n = allIds.length;
+      const checkpoint: Checkpoint = {
+        trajectories: n,
+        startSeconds,
+        startsPerSecond: n / startSeconds,
+        startLatencyP50Ms: figures.latencyP50Ms,
+        startLatencyP95Ms: figures.latencyP95Ms,
+        catchUpSeconds,
+        startErrors: figures.errors.count,
+        worker: worker && { rssMb: worker.rss, peakMb: worker.peak },
+        api: api && { rssMb: api.rss, peakMb: api.peak },
+        lists,
+        postgres: {
+          databaseBytes: bytes.database,
+          bytesPerTrajectory: (bytes.database - empty.database) / n,
+          tables: Object.fromEntries(
+            Object.entries(bytes.tables)
+              .map(([name, b]) => [name, Math.round((b - (empty.tables[name] ?? 0)) / n)] as const)
+              .filter(([, b]) => b > 0),
+          ),
+        },
+        temporal: { sqliteBytes: temporalBytes, bytesPerTrajectory: (temporalBytes - emptyTemporal) / n },
+        loadAverage: loadAverage(),
+      };
+      checkpoints.push(checkpoint);
+      const list = Object.entries(lists)
+        .map(
+          ([label, l]) =>
+            `${label.split(' (')[0]} ${label.includes('regio') ? 'regio' : ''} p50 ${l.p50Ms?.toFixed(1)} p99 ${l.p99Ms?.toFixed(1)} ms`,
+        )
+        .join('; ');
+      console.log(
+        `bench:idle: ${n} trajecten: ${checkpoint.startsPerSecond.toFixed(1)} starts/s (${startSeconds.toFixed(0)} s), ` +
+          `ingehaald ${catchUpSeconds === null ? `NIET (${caughtUp.reached})` : `${catchUpSeconds.toFixed(1)} s`} na de laatste start; ` +
+          `worker RSS ${worker?.rss.toFixed(0)} MB (piek ${worker?.peak.toFixed(0)}), API RSS ${api?.rss.toFixed(0)} MB; ` +
+          `PostgreSQL ${(checkpoint.postgres.bytesPerTrajectory / 1024).toFixed(1)} KiB/traject, Temporal ${(checkpoint.temporal.bytesPerTrajectory / 1024).toFixed(1)} KiB/traject; ` +
+          `${list}; load ${checkpoint.loadAverage.join(' / ')}`,
+      );
+      if (figures.errors.count > 0)
+        console.log(`  startfouten: ${figures.errors.count}, bv. ${figures.errors.samples[0]}`);
+      write(result());
+    }
+
+    // History events of a sample, spread over everything started.
+    const connection = await Connection.connect({ address: infra.temporal.address });
+    const client = new Client({ connection });
+    const sample = Array.from(
+      { length: Math.min(S, allIds.length) },
+      (_, i) => allIds[Math.floor((i * allIds.length) / Math.min(S, allIds.length))]!,
+    );
+    const counts: number[] = [];
+    for (const id of sample) {
+      const history = await client.workflow.getHandle(trajectoryWorkflowId(id)).fetchHistory();
+      counts.push(history.events?.length ?? 0);
+    }
+    await connection.close();
+    const lifecycle = lifecycleEventsPerThreeYears();
+    const history = {
+      sample: counts.length,
+      eventsAtIdleP50: percentile(counts, 50),
+      eventsAtIdleMax: counts.length ? Math.max(...counts) : null,
+      lifecycleEventsPerThreeYears: lifecycle.events,
+      lifecycleSource: lifecycle.source,
+      eventsPerTrajectoryYear: Math.round(lifecycle.events / 3),
+    };
+    console.log(
+      `bench:idle: historie (steekproef ${counts.length}): ${history.eventsAtIdleP50} events na de start (max ${history.eventsAtIdleMax}); ` +
+        `een hele levensloop ${lifecycle.events} events per drie jaar (${lifecycle.source}) → ≈ ${history.eventsPerTrajectoryYear} per traject-jaar`,
+    );
+    if (listErrors.length > 0) console.log(`  lijstfouten, bv. ${listErrors[0]}`);
+    write({ ...result(), history, totalSeconds: (Date.now() - runStarted) / 1000 });
+    console.log(`bench:idle: resultaten in ${path.relative(process.cwd(), RESULTS_PATH)}`);
+    await pool.end();
+    return 0;
+  } finally {
+    if (!stopping) await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('bench:idle mislukt:', error);
+    process.exit(1);
+  },
+);
