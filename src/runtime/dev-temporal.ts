@@ -15,36 +15,43 @@ export interface DevTemporal {
   stop(): Promise<void>;
 }
 
-export async function startDevTemporal(options: {
+export interface DevTemporalOptions {
   dataDir: string;
   port: number;
   uiPort: number;
   /** The API's codec endpoint, so the Web UI can show decrypted payloads to beheerders. */
   codecEndpoint?: string;
-}): Promise<DevTemporal> {
+}
+
+/** The dev server's command line: the frontend and the Web UI both on loopback only. */
+export function devServerArgs(options: DevTemporalOptions): string[] {
+  return [
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(options.dataDir, 'temporal.db'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    // The Web UI has no sign-in, roles, tenancy or audit: never beyond this machine.
+    '--ui-ip',
+    '127.0.0.1',
+    '--log-level',
+    'warn',
+    ...devServerSearchAttributeArgs(),
+    ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
+  ];
+}
+
+export async function startDevTemporal(options: DevTemporalOptions): Promise<DevTemporal> {
   mkdirSync(options.dataDir, { recursive: true });
   const log = createWriteStream(path.join(options.dataDir, 'temporal.log'), { flags: 'a' });
   const child = spawn(
     requireBinary(TEMPORAL_CLI_PATH),
-    [
-      'server',
-      'start-dev',
-      '--db-filename',
-      path.join(options.dataDir, 'temporal.db'),
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(options.port),
-      '--ui-port',
-      String(options.uiPort),
-      // The Web UI has no sign-in, roles, tenancy or audit: never beyond this machine.
-      '--ui-ip',
-      '127.0.0.1',
-      '--log-level',
-      'warn',
-      ...devServerSearchAttributeArgs(),
-      ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
-    ],
+    devServerArgs(options),
     // Its own process group: a Ctrl-C in the terminal reaches the run command, which stops the
     // dev server last (after the worker drained), not this child at once.
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
