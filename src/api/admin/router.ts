@@ -217,11 +217,15 @@ export const adminRoutes: RouteDefinition[] = [
       regional(principal);
       if (await deps.prisma.partner.findUnique({ where: { id: body.id } }))
         throw new AppError('CONFLICT', `Partner ${body.id} bestaat al.`);
-      const row = await deps.prisma.partner.create({ data: body });
-      await writeAudit(deps.prisma, {
-        principal,
-        action: 'PARTNER_GEREGISTREERD',
-        details: { partnerId: row.id, kind: row.kind },
+      // The row and its audit record in one transaction: never one without the other.
+      const row = await deps.prisma.$transaction(async (tx) => {
+        const created = await tx.partner.create({ data: body });
+        await writeAudit(tx, {
+          principal,
+          action: 'PARTNER_GEREGISTREERD',
+          details: { partnerId: created.id, kind: created.kind },
+        });
+        return created;
       });
       return { status: 201, body: toPartner(row) };
     },
@@ -240,24 +244,27 @@ export const adminRoutes: RouteDefinition[] = [
       regional(principal);
       if (!(await deps.prisma.partner.findUnique({ where: { id: params.id } })))
         throw new AppError('NOT_FOUND', `Partner ${params.id} bestaat niet.`);
-      const row = await deps.prisma.partner.update({
-        where: { id: params.id },
-        data: {
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.endpointUrl !== undefined ? { endpointUrl: body.endpointUrl } : {}),
-          ...(body.signingKey !== undefined
-            ? { signingKeyId: body.signingKey?.keyId ?? null, signingKey: body.signingKey?.secret ?? null }
-            : {}),
-        },
-      });
-      await writeAudit(deps.prisma, {
-        principal,
-        action: 'PARTNER_GEWIJZIGD',
-        details: {
-          partnerId: row.id,
-          changed: Object.keys(body),
-          ...(body.signingKey ? { signingKeyId: body.signingKey.keyId } : {}),
-        },
+      const row = await deps.prisma.$transaction(async (tx) => {
+        const updated = await tx.partner.update({
+          where: { id: params.id },
+          data: {
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(body.endpointUrl !== undefined ? { endpointUrl: body.endpointUrl } : {}),
+            ...(body.signingKey !== undefined
+              ? { signingKeyId: body.signingKey?.keyId ?? null, signingKey: body.signingKey?.secret ?? null }
+              : {}),
+          },
+        });
+        await writeAudit(tx, {
+          principal,
+          action: 'PARTNER_GEWIJZIGD',
+          details: {
+            partnerId: updated.id,
+            changed: Object.keys(body),
+            ...(body.signingKey ? { signingKeyId: body.signingKey.keyId } : {}),
+          },
+        });
+        return updated;
       });
       return { status: 200, body: toPartner(row) };
     },
@@ -293,17 +300,21 @@ export async function createApiKeyAsAdmin(
     throw new AppError('NOT_FOUND', `Onbekende partner ${body.partnerId}.`);
   }
   try {
-    const created = await createApiKey(deps.prisma, {
-      subject: body.subject,
-      ...(body.label ? { label: body.label } : {}),
-      role: body.role,
-      gemeente: body.gemeente,
-      partnerId: body.partnerId,
-    });
-    await writeAudit(deps.prisma, {
-      principal,
-      action: 'API_SLEUTEL_GEMAAKT',
-      details: { keyId: created.id, prefix: created.prefix, role: body.role },
+    // The key and its audit record in one transaction: never one without the other.
+    const created = await deps.prisma.$transaction(async (tx) => {
+      const key = await createApiKey(tx, {
+        subject: body.subject,
+        ...(body.label ? { label: body.label } : {}),
+        role: body.role,
+        gemeente: body.gemeente,
+        partnerId: body.partnerId,
+      });
+      await writeAudit(tx, {
+        principal,
+        action: 'API_SLEUTEL_GEMAAKT',
+        details: { keyId: key.id, prefix: key.prefix, role: body.role },
+      });
+      return key;
     });
     const row = await deps.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
     return { ...toApiKey(row), token: created.token };
@@ -336,15 +347,14 @@ export async function revokeApiKey(deps: ResolvedApiDeps, principal: Principal, 
         }
       }
       const updated = await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
-      return { row: updated, revoked: true };
-    });
-    if (outcome.revoked) {
-      await writeAudit(deps.prisma, {
+      // In the same transaction: a revocation is never without its audit record.
+      await writeAudit(tx, {
         principal,
         action: 'API_SLEUTEL_INGETROKKEN',
-        details: { keyId: outcome.row.id, prefix: outcome.row.prefix },
+        details: { keyId: updated.id, prefix: updated.prefix },
       });
-    }
+      return { row: updated, revoked: true };
+    });
     return toApiKey(outcome.row);
   } finally {
     invalidateCachedApiKeys();

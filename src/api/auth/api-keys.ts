@@ -42,7 +42,7 @@ export interface CreatedApiKey {
 
 /** Stores a new key: `subject` is the holder's stable id, `label` only a human description. */
 export async function createApiKey(
-  prisma: PrismaClient,
+  prisma: Pick<PrismaClient, 'apiKey'>,
   key: NewApiKey,
   fixed?: { prefix: string; token: string },
 ): Promise<CreatedApiKey> {

@@ -178,17 +178,20 @@ export const beheerRoutes: RouteDefinition[] = [
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
       const partner = await deps.prisma.partner.findUnique({ where: { id: params.partnerId } });
       if (!partner) throw new AppError('NOT_FOUND', 'Onbekende partner.');
-      const { count } = await deps.prisma.partnerAssignment.createMany({
-        data: [{ partnerId: params.partnerId, trajectoryId: trajectory.id }],
-        skipDuplicates: true,
-      });
-      if (count)
-        await writeAudit(deps.prisma, {
-          principal,
-          action: 'PARTNER_TOEGEWEZEN',
-          trajectoryId: trajectory.id,
-          details: { partnerId: params.partnerId },
+      // The assignment and its audit record in one transaction.
+      await deps.prisma.$transaction(async (tx) => {
+        const { count } = await tx.partnerAssignment.createMany({
+          data: [{ partnerId: params.partnerId, trajectoryId: trajectory.id }],
+          skipDuplicates: true,
         });
+        if (count)
+          await writeAudit(tx, {
+            principal,
+            action: 'PARTNER_TOEGEWEZEN',
+            trajectoryId: trajectory.id,
+            details: { partnerId: params.partnerId },
+          });
+      });
       await redeliverForAssignedPartner(deps, trajectory.id, partner.kind);
       return { status: 204 };
     },
@@ -203,16 +206,18 @@ export const beheerRoutes: RouteDefinition[] = [
     responses: { 204: { description: 'Niet (meer) toegewezen.' }, 404: notFound },
     handler: async ({ deps, principal, params }) => {
       const trajectory = await findAccessibleTrajectory(deps.prisma, principal, params.id);
-      const { count } = await deps.prisma.partnerAssignment.deleteMany({
-        where: { partnerId: params.partnerId, trajectoryId: trajectory.id },
-      });
-      if (count)
-        await writeAudit(deps.prisma, {
-          principal,
-          action: 'PARTNER_INGETROKKEN',
-          trajectoryId: trajectory.id,
-          details: { partnerId: params.partnerId },
+      await deps.prisma.$transaction(async (tx) => {
+        const { count } = await tx.partnerAssignment.deleteMany({
+          where: { partnerId: params.partnerId, trajectoryId: trajectory.id },
         });
+        if (count)
+          await writeAudit(tx, {
+            principal,
+            action: 'PARTNER_INGETROKKEN',
+            trajectoryId: trajectory.id,
+            details: { partnerId: params.partnerId },
+          });
+      });
       return { status: 204 };
     },
   }),

@@ -67,7 +67,8 @@ export function gemeenteScope(principal: Principal, requested?: string): string 
 
 /** Writes one AuditLog row; returns its id (see `auditedAction` for actions with an outcome). */
 export async function writeAudit(
-  prisma: PrismaClient,
+  /** The client, or the transaction of the action it records (one commit for both). */
+  prisma: Pick<PrismaClient, 'auditLog'>,
   entry: {
     principal: Principal;
     action: string;
