@@ -18,6 +18,33 @@ export const ENDED_BY_BEHEERDER = ['CANCELLED', 'TERMINATED'] as const;
 
 export type ProjectionOutcome = 'CREATED' | 'UPDATED' | 'STALE';
 
+/**
+ * The common case (every partner event, every decision) as one hand-written UPDATE of the
+ * columns Prisma would write: Prisma's query builder cost about as much CPU again per turn as
+ * the statement itself (measured: 2.6–4.0 ms against 1.6–1.9 ms per call). Same guard as the
+ * other paths: newer stateVersion, not ended by a beheerder, same gemeente. Returns the count.
+ */
+async function updateInPlace(
+  prisma: Prisma.TransactionClient,
+  view: TrajectoryView,
+  columns: Record<string, unknown>,
+): Promise<number> {
+  // Undefined leaves a column as it is (as in Prisma's data).
+  const assignments = Object.entries(columns)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => {
+      const column = Prisma.raw(`"${name}"`);
+      if (name === 'state') return Prisma.sql`${column} = ${JSON.stringify(value)}::jsonb`;
+      if (value instanceof Date) return Prisma.sql`${column} = ${value.toISOString().slice(0, 10)}::date`;
+      return Prisma.sql`${column} = ${value}`;
+    });
+  return prisma.$executeRaw`
+    UPDATE "Trajectory" SET ${Prisma.join(assignments)}, "updatedAt" = now() AT TIME ZONE 'UTC'
+    WHERE "id" = ${view.trajectoryId} AND "stateVersion" < ${view.stateVersion}
+      AND "gemeente" = ${view.gemeente}
+      AND "status" NOT IN (${Prisma.join([...ENDED_BY_BEHEERDER])})`;
+}
+
 export function createProjectionActivities(deps: { prisma: Prisma.TransactionClient }) {
   const { prisma } = deps;
 
@@ -66,11 +93,7 @@ export function createProjectionActivities(deps: { prisma: Prisma.TransactionCli
         status: { notIn: [...ENDED_BY_BEHEERDER] },
       };
       // The common case, one statement: the trajectory stays in its gemeente.
-      const sameGemeente = await prisma.trajectory.updateMany({
-        where: { ...newer, gemeente: view.gemeente },
-        data: columns,
-      });
-      if (sameGemeente.count > 0) return 'UPDATED';
+      if ((await updateInPlace(prisma, view, columns)) > 0) return 'UPDATED';
       const moved = await prisma.trajectory.updateMany({ where: newer, data: columns });
       if (moved.count > 0) {
         await followGemeente(view.trajectoryId, view.gemeente);

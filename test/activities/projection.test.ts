@@ -60,6 +60,47 @@ describe('projection activity', () => {
     expect((row.state as { phase: string }).phase).toBe('LEERROUTE');
   });
 
+  it('an update in place writes every column as the first projection of the same view does', async () => {
+    const later = (trajectoryId: string) =>
+      sampleView({
+        trajectoryId,
+        stateVersion: 7,
+        phase: 'LEERROUTE',
+        status: 'AFGESLOTEN',
+        closeReason: 'PLICHT_VERVALLEN',
+        closedOn: '2027-03-04',
+        consulentId: 'consulent-x',
+        pipDeadline: '2027-02-01',
+        termijn: { start: '2026-01-01', end: '2029-01-01' },
+        dates: { inschrijving: '2026-01-01' },
+        modules: {
+          ...sampleView({ trajectoryId, stateVersion: 7 }).modules,
+          hours: { TAAL_KNM: 12.4, PARTICIPATIE: 3, MAP: 0, PVT: 1, LES: 0 },
+          knmPassed: true,
+        },
+      } as Parameters<typeof sampleView>[0]);
+    await activities.projectTrajectory({
+      workflowId: 'trajectory-p-upd',
+      view: sampleView({ trajectoryId: 'p-upd', stateVersion: 1 }),
+    });
+    expect(await activities.projectTrajectory({ workflowId: 'trajectory-p-upd', view: later('p-upd') })).toBe(
+      'UPDATED',
+    );
+    expect(await activities.projectTrajectory({ workflowId: 'trajectory-p-new', view: later('p-new') })).toBe(
+      'CREATED',
+    );
+    const [updated, created] = await Promise.all(
+      ['p-upd', 'p-new'].map((id) => db.prisma.trajectory.findUniqueOrThrow({ where: { id } })),
+    );
+    const comparable = (row: Record<string, unknown>) => {
+      const { id: _id, workflowId: _wf, createdAt: _c, updatedAt: _u, state, ...columns } = row;
+      return { ...columns, state: { ...(state as object), trajectoryId: null } };
+    };
+    expect(comparable(updated!)).toEqual(comparable(created!));
+    expect(updated).toMatchObject({ status: 'CLOSED', hoursTaalKnm: 12, knmDone: true, stateVersion: 7 });
+    expect(updated!.updatedAt.getTime()).toBeGreaterThanOrEqual(updated!.createdAt.getTime());
+  });
+
   it('a late snapshot never revives a trajectory a beheerder cancelled or terminated', async () => {
     for (const [id, status] of [
       ['p-cancelled', 'CANCELLED'],
