@@ -112,6 +112,14 @@ async function main(): Promise<void> {
   const deployments: Array<{ close(): Promise<void> }> = [];
   process.once('SIGINT', () => void stopAll(130));
   process.once('SIGTERM', () => void stopAll(143));
+  // An error that escapes a scenario still stops what the run started (no cluster, dev server,
+  // API or worker left behind holding its port).
+  const crash = (error: unknown) => {
+    console.error('faults: onverwachte fout', error);
+    void stopAll(1);
+  };
+  process.once('uncaughtException', crash);
+  process.once('unhandledRejection', crash);
   let deployment: Promise<Deployment> | undefined;
   let casts = 0;
   const ctx: ScenarioContext = {

@@ -38,6 +38,7 @@ export async function apiKill(ctx: ScenarioContext): Promise<ScenarioResult> {
     const stats = newStats();
     const answers = new Map<number, number>();
     const killLog: Array<{ afterEvents: number; recoveryMs: number }> = [];
+    const restartErrors: string[] = [];
     let next = 0;
     let sent = 0;
     let killing: Promise<void> = Promise.resolve();
@@ -63,11 +64,17 @@ export async function apiKill(ctx: ScenarioContext): Promise<ScenarioResult> {
           const afterEvents = killAt.shift()!;
           killing = killing.then(async () => {
             await deployment.api.kill('SIGKILL');
-            const recoveryMs = await deployment.api.start();
-            killLog.push({ afterEvents, recoveryMs });
-            ctx.log(
-              `  API kill -9 na ${afterEvents} gebeurtenissen; weer gereed na ${(recoveryMs / 1000).toFixed(1)} s`,
-            );
+            try {
+              const recoveryMs = await deployment.api.start();
+              killLog.push({ afterEvents, recoveryMs });
+              ctx.log(
+                `  API kill -9 na ${afterEvents} gebeurtenissen; weer gereed na ${(recoveryMs / 1000).toFixed(1)} s`,
+              );
+            } catch (error) {
+              // Recorded as a failure of the scenario (the client keeps retrying meanwhile);
+              // never an unhandled rejection that ends the run and leaves its servers behind.
+              restartErrors.push(`API na kill -9 (na ${afterEvents} gebeurtenissen): ${String(error)}`);
+            }
           });
         }
       }
@@ -109,6 +116,7 @@ export async function apiKill(ctx: ScenarioContext): Promise<ScenarioResult> {
       kills: killLog.length,
       killLog,
       recoverySecondsMax: Math.max(0, ...killLog.map((k) => k.recoveryMs / 1000)),
+      exitedWhileStarting: deployment.api.failedStarts,
       postSeconds,
       retries: stats.retries,
       answered202: answers.size - not202,
@@ -118,7 +126,7 @@ export async function apiKill(ctx: ScenarioContext): Promise<ScenarioResult> {
       lost: Math.max(0, events - effects),
       duplicated: Math.max(0, effects - events),
     };
-    const failures: string[] = [];
+    const failures: string[] = [...restartErrors];
     if (killLog.length !== kills) failures.push(`${killLog.length} van ${kills} kills uitgevoerd`);
     if (not202 > 0) failures.push(`${not202} gebeurtenissen zonder 202`);
     if (inboxRows !== events) failures.push(`${inboxRows} inboxrijen voor ${events} gebeurtenissen`);

@@ -26,6 +26,7 @@ export function workerKill(ctx: ScenarioContext): Promise<ScenarioResult> {
         const pid = deployment.worker.pid;
         const at = (Date.now() - began) / 1000;
         await deployment.worker.kill('SIGKILL');
+        const failedBefore = deployment.worker.failedStarts;
         const recoveryMs = await deployment.worker.start();
         ctx.log(
           `  worker (pid ${pid}) kill -9 na ${after} trajecten; weer gereed na ${(recoveryMs / 1000).toFixed(1)} s`,
@@ -36,6 +37,8 @@ export function workerKill(ctx: ScenarioContext): Promise<ScenarioResult> {
           atSeconds: at,
           pid,
           recoverySeconds: recoveryMs / 1000,
+          /** Starts that ended before the worker was ready (started again, as a supervisor would). */
+          exitedWhileStarting: deployment.worker.failedStarts - failedBefore,
         };
       },
     }));
