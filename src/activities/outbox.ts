@@ -39,8 +39,32 @@ export function consentOf(row: { consent: unknown }): ConsentDecision | undefine
     : undefined;
 }
 
+/** A partner message not (yet) at its partner: waiting for one, for the machtiging, or failed. */
+const UNDELIVERED_STATUSES = [
+  OUTBOX_STATUS.PENDING,
+  OUTBOX_STATUS.RETRYING,
+  OUTBOX_STATUS.FAILED,
+  OUTBOX_STATUS.HELD_NO_CONSENT,
+  OUTBOX_STATUS.WAITING_FOR_PARTNER,
+];
+
 export function createOutboxActivities(deps: { prisma: Prisma.TransactionClient }) {
   const { prisma } = deps;
+
+  /**
+   * The workflow sent a partner message again under its key: the plan changed (a PIP
+   * bijstelling) before it reached its partner, so the row carries the current facts; what its
+   * partner gets once assigned (or once consent covers it, or on a retry) is the current plan.
+   * A delivered message stays as it went (the partner heard the change as ROUTE_BIJGESTELD).
+   * A retried turn sends the same payload again: no change.
+   */
+  async function refreshUndelivered(input: OutboundEnvelope): Promise<void> {
+    await prisma.outboxMessage.updateMany({
+      where: { key: input.key, recipient: input.message.recipient, status: { in: UNDELIVERED_STATUSES } },
+      data: { payload: input.message.payload as Prisma.InputJsonObject },
+    });
+  }
+
   return {
     async enqueueOutboundMessage(input: OutboundEnvelope): Promise<boolean> {
       const { message } = input;
@@ -57,6 +81,7 @@ export function createOutboxActivities(deps: { prisma: Prisma.TransactionClient 
         ],
         skipDuplicates: true,
       });
+      if (created.count === 0 && message.recipient !== 'DUO') await refreshUndelivered(input);
       return created.count > 0;
     },
 

@@ -35,11 +35,23 @@ export type ParticipatieSoort = (typeof PARTICIPATIE_SOORTEN)[number];
 export const PARTICIPATIE_STATUSSEN = ['AFGESPROKEN', 'GESTART', 'GESTOPT', 'AFGEROND'] as const;
 export type ParticipatieStatus = (typeof PARTICIPATIE_STATUSSEN)[number];
 
-/** An agreement on one mandatory part. `aanbieder` is the organisation (never a person's name). */
+/** The partner kinds that can carry out a part of the PIP (who may do which: pip-aanbieders.ts). */
+export const AANBIEDER_SOORTEN = ['TAALAANBIEDER', 'MAATSCHAPPELIJKE_BEGELEIDING', 'WERK', 'ONTZORGEN'] as const;
+export type AanbiederSoort = (typeof AANBIEDER_SOORTEN)[number];
+
+/** The partner kinds that can carry out participation (and report its status), the default first. */
+export const PARTICIPATIE_UITVOERDERS = ['WERK', 'MAATSCHAPPELIJKE_BEGELEIDING'] as const;
+export type ParticipatieUitvoerder = (typeof PARTICIPATIE_UITVOERDERS)[number];
+
+/**
+ * An agreement on one mandatory part. `aanbieder` is the organisation (never a person's name);
+ * `aanbiederSoort` the partner kind that carries it out, which gets its registration.
+ */
 export interface PipAfspraak {
   onderdeel: PipOnderdeel;
   start: IsoDate;
   aanbieder: string;
+  aanbiederSoort?: AanbiederSoort;
 }
 
 /** An agreement on participation. */
@@ -47,6 +59,8 @@ export interface ParticipatieAfspraak {
   soort: ParticipatieSoort;
   start: IsoDate;
   aanbieder?: string;
+  /** The partner kind of the aanbieder (default WERK when an aanbieder is named). */
+  aanbiederSoort?: ParticipatieUitvoerder;
   urenPerWeek?: number;
   /** A decision under the Participatiewet (tegenprestatie, re-integratie): asielstatushouders only (8.1.4). */
   participatiewet?: boolean;

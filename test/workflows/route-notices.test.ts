@@ -213,6 +213,64 @@ describe('providers hear the whole route', () => {
     });
   });
 
+  it('the werkmakelaar/jobcoach (WERK) of a participation agreement is registered and hears the whole route', async () => {
+    await withWorker(harness, async ({ taskQueue, calls }) => {
+      const today = await envToday(env);
+      const consent = {
+        date: today,
+        scope: ['TAALAANBIEDER' as const, 'MAATSCHAPPELIJKE_BEGELEIDING' as const, 'WERK' as const],
+      };
+      const policy = { ...baseInput().policy, maxPipBijstellingen: 3 };
+      const handle = await startTrajectory(
+        harness,
+        taskQueue,
+        baseInput({ policy, targetGroup: 'gezinsmigrant', onBijstand: false, existing: { consent } }),
+      );
+      const plan = (urenPerWeek: number) => ({
+        afspraken: [
+          { onderdeel: 'PVT' as const, start: today, aanbieder: 'Taalhuis' },
+          { onderdeel: 'MAP' as const, start: today, aanbieder: 'Werkbedrijf', aanbiederSoort: 'WERK' as const },
+        ],
+        participatie: [{ soort: 'BETAALD_WERK' as const, start: today, aanbieder: 'Werkbedrijf', urenPerWeek }],
+      });
+      await throughPip(handle, today, plan(16));
+      await settled(handle, calls);
+      const toWerk = () => calls.outbound.filter((message) => message.recipientKind === 'WERK');
+      expect(toWerk().map((message) => [message.type, message.payload])).toEqual([
+        ['AANMELDING_PARTICIPATIE', { afspraken: [{ soort: 'BETAALD_WERK', start: today, urenPerWeek: 16 }] }],
+        ['START_MAP', { start: today }],
+      ]);
+
+      await handle.executeUpdate(bijstellenPipUpdate, {
+        args: [{ dagtekening: today, leerroute: 'B1', level: 'B1', alfabetisering: false, ...plan(32) }],
+      });
+      await sendEvent(handle, { type: 'SS109', occurredOn: today });
+      await sendEvent(handle, { type: 'SS130', occurredOn: today });
+      await handle.executeUpdate(recordOntheffingUpdate, {
+        args: [{ date: today, ground: 'MED', whole: false, parts: ['SP'] }],
+      });
+      await sendEvent(handle, { type: 'SS120', occurredOn: today, gemeente: 'altena', vestiging: today });
+      await settled(handle, calls);
+      await handle.executeUpdate(closeTrajectoryUpdate, { args: [{ date: today, reason: 'PLICHT_VERVALLEN' }] });
+      await settled(handle, calls);
+      const notices = toWerk().slice(2);
+      expect(notices.map((message) => message.type)).toEqual([
+        'AANMELDING_PARTICIPATIE', // the registration again under its key: the outbox updates it only while undelivered
+        'ROUTE_BIJGESTELD',
+        'TRAJECT_GESCHORST',
+        'TRAJECT_HERVAT',
+        'ONTHEFFING_VERLEEND',
+        'VERHUIZING',
+        'TRAJECT_BEEINDIGD',
+      ]);
+      expect(notices[1]?.payload).toMatchObject({
+        participatie: [{ soort: 'BETAALD_WERK', start: today, urenPerWeek: 32 }],
+        afspraken: [{ onderdeel: 'MAP', start: today }],
+      });
+      expect(new Set(toWerk().map((message) => message.consent?.scope.includes('WERK')))).toEqual(new Set([true]));
+    });
+  });
+
   it('a death (SS111): no route notice to anyone, only ONTZORGEN_EINDE to the ontzorgen provider', async () => {
     await withWorker(harness, async ({ taskQueue, calls }) => {
       const today = await envToday(env);

@@ -12,7 +12,12 @@ import { JUDGED_MODULES } from '../../domain/completion';
 import { MAX_VASTE_LAST_CENT, ONTZORGEN_EVALUATIE_UITKOMSTEN } from '../../domain/ontzorgen';
 import { AFZIEN_REDENEN, ENFORCEMENT_REASONS, MAX_GEMEENTELIJKE_BOETE_CENT } from '../../domain/enforcement';
 import { PIP_DERDEN } from '../../domain/pip-deadline';
-import { PARTICIPATIE_SOORTEN, PIP_ONDERDELEN } from '../../domain/pip-plan';
+import {
+  AANBIEDER_SOORTEN,
+  PARTICIPATIE_SOORTEN,
+  PARTICIPATIE_UITVOERDERS,
+  PIP_ONDERDELEN,
+} from '../../domain/pip-plan';
 import { MAX_UREN_PER_WEEK, PARTICIPATIE_MELDING_STATUSSEN, UITSTROOM_KEUZES } from '../../domain/participatie';
 import { COMPLETED_MODULES, KNM_EXAM_ONLY_FROM_DUO } from '../../domain/partner-reports';
 import { B1_INTENSITY_MAX, B1_INTENSITY_MIN } from '../../domain/pip-rules';
@@ -77,6 +82,10 @@ export const ZPipAfspraak = z
     onderdeel: z.enum(PIP_ONDERDELEN),
     start: zProcessDate.meta({ description: 'Startdatum van het onderdeel.' }),
     aanbieder: zAanbieder,
+    aanbiederSoort: z.enum(AANBIEDER_SOORTEN).optional().meta({
+      description:
+        'De soort partner die het onderdeel uitvoert en de aanmelding krijgt. Weggelaten: de taalaanbieder (KNM, PVT, MAP), de maatschappelijk begeleider, de ontzorgpartner. PVT: TAALAANBIEDER of MAATSCHAPPELIJKE_BEGELEIDING; MAP: TAALAANBIEDER of WERK (anders 409 PIP_AANBIEDER_SOORT_ONGELDIG).',
+    }),
   })
   .strict()
   .meta({ id: 'PipAfspraak', description: 'Afspraak over een verplicht onderdeel van het PIP.' });
@@ -86,6 +95,10 @@ export const ZParticipatieAfspraak = z
     soort: z.enum(PARTICIPATIE_SOORTEN),
     start: zProcessDate,
     aanbieder: zAanbieder.optional(),
+    aanbiederSoort: z.enum(PARTICIPATIE_UITVOERDERS).optional().meta({
+      description:
+        'De soort partner van de aanbieder, die de aanmelding (AANMELDING_PARTICIPATIE) en de berichten over het traject krijgt: WERK (werkmakelaar/jobcoach, standaard als er een aanbieder is) of MAATSCHAPPELIJKE_BEGELEIDING. Zonder aanbieder (zelf gevonden werk) gaat er niets naar een partner (met soort maar zonder aanbieder: 409 PIP_AANBIEDER_ONTBREEKT).',
+    }),
     urenPerWeek: zQuarterHours(0, 60).optional(),
     participatiewet: z.boolean().optional().meta({
       description:

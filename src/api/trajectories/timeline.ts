@@ -150,6 +150,7 @@ const MESSAGE_TEXT: Record<string, string> = {
   TRAJECT_BEEINDIGD: 'einde van het traject',
   AANMELDING_LEERROUTE: 'aanmelding leerroute',
   AANMELDING_MAATSCHAPPELIJKE_BEGELEIDING: 'aanmelding maatschappelijke begeleiding',
+  AANMELDING_PARTICIPATIE: 'aanmelding participatie',
   CONTACTPERSOON: 'contactpersoon',
   INBURGERINGSAANBOD: 'inburgeringsaanbod',
   GEVOLGDE_UREN: 'gevolgde uren',

@@ -143,14 +143,33 @@ function send(state: TrajectoryState, key: string, message: OutboundMessage): vo
  * it: otherwise the message is held and the consulent gets a task to record the machtiging; it
  * goes out once consent covers that kind.
  */
-export function sendToPartner(state: TrajectoryState, step: string, message: PartnerMessage, ctx: RuleContext): void {
+export function sendToPartner(
+  state: TrajectoryState,
+  step: string,
+  message: PartnerMessage,
+  ctx: RuleContext,
+  /** 'replace': the message replaces a held one of the same step (the plan changed meanwhile). */
+  mode: 'once' | 'replace' = 'once',
+): void {
   const key = outboxKey(state, step);
+  const held = state.heldMessages.find((candidate) => candidate.key === key);
   if (isCoveredByConsent(state, message)) {
+    if (held) state.heldMessages = state.heldMessages.filter((candidate) => candidate !== held);
     send(state, key, message);
     return;
   }
-  if (!state.heldMessages.some((held) => held.key === key)) state.heldMessages.push({ key, message });
+  if (held) {
+    if (mode === 'replace') held.message = message;
+    return;
+  }
+  state.heldMessages.push({ key, message });
   if (!state.openTasks[taskKeyOf(state, 'machtiging')]) openTask(state, 'machtiging', 'MACHTIGING_VASTLEGGEN', ctx);
+}
+
+/** A held message of `step` that the plan no longer holds: it never went out, and now will not. */
+export function dropHeldMessage(state: TrajectoryState, step: string): void {
+  const key = outboxKey(state, step);
+  state.heldMessages = state.heldMessages.filter((held) => held.key !== key);
 }
 
 /**
@@ -199,19 +218,20 @@ export function routePartnersOf(state: TrajectoryState): RoutePartnerKind[] {
 
 /**
  * Tells every provider in the route (routePartnersOf) about a change of the route: one message
- * per kind, keyed `step/kind`. Consent still rules: a kind the machtiging no longer covers gets
+ * per kind, keyed `step/kind` (`notice` may be made per kind). Consent still rules: a kind the machtiging no longer covers gets
  * it held (`hold`, while the trajectory runs) or not at all (`skip`: at the end, when nothing
  * held will go out any more).
  */
 export function tellRoutePartners(
   state: TrajectoryState,
   step: string,
-  notice: RouteNoticeBody,
+  notice: RouteNoticeBody | ((kind: RoutePartnerKind) => RouteNoticeBody),
   ctx: RuleContext,
   whenUncovered: 'hold' | 'skip' = 'hold',
 ): void {
   for (const recipient of routePartnersOf(state)) {
-    const message = { ...notice, recipient } as PartnerMessage;
+    const body = typeof notice === 'function' ? notice(recipient) : notice;
+    const message = { ...body, recipient } as PartnerMessage;
     const kindStep = `${step}/${recipient}`;
     if (isCoveredByConsent(state, message)) send(state, outboxKey(state, kindStep), message);
     else if (whenUncovered === 'hold') sendToPartner(state, kindStep, message, ctx);

@@ -12,6 +12,13 @@ import type { RuleContext } from './context';
 import { reportContactpersoon, reportInburgeringsaanbod } from './duo-reports';
 import { closeTasksOfType, openTask, sendToPartner, timeline } from './effects';
 import type { TrajectoryInput } from './messages';
+import {
+  leerrouteRegistration,
+  mbRegistration,
+  moduleRegistrations,
+  participatieRegistrations,
+  sendRegistrations,
+} from './registrations';
 import type { TrajectoryState } from './state';
 
 export function currentOffer(state: TrajectoryState, today: IsoDate): Offer {
@@ -87,33 +94,27 @@ export function enterPhase(state: TrajectoryState, phase: Phase, ctx: RuleContex
   }
 }
 
-/** The module that starts with the PIP: maatschappelijke begeleiding, when offered (ontzorgen follows the bijstand). */
+/**
+ * What starts with the PIP: maatschappelijke begeleiding, when offered (ontzorgen follows the
+ * bijstand), and the registration of the participation agreements with their partner kinds.
+ */
 export function startPipModules(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
   const offer = currentOffer(state, ctx.today);
-  if (offer.maatschappelijkeBegeleiding && !state.mb) {
+  const pip = state.pip;
+  if (offer.maatschappelijkeBegeleiding && !state.mb && pip) {
+    const registration = mbRegistration(pip, start);
     state.mb = { startedOn: start, status: 'AANGEMELD' };
-    sendToPartner(
-      state,
-      'mb-aanmelding',
-      { recipient: 'MAATSCHAPPELIJKE_BEGELEIDING', type: 'AANMELDING_MAATSCHAPPELIJKE_BEGELEIDING', payload: {} },
-      ctx,
-    );
+    sendToPartner(state, registration.step, registration.message, ctx);
   }
+  sendRegistrations(state, participatieRegistrations(pip), ctx);
 }
 
 /** The leerroute starts: provider registration (when the gemeente offers the route), MAP/PVT, cadence. */
 export function startLeerroute(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
   if (state.leerrouteStart) return;
   state.leerrouteStart = start;
-  const offer = currentOffer(state, ctx.today);
-  const pip = state.pip;
   registerForLeerroute(state, ctx, start);
-  if (offer.pvt) {
-    sendToPartner(state, 'start-pvt', { recipient: 'TAALAANBIEDER', type: 'START_PVT', payload: { start } }, ctx);
-  }
-  if (offer.map && (!pip || pip.leerroute !== 'ONDERWIJS')) {
-    sendToPartner(state, 'start-map', { recipient: 'TAALAANBIEDER', type: 'START_MAP', payload: { start } }, ctx);
-  }
+  sendRegistrations(state, moduleRegistrations(state, ctx.today, start), ctx);
   scheduleNextVoortgangsgesprek(state, start);
 }
 
@@ -123,18 +124,9 @@ export function startLeerroute(state: TrajectoryState, ctx: RuleContext, start: 
  * when the start was already recorded (a doelgroep change to asiel later), it goes now.
  */
 export function registerForLeerroute(state: TrajectoryState, ctx: RuleContext, start: IsoDate): void {
-  const pip = state.pip;
-  if (!currentOffer(state, ctx.today).leerrouteOffer || !pip) return;
-  sendToPartner(
-    state,
-    'aanmelding-leerroute',
-    {
-      recipient: 'TAALAANBIEDER',
-      type: 'AANMELDING_LEERROUTE',
-      payload: { leerroute: pip.leerroute, niveau: pip.level, alfabetisering: pip.alfabetisering, start },
-    },
-    ctx,
-  );
+  const registration = leerrouteRegistration(state, ctx.today, start);
+  if (!registration) return;
+  sendToPartner(state, registration.step, registration.message, ctx);
   if (state.leerrouteGestartOn) reportInburgeringsaanbod(state, state.leerrouteGestartOn);
 }
 

@@ -6,6 +6,7 @@ import {
   extendPipClock,
   validatePipDeadlineExtension,
 } from '../../../domain/pip-deadline';
+import { checkAanbiederSoorten } from '../../../domain/pip-aanbieders';
 import { leerbaarheidWarnings, validatePipPlan } from '../../../domain/pip-plan';
 import { isAfschalen, isSchakelen, validatePipBijstelling, validatePipVaststelling } from '../../../domain/pip-rules';
 import { RULE_OK, firstRefusal, refuse, type RuleResult } from '../../../domain/rule-result';
@@ -25,6 +26,7 @@ import {
 } from '../messages';
 import { currentOffer, enterPhase, refreshPipTask, startPipModules } from '../phases';
 import { syncParticipatieWithPip } from '../participatie';
+import { afsprakenVoor, refreshRegistrations, registrationsOf } from '../registrations';
 import type { TrajectoryState } from '../state';
 import { checkDate, checkOpen, checkPhase, defineDecision, details, isOneOf } from './define';
 
@@ -53,6 +55,8 @@ function toPipRecord(input: PipInput): PipRecord {
 
 /** The plan part of the PIP (agreements, participation, instemming): src/domain/pip-plan.ts. */
 function checkPlan(state: TrajectoryState, input: PipInput, today: string): RuleResult {
+  const soorten = checkAanbiederSoorten(input.afspraken, input.participatie);
+  if (!soorten.ok) return soorten;
   return validatePipPlan({
     dagtekening: input.dagtekening,
     leerroute: input.leerroute,
@@ -201,6 +205,7 @@ export const bijstellenPip = defineDecision({
     const proposed = toPipRecord(input);
     const afschalen = isAfschalen(current, proposed);
     const schakelen = isSchakelen(current, proposed);
+    const registrations = registrationsOf(state, ctx.today);
     state.pip = proposed;
     state.pipBijstellingen += 1;
     syncParticipatieWithPip(state, proposed);
@@ -222,11 +227,14 @@ export const bijstellenPip = defineDecision({
       type: 'PIP_BIJGESTELD',
       payload: { pip: proposed, targetGroup: state.targetGroup },
     });
-    // The providers work on the new plan from now on (a route switch, afschalen, or another change).
+    // The providers work on the new plan from now on (a route switch, afschalen, or another
+    // change): registrations not yet delivered carry it, the others hear it as ROUTE_BIJGESTELD
+    // with the agreements their kind carries out.
+    refreshRegistrations(state, registrations, ctx);
     tellRoutePartners(
       state,
       `route-bijgesteld:${state.pipBijstellingen}`,
-      {
+      (kind) => ({
         type: 'ROUTE_BIJGESTELD',
         payload: {
           dagtekening: proposed.dagtekening,
@@ -235,8 +243,9 @@ export const bijstellenPip = defineDecision({
           alfabetisering: proposed.alfabetisering,
           schakelen,
           afschalen,
+          ...afsprakenVoor(proposed, kind),
         },
-      },
+      }),
       ctx,
     );
     checkCompletion(state, ctx);

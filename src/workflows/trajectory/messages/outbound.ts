@@ -12,6 +12,7 @@
  */
 import type { DuoUrenSoort } from '../../../domain/duo-uren';
 import type { VasteLastenCent } from '../../../domain/ontzorgen';
+import type { ParticipatieSoort, PipOnderdeel } from '../../../domain/pip-plan';
 import type { CloseReason, IsoDate, Leerroute, Level, PartnerKind, TargetGroup } from '../../../domain/types';
 import type { PipRecord } from './input';
 
@@ -56,7 +57,8 @@ export type PartnerMessage =
   | {
       recipient: 'MAATSCHAPPELIJKE_BEGELEIDING';
       type: 'AANMELDING_MAATSCHAPPELIJKE_BEGELEIDING';
-      payload: Record<string, never>;
+      /** start: the PIP's agreement on maatschappelijke begeleiding, else the PIP's dagtekening. */
+      payload: { start: IsoDate };
     }
   | {
       recipient: 'ONTZORGEN';
@@ -65,15 +67,40 @@ export type PartnerMessage =
       payload: { start: IsoDate; einde: IsoDate; vasteLastenCent: VasteLastenCent };
     }
   | { recipient: 'ONTZORGEN'; type: 'ONTZORGEN_EINDE'; payload: { einde: IsoDate; reden: string } }
-  | { recipient: 'TAALAANBIEDER'; type: 'START_PVT'; payload: { start: IsoDate } }
-  | { recipient: 'TAALAANBIEDER'; type: 'START_MAP'; payload: { start: IsoDate } }
+  /** To the kind the PIP's PVT agreement names (default the taalaanbieder), with its start. */
+  | { recipient: 'TAALAANBIEDER' | 'MAATSCHAPPELIJKE_BEGELEIDING'; type: 'START_PVT'; payload: { start: IsoDate } }
+  /** To the kind the PIP's MAP agreement names (default the taalaanbieder), with its start. */
+  | { recipient: 'TAALAANBIEDER' | 'WERK'; type: 'START_MAP'; payload: { start: IsoDate } }
   | {
       recipient: 'TAALAANBIEDER';
       type: 'AANMELDING_LEERROUTE';
-      payload: { leerroute: Leerroute; niveau: Level; alfabetisering: boolean; start: IsoDate };
+      /** knmStart: the PIP's KNM agreement (absent: KNM goes with the route). */
+      payload: { leerroute: Leerroute; niveau: Level; alfabetisering: boolean; start: IsoDate; knmStart?: IsoDate };
+    }
+  /**
+   * The participation agreements of the PIP that this kind carries out (pip-aanbieders.ts):
+   * kind of activity, agreed start, hours a week. No names, no notes.
+   */
+  | {
+      recipient: 'WERK' | 'MAATSCHAPPELIJKE_BEGELEIDING';
+      type: 'AANMELDING_PARTICIPATIE';
+      payload: { afspraken: ParticipatieAanmelding[] };
     }
   | { recipient: 'TAALAANBIEDER'; type: 'AANMELDING_OPSTARTKLAS'; payload: { start: IsoDate; end: IsoDate } }
   | RouteNotice;
+
+/** One participation agreement as its partner receives it. */
+export interface ParticipatieAanmelding {
+  soort: ParticipatieSoort;
+  start: IsoDate;
+  urenPerWeek?: number;
+}
+
+/** In a ROUTE_BIJGESTELD: the new plan's agreements that the recipient's kind carries out (absent: none). */
+export interface RouteAfspraken {
+  afspraken?: { onderdeel: PipOnderdeel; start: IsoDate }[];
+  participatie?: ParticipatieAanmelding[];
+}
 
 /** A partner kind that can hear about the route (DUO gets its own reports). */
 export type RoutePartnerKind = Exclude<PartnerKind, 'DUO'>;
@@ -95,7 +122,7 @@ export type RouteNoticeBody =
         alfabetisering: boolean;
         schakelen: boolean;
         afschalen: boolean;
-      };
+      } & RouteAfspraken;
     }
   /** DUO's SS109: the plicht is suspended (temporary vrijstelling) from `vanaf`. */
   | { type: 'TRAJECT_GESCHORST'; payload: { vanaf: IsoDate } }
