@@ -223,7 +223,7 @@ const scenarios: Record<string, Scenario> = {
         trajectoryId: 'fixture-gezins',
         targetGroup: 'gezinsmigrant',
         onBijstand: false,
-        continueAsNewAfterHistoryLength: 60,
+        continueAsNewAfterHistoryLength: 75,
       }),
     );
     await throughPip(handle, today, { leerroute: 'B1', level: 'B1' });
