@@ -1,9 +1,11 @@
 /**
  * Listens on config.PORT; `close()` stops taking new connections and lets running requests
- * finish. (Inbox rows that could not be signalled are delivered by the inbox drain, src/api/inbox/.)
+ * finish, then writes the pending DELIVERED marks of inbox rows. (Inbox rows that could not be
+ * signalled, or whose mark was not written, are delivered by the inbox drain, src/api/inbox/.)
  */
 import type { Server } from 'node:http';
 import { createApp, type CreateAppDeps } from './app';
+import { flushDeliveredMarks } from './partner/delivered-marks';
 
 export interface RunningApiServer {
   server: Server;
@@ -29,6 +31,7 @@ export async function startApiServer(deps: CreateAppDeps & { port?: number }): P
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await flushDeliveredMarks(deps.prisma);
       await (app.locals.werkplek as { close(): Promise<void> } | undefined)?.close();
     },
   };

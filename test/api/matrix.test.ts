@@ -19,6 +19,7 @@ import { createApiKey } from '../../src/api/auth/api-keys';
 import { ROLES, type Role } from '../../src/api/auth/principal';
 import { toOpenApiPath, type RouteDefinition } from '../../src/api/http/route';
 import { buildOpenApiDocument } from '../../src/api/openapi/document';
+import { flushDeliveredMarks } from '../../src/api/partner/delivered-marks';
 import { prepareSwiDelivery } from '../../src/swi/deliveries';
 import { createApiHarness, testBsn, type ApiHarness } from '../support/api-harness';
 
@@ -169,6 +170,8 @@ beforeAll(async () => {
     .send({ type: 'COA_OVERDRACHT', occurredOn: TODAY, backgroundAvailable: true });
   expect(event.status).toBe(202);
   ids.inbox = event.body.eventId;
+  // Its DELIVERED mark follows the 202; written before any fingerprint is taken.
+  await flushDeliveredMarks(h.db.prisma);
   // Gemeente A's CBS delivery of a past quarter (what the quarterly schedule prepares).
   await prepareSwiDelivery(h.db.prisma, { gemeente: 'altena', quarter: '2026-Q3' });
   ids.outbox = (

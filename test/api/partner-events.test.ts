@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf } from '../support/failures';
 import { createInboxActivities, INBOX_ROW_NOT_DELIVERED } from '../../src/api/inbox/activities';
+import { flushDeliveredMarks } from '../../src/api/partner/delivered-marks';
 import { createApiHarness, silentLogger, testBsn, type ApiHarness } from '../support/api-harness';
 
 let h: ApiHarness;
@@ -86,8 +87,10 @@ describe('partner events: inbox first, then signal', () => {
     expect(again.status).toBe(202);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
+    // The DELIVERED mark follows the 202 (batched with other requests' marks).
+    await flushDeliveredMarks(h.db.prisma);
     const row = await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: first.body.eventId } });
-    expect(row.status).toBe('DELIVERED');
+    expect(row).toMatchObject({ status: 'DELIVERED', attempts: 1, lastError: null });
     // A signal that arrives while a workflow task runs is written to history when that task ends.
     await expect.poll(() => signalCount(first.body.eventId), { timeout: 10_000 }).toBe(1);
   });
@@ -111,6 +114,21 @@ describe('partner events: inbox first, then signal', () => {
       .poll(async () => (await h.db.prisma.inboxEvent.findFirstOrThrow({ where: { idempotencyKey: 'uren-3' } })).status)
       .toBe('DELIVERED');
     expect(await signalCount(answers[0]!.body.eventId)).toBe(1);
+  });
+
+  it('many events at once: each stored, signalled and marked DELIVERED once (the mark follows the 202)', async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `uren-batch-${i}`);
+    const answers = await Promise.all(keys.map((key) => post(key, { ...uren, hours: 0.25 })));
+    expect(answers.map((a) => a.status)).toEqual(Array(keys.length).fill(202));
+    await flushDeliveredMarks(h.db.prisma);
+    const rows = await h.db.prisma.inboxEvent.findMany({ where: { idempotencyKey: { in: keys } } });
+    expect(rows).toHaveLength(keys.length);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'DELIVERED', attempts: 1, lastError: null });
+      expect(row.deliveredAt!.getTime()).toBeGreaterThanOrEqual(row.receivedAt.getTime());
+    }
+    for (const answer of answers)
+      await expect.poll(() => signalCount(answer.body.eventId), { timeout: 10_000 }).toBe(1);
   });
 
   it('404 for an unknown or not-assigned trajectory, 403 for an event type of another partner kind', async () => {

@@ -7,7 +7,8 @@
  *    the same answer and no second effect; with a different body a 409. Concurrent duplicates
  *    meet at the unique index: one row, one signal.
  * 2. Then it is signalled to the workflow (the inbox id is the event id, so the workflow also
- *    ignores a repeat). If Temporal is unreachable the row stays RECEIVED and the inbox drain
+ *    ignores a repeat), and the 202 goes out; the row's DELIVERED mark follows, batched with
+ *    other requests' marks (delivered-marks.ts). If Temporal is unreachable the row stays RECEIVED and the inbox drain
  *    (a Temporal Schedule, src/workflows/inbox-drain) delivers it later: an accepted event is
  *    never lost.
  */
@@ -22,6 +23,7 @@ import { partnerEventSignal, trajectoryWorkflowId, type PartnerEvent } from '../
 import { AppError } from '../http/errors';
 import { assertPartnerAssignment, notFoundTrajectory } from '../http/tenancy';
 import { isGrpcCode, withTimeout } from '../http/temporal-errors';
+import { markDelivered } from './delivered-marks';
 import type { PartnerEventBody } from './schemas';
 
 export { INBOX_STATUS };
@@ -112,6 +114,7 @@ export async function receivePartnerEvent(options: ReceivePartnerEventOptions): 
   await deliverInboxEvent(
     { prisma, temporal: options.temporal, logger: options.logger, timeoutMs: options.signalTimeoutMs },
     row,
+    { batchMark: true },
   );
   return { ...accepted(row), replayed: false };
 }
@@ -141,11 +144,14 @@ export interface DeliveryDeps {
 /**
  * Signals one inbox event to its workflow and records the outcome. Never throws: a failure
  * leaves the row RECEIVED (the inbox drain tries again), or — when the workflow does not exist
- * (closed) — FAILED, for a beheerder to look at.
+ * (closed) — FAILED, for a beheerder to look at. With `batchMark` (the request that stored the
+ * row) the DELIVERED mark is written shortly after, batched with other requests' marks
+ * (src/api/partner/delivered-marks.ts), instead of before this returns.
  */
 export async function deliverInboxEvent(
   deps: DeliveryDeps,
   row: InboxEvent,
+  options: { batchMark?: boolean } = {},
 ): Promise<'DELIVERED' | 'RECEIVED' | 'FAILED' | 'PARKED'> {
   const signal = { ...(row.payload as object), eventId: row.id } as PartnerEvent;
   try {
@@ -181,7 +187,11 @@ export async function deliverInboxEvent(
     deps.logger.warn({ eventId: row.id, status, err: (error as Error)?.message }, 'inbox: signal not delivered');
     return status;
   }
-  // One plain UPDATE (no row read back: this runs once per accepted event). UTC, as Prisma stores it.
+  if (options.batchMark) {
+    markDelivered(deps.prisma, deps.logger, row.id, new Date());
+    return INBOX_STATUS.DELIVERED;
+  }
+  // One plain UPDATE (no row read back). UTC, as Prisma stores it.
   await deps.prisma.$executeRaw`
     UPDATE "InboxEvent"
     SET "status" = ${INBOX_STATUS.DELIVERED}, "attempts" = "attempts" + 1,
