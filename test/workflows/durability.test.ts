@@ -6,6 +6,7 @@ import {
   recordConsentUpdate,
   recordVoortgangsgesprekUpdate,
 } from '../../src/workflows/trajectory/messages';
+import { CONTINUE_AS_NEW_QUIET_MS } from '../../src/workflows/trajectory/workflow';
 import {
   addDays,
   baseInput,
@@ -122,6 +123,8 @@ describe('durability', () => {
         // One event per workflow task (a burst would be applied in one turn): the history grows.
         await eventually(async () => expect((await view(handle)).modules.hours.TAAL_KNM).toBe(10 * (i + 1)));
       }
+      // Over the limit it continues as new after a quiet period (test/workflows/continue-as-new.test.ts).
+      await env.sleep(CONTINUE_AS_NEW_QUIET_MS + 60_000);
       await eventually(async () => expect((await handle.describe()).runId).not.toBe(firstRunId));
       await eventually(async () => expect((await view(handle)).modules.hours.TAAL_KNM).toBe(150));
       // An event seen by the previous run is still recognised as a duplicate.

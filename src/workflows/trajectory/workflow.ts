@@ -7,6 +7,8 @@
  * one turn (the pending effects and the projection of the state, in one local activity and one
  * database transaction, src/activities/turn.ts) → sleep until the next timer or a state change
  * (one durable timer, kept across wake-ups while the next deadline stays: DeadlineAlarm).
+ * Over the history limit it continues as new after a quiet period without events
+ * (CONTINUE_AS_NEW_QUIET_MS; why: test/workflows/continue-as-new.test.ts).
  * A burst of signals that arrives while a turn runs is applied by the handlers at once and
  * written by the next turn: one projection for the burst. The rules are plain functions over
  * the state (no Temporal imports); this file gives them the clock and the patch checks
@@ -54,6 +56,11 @@ const retrying = proxyActivities<Activities>(TRAJECTORY_TURN_RETRY);
 export const DEFAULT_CONTINUE_AS_NEW_HISTORY_LENGTH = 10_000;
 /** Below this a run could not even finish one loop before continuing as new again. */
 const MIN_CONTINUE_AS_NEW_HISTORY_LENGTH = 50;
+/**
+ * Over the history limit a trajectory continues as new after this long without an event
+ * (workflow time): see the main loop.
+ */
+export const CONTINUE_AS_NEW_QUIET_MS = 5 * 60_000;
 
 /** The rules' view of the world now: the Amsterdam date of the workflow clock, and `patched()`. */
 function context(): RuleContext {
@@ -124,30 +131,35 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
     changed = false;
     if (fireDueTimers(state, context()) > 0) state.stateVersion += 1;
     upsertSearchAttributesWhenChanged(state);
+    // Every timer command of this round is given now, BEFORE the turn's local activity; after
+    // the turn the loop only waits. The SDK can deliver a local activity's result together with
+    // the next workflow task's signal in a run, but separately in its replay (or the other way
+    // round): a timer started after the result only when no handler had run yet took a timer
+    // number in one and not in the other ("Timer fired event did not have expected timer id").
+    // A command given before the turn, or after a wake-up, does not depend on that grouping.
+    const wait = waitAfterTurn(state, historyLimit);
+    if (wait.at === undefined) alarm.clear();
+    else alarm.setFor(wait.at);
     const turnContext = cause ?? otelContext.active();
     cause = undefined;
     await otelContext.with(turnContext, () => runTurn(state));
     if (changed || state.effects.length > 0) continue; // a handler ran while we were busy
     if (state.status === 'AFGESLOTEN') break;
 
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > historyLimit) {
-      alarm.clear();
-      await condition(allHandlersFinished);
-      // Continue as new in a workflow task of its own (after a 1 ms timer), not in the task that
-      // recorded the turn's local-activity marker: the time-skipping test server mishandles that
-      // combination (it keeps the new run waiting for over a minute). Once per 10,000 events.
-      await sleep(1);
-      if (!changed && state.effects.length === 0) {
-        await continueAsNew<typeof trajectoryWorkflow>({ ...input, carried: state });
-      }
-      continue;
-    }
-
-    const next = nextDueTimer(state, context().today);
-    if (next) alarm.setFor(startOfDayInAmsterdam(next.date).getTime());
-    else alarm.clear();
     await condition(() => changed || alarm.fired);
+    if (!wait.continueAsNew || !wait.quiet || changed || state.effects.length > 0) continue;
+    // Over the limit and no event for CONTINUE_AS_NEW_QUIET_MS: continue as new, in the workflow
+    // task of the alarm — never in the task that recorded the turn's local-activity marker (the
+    // time-skipping test server keeps the new run waiting for over a minute then). An event that
+    // reaches the server while the worker completes the continue-as-new task makes the server
+    // refuse the completion, and the worker evicts the run and replays its whole history: the
+    // quiet period keeps a stream of events from turning every turn into a refused task and a
+    // full replay (test/workflows/continue-as-new.test.ts).
+    alarm.clear();
+    await condition(allHandlersFinished);
+    if (!changed && state.effects.length === 0) {
+      await continueAsNew<typeof trajectoryWorkflow>({ ...input, carried: state });
+    }
   }
 
   alarm.clear();
@@ -183,6 +195,27 @@ async function runTurn(state: TrajectoryState): Promise<void> {
   }
   state.effects.splice(0, taken);
   if (view) state.projectedVersion = view.stateVersion;
+}
+
+/**
+ * How the main loop waits after a turn, taken from the state before the turn (see the loop):
+ * the alarm's instant (the start of the day of the next due timer; over the history limit at
+ * the latest CONTINUE_AS_NEW_QUIET_MS from now), whether the run is due to continue as new,
+ * and whether the alarm is the quiet period's (not a due timer's).
+ */
+function waitAfterTurn(
+  state: TrajectoryState,
+  historyLimit: number,
+): { at?: number; continueAsNew: boolean; quiet: boolean } {
+  const next = nextDueTimer(state, context().today);
+  const due = next ? startOfDayInAmsterdam(next.date).getTime() : undefined;
+  const info = workflowInfo();
+  const continueAsNew = info.continueAsNewSuggested || info.historyLength > historyLimit;
+  if (!continueAsNew) return { ...(due !== undefined ? { at: due } : {}), continueAsNew, quiet: false };
+  const quietAt = Date.now() + CONTINUE_AS_NEW_QUIET_MS;
+  return due !== undefined && due <= quietAt
+    ? { at: due, continueAsNew, quiet: false }
+    : { at: quietAt, continueAsNew, quiet: true };
 }
 
 /** Facts only (search-attributes.ts), upserted when they changed. */
