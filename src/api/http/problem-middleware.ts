@@ -13,8 +13,38 @@ interface HttpParserError {
   expose?: boolean;
 }
 
+/**
+ * Prisma's codes for a database that cannot serve the request now: not reachable (P1001/P1002),
+ * timed out (P1008), connection closed (P1017), no connection free in the pool in time (P2024),
+ * a transaction that could not start or ran out of its time (P2028). Under load or while
+ * PostgreSQL restarts these are the service's state, not the client's mistake nor a bug: a 503
+ * the client may retry (with the same Idempotency-Key), not a 500.
+ */
+const DATABASE_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const prismaError = error as { name?: unknown; code?: unknown } | null;
+  if (prismaError?.name === 'PrismaClientInitializationError') return true;
+  return (
+    prismaError?.name === 'PrismaClientKnownRequestError' &&
+    typeof prismaError.code === 'string' &&
+    DATABASE_UNAVAILABLE_CODES.has(prismaError.code)
+  );
+}
+
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new AppError(
+      'UNAVAILABLE',
+      'De database is tijdelijk niet beschikbaar of te druk. Probeer het zo opnieuw.',
+      {
+        // Only the code goes to the log: Prisma's message can quote the query.
+        cause: { prismaCode: (error as { code?: unknown; name?: unknown }).code ?? (error as { name?: unknown }).name },
+        extra: { reason: 'DATABASE_NIET_BESCHIKBAAR' },
+      },
+    );
+  }
   const parser = error as HttpParserError;
   switch (parser?.type) {
     case 'entity.parse.failed':
@@ -66,6 +96,7 @@ export const problemMiddleware: ErrorRequestHandler = (error, req, res, _next) =
   else if (appError.status >= 500)
     req.log.warn({ code: appError.code, correlationId, cause: appError.cause }, appError.message);
   if (res.headersSent) return;
+  if (appError?.code === 'UNAVAILABLE' && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
   if (appError?.code === 'UNAUTHENTICATED') {
     // RFC 6750: say how to authenticate; `invalid_token` when a token was presented.
     res.setHeader(
