@@ -147,6 +147,19 @@ export const ConfigSchema = z.object({
    * e.g. http://otel-collector:4318 (spans go to `<endpoint>/v1/traces`). Unset: no tracing.
    */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Workflows the worker keeps in memory between workflow tasks (the SDK's sticky cache; unset:
+   * the SDK's default, which grows with the machine's memory). Each cached trajectory costs about
+   * 0.2 MB; a worker beside 100,000 idle trajectories wants a bound (README, capacity plan). A
+   * workflow not in the cache is replayed from its history on its next event: slower, not wrong.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /**
+   * Connections in each process's PostgreSQL pool (unset: pg's default, 10). A worker running many
+   * turns at once wants as many as it runs local activities concurrently, within PostgreSQL's
+   * max_connections over all processes.
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).optional(),
   /** Port of the worker's own health endpoint (only when a process runs the worker alone). */
   WORKER_HEALTH_PORT: port.default(3001),
 

@@ -40,6 +40,9 @@ export async function createTrajectoryWorker(options: WorkerOptions): Promise<Wo
       delivery: buildOutboxDeliveryDeps(options.config),
     }),
     dataConverter: options.dataConverter,
+    ...(options.config.WORKER_MAX_CACHED_WORKFLOWS !== undefined
+      ? { maxCachedWorkflows: options.config.WORKER_MAX_CACHED_WORKFLOWS }
+      : {}),
     ...workerTracingOptions(options.tracing ?? null, { workflows: true }),
   });
 }

@@ -38,7 +38,7 @@ export async function startService(options: {
   const { config, logger } = options;
   // One log stream (the SDK's output through pino) and the worker's SDK metrics: before any connection.
   installTemporalRuntime({ logger, metricsBindAddress: config.TEMPORAL_METRICS_BIND });
-  const prisma = createPrismaClient(options.databaseUrl);
+  const prisma = createPrismaClient(options.databaseUrl, { poolMax: config.DATABASE_POOL_MAX });
   // One data converter (payload encryption) for worker and client alike.
   const dataConverter = buildDataConverter(config);
   // Traces (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): before any client or worker exists.

@@ -26,7 +26,7 @@ describe('database unavailable', () => {
       const res = await request(app)
         .post('/trajectories')
         .set(h.auth('consulent', 'altena'))
-        .send({ bsn: testBsn(7301), targetGroup: 'gezinsmigrant', dates: { inschrijving: '2026-10-01' } });
+        .send({ bsn: testBsn(7311), targetGroup: 'gezinsmigrant', dates: { inschrijving: '2026-10-01' } });
       expect(res.status, JSON.stringify(res.body)).toBe(503);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.headers['retry-after']).toBe('5');

@@ -146,6 +146,15 @@ describe('config', () => {
     expect(config.SESSION_IDLE_MINUTES).toBe(30);
   });
 
+  it('reads the worker cache and database pool sizes, refusing nonsense', () => {
+    const config = loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '5000', DATABASE_POOL_MAX: '40' });
+    expect(config.WORKER_MAX_CACHED_WORKFLOWS).toBe(5000);
+    expect(config.DATABASE_POOL_MAX).toBe(40);
+    expect(loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(() => loadConfig({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
+  });
+
   it('gives each gemeente its own policy over the framework defaults (one PIP bijstelling)', () => {
     const config = loadConfig({ GEMEENTE_POLICIES: '{"oosterhout":{"maxPipBijstellingen":2}}' });
     expect(policyFor(config, 'oosterhout').maxPipBijstellingen).toBe(2);
