@@ -153,6 +153,12 @@ function checkAfspraken(input: PipPlanInput): RuleResult {
       `Het PIP mist een afspraak over: ${missing.map((part) => ONDERDEEL_LABELS[part]).join(', ')}.`,
     );
   }
+  if (seen.has('MAATSCHAPPELIJKE_BEGELEIDING') && !input.offer.maatschappelijkeBegeleiding) {
+    return refuse(
+      'PIP_MB_NIET_IN_AANBOD',
+      'Maatschappelijke begeleiding hoort niet bij het aanbod van deze inburgeraar (alleen asielstatushouders).',
+    );
+  }
   if (seen.has('ONTZORGEN') && !input.offer.ontzorgen) {
     return refuse(
       'PIP_ONTZORGEN_NIET_IN_AANBOD',

@@ -93,6 +93,21 @@ describe('validatePipPlan', () => {
     expect(result).toMatchObject({ ok: false, rule: 'PIP_ONTZORGEN_NIET_IN_AANBOD' });
   });
 
+  it('refuses maatschappelijke begeleiding for a gezinsmigrant (not in their offer); PVT and MAP are fine', () => {
+    const withMb = plan({
+      offer: gezins,
+      targetGroup: 'gezinsmigrant',
+      afspraken: [afspraak('PVT'), afspraak('MAP'), afspraak('MAATSCHAPPELIJKE_BEGELEIDING')],
+    });
+    expect(validatePipPlan(withMb)).toMatchObject({ ok: false, rule: 'PIP_MB_NIET_IN_AANBOD' });
+    const without = plan({
+      offer: gezins,
+      targetGroup: 'gezinsmigrant',
+      afspraken: [afspraak('PVT'), afspraak('MAP')],
+    });
+    expect(validatePipPlan(without)).toEqual({ ok: true });
+  });
+
   it('refuses a start after the three years the PIP covers; the last day itself is fine', () => {
     const late = plan({
       afspraken: plan().afspraken!.map((a) => (a.onderdeel === 'MAP' ? { ...a, start: '2029-03-02' } : a)),
