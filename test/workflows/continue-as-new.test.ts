@@ -17,12 +17,11 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTINUE_AS_NEW_QUIET_MS } from '../../src/workflows/trajectory/workflow';
 import {
   baseInput,
-  bundleWorkflows,
-  createWorkflowTestEnv,
+  setUpWorkflowHarness,
   envToday,
   eventually,
   sendEvent,
@@ -36,13 +35,9 @@ import {
 let harness: Harness;
 let env: TestWorkflowEnvironment;
 
-beforeAll(async () => {
-  env = await createWorkflowTestEnv();
-  harness = { env, bundle: await bundleWorkflows() };
-});
-
-afterAll(async () => {
-  await env?.teardown();
+setUpWorkflowHarness((ready) => {
+  harness = ready;
+  env = ready.env;
 });
 
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;

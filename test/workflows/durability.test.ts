@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMonths, addYears } from '../../src/domain/dates';
 import {
   closeTrajectoryUpdate,
@@ -10,8 +10,7 @@ import { CONTINUE_AS_NEW_QUIET_MS } from '../../src/workflows/trajectory/workflo
 import {
   addDays,
   baseInput,
-  bundleWorkflows,
-  createWorkflowTestEnv,
+  setUpWorkflowHarness,
   envToday,
   eventually,
   sendEvent,
@@ -27,13 +26,9 @@ import {
 let harness: Harness;
 let env: TestWorkflowEnvironment;
 
-beforeAll(async () => {
-  env = await createWorkflowTestEnv();
-  harness = { env, bundle: await bundleWorkflows() };
-});
-
-afterAll(async () => {
-  await env?.teardown();
+setUpWorkflowHarness((ready) => {
+  harness = ready;
+  env = ready.env;
 });
 
 describe('durability', () => {

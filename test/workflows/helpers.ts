@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../../src/activities';
@@ -28,6 +29,21 @@ export * from './support/trajectory';
 
 /** The time-skipping test server with our search attributes (test/support/temporal.ts). */
 export const createWorkflowTestEnv = createTimeSkippingEnv;
+
+/**
+ * One time-skipping server and one workflow bundle for a test file: made before its tests,
+ * torn down after them; `onReady` gets them (the file keeps them in its own variables).
+ */
+export function setUpWorkflowHarness(onReady: (harness: Harness) => void): void {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await createWorkflowTestEnv();
+    onReady({ env, bundle: await bundleWorkflows() });
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+}
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../src/workflows/index.ts', import.meta.url));
 

@@ -5,14 +5,13 @@
  * and test/workflows/trajectory/participatie.test.ts.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeTrajectoryUpdate, recordParticipatieStatusUpdate } from '../../src/workflows/trajectory/messages';
 import {
   acceptedUpdateCount,
   addDays,
   baseInput,
-  bundleWorkflows,
-  createWorkflowTestEnv,
+  setUpWorkflowHarness,
   envToday,
   refusalOf,
   sendEvent,
@@ -28,13 +27,9 @@ import {
 let harness: Harness;
 let env: TestWorkflowEnvironment;
 
-beforeAll(async () => {
-  env = await createWorkflowTestEnv();
-  harness = { env, bundle: await bundleWorkflows() };
-});
-
-afterAll(async () => {
-  await env?.teardown();
+setUpWorkflowHarness((ready) => {
+  harness = ready;
+  env = ready.env;
 });
 
 describe('participation on the workflow', () => {

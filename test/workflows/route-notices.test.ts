@@ -5,7 +5,7 @@
  * the trajectory — and nothing reaches a kind the machtiging does not cover.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bijstellenPipUpdate,
   closeTrajectoryUpdate,
@@ -14,8 +14,7 @@ import {
 } from '../../src/workflows/trajectory/messages';
 import {
   baseInput,
-  bundleWorkflows,
-  createWorkflowTestEnv,
+  setUpWorkflowHarness,
   envToday,
   sendEvent,
   settled,
@@ -30,13 +29,9 @@ import {
 let harness: Harness;
 let env: TestWorkflowEnvironment;
 
-beforeAll(async () => {
-  env = await createWorkflowTestEnv();
-  harness = { env, bundle: await bundleWorkflows() };
-});
-
-afterAll(async () => {
-  await env?.teardown();
+setUpWorkflowHarness((ready) => {
+  harness = ready;
+  env = ready.env;
 });
 
 const FULL_CONSENT = ['COA', 'TAALAANBIEDER', 'MAATSCHAPPELIJKE_BEGELEIDING', 'ONTZORGEN'] as const;

@@ -12,14 +12,13 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vaststellenPipUpdate, partnerEventSignal } from '../../src/workflows/trajectory/messages';
 import { TRAJECTORY_WORKFLOW_TYPE, trajectoryWorkflowId } from '../../src/workflows/trajectory/messages';
 import {
   addDays,
   baseInput,
-  bundleWorkflows,
-  createWorkflowTestEnv,
+  setUpWorkflowHarness,
   envToday,
   fakeActivities,
   settled,
@@ -34,13 +33,9 @@ import {
 let harness: Harness;
 let env: TestWorkflowEnvironment;
 
-beforeAll(async () => {
-  env = await createWorkflowTestEnv();
-  harness = { env, bundle: await bundleWorkflows() };
-});
-
-afterAll(async () => {
-  await env?.teardown();
+setUpWorkflowHarness((ready) => {
+  harness = ready;
+  env = ready.env;
 });
 
 const { UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED } =

@@ -6,7 +6,7 @@
  * the outbox, and the search attributes follow a transfer.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GemeenteKey, PhaseKey, PipDeadlineKey } from '../../src/temporal/search-attributes';
 import {
   assignConsulentUpdate,
@@ -23,8 +23,7 @@ import {
   acceptedUpdateCount,
   addDays,
   baseInput,
-  bundleWorkflows,
-  createWorkflowTestEnv,
+  setUpWorkflowHarness,
   envToday,
   eventually,
   refusalOf,
@@ -43,13 +42,9 @@ import {
 let harness: Harness;
 let env: TestWorkflowEnvironment;
 
-beforeAll(async () => {
-  env = await createWorkflowTestEnv();
-  harness = { env, bundle: await bundleWorkflows() };
-});
-
-afterAll(async () => {
-  await env?.teardown();
+setUpWorkflowHarness((ready) => {
+  harness = ready;
+  env = ready.env;
 });
 
 describe('trajectory workflow wiring', () => {
