@@ -22,6 +22,7 @@ import { Connection, Client } from '@temporalio/client';
 import { trajectoryWorkflowId } from '../src/workflows/trajectory/messages';
 import { loadAverage, now, percentile } from './measure';
 import {
+  integerFlag,
   processMemoryMb,
   startScaleInfra,
   startServices,
@@ -54,19 +55,13 @@ if (values.help) {
   [--concurrency C (16)] [--sample S (20 historieën)] [--max-seconds S (3600: daarna niet verder starten, wel meten)] [--keep]`);
   process.exit(0);
 }
-const int = (name: string, raw: string, min: number, max: number) => {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new Error(`--${name} moet een geheel getal van ${min} t/m ${max} zijn, niet "${raw}"`);
-  return value;
-};
-const N = int('trajectories', values.trajectories, 1, 1_000_000);
-const R = int('requests', values.requests, 1, 10_000);
-const C = int('concurrency', values.concurrency, 1, 128);
-const S = int('sample', values.sample, 1, 1000);
-const MAX_SECONDS = int('max-seconds', values['max-seconds'], 10, 24 * 3600);
+const N = integerFlag('trajectories', values.trajectories, 1, 1_000_000);
+const R = integerFlag('requests', values.requests, 1, 10_000);
+const C = integerFlag('concurrency', values.concurrency, 1, 128);
+const S = integerFlag('sample', values.sample, 1, 1000);
+const MAX_SECONDS = integerFlag('max-seconds', values['max-seconds'], 10, 24 * 3600);
 const CHECKPOINTS = [
-  ...new Set([...values.checkpoints.split(',').map((c) => int('checkpoints', c.trim(), 1, 1_000_000)), N]),
+  ...new Set([...values.checkpoints.split(',').map((c) => integerFlag('checkpoints', c.trim(), 1, 1_000_000)), N]),
 ]
   .filter((c) => c <= N)
   .sort((a, b) => a - b);

@@ -22,6 +22,7 @@ import { ErrorLog, isoDaysAgo, loadAverage, now, percentile, pool } from './meas
 import { type Row, printTable } from './report';
 import { pollProjection } from './targets';
 import {
+  integerFlag,
   startScaleInfra,
   startServices,
   startTrajectoriesViaApi,
@@ -46,17 +47,11 @@ if (values.help) {
   [--rounds R (2)] [--projection-timeout S (300)]`);
   process.exit(0);
 }
-const int = (name: string, raw: string, min: number, max: number) => {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new Error(`--${name} moet een geheel getal van ${min} t/m ${max} zijn, niet "${raw}"`);
-  return value;
-};
-const K = int('trajectories', values.trajectories, 1, 2000);
-const M = int('signals', values.signals, 1, 100);
-const C = int('concurrency', values.concurrency, 1, 128);
-const ROUNDS = int('rounds', values.rounds, 1, 10);
-const PROJECTION_TIMEOUT_MS = int('projection-timeout', values['projection-timeout'], 10, 3600) * 1000;
+const K = integerFlag('trajectories', values.trajectories, 1, 2000);
+const M = integerFlag('signals', values.signals, 1, 100);
+const C = integerFlag('concurrency', values.concurrency, 1, 128);
+const ROUNDS = integerFlag('rounds', values.rounds, 1, 10);
+const PROJECTION_TIMEOUT_MS = integerFlag('projection-timeout', values['projection-timeout'], 10, 3600) * 1000;
 
 interface SetFigures {
   startsPerSecond: number;
