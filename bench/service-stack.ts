@@ -13,7 +13,7 @@ import { startDevTemporal, type DevTemporal } from '../src/runtime/dev-temporal'
 import { PROJECT_ROOT } from '../src/temporal/binaries';
 import { WORKFLOWS_PATH } from '../src/worker';
 import { DEFAULT_GEMEENTEN } from '../src/domain/types';
-import { freePort, ServiceProcess } from '../scripts/faults/stack';
+import { freePort, httpOk, ServiceProcess } from '../scripts/faults/stack';
 import { createTestDatabase, type TestDatabase } from '../test/support/db';
 import { ErrorLog, now, percentile, pool } from './measure';
 
@@ -70,16 +70,6 @@ export interface Services {
   apis: ServiceProcess[];
   workers: ServiceProcess[];
   stop(): Promise<void>;
-}
-
-async function httpOk(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
-    await response.arrayBuffer();
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
 
 /** `apis` API processes and `workers` worker processes on one task queue (development keys, no DUO). */

@@ -212,7 +212,8 @@ export interface Deployment {
   close(): Promise<void>;
 }
 
-async function httpOk(url: string): Promise<boolean> {
+/** Whether `url` answers 2xx within 3 s (readiness polling). */
+export async function httpOk(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
     await response.arrayBuffer();
