@@ -9,19 +9,17 @@
  * end), runs the baseline then the subject, each on its own task queue with its own worker,
  * prints a table and writes bench/results/latest.json. Loopback only; bounded by --max-seconds.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Client, type WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDevServerEnv } from '../test/support/temporal';
 import { createTestDatabase, type TestDatabase } from '../test/support/db';
-import { createPrismaClient, type PrismaClient } from '../src/db/client';
-import { createTrajectoryWorker, WORKFLOWS_PATH } from '../src/worker';
 import { loadConfig } from '../src/config';
 import { buildDataConverter } from '../src/runtime/composition';
 import {
@@ -36,11 +34,11 @@ import {
 } from './measure';
 import { type ApiFigures, firstLine, measureApi } from './measure-api';
 import { parseParams } from './params';
+import { logProblems, processCpuSeconds, removeRunDir, startBenchProcesses, type BenchProcesses } from './processes';
 import { type Row, fmt, printTable } from './report';
 import { baselineTarget, subjectTarget } from './targets';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const BASELINE_WORKFLOW_PATH = path.join(BENCH_DIR, 'baseline-workflow.ts');
 const RESULTS_PATH = path.join(BENCH_DIR, 'results', 'latest.json');
 
 // --- main --------------------------------------------------------------------------------
@@ -49,21 +47,15 @@ interface Cleanup {
   env?: TestWorkflowEnvironment;
   db?: TestDatabase;
   pgClient?: pg.Client;
-  workerPrisma?: PrismaClient;
-  workers: Array<{ worker: Worker; running: Promise<void> }>;
+  startPool?: pg.Pool;
+  processes?: BenchProcesses;
 }
 
 async function cleanup(state: Cleanup): Promise<void> {
-  for (const { worker, running } of state.workers.splice(0)) {
-    try {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    } catch {
-      // Reported where it happened.
-    }
-  }
+  await state.processes?.stop().catch((error: unknown) => console.error('processen stoppen mislukt:', error));
+  if (state.processes && !process.env.BENCH_KEEP_LOGS) removeRunDir(state.processes.dir);
   await state.pgClient?.end().catch(() => undefined);
-  await state.workerPrisma?.$disconnect().catch(() => undefined);
+  await state.startPool?.end().catch(() => undefined);
   await state.db?.drop().catch((error: unknown) => console.error('database opruimen mislukt:', error));
   await state.env?.teardown().catch((error: unknown) => console.error('Temporal dev server stoppen mislukt:', error));
 }
@@ -79,11 +71,11 @@ async function main(): Promise<number> {
       `node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load ${loadAtStart.join(' / ')} (1/5/15 min)`,
   );
 
-  // Quiet SDK logs: warnings and errors only (the table is the output).
+  // Quiet SDK logs of this process (the client): warnings and errors only (the table is the output).
   const sdkLog = new SdkLog();
   Runtime.install({ logger: new DefaultLogger('WARN', sdkLog.log) });
 
-  const state: Cleanup = { workers: [] };
+  const state: Cleanup = {};
   let stopping = false;
   const stop = (reason: string, code: number) => {
     if (stopping) return;
@@ -120,57 +112,37 @@ async function main(): Promise<number> {
     const ids = (prefix: string, n: number) =>
       Array.from({ length: n }, (_, i) => `${prefix}-${runId}-${String(i).padStart(4, '0')}`);
 
-    // Workers: both bundled and running before any measurement; only one target gets
-    // traffic at a time (an idle worker only long-polls).
-    const baselineQueue = `bench-baseline-${runId}`;
-    const bundleStarted = now();
-    const baselineWorker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace,
-      taskQueue: baselineQueue,
-      workflowsPath: BASELINE_WORKFLOW_PATH,
-    });
-    const baselineBundleSeconds = (now() - bundleStarted) / 1000;
-    state.workers.push({ worker: baselineWorker, running: baselineWorker.run() });
+    // The workers and the API, each a process of its own (bench/processes.ts), running before
+    // any measurement; only one target gets traffic at a time (an idle worker only long-polls).
+    state.processes = await startBenchProcesses({ runId, temporalAddress: env.address, databaseUrl: db.url });
+    const processes = state.processes;
+    const baselineBundleSeconds = processes.bundleSeconds.baseline;
+    const subjectBundleSeconds: number | null = processes.bundleSeconds.subject;
     const expected = { signals: 2 };
-    const baseline = baselineTarget(client, baselineQueue, expected, params.concurrency);
-
-    let subject: Target<WorkflowHandle> | null = null;
-    let subjectNote: string | null = null;
-    let subjectBundleSeconds: number | null = null;
-    let subjectClient: Client = client;
-    if (!existsSync(WORKFLOWS_PATH)) {
-      subjectNote = `${path.relative(process.cwd(), WORKFLOWS_PATH)} bestaat (nog) niet: subject niet gemeten`;
-    } else {
-      const subjectQueue = `bench-subject-${runId}`;
-      // Its own pool, like the worker process in production (pg default: 10 connections).
-      state.workerPrisma = createPrismaClient(db.url);
-      const subjectStarted = now();
-      try {
-        // The subject is the service as deployed: payloads encrypted by the codec on worker and
-        // client alike; the baseline is bare Temporal with the default converter.
-        const subjectConfig = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url });
-        const dataConverter = buildDataConverter(subjectConfig);
-        subjectClient = new Client({ connection: env.connection, namespace, dataConverter });
-        const subjectWorker = await createTrajectoryWorker({
-          address: env.address,
-          namespace,
-          taskQueue: subjectQueue,
-          prisma: state.workerPrisma,
-          config: subjectConfig,
-          dataConverter,
-        });
-        subjectBundleSeconds = (now() - subjectStarted) / 1000;
-        state.workers.push({ worker: subjectWorker, running: subjectWorker.run() });
-        subject = subjectTarget(subjectClient, subjectQueue, state.pgClient, db.prisma, params.update);
-      } catch (error) {
-        subjectNote = `subject-worker starten mislukt: ${firstLine(error)}`;
-      }
-    }
+    const baseline = baselineTarget(client, processes.baselineQueue, expected, params.concurrency);
+    // The subject is the service as deployed: payloads encrypted by the codec on worker and
+    // client alike (the same configuration as the service processes); the baseline is bare
+    // Temporal with the default converter.
+    const subjectConfig = loadConfig(processes.serviceEnv);
+    const subjectClient = new Client({
+      connection: env.connection,
+      namespace,
+      dataConverter: buildDataConverter(subjectConfig),
+    });
+    state.startPool = new pg.Pool({ connectionString: db.url, max: params.concurrency });
+    const subject: Target<WorkflowHandle> = subjectTarget(
+      subjectClient,
+      processes.subjectQueue,
+      state.pgClient,
+      state.startPool,
+      params.update,
+    );
+    const subjectNote: string | null = null;
+    const cpuBefore = serviceCpu(processes);
 
     if (params.warmup > 0) {
       await runScenario(baseline, ids('warm-base', params.warmup), params, 2, 1);
-      if (subject) await runScenario(subject, ids('warm-subj', params.warmup), params, 2, 1);
+      await runScenario(subject, ids('warm-subj', params.warmup), params, 2, 1);
     }
     expected.signals = params.signals;
 
@@ -178,14 +150,15 @@ async function main(): Promise<number> {
     const baselineRounds: PhaseFigures[] = [];
     const subjectRounds: PhaseFigures[] = [];
     let lastSubjectIds: string[] = [];
+    let firstSubjectIds: string[] = [];
     for (let round = 1; round <= params.rounds; round++) {
       console.log(`bench: ronde ${round}/${params.rounds}: baseline …`);
       baselineRounds.push(
         await runScenario(baseline, ids(`base-r${round}`, params.trajectories), params, params.signals, params.queries),
       );
-      if (!subject) continue;
       console.log(`bench: ronde ${round}/${params.rounds}: subject …`);
       lastSubjectIds = ids(`subj-r${round}`, params.trajectories);
+      if (round === 1) firstSubjectIds = lastSubjectIds;
       const figures = await runScenario(subject, lastSubjectIds, params, params.signals, params.queries);
       subjectRounds.push(figures);
       if (figures.workflows > 0 && figures.visibilityTimeouts === figures.workflows) {
@@ -197,25 +170,27 @@ async function main(): Promise<number> {
     }
 
     let apiFigures: ApiFigures = { status: 'skipped', note: 'subject niet gemeten' };
-    if (subject && subjectRounds.length > 0) {
+    if (subjectRounds.length > 0) {
       try {
         apiFigures = await measureApi({
           params,
-          databaseUrl: db.url,
+          apiUrl: processes.apiUrl,
           prisma: db.prisma,
-          temporal: subjectClient,
           pgClient: state.pgClient,
           trajectoryIds: lastSubjectIds,
+          warmupIds: params.rounds > 1 ? firstSubjectIds : ids('warm-subj', params.warmup),
         });
       } catch (error) {
         apiFigures = { status: 'skipped', note: `API-meting mislukt: ${firstLine(error)}` };
       }
     }
-    for (const { worker, running } of state.workers.splice(0)) {
-      worker.shutdown();
-      await running.catch((error: unknown) => console.error(`worker stoppen: ${firstLine(error)}`));
-      if (worker.connection !== env.nativeConnection) await worker.connection?.close().catch(() => undefined);
-    }
+    const cpuAfter = serviceCpu(processes);
+    await processes.stop();
+    const serviceProblems = [
+      ['subject-worker', logProblems(path.join(processes.dir, 'subject-worker.log'))],
+      ['API', logProblems(path.join(processes.dir, 'api.log'))],
+      ['baseline-worker', logProblems(path.join(processes.dir, 'baseline-worker.log'))],
+    ] as const;
     const baselineFigures = summarize(baselineRounds)!;
     const subjectFigures = summarize(subjectRounds);
 
@@ -320,12 +295,27 @@ async function main(): Promise<number> {
     }
 
     for (const [key, count] of sdkLog.counts) console.log(`  SDK log: ${count}× ${key}`);
+    for (const [name, problems] of serviceProblems) {
+      if (problems.size === 0) console.log(`  ${name}: geen waarschuwingen of fouten in het log`);
+      for (const [key, count] of problems) console.log(`  ${name} log: ${count}× ${key}`);
+    }
+    const serviceCpuSeconds = Object.fromEntries(
+      Object.entries(cpuAfter).map(([name, after]) => {
+        const before = cpuBefore[name as keyof typeof cpuBefore];
+        return [name, after !== null && before !== null ? after - before : null];
+      }),
+    );
+    console.log(
+      `  CPU of the measured phases: ${Object.entries(serviceCpuSeconds)
+        .map(([name, seconds]) => `${name} ${fmt(seconds)} s`)
+        .join(', ')}`,
+    );
     const loadAtEnd = loadAverage();
     const cpu = process.cpuUsage(cpuAtStart);
     const totalSeconds = (now() - runStarted) / 1000;
     console.log(
       `  load average start ${loadAtStart.join(' / ')}, end ${loadAtEnd.join(' / ')}, max 1-min sample ${Math.max(...loadSamples).toFixed(2)}; ` +
-        `this process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU; bundling: baseline ${baselineBundleSeconds.toFixed(1)} s, subject ${fmt(subjectBundleSeconds)} s; total ${totalSeconds.toFixed(1)} s`,
+        `the bench process (load generator) used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU; bundling: baseline ${baselineBundleSeconds.toFixed(1)} s, subject ${fmt(subjectBundleSeconds)} s; total ${totalSeconds.toFixed(1)} s`,
     );
 
     const ratios = Object.fromEntries(
@@ -363,6 +353,10 @@ async function main(): Promise<number> {
         ratios,
         api: apiFigures,
         sdkLog: sdkLog.summary(),
+        serviceCpuSeconds,
+        serviceLogProblems: Object.fromEntries(
+          serviceProblems.map(([name, problems]) => [name, Object.fromEntries(problems)]),
+        ),
         totalSeconds,
       },
       null,
@@ -378,6 +372,15 @@ async function main(): Promise<number> {
     clearInterval(sampler);
     if (!stopping) await cleanup(state);
   }
+}
+
+/** CPU seconds so far of each service process (the bench process's own is reported apart). */
+function serviceCpu(processes: BenchProcesses) {
+  return {
+    'baseline worker': processCpuSeconds(processes.baselineWorker.pid),
+    'subject worker': processCpuSeconds(processes.subjectWorker.pid),
+    API: processCpuSeconds(processes.api.pid),
+  };
 }
 
 main().then(

@@ -1,7 +1,6 @@
 /** The two targets measured in one run: the bare Temporal baseline and the subject (the trajectory workflow). */
 import type pg from 'pg';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
-import { type PrismaClient } from '../src/db/client';
 import { DEFAULT_GEMEENTEN, DEFAULT_POLICY } from '../src/domain/types';
 import {
   partnerEventSignal,
@@ -106,36 +105,48 @@ export function benchTrajectoryInput(trajectoryId: string, updateKind: Params['u
   };
 }
 
+/** The columns of the minimal Trajectory row the API writes before it starts the workflow. */
+export function benchTrajectoryRow(input: TrajectoryInput) {
+  return {
+    gemeente: input.gemeente,
+    targetGroup: input.targetGroup,
+    ondertussengroep: input.ondertussengroep,
+    onBijstand: input.onBijstand,
+    phase: input.targetGroup === 'asielstatushouder' ? 'KOPPELING' : 'BREDE_INTAKE',
+    consulentId: input.consulentId ?? null,
+  };
+}
+
 export function subjectTarget(
   client: Client,
   taskQueue: string,
   pgClient: pg.Client,
-  prisma: PrismaClient,
+  startPool: pg.Pool,
   updateKind: Params['update'],
 ): Target<WorkflowHandle> {
   return {
     name: 'subject',
     async start(id) {
       // As the API starts a trajectory (src/api/trajectories/start-trajectory.ts): first the
-      // minimal Trajectory row (stateVersion 0; tasks reference it), then the workflow.
+      // minimal Trajectory row (stateVersion 0; tasks reference it), then the workflow. One
+      // plain statement: the load generator's own cost (Prisma's query builder) is not the figure.
       const input = benchTrajectoryInput(id, updateKind);
       const workflowId = trajectoryWorkflowId(id);
-      await prisma.trajectory.createMany({
-        data: [
-          {
-            id,
-            workflowId,
-            gemeente: input.gemeente,
-            targetGroup: input.targetGroup,
-            ondertussengroep: input.ondertussengroep,
-            onBijstand: input.onBijstand,
-            phase: input.targetGroup === 'asielstatushouder' ? 'KOPPELING' : 'BREDE_INTAKE',
-            consulentId: input.consulentId ?? null,
-            stateVersion: 0,
-          },
+      const row = benchTrajectoryRow(input);
+      await startPool.query(
+        `INSERT INTO "Trajectory" (id, "workflowId", gemeente, "targetGroup", ondertussengroep, "onBijstand", phase, "consulentId", "stateVersion", "updatedAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, now()) ON CONFLICT DO NOTHING`,
+        [
+          id,
+          workflowId,
+          row.gemeente,
+          row.targetGroup,
+          row.ondertussengroep,
+          row.onBijstand,
+          row.phase,
+          row.consulentId,
         ],
-        skipDuplicates: true,
-      });
+      );
       return client.workflow.start(TRAJECTORY_WORKFLOW_TYPE, { taskQueue, workflowId, args: [input] });
     },
     async signal(handle, id, index) {

@@ -106,6 +106,12 @@ export async function startInfra(dir: string): Promise<Infra> {
 
 class ExitedWhileStarting extends Error {}
 
+/** SERVICE_CPU_PROF_DIR: every service process writes a V8 CPU profile there when it exits (benches). */
+function profileArgs(): string[] {
+  const dir = process.env.SERVICE_CPU_PROF_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** One of the service's processes (`src/main.ts api|worker`), killable and restartable. */
 export class ServiceProcess {
   private child: ChildProcess | null = null;
@@ -118,6 +124,8 @@ export class ServiceProcess {
     private readonly env: Record<string, string>,
     logFile: string,
     private readonly ready: () => Promise<boolean>,
+    /** The script to run (the benches' baseline worker has its own). */
+    private readonly entry = 'src/main.ts',
   ) {
     this.log = createWriteStream(logFile, { flags: 'a' });
   }
@@ -156,7 +164,7 @@ export class ServiceProcess {
   }
 
   private async spawnAndWait(timeoutMs: number): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', this.role], {
+    const child = spawn(process.execPath, [...profileArgs(), '--import', 'tsx', this.entry, this.role], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,12 @@
 /**
  * Listens on config.PORT; `close()` stops taking new connections and lets running requests
- * finish, then writes the pending DELIVERED marks of inbox rows. (Inbox rows that could not be
+ * finish, then signals the partner events still queued and writes the pending DELIVERED marks of inbox rows. (Inbox rows that could not be
  * signalled, or whose mark was not written, are delivered by the inbox drain, src/api/inbox/.)
  */
 import type { Server } from 'node:http';
 import { createApp, type CreateAppDeps } from './app';
 import { flushDeliveredMarks } from './partner/delivered-marks';
+import { flushPartnerSignals } from './partner/signal-queue';
 
 export interface RunningApiServer {
   server: Server;
@@ -31,6 +32,7 @@ export async function startApiServer(deps: CreateAppDeps & { port?: number }): P
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await flushPartnerSignals(deps.temporal);
       await flushDeliveredMarks(deps.prisma);
       await (app.locals.werkplek as { close(): Promise<void> } | undefined)?.close();
     },

@@ -9,6 +9,7 @@ import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushDeliveredMarks } from '../../src/api/partner/delivered-marks';
+import { flushPartnerSignals } from '../../src/api/partner/signal-queue';
 import { createApiHarness, testBsn, type ApiHarness } from '../support/api-harness';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -148,7 +149,8 @@ describe('actions with an audit trail', () => {
       ).length;
     };
     // On a loaded machine the inline signal may have timed out (then the row is RECEIVED, signalled 0 times).
-    // The DELIVERED mark of an inline signal follows the 202: written once the marks are flushed.
+    // The signal and its DELIVERED mark follow the 202: done once the queue and the marks are flushed.
+    await flushPartnerSignals(h.client);
     await flushDeliveredMarks(h.db.prisma);
     const before = await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } });
     // A signal that arrives during a workflow task is written to history when that task completes.

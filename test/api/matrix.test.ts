@@ -20,6 +20,7 @@ import { ROLES, type Role } from '../../src/api/auth/principal';
 import { toOpenApiPath, type RouteDefinition } from '../../src/api/http/route';
 import { buildOpenApiDocument } from '../../src/api/openapi/document';
 import { flushDeliveredMarks } from '../../src/api/partner/delivered-marks';
+import { flushPartnerSignals } from '../../src/api/partner/signal-queue';
 import { prepareSwiDelivery } from '../../src/swi/deliveries';
 import { createApiHarness, testBsn, type ApiHarness } from '../support/api-harness';
 
@@ -171,6 +172,7 @@ beforeAll(async () => {
   expect(event.status).toBe(202);
   ids.inbox = event.body.eventId;
   // Its DELIVERED mark follows the 202; written before any fingerprint is taken.
+  await flushPartnerSignals(h.client);
   await flushDeliveredMarks(h.db.prisma);
   // Gemeente A's CBS delivery of a past quarter (what the quarterly schedule prepares).
   await prepareSwiDelivery(h.db.prisma, { gemeente: 'altena', quarter: '2026-Q3' });

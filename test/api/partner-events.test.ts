@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf } from '../support/failures';
 import { createInboxActivities, INBOX_ROW_NOT_DELIVERED } from '../../src/api/inbox/activities';
 import { flushDeliveredMarks } from '../../src/api/partner/delivered-marks';
+import { flushPartnerSignals, queuePartnerSignal } from '../../src/api/partner/signal-queue';
+import { trajectoryViewQuery } from '../../src/workflows/trajectory/messages';
 import { createApiHarness, silentLogger, testBsn, type ApiHarness } from '../support/api-harness';
 
 let h: ApiHarness;
@@ -88,6 +90,7 @@ describe('partner events: inbox first, then signal', () => {
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     // The DELIVERED mark follows the 202 (batched with other requests' marks).
+    await flushPartnerSignals(h.client);
     await flushDeliveredMarks(h.db.prisma);
     const row = await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: first.body.eventId } });
     expect(row).toMatchObject({ status: 'DELIVERED', attempts: 1, lastError: null });
@@ -120,6 +123,7 @@ describe('partner events: inbox first, then signal', () => {
     const keys = Array.from({ length: 12 }, (_, i) => `uren-batch-${i}`);
     const answers = await Promise.all(keys.map((key) => post(key, { ...uren, hours: 0.25 })));
     expect(answers.map((a) => a.status)).toEqual(Array(keys.length).fill(202));
+    await flushPartnerSignals(h.client);
     await flushDeliveredMarks(h.db.prisma);
     const rows = await h.db.prisma.inboxEvent.findMany({ where: { idempotencyKey: { in: keys } } });
     expect(rows).toHaveLength(keys.length);
@@ -129,6 +133,56 @@ describe('partner events: inbox first, then signal', () => {
     }
     for (const answer of answers)
       await expect.poll(() => signalCount(answer.body.eventId), { timeout: 10_000 }).toBe(1);
+  });
+
+  it('events stored while the signal of their trajectory is on its way go together in one signal, in order', async () => {
+    // Three rows stored at once; the queue is handed them in one go (no await in between): the
+    // first is signalled on its own, the two that queued up meanwhile together.
+    const rows = await Promise.all(
+      [1, 2, 3].map((n) =>
+        h.db.prisma.inboxEvent.create({
+          data: {
+            partnerId: h.partnerId('TAALAANBIEDER'),
+            idempotencyKey: `queue-${n}`,
+            bodyHash: `queue-${n}`,
+            trajectoryId,
+            type: 'UREN',
+            payload: { ...uren, hours: n },
+            nextAttemptAt: new Date(Date.now() + 60_000),
+          },
+        }),
+      ),
+    );
+    const handle = h.client.workflow.getHandle(workflowId);
+    const hoursBefore = (await handle.query(trajectoryViewQuery)).modules.hours.LES ?? 0;
+    const deps = { prisma: h.db.prisma, temporal: h.client, logger: silentLogger, timeoutMs: 10_000 };
+    for (const row of rows) queuePartnerSignal(deps, trajectoryId, row);
+    await flushPartnerSignals(h.client);
+    await flushDeliveredMarks(h.db.prisma);
+
+    const ourSignals = async () =>
+      ((await handle.fetchHistory()).events ?? [])
+        .filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .map((e) => ({
+          name: e.workflowExecutionSignaledEventAttributes?.signalName,
+          data: (e.workflowExecutionSignaledEventAttributes?.input?.payloads ?? [])
+            .map((p) => Buffer.from(p.data ?? []).toString('utf8'))
+            .join(''),
+        }))
+        .filter((signal) => rows.some((row) => signal.data.includes(row.id)));
+    // A signal that arrives while a workflow task runs is written to history when that task ends.
+    await expect.poll(async () => (await ourSignals()).length, { timeout: 10_000 }).toBe(2);
+    const signals = await ourSignals();
+    expect(signals.map((signal) => signal.name)).toEqual(['partnerEvent', 'partnerEvents']);
+    expect(signals[0]!.data).toContain(rows[0]!.id);
+    const batch = signals[1]!.data;
+    expect(batch.indexOf(rows[1]!.id)).toBeGreaterThan(-1);
+    expect(batch.indexOf(rows[2]!.id)).toBeGreaterThan(batch.indexOf(rows[1]!.id));
+    await expect
+      .poll(async () => (await handle.query(trajectoryViewQuery)).modules.hours.LES, { timeout: 10_000 })
+      .toBe(hoursBefore + 1 + 2 + 3);
+    const stored = await h.db.prisma.inboxEvent.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
+    expect(stored.map((row) => row.status)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED']);
   });
 
   it('404 for an unknown or not-assigned trajectory, 403 for an event type of another partner kind', async () => {
@@ -245,6 +299,8 @@ describe('partner events: inbox first, then signal', () => {
     const app = h.appWith({ temporal: dead, timeouts: { rpcMs: 500 } });
     const res = await post('down-1', { ...uren, hours: 2 }, 'TAALAANBIEDER', trajectoryId, app);
     expect(res.status).toBe(202);
+    // The signal is tried after the 202 (src/api/partner/signal-queue.ts).
+    await flushPartnerSignals(dead);
     const stored = await h.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: res.body.eventId } });
     expect(stored.status).toBe('RECEIVED');
     expect(stored.attempts).toBe(1);

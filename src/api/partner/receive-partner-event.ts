@@ -6,10 +6,12 @@
  *    trajectory (404 otherwise, also for a repeated key). A repeated key with the same body gets
  *    the same answer and no second effect; with a different body a 409. Concurrent duplicates
  *    meet at the unique index: one row, one signal.
- * 2. Then it is signalled to the workflow (the inbox id is the event id, so the workflow also
- *    ignores a repeat), and the 202 goes out; the row's DELIVERED mark follows, batched with
- *    other requests' marks (delivered-marks.ts). If Temporal is unreachable the row stays RECEIVED and the inbox drain
- *    (a Temporal Schedule, src/workflows/inbox-drain) delivers it later: an accepted event is
+ * 2. The 202 goes out, and the event is signalled to the workflow right after, in its
+ *    trajectory's queue (signal-queue.ts: in order, the events stored meanwhile in one signal;
+ *    the inbox id is the event id, so the workflow also ignores a repeat); the row's DELIVERED
+ *    mark follows, batched with other requests' marks (delivered-marks.ts). If Temporal is
+ *    unreachable or the process stops first, the row stays RECEIVED and the inbox drain (a
+ *    Temporal Schedule, src/workflows/inbox-drain) delivers it later: an accepted event is
  *    never lost.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -19,14 +21,14 @@ import { Prisma, type PrismaClient } from '../../db/client';
 import { INBOX_STATUS } from '../../db/inbox-status';
 import { ENDED_TRAJECTORY_STATUSES } from '../../db/person-lookup';
 import type { InboxEvent } from '../../generated/prisma/client';
-import { partnerEventSignal, trajectoryWorkflowId, type PartnerEvent } from '../../workflows/trajectory/messages';
 import { AppError } from '../http/errors';
 import { assertPartnerAssignment, notFoundTrajectory } from '../http/tenancy';
-import { isGrpcCode, withTimeout } from '../http/temporal-errors';
-import { markDelivered } from './delivered-marks';
+import { partnerTrajectoryId } from './deliver-inbox-events';
+import { queuePartnerSignal } from './signal-queue';
 import type { PartnerEventBody } from './schemas';
 
 export { INBOX_STATUS };
+export { deliverInboxEvent, deliverInboxEvents, type DeliveryDeps } from './deliver-inbox-events';
 
 /**
  * A new row is signalled by the request that stored it; the inbox drain leaves it alone this
@@ -111,10 +113,11 @@ export async function receivePartnerEvent(options: ReceivePartnerEventOptions): 
     }
     return { ...accepted(existing), replayed: true };
   }
-  await deliverInboxEvent(
+  // Signalled after the 202, with the events stored for this trajectory meanwhile (signal-queue.ts).
+  queuePartnerSignal(
     { prisma, temporal: options.temporal, logger: options.logger, timeoutMs: options.signalTimeoutMs },
+    trajectoryId,
     row,
-    { batchMark: true },
   );
   return { ...accepted(row), replayed: false };
 }
@@ -126,76 +129,4 @@ function accepted(row: InboxEvent): Omit<AcceptedEvent, 'replayed'> {
     type: row.type,
     receivedAt: row.receivedAt.toISOString(),
   };
-}
-
-/** A partner event is always stored for a known trajectory (only DUO notifications may lack one). */
-function partnerTrajectoryId(row: InboxEvent): string {
-  if (row.trajectoryId === null) throw new Error(`inbox event ${row.id} has no trajectory`);
-  return row.trajectoryId;
-}
-
-export interface DeliveryDeps {
-  prisma: PrismaClient;
-  temporal: Client;
-  logger: Logger;
-  timeoutMs: number;
-}
-
-/**
- * Signals one inbox event to its workflow and records the outcome. Never throws: a failure
- * leaves the row RECEIVED (the inbox drain tries again), or — when the workflow does not exist
- * (closed) — FAILED, for a beheerder to look at. With `batchMark` (the request that stored the
- * row) the DELIVERED mark is written shortly after, batched with other requests' marks
- * (src/api/partner/delivered-marks.ts), instead of before this returns.
- */
-export async function deliverInboxEvent(
-  deps: DeliveryDeps,
-  row: InboxEvent,
-  options: { batchMark?: boolean } = {},
-): Promise<'DELIVERED' | 'RECEIVED' | 'FAILED' | 'PARKED'> {
-  const signal = { ...(row.payload as object), eventId: row.id } as PartnerEvent;
-  try {
-    await withTimeout(deps.timeoutMs, () =>
-      deps.temporal.withDeadline(Date.now() + deps.timeoutMs, () =>
-        deps.temporal.workflow
-          .getHandle(trajectoryWorkflowId(partnerTrajectoryId(row)))
-          .signal(partnerEventSignal, signal),
-      ),
-    );
-  } catch (error) {
-    const notFound = isGrpcCode(error, 5) || (error as Error)?.name === 'WorkflowNotFoundError';
-    const ended =
-      notFound &&
-      (await deps.prisma.trajectory
-        .count({ where: { id: row.trajectoryId ?? '', status: { in: [...ENDED_TRAJECTORY_STATUSES] } } })
-        .catch(() => 0)) > 0;
-    const status = ended ? INBOX_STATUS.PARKED : notFound ? INBOX_STATUS.FAILED : INBOX_STATUS.RECEIVED;
-    await deps.prisma.inboxEvent
-      .update({
-        where: { id: row.id },
-        data: {
-          status,
-          attempts: { increment: 1 },
-          lastError: ended
-            ? 'Geparkeerd: het traject is afgesloten, beëindigd of geannuleerd.'
-            : String((error as Error)?.message ?? error).slice(0, 1000),
-        },
-      })
-      .catch((dbError: unknown) =>
-        deps.logger.error({ err: dbError, eventId: row.id }, 'inbox: could not record a failed delivery'),
-      );
-    deps.logger.warn({ eventId: row.id, status, err: (error as Error)?.message }, 'inbox: signal not delivered');
-    return status;
-  }
-  if (options.batchMark) {
-    markDelivered(deps.prisma, deps.logger, row.id, new Date());
-    return INBOX_STATUS.DELIVERED;
-  }
-  // One plain UPDATE (no row read back). UTC, as Prisma stores it.
-  await deps.prisma.$executeRaw`
-    UPDATE "InboxEvent"
-    SET "status" = ${INBOX_STATUS.DELIVERED}, "attempts" = "attempts" + 1,
-        "deliveredAt" = ${new Date().toISOString()}::timestamp(3), "lastError" = NULL
-    WHERE "id" = ${row.id}`;
-  return INBOX_STATUS.DELIVERED;
 }

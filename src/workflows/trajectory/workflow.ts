@@ -43,7 +43,13 @@ import { activityCallOf } from './activity-calls';
 import type { RuleContext } from './context';
 import { TRAJECTORY_DECISIONS } from './decisions';
 import { applyPartnerEvent } from './events';
-import { partnerEventSignal, trajectoryViewQuery, type TrajectoryInput, type TrajectoryResult } from './messages';
+import {
+  partnerEventSignal,
+  partnerEventsSignal,
+  trajectoryViewQuery,
+  type TrajectoryInput,
+  type TrajectoryResult,
+} from './messages';
 import { beginTrajectory } from './phases';
 import { searchAttributesOf } from './search-attributes';
 import { createInitialState, type TrajectoryState } from './state';
@@ -97,6 +103,13 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
     const ctx = context();
     fireDue(ctx);
     if (applyPartnerEvent(state, event, ctx)) touch();
+  });
+
+  // A burst of one trajectory's events from the API (src/api/partner/signal-queue.ts), in order.
+  setHandler(partnerEventsSignal, (events) => {
+    const ctx = context();
+    fireDue(ctx);
+    for (const event of events) if (applyPartnerEvent(state, event, ctx)) touch();
   });
 
   for (const decision of TRAJECTORY_DECISIONS) {

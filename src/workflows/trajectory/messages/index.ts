@@ -62,6 +62,8 @@ export function trajectoryWorkflowId(trajectoryId: string): string {
 }
 
 export const partnerEventSignal = defineSignal<[PartnerEvent]>('partnerEvent');
+/** Several events of one trajectory in the order they were stored (the API's signal queue). */
+export const partnerEventsSignal = defineSignal<[PartnerEvent[]]>('partnerEvents');
 
 export const recordKeyDatesUpdate = defineUpdate<TrajectoryView, [KeyDatesInput]>('recordKeyDates');
 export const recordWarmeOverdrachtUpdate = defineUpdate<TrajectoryView, [WarmeOverdrachtInput]>(
