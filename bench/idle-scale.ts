@@ -45,6 +45,8 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '16' },
     sample: { type: 'string', default: '20' },
+    // The worker's WORKER_MAX_CACHED_WORKFLOWS (unset: the SDK's default, from the heap limit).
+    'worker-max-cached': { type: 'string', default: process.env.BENCH_WORKER_MAX_CACHED ?? '' },
     'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -52,7 +54,8 @@ const { values } = parseArgs({
 });
 if (values.help) {
   console.log(`Gebruik: npm run bench:idle -- [--trajectories N (10000)] [--checkpoints 1000,10000,…] [--requests R (200)]
-  [--concurrency C (16)] [--sample S (20 historieën)] [--max-seconds S (3600: daarna niet verder starten, wel meten)] [--keep]`);
+  [--concurrency C (16)] [--sample S (20 historieën)] [--max-seconds S (3600: daarna niet verder starten, wel meten)]
+  [--worker-max-cached W (WORKER_MAX_CACHED_WORKFLOWS van de worker; leeg: SDK-standaard)] [--keep]`);
   process.exit(0);
 }
 const N = integerFlag('trajectories', values.trajectories, 1, 1_000_000);
@@ -60,6 +63,10 @@ const R = integerFlag('requests', values.requests, 1, 10_000);
 const C = integerFlag('concurrency', values.concurrency, 1, 128);
 const S = integerFlag('sample', values.sample, 1, 1000);
 const MAX_SECONDS = integerFlag('max-seconds', values['max-seconds'], 10, 24 * 3600);
+const WORKER_MAX_CACHED =
+  values['worker-max-cached'] === ''
+    ? null
+    : integerFlag('worker-max-cached', values['worker-max-cached'], 0, 1_000_000);
 const CHECKPOINTS = [
   ...new Set([...values.checkpoints.split(',').map((c) => integerFlag('checkpoints', c.trim(), 1, 1_000_000)), N]),
 ]
@@ -170,7 +177,7 @@ async function main(): Promise<number> {
   const stopStartingAt = runStarted + MAX_SECONDS * 1000;
   console.log(
     `bench:idle: N=${N}, checkpoints ${CHECKPOINTS.join(', ')}, ${R} lijstverzoeken per lijst, concurrency ${C}, ` +
-      `max ${MAX_SECONDS} s starten; node ${process.version}, ${os.cpus().length} CPU, load ${loadAverage().join(' / ')}`,
+      `max ${MAX_SECONDS} s starten, worker-cache ${WORKER_MAX_CACHED ?? 'SDK-standaard'}; node ${process.version}, ${os.cpus().length} CPU, load ${loadAverage().join(' / ')}`,
   );
   let infra: ScaleInfra | undefined;
   let services: Services | undefined;
@@ -189,7 +196,13 @@ async function main(): Promise<number> {
   }
   try {
     infra = await startScaleInfra('idle');
-    services = await startServices(infra, { name: 'idle', taskQueue: 'bench-idle', apis: 1, workers: 1 });
+    services = await startServices(infra, {
+      name: 'idle',
+      taskQueue: 'bench-idle',
+      apis: 1,
+      workers: 1,
+      workerEnv: WORKER_MAX_CACHED === null ? {} : { WORKER_MAX_CACHED_WORKFLOWS: String(WORKER_MAX_CACHED) },
+    });
     const workerPid = services.workers[0]!.pid;
     const apiPid = services.apis[0]!.pid;
     const apiUrl = services.apiUrls[0]!;
@@ -218,6 +231,7 @@ async function main(): Promise<number> {
         concurrency: C,
         sample: S,
         maxSeconds: MAX_SECONDS,
+        workerMaxCachedWorkflows: WORKER_MAX_CACHED,
       },
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null },
       reached: total,

@@ -6,8 +6,8 @@
  * activities as the subject used (counted from the subject's histories first).
  *
  * Reports per target: wall time, workflow tasks/s, history events per trajectory, and the
- * worker's peak RSS (the bench process hosts the worker; the baseline runs first, so the
- * subject's peak includes what the baseline left). The subject is the service as deployed:
+ * worker's peak RSS (the bench process hosts the worker; the subject runs first, so the
+ * baseline's peak includes what the subject left). The subject is the service as deployed:
  * the real workflow bundle, the real activities on PostgreSQL, the payload codec.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,6 +21,7 @@ import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../src/config';
 import { createPrismaClient } from '../src/db/client';
+import { startOfDayInAmsterdam } from '../src/domain/today';
 import { DEFAULT_GEMEENTEN, DEFAULT_POLICY, LEEFGEBIEDEN, type IsoDate } from '../src/domain/types';
 import { buildDataConverter } from '../src/runtime/composition';
 import { createTrajectoryWorker } from '../src/worker';
@@ -209,6 +210,48 @@ function baselineTarget(client: Client, taskQueue: string, shape: { timers: numb
 
 // --- driving one target through the three years -------------------------------------------
 
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * `sleepUntil`, without waiting forever for the server's answer: in a 1,000-trajectory run the
+ * answer to one UnlockTimeSkippingWithSleep never came (the server's clock had long passed the
+ * target and was locked again, the worker idle, no workflow task pending) and the run hung for
+ * good. Every 10 s the server's time is read; once it is past the target, the step goes on.
+ */
+async function moveClockTo(env: TestWorkflowEnvironment, date: IsoDate): Promise<void> {
+  const target = startOfDayInAmsterdam(date).getTime() + 60_000;
+  const sleeping = sleepUntil(env, date).then(() => true);
+  sleeping.catch(() => undefined); // awaited below until abandoned
+  for (;;) {
+    if (await Promise.race([sleeping, delay(10_000).then(() => false)])) return;
+    const serverNow = await env.currentTimeMs();
+    if (serverNow >= target) {
+      console.log(
+        `lifecycle: klok staat op ${new Date(serverNow).toISOString()} (doel ${date}) zonder antwoord op de sleep; verder`,
+      );
+      return;
+    }
+  }
+}
+
+/** One scripted call, failed (and counted) when it has no answer within `ms`, so one lost answer cannot hang the run. */
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  work.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: geen antwoord binnen ${ms / 1000} s`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const ACTION_TIMEOUT_MS = 300_000;
+
 async function drive(
   env: TestWorkflowEnvironment,
   target: Target,
@@ -234,7 +277,7 @@ async function drive(
   );
   const days = stepDays(today);
   for (let step = 0; step < days.length; step++) {
-    await sleepUntil(env, days[step]!);
+    await moveClockTo(env, days[step]!);
     await pool(
       plans,
       concurrency,
@@ -243,7 +286,12 @@ async function drive(
         if (!handle) return;
         const actions = scripts[i]![step]!.actions;
         for (let a = 0; a < actions.length; a++) {
-          await target.act(handle, plan, actions[a]!, `${handle.workflowId}-${step}-${a}`);
+          const action = actions[a]!;
+          await withTimeout(
+            target.act(handle, plan, action, `${handle.workflowId}-${step}-${a}`),
+            ACTION_TIMEOUT_MS,
+            `${handle.workflowId} stap ${step + 1} ${action.kind === 'update' ? action.name : action.kind}`,
+          );
         }
       },
       errors,

@@ -72,10 +72,13 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-/** `apis` API processes and `workers` worker processes on one task queue (development keys, no DUO). */
+/**
+ * `apis` API processes and `workers` worker processes on one task queue (development keys, no DUO).
+ * `workerEnv` is added to the workers' environment only (e.g. `WORKER_MAX_CACHED_WORKFLOWS`).
+ */
 export async function startServices(
   infra: ScaleInfra,
-  options: { name: string; taskQueue: string; apis: number; workers: number },
+  options: { name: string; taskQueue: string; apis: number; workers: number; workerEnv?: Record<string, string> },
 ): Promise<Services> {
   const base: Record<string, string> = {
     NODE_ENV: 'development',
@@ -105,7 +108,7 @@ export async function startServices(
   }
   for (let i = 0; i < options.workers; i++) {
     const [port, health] = [await freePort(), await freePort()];
-    const env = { ...base, PORT: String(port), WORKER_HEALTH_PORT: String(health) };
+    const env = { ...base, ...options.workerEnv, PORT: String(port), WORKER_HEALTH_PORT: String(health) };
     workers.push(
       new ServiceProcess('worker', env, path.join(infra.dir, `${options.name}-worker${i}.log`), () =>
         httpOk(`http://127.0.0.1:${health}/healthz`),
