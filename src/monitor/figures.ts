@@ -654,8 +654,8 @@ export async function keten(scope: FigureScope): Promise<FigureTable> {
     ? Prisma.sql`SELECT gemeente, recipient, status, count(*) AS n FROM "OutboxMessage"
         WHERE status = ANY(${waiting}) AND "createdAt" < ${until} AND gemeente = ANY(${gemeenten})
         GROUP BY gemeente, recipient, status`
-    : Prisma.sql`SELECT gemeente, recipient, status, aantal AS n FROM "MonitorOutboxPending"
-        WHERE gemeente = ANY(${gemeenten}) AND aantal <> 0`;
+    : Prisma.sql`SELECT gemeente, recipient, status, sum(aantal) AS n FROM "MonitorOutboxPending"
+        WHERE gemeente = ANY(${gemeenten}) GROUP BY gemeente, recipient, status HAVING sum(aantal) <> 0`;
   const parts = [
     Prisma.sql`status = 'DELIVERED' AND recipient = 'DUO' AND "deliveredAt" >= ${from} AND "deliveredAt" < ${until}`,
     Prisma.sql`status = 'FAILED' AND recipient = 'DUO' AND "createdAt" >= ${from} AND "createdAt" < ${until}`,

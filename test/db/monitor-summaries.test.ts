@@ -4,6 +4,7 @@
  * equal, after every kind of change, the same figures computed from the rows themselves: the
  * figures that read them stay exact.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
@@ -20,12 +21,15 @@ afterAll(async () => {
 type Sums = Record<string, string>;
 /** Non-zero summary rows, and the same sums straight from the trajectories. */
 async function both(): Promise<{ summary: Sums; truth: Sums }> {
+  // Summed over the slots, as the figures read it.
   const summary = await db.prisma.$queryRaw<Array<{ key: string; sums: string }>>`
     SELECT gemeente || ' ' || begun AS key,
-      concat_ws(',', trajecten, pvt, map, knm, "hoursTaalKnm", "hoursParticipatie", "hoursMap", "hoursPvt") AS sums
+      concat_ws(',', sum(trajecten), sum(pvt), sum(map), sum(knm), sum("hoursTaalKnm"), sum("hoursParticipatie"),
+        sum("hoursMap"), sum("hoursPvt")) AS sums
     FROM "MonitorOpenSummary"
-    WHERE trajecten <> 0 OR pvt <> 0 OR map <> 0 OR knm <> 0 OR "hoursTaalKnm" <> 0
-      OR "hoursParticipatie" <> 0 OR "hoursMap" <> 0 OR "hoursPvt" <> 0`;
+    GROUP BY gemeente, begun
+    HAVING sum(trajecten) <> 0 OR sum(pvt) <> 0 OR sum(map) <> 0 OR sum(knm) <> 0 OR sum("hoursTaalKnm") <> 0
+      OR sum("hoursParticipatie") <> 0 OR sum("hoursMap") <> 0 OR sum("hoursPvt") <> 0`;
   const truth = await db.prisma.$queryRaw<Array<{ key: string; sums: string }>>`
     SELECT gemeente || ' ' || begun AS key,
       concat_ws(',', count(*), count(*) FILTER (WHERE "pvtDone"), count(*) FILTER (WHERE "mapDone"),
@@ -97,6 +101,44 @@ describe('MonitorOpenSummary', () => {
   });
 });
 
+describe('summary slots', () => {
+  it('two trajectories of one gemeente and day of start whose rows are in different slots do not wait for each other', async () => {
+    // Ids whose slot (the row id hashed, migration monitor_summary_slots) differs.
+    const slot = async (id: string) =>
+      (await db.prisma.$queryRaw<[{ slot: number }]>`SELECT (hashtext(${id}) & 15)::int AS slot`)[0].slot;
+    const first = 'slot-a';
+    let second = 'slot-b';
+    for (let n = 0; (await slot(second)) === (await slot(first)); n++) second = `slot-b${n}`;
+    await db.prisma.trajectory.createMany({
+      data: [first, second].map((id) => ({
+        id,
+        workflowId: `trajectory-${id}`,
+        gemeente: 'geertruidenberg',
+        targetGroup: 'asielstatushouder',
+        phase: 'LEERROUTE',
+        stateVersion: 1,
+        instroomOn: d('2026-09-01'),
+      })),
+    });
+    const a = new pg.Client({ connectionString: db.url });
+    const b = new pg.Client({ connectionString: db.url });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      // A reports hours for the first and keeps its transaction open (a turn still writing).
+      await a.query('BEGIN');
+      await a.query(`UPDATE "Trajectory" SET "hoursTaalKnm" = "hoursTaalKnm" + 3 WHERE id = $1`, [first]);
+      // B reports hours for the second meanwhile: it must not queue behind A's summary row.
+      await b.query(`SET lock_timeout = '3s'`);
+      await b.query(`UPDATE "Trajectory" SET "hoursTaalKnm" = "hoursTaalKnm" + 2 WHERE id = $1`, [second]);
+      await a.query('COMMIT');
+    } finally {
+      await a.query('ROLLBACK').catch(() => undefined);
+      await Promise.all([a.end(), b.end()]);
+    }
+    expect(await expectConsistent()).toMatchObject({ 'geertruidenberg 2026-09-01': '2,0,0,0,5,0,0,0' });
+  });
+});
+
 describe('MonitorTalkSummary', () => {
   /** The voortgang rule as the figure used to compute it from "Task" directly. */
   async function truth(): Promise<Record<string, number>> {
@@ -114,9 +156,15 @@ describe('MonitorTalkSummary', () => {
     return Object.fromEntries(rows.map((r) => [r.key, Number(r.aantal)]));
   }
   async function summary(): Promise<Record<string, number>> {
-    const rows = await db.prisma.monitorTalkSummary.findMany({ where: { aantal: { not: 0 } } });
+    // Summed over the slots, as the figure reads it.
+    const rows = await db.prisma.monitorTalkSummary.groupBy({
+      by: ['gemeente', 'dueDate', 'uitkomst'],
+      _sum: { aantal: true },
+    });
     return Object.fromEntries(
-      rows.map((r) => [`${r.gemeente} ${r.dueDate.toISOString().slice(0, 10)} ${r.uitkomst}`, r.aantal]),
+      rows
+        .filter((r) => (r._sum.aantal ?? 0) !== 0)
+        .map((r) => [`${r.gemeente} ${r.dueDate.toISOString().slice(0, 10)} ${r.uitkomst}`, r._sum.aantal ?? 0]),
     );
   }
 
@@ -195,8 +243,16 @@ describe('MonitorTalkSummary', () => {
 
 describe('MonitorOutboxPending', () => {
   async function counts(): Promise<Record<string, number>> {
-    const rows = await db.prisma.monitorOutboxPending.findMany({ where: { aantal: { not: 0 } } });
-    return Object.fromEntries(rows.map((r) => [`${r.gemeente} ${r.recipient} ${r.status}`, r.aantal]));
+    // Summed over the slots, as the figure reads it.
+    const rows = await db.prisma.monitorOutboxPending.groupBy({
+      by: ['gemeente', 'recipient', 'status'],
+      _sum: { aantal: true },
+    });
+    return Object.fromEntries(
+      rows
+        .filter((r) => (r._sum.aantal ?? 0) !== 0)
+        .map((r) => [`${r.gemeente} ${r.recipient} ${r.status}`, r._sum.aantal ?? 0]),
+    );
   }
   async function truth(): Promise<Record<string, number>> {
     const rows = await db.prisma.$queryRaw<Array<{ key: string; n: bigint }>>`
