@@ -8,7 +8,7 @@
  * functions of tasks.ts, monitor.ts, outbox.ts and projection.ts.
  */
 import type { PrismaClient } from '../db/client';
-import { createOutboxDeliveryActivities, type OutboxDeliveryDeps } from './outbox-delivery';
+import { createOfflineOutboxSettler, createOutboxDeliveryActivities, type OutboxDeliveryDeps } from './outbox-delivery';
 import { createDigestActivities } from './digest';
 import { createTurnActivities } from './turn';
 import { createSwiActivities } from '../swi/activities';
@@ -20,11 +20,12 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const delivery: OutboxDeliveryDeps = { ...deps.delivery, prisma: deps.prisma };
   return {
-    ...createTurnActivities(deps),
+    ...createTurnActivities({ prisma: deps.prisma, settleOffline: createOfflineOutboxSettler(delivery) }),
     ...createDigestActivities(deps),
     ...createSwiActivities(deps),
-    ...createOutboxDeliveryActivities({ ...deps.delivery, prisma: deps.prisma }),
+    ...createOutboxDeliveryActivities(delivery),
   };
 }
 

@@ -24,6 +24,8 @@ export interface NoticeDeliveryDeps {
   /** The gemeente's team mailbox (SMTP_CONSULENT_MAILBOXES), for consulenten without an address. */
   consulentMailbox?: (trajectory: { id: string; gemeente: string; consulentId: string | null }) => string | undefined;
   maxAttempts?: number;
+  /** Settle only what needs no mail server (the turn): a mail to send is NEEDS_SENDING, unchanged. */
+  offline?: boolean;
   now: () => Date;
   attempt: () => number;
   record: (id: string, data: { status: string; lastError?: string | null; deliveredAt?: Date | null }) => Promise<void>;
@@ -45,7 +47,7 @@ interface NoticeRow {
   attempts: number;
 }
 
-export type NoticeOutcome = { status: 'DELIVERED' | 'WAITING'; attempts: number };
+export type NoticeOutcome = { status: 'DELIVERED' | 'WAITING'; attempts: number } | { status: 'NEEDS_SENDING' };
 
 const looksLikeAddress = (value: string) => /^[^\s@]+@[^\s@]+$/.test(value);
 
@@ -98,6 +100,7 @@ export async function deliverConsulentNotice(deps: NoticeDeliveryDeps, row: Noti
     (consulentId && looksLikeAddress(consulentId) ? consulentId : undefined) ??
     (trajectory ? deps.consulentMailbox?.(trajectory) : undefined);
   if (!to) return notMailed('geen e-mailadres van de consulent of het team bekend');
+  if (deps.offline) return { status: 'NEEDS_SENDING' };
 
   try {
     await deps.mailer.sendConsulentMail({ to, ...mailOf(row) });

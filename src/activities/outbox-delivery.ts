@@ -81,7 +81,17 @@ function currentAttempt(): number {
   }
 }
 
-export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
+/**
+ * How a delivery may go: SEND (the delivery workflow's activity) does everything; OFFLINE (the
+ * turn, right after its commit) settles only what needs no network — a message that must wait
+ * (no DUO connection, no partner of its kind, no machtiging for it) or a notice that is not
+ * mailed — and answers NEEDS_SENDING, changing nothing, where it would send or fail.
+ */
+type DeliveryMode = 'SEND' | 'OFFLINE';
+const NEEDS_SENDING = { status: 'NEEDS_SENDING' } as const;
+type NeedsSending = typeof NEEDS_SENDING;
+
+function outboxDeliverer(deps: OutboxDeliveryDeps) {
   const { prisma } = deps;
   const doFetch = deps.fetch ?? fetch;
   const now = deps.now ?? (() => new Date());
@@ -122,9 +132,13 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
 
   return {
     /** Delivers one outbox message (by key). Idempotent: a delivered message is not sent again. */
-    async deliverOutboxMessage(input: { key: string }): Promise<DeliveryOutcome> {
+    async deliver(input: { key: string }, mode: DeliveryMode): Promise<DeliveryOutcome | NeedsSending> {
+      const offline = mode === 'OFFLINE';
       const message = await prisma.outboxMessage.findUnique({ where: { key: input.key } });
-      if (!message) throw ApplicationFailure.nonRetryable(`outbox message ${input.key} not found`, DELIVERY_REJECTED);
+      if (!message) {
+        if (offline) return NEEDS_SENDING;
+        throw ApplicationFailure.nonRetryable(`outbox message ${input.key} not found`, DELIVERY_REJECTED);
+      }
       if (message.status === OUTBOX_STATUS.DELIVERED)
         return { status: 'ALREADY_DELIVERED', attempts: message.attempts };
       const trajectoryId = message.trajectoryId ?? '';
@@ -138,6 +152,7 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
             ...(deps.consulentMailbox ? { consulentMailbox: deps.consulentMailbox } : {}),
             ...(deps.maxAttempts !== undefined ? { maxAttempts: deps.maxAttempts } : {}),
             now,
+            offline,
             attempt: currentAttempt,
             record,
             beheerderTask: (args) => taskForPerson({ ...args, type: 'AFLEVERING_MISLUKT' }),
@@ -156,6 +171,7 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
           });
           return { status: 'WAITING', attempts: message.attempts };
         }
+        if (offline) return NEEDS_SENDING;
         try {
           await duoSender.send({ id: message.id, key: message.key, trajectoryId }, {
             recipient: 'DUO',
@@ -216,6 +232,7 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         return { status: 'WAITING', attempts: message.attempts };
       }
       if (!partner.endpointUrl) {
+        if (offline) return NEEDS_SENDING;
         const reason = `partner ${partner.name} (${partner.id}) heeft geen endpoint-URL; stel die in (PUT /admin/partners/${partner.id}) en verstuur opnieuw`;
         await record(message.id, { status: OUTBOX_STATUS.FAILED, lastError: reason });
         await taskForPerson({
@@ -245,6 +262,7 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
         return { status: 'HELD_NO_CONSENT', attempts: message.attempts };
       }
 
+      if (offline) return NEEDS_SENDING;
       const delivery: PartnerDelivery = {
         messageId: message.id,
         key: message.key,
@@ -334,4 +352,30 @@ export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
       );
     },
   };
+}
+
+export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
+  const { deliver } = outboxDeliverer(deps);
+  return {
+    /** Delivers one outbox message (by key). Idempotent: a delivered message is not sent again. */
+    async deliverOutboxMessage(input: { key: string }): Promise<DeliveryOutcome> {
+      const outcome = await deliver(input, 'SEND');
+      if (outcome.status === 'NEEDS_SENDING') throw new Error('a delivery in SEND mode always sends');
+      return outcome;
+    },
+  };
+}
+
+/** Settles a message without the network, or says it must be sent (see DeliveryMode). */
+export type SettleOffline = (key: string) => Promise<'SETTLED' | 'NEEDS_SENDING'>;
+
+/**
+ * For the turn: a message whose outcome needs no network is settled right after the commit,
+ * without a delivery workflow (most messages early in a trajectory wait for the machtiging or a
+ * partner; a notice whose consulent wants no mail is done in-app). The rest goes to its delivery
+ * workflow as before. Settling is idempotent (a retried turn settles again to the same outcome).
+ */
+export function createOfflineOutboxSettler(deps: OutboxDeliveryDeps): SettleOffline {
+  const { deliver } = outboxDeliverer(deps);
+  return async (key) => ((await deliver({ key }, 'OFFLINE')).status === 'NEEDS_SENDING' ? 'NEEDS_SENDING' : 'SETTLED');
 }

@@ -6,9 +6,11 @@
  * outbound message a child workflow; the tasks and the projection could disagree between two
  * of those steps. Now they commit together or not at all.
  *
- * After the commit the turn starts the delivery workflow of each outbound message (one per key,
- * `outbox-<key>`, on the worker's task queue): a partner outage holds only that delivery, never
- * the trajectory. Every write is idempotent (by key, by stateVersion), so a retried turn — also
+ * After the commit the turn settles each outbound message whose outcome needs no network (it
+ * waits for the machtiging, a partner or the DUO connection; a notice not mailed) and starts the
+ * delivery workflow of every other one (one per key, `outbox-<key>`, on the worker's task queue):
+ * a partner outage holds only that delivery, never the trajectory. Before, every message got a
+ * workflow: three workflow starts for one trajectory start. Every write is idempotent (by key, by stateVersion), so a retried turn — also
  * one whose transaction committed before the worker stopped — changes nothing twice, and a
  * delivery already started (or done) is not started again.
  */
@@ -16,6 +18,7 @@ import type { Prisma, PrismaClient } from '../db/client';
 import { todayInAmsterdam } from '../domain/today';
 import type { OutboundEnvelope, TrajectoryView } from '../workflows/trajectory/messages';
 import { createMonitorActivities, type MonitorEventInput } from './monitor';
+import type { SettleOffline } from './outbox-delivery';
 import { createOutboxActivities, type OutboxConsentInput } from './outbox';
 import { pendingNotice, queueTaskNotice } from './notices';
 import { createProjectionActivities, type ProjectionOutcome } from './projection';
@@ -45,7 +48,7 @@ export interface TrajectoryTurnInput {
 
 export interface TrajectoryTurnOutcome {
   projection?: ProjectionOutcome;
-  /** Outbox keys whose delivery this turn handed on (started, or found started before). */
+  /** Outbox keys whose delivery this turn handed on (settled here, started, or found started before). */
   deliveries: string[];
 }
 
@@ -140,9 +143,19 @@ export function deliveriesOf(input: TrajectoryTurnInput): string[] {
  */
 const TURN_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;
 
-export function createTurnActivities(deps: { prisma: PrismaClient; startDelivery?: StartDelivery }) {
-  const { prisma } = deps;
+export function createTurnActivities(deps: {
+  prisma: PrismaClient;
+  startDelivery?: StartDelivery;
+  /** Settles what needs no network right here (outbox-delivery.ts); without it every message gets its workflow. */
+  settleOffline?: SettleOffline;
+}) {
+  const { prisma, settleOffline } = deps;
   const startDelivery = deps.startDelivery ?? startDeliveryFromActivity;
+  /** A message whose outcome needs no network is settled here; the others go to their delivery workflow. */
+  const handOn = async (key: string) => {
+    if (settleOffline && (await settleOffline(key)) === 'SETTLED') return;
+    await startDelivery(key);
+  };
   return {
     async applyTrajectoryTurn(input: TrajectoryTurnInput): Promise<TrajectoryTurnOutcome> {
       // Nothing but the projection (the common case: a partner event): one statement, no
@@ -161,7 +174,7 @@ export function createTurnActivities(deps: { prisma: PrismaClient; startDelivery
               return writeTurn(tx, input, notices);
             }, TURN_TRANSACTION);
       const deliveries = [...deliveriesOf(input), ...notices];
-      await Promise.all(deliveries.map((key) => startDelivery(key)));
+      await Promise.all(deliveries.map(handOn));
       return { ...(projection ? { projection } : {}), deliveries };
     },
   };

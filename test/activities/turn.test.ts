@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOfflineOutboxSettler } from '../../src/activities/outbox-delivery';
 import { createTurnActivities, type TurnWrite } from '../../src/activities/turn';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { sampleView } from './sample-view';
@@ -178,5 +179,69 @@ describe('consulent notices in the turn', () => {
     const again: string[] = [];
     expect((await turnActivities(again).applyTrajectoryTurn(input)).deliveries).toEqual([key]);
     expect(await db.prisma.outboxMessage.count({ where: { trajectoryId: 't-melding' } })).toBe(1);
+  });
+});
+
+describe('messages settled in the turn without a delivery workflow', () => {
+  it('a message that must wait, and a notice not mailed, are settled after the commit; only what must be sent gets a workflow', async () => {
+    const id = 't-settle';
+    const workflowId = `trajectory-${id}`;
+    const message = (name: string, recipient: string, type: string): TurnWrite =>
+      ({
+        activity: 'enqueueOutboundMessage',
+        input: { key: `${workflowId}/outbox/${name}`, trajectoryId: id, message: { recipient, type, payload: {} } },
+      }) as unknown as TurnWrite;
+    const writes = [
+      // No SMTP configured: the notice is in the werkvoorraad only (NIET_GEMAILD).
+      message('melding', 'CONSULENT', 'TAAKMELDING'),
+      // No DUO configured: waits visibly (WACHT_OP_DUO).
+      message('contactpersoon', 'DUO', 'CONTACTPERSOON'),
+      // No taalaanbieder assigned yet: waits for one (WACHT_OP_PARTNER) and a person is asked.
+      message('aanmelding', 'TAALAANBIEDER', 'AANMELDING'),
+      // A maatschappelijk begeleider with an endpoint, but no machtiging: held (HELD_NO_CONSENT).
+      message('mb', 'MAATSCHAPPELIJKE_BEGELEIDING', 'START_PVT'),
+      // A WERK partner with an endpoint and a machtiging that covers WERK: must be sent.
+      message('werk', 'WERK', 'AANMELDING_PARTICIPATIE'),
+    ];
+    await db.prisma.partner.createMany({
+      data: [
+        { id: 'settle-mb', kind: 'MAATSCHAPPELIJKE_BEGELEIDING', name: 'MB', endpointUrl: 'http://127.0.0.1:9/mb' },
+        { id: 'settle-werk', kind: 'WERK', name: 'Werk', endpointUrl: 'http://127.0.0.1:9/werk' },
+      ],
+    });
+    const started: string[] = [];
+    const turn = createTurnActivities({
+      prisma: db.prisma,
+      settleOffline: createOfflineOutboxSettler({ prisma: db.prisma }),
+      async startDelivery(key) {
+        started.push(key);
+      },
+    });
+    // The projection first (the assignments reference the trajectory row), then the messages.
+    await turn.applyTrajectoryTurn({ workflowId, writes: [], view: sampleView({ trajectoryId: id, stateVersion: 1 }) });
+    await db.prisma.partnerAssignment.createMany({
+      data: ['settle-mb', 'settle-werk'].map((partnerId) => ({ partnerId, trajectoryId: id })),
+    });
+    await turn.applyTrajectoryTurn({
+      workflowId,
+      writes: [
+        ...writes,
+        {
+          activity: 'recordOutboxConsent',
+          input: { trajectoryId: id, consent: { date: '2026-12-01', scope: ['WERK'], stateVersion: 2 } },
+        },
+      ] as TurnWrite[],
+      view: sampleView({ trajectoryId: id, stateVersion: 2 }),
+    });
+
+    expect(started).toEqual([`${workflowId}/outbox/werk`]);
+    const status = async (name: string) =>
+      (await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key: `${workflowId}/outbox/${name}` } })).status;
+    expect(await status('melding')).toBe('NIET_GEMAILD');
+    expect(await status('contactpersoon')).toBe('WACHT_OP_DUO');
+    expect(await status('aanmelding')).toBe('WACHT_OP_PARTNER');
+    expect(await status('mb')).toBe('HELD_NO_CONSENT');
+    expect(await status('werk')).toBe('PENDING');
+    expect(await db.prisma.task.count({ where: { trajectoryId: id, type: 'AANBIEDER_TOEWIJZEN' } })).toBe(1);
   });
 });
