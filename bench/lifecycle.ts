@@ -398,6 +398,7 @@ async function main(): Promise<void> {
   const runId = randomBytes(3).toString('hex');
   const namespace = env.namespace ?? 'default';
   const workerPrisma = createPrismaClient(db.url);
+  let baselineEnv: TestWorkflowEnvironment | undefined;
   try {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url });
     const dataConverter = buildDataConverter(config);
@@ -413,9 +414,8 @@ async function main(): Promise<void> {
       config,
       dataConverter,
     });
-    // The subject's worker keeps running during the baseline: its outbox deliveries (own
-    // workflows) have timers too, and the time-skipping server does not move on while a
-    // workflow task waits for a worker.
+    // The subject's worker runs until the subject is done: its outbox deliveries (own workflows)
+    // have timers too, and the time-skipping server does not move on while a workflow task waits.
     const subjectRunning = subjectWorker.run();
     const subjectRun = await drive(
       env,
@@ -428,12 +428,23 @@ async function main(): Promise<void> {
     const closed = await db.prisma.trajectory.count({
       where: { id: { startsWith: `subject-${runId}` }, status: 'CLOSED' },
     });
+    console.log(
+      `lifecycle: subject klaar: ${subjectRun.wallSeconds.toFixed(1)} s, ${subjectShape.totals.workflowTasks} workflowtaken, ` +
+        `piek-RSS ${subjectRun.peakRssMb} MB, ${closed} afgesloten, ${subjectRun.errors.count} fouten; load ${load()}`,
+    );
+    subjectWorker.shutdown();
+    await subjectRunning;
 
-    // 2. Baseline: as many timers per trajectory as the subject started, same script.
+    // 2. Baseline: as many timers per trajectory as the subject started, same script, on a fresh
+    // time-skipping server of its own. On the subject's server (as before) a 1,000-trajectory
+    // baseline also carried the subject's thousands of outbox delivery workflows and their timers
+    // (and the subject's worker), and was slower per step than the subject itself.
+    baselineEnv = await createWorkflowTestEnv();
+    const baseEnv = baselineEnv;
     const baselineQueue = `lifecycle-baseline-${runId}`;
     const baselineWorker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace,
+      connection: baseEnv.nativeConnection,
+      namespace: baseEnv.namespace ?? 'default',
       taskQueue: baselineQueue,
       workflowsPath: BASELINE_PATH,
       activities: { touch: async (counter: number) => counter },
@@ -444,16 +455,14 @@ async function main(): Promise<void> {
     console.log(`lifecycle: subject per traject: ${JSON.stringify(subjectShape.perTrajectory)}`);
     const baselineRun = await baselineWorker.runUntil(
       drive(
-        env,
-        baselineTarget(env.client, baselineQueue, { timers, timerActivities }),
+        baseEnv,
+        baselineTarget(baseEnv.client, baselineQueue, { timers, timerActivities }),
         runId,
         trajectories,
         concurrency,
       ),
     );
-    subjectWorker.shutdown();
-    await subjectRunning;
-    const baselineShape = await historyShape(env.client, baselineRun.handles, concurrency);
+    const baselineShape = await historyShape(baseEnv.client, baselineRun.handles, concurrency);
 
     const figures = (run: typeof subjectRun, shape: typeof subjectShape, completed: number): TargetFigures => ({
       wallSeconds: Math.round(run.wallSeconds * 10) / 10,
@@ -480,6 +489,7 @@ async function main(): Promise<void> {
   } finally {
     await workerPrisma.$disconnect().catch(() => undefined);
     await env.teardown().catch(() => undefined);
+    await baselineEnv?.teardown().catch(() => undefined);
     await db.drop().catch(() => undefined);
   }
 }
