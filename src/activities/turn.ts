@@ -10,9 +10,9 @@
  * waits for the machtiging, a partner or the DUO connection; a notice not mailed) and starts the
  * delivery workflow of every other one (one per key, `outbox-<key>`, on the worker's task queue):
  * a partner outage holds only that delivery, never the trajectory. Before, every message got a
- * workflow: three workflow starts for one trajectory start. Every write is idempotent (by key, by stateVersion), so a retried turn — also
- * one whose transaction committed before the worker stopped — changes nothing twice, and a
- * delivery already started (or done) is not started again.
+ * workflow: three workflow starts for one trajectory start. Every write is idempotent (by key, by
+ * stateVersion), so a retried turn — also one whose transaction committed before the worker
+ * stopped — changes nothing twice, and a delivery already started (or done) is not started again.
  */
 import type { Prisma, PrismaClient } from '../db/client';
 import { todayInAmsterdam } from '../domain/today';
