@@ -8,7 +8,7 @@
  * functions of tasks.ts, monitor.ts, outbox.ts and projection.ts.
  */
 import type { PrismaClient } from '../db/client';
-import { createOfflineOutboxSettler, createOutboxDeliveryActivities, type OutboxDeliveryDeps } from './outbox-delivery';
+import { createOutboxDelivery, type OutboxDeliveryDeps } from './outbox-delivery';
 import { createDigestActivities } from './digest';
 import { createTurnActivities } from './turn';
 import { createSwiActivities } from '../swi/activities';
@@ -20,12 +20,13 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const delivery: OutboxDeliveryDeps = { ...deps.delivery, prisma: deps.prisma };
+  // One deliverer: the delivery workflow's activity and the turn's settling share its DUO sender.
+  const delivery = createOutboxDelivery({ ...deps.delivery, prisma: deps.prisma });
   return {
-    ...createTurnActivities({ prisma: deps.prisma, settleOffline: createOfflineOutboxSettler(delivery) }),
+    ...createTurnActivities({ prisma: deps.prisma, settleOffline: delivery.settleOffline }),
     ...createDigestActivities(deps),
     ...createSwiActivities(deps),
-    ...createOutboxDeliveryActivities(delivery),
+    ...delivery.activities,
   };
 }
 

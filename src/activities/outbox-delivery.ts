@@ -354,28 +354,34 @@ function outboxDeliverer(deps: OutboxDeliveryDeps) {
   };
 }
 
-export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
-  const { deliver } = outboxDeliverer(deps);
-  return {
-    /** Delivers one outbox message (by key). Idempotent: a delivered message is not sent again. */
-    async deliverOutboxMessage(input: { key: string }): Promise<DeliveryOutcome> {
-      const outcome = await deliver(input, 'SEND');
-      if (outcome.status === 'NEEDS_SENDING') throw new Error('a delivery in SEND mode always sends');
-      return outcome;
-    },
-  };
-}
-
 /** Settles a message without the network, or says it must be sent (see DeliveryMode). */
 export type SettleOffline = (key: string) => Promise<'SETTLED' | 'NEEDS_SENDING'>;
 
 /**
- * For the turn: a message whose outcome needs no network is settled right after the commit,
- * without a delivery workflow (most messages early in a trajectory wait for the machtiging or a
- * partner; a notice whose consulent wants no mail is done in-app). The rest goes to its delivery
- * workflow as before. Settling is idempotent (a retried turn settles again to the same outcome).
+ * One deliverer (one DUO sender) for both ways a message goes: the delivery workflow's activity,
+ * and `settleOffline` for the turn — a message whose outcome needs no network is settled right
+ * after the commit, without a delivery workflow (most messages early in a trajectory wait for the
+ * machtiging or a partner; a notice whose consulent wants no mail is done in-app); the rest goes
+ * to its delivery workflow as before. Settling is idempotent (a retried turn settles again to the
+ * same outcome).
  */
-export function createOfflineOutboxSettler(deps: OutboxDeliveryDeps): SettleOffline {
+export function createOutboxDelivery(deps: OutboxDeliveryDeps) {
   const { deliver } = outboxDeliverer(deps);
-  return async (key) => ((await deliver({ key }, 'OFFLINE')).status === 'NEEDS_SENDING' ? 'NEEDS_SENDING' : 'SETTLED');
+  const settleOffline: SettleOffline = async (key) =>
+    (await deliver({ key }, 'OFFLINE')).status === 'NEEDS_SENDING' ? 'NEEDS_SENDING' : 'SETTLED';
+  return {
+    activities: {
+      /** Delivers one outbox message (by key). Idempotent: a delivered message is not sent again. */
+      async deliverOutboxMessage(input: { key: string }): Promise<DeliveryOutcome> {
+        const outcome = await deliver(input, 'SEND');
+        if (outcome.status === 'NEEDS_SENDING') throw new Error('a delivery in SEND mode always sends');
+        return outcome;
+      },
+    },
+    settleOffline,
+  };
+}
+
+export function createOutboxDeliveryActivities(deps: OutboxDeliveryDeps) {
+  return createOutboxDelivery(deps).activities;
 }

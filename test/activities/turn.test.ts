@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfflineOutboxSettler } from '../../src/activities/outbox-delivery';
+import { createOutboxDelivery } from '../../src/activities/outbox-delivery';
 import { createTurnActivities, type TurnWrite } from '../../src/activities/turn';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { sampleView } from './sample-view';
@@ -212,7 +212,7 @@ describe('messages settled in the turn without a delivery workflow', () => {
     const started: string[] = [];
     const turn = createTurnActivities({
       prisma: db.prisma,
-      settleOffline: createOfflineOutboxSettler({ prisma: db.prisma }),
+      settleOffline: createOutboxDelivery({ prisma: db.prisma }).settleOffline,
       async startDelivery(key) {
         started.push(key);
       },
