@@ -47,6 +47,7 @@ import {
   partnerEventSignal,
   partnerEventsSignal,
   trajectoryViewQuery,
+  type PartnerEvent,
   type TrajectoryInput,
   type TrajectoryResult,
 } from './messages';
@@ -99,18 +100,14 @@ export async function trajectoryWorkflow(input: TrajectoryInput): Promise<Trajec
 
   setHandler(trajectoryViewQuery, () => buildView(state, context().today));
 
-  setHandler(partnerEventSignal, (event) => {
-    const ctx = context();
-    fireDue(ctx);
-    if (applyPartnerEvent(state, event, ctx)) touch();
-  });
-
-  // A burst of one trajectory's events from the API (src/api/partner/signal-queue.ts), in order.
-  setHandler(partnerEventsSignal, (events) => {
+  const applyPartnerEvents = (events: PartnerEvent[]): void => {
     const ctx = context();
     fireDue(ctx);
     for (const event of events) if (applyPartnerEvent(state, event, ctx)) touch();
-  });
+  };
+  setHandler(partnerEventSignal, (event) => applyPartnerEvents([event]));
+  // A burst of one trajectory's events from the API (src/api/partner/signal-queue.ts), in order.
+  setHandler(partnerEventsSignal, applyPartnerEvents);
 
   for (const decision of TRAJECTORY_DECISIONS) {
     setHandler(
