@@ -12,7 +12,8 @@ import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../src/temporal/binaries';
 import { WORKFLOWS_PATH } from '../src/worker';
-import { freePort, httpOk, ServiceProcess } from '../scripts/faults/stack';
+import { ServiceProcess } from '../scripts/faults/stack';
+import { apiProcess, benchServiceEnv, workerProcess } from './service-stack';
 
 const BASELINE_WORKFLOW_PATH = path.join(PROJECT_ROOT, 'bench', 'baseline-workflow.ts');
 
@@ -51,25 +52,12 @@ export async function startBenchProcesses(options: {
 
   const baselineQueue = `bench-baseline-${options.runId}`;
   const subjectQueue = `bench-subject-${options.runId}`;
-  const [apiPort, apiHealth, workerPort, workerHealth] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const serviceEnv: Record<string, string> = {
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: options.databaseUrl,
-    TEMPORAL_ADDRESS: options.temporalAddress,
-    TEMPORAL_TASK_QUEUE: subjectQueue,
-    WORKFLOW_BUNDLE_PATH: path.join(dir, 'subject-bundle.js'),
-    // The figure is the service, not the per-key rate limit (600 per minute by default).
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    AUTH_FAILURE_LIMIT: '1000000',
-  };
+  const serviceEnv = benchServiceEnv({
+    databaseUrl: options.databaseUrl,
+    temporalAddress: options.temporalAddress,
+    taskQueue: subjectQueue,
+    bundlePath: path.join(dir, 'subject-bundle.js'),
+  });
   const readyFile = path.join(dir, 'baseline-worker.ready');
   const baselineWorker = new ServiceProcess(
     'worker',
@@ -83,18 +71,8 @@ export async function startBenchProcesses(options: {
     () => Promise.resolve(existsSync(readyFile)),
     'bench/baseline-worker.ts',
   );
-  const subjectWorker = new ServiceProcess(
-    'worker',
-    { ...serviceEnv, PORT: String(workerPort), WORKER_HEALTH_PORT: String(workerHealth) },
-    path.join(dir, 'subject-worker.log'),
-    () => httpOk(`http://127.0.0.1:${workerHealth}/healthz`),
-  );
-  const api = new ServiceProcess(
-    'api',
-    { ...serviceEnv, PORT: String(apiPort), WORKER_HEALTH_PORT: String(apiHealth) },
-    path.join(dir, 'api.log'),
-    () => httpOk(`${apiUrl}/readyz`),
-  );
+  const subjectWorker = await workerProcess(serviceEnv, path.join(dir, 'subject-worker.log'));
+  const { process: api, url: apiUrl } = await apiProcess(serviceEnv, path.join(dir, 'api.log'));
   const all = [baselineWorker, subjectWorker, api];
   const stop = async () => {
     await Promise.all(all.map((service) => service.stop()));

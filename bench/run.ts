@@ -137,7 +137,6 @@ async function main(): Promise<number> {
       state.startPool,
       params.update,
     );
-    const subjectNote: string | null = null;
     const cpuBefore = serviceCpu(processes);
 
     if (params.warmup > 0) {
@@ -235,7 +234,6 @@ async function main(): Promise<number> {
         '  durable lag: baseline = update acked → workflow completed; subject = update acked → projection row has its stateVersion.\n' +
         '  No ratio for the lags: they measure different things.',
     );
-    if (subjectNote) console.log(`  subject: ${subjectNote}`);
     for (const [name, figures] of [
       ['baseline', b],
       ['subject', s],
@@ -349,7 +347,6 @@ async function main(): Promise<number> {
         baseline: baselineFigures,
         subject: subjectFigures,
         rounds: { baseline: baselineRounds, subject: subjectRounds },
-        subjectNote,
         ratios,
         api: apiFigures,
         sdkLog: sdkLog.summary(),

@@ -80,39 +80,23 @@ export async function startServices(
   infra: ScaleInfra,
   options: { name: string; taskQueue: string; apis: number; workers: number; workerEnv?: Record<string, string> },
 ): Promise<Services> {
-  const base: Record<string, string> = {
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: infra.db.url,
-    TEMPORAL_ADDRESS: infra.temporal.address,
-    TEMPORAL_TASK_QUEUE: options.taskQueue,
-    WORKFLOW_BUNDLE_PATH: infra.bundlePath,
-    // The figure is the service, not the per-key rate limit.
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    AUTH_FAILURE_LIMIT: '1000000',
-  };
+  const base = benchServiceEnv({
+    databaseUrl: infra.db.url,
+    temporalAddress: infra.temporal.address,
+    taskQueue: options.taskQueue,
+    bundlePath: infra.bundlePath,
+  });
   const apis: ServiceProcess[] = [];
   const workers: ServiceProcess[] = [];
   const apiUrls: string[] = [];
   for (let i = 0; i < options.apis; i++) {
-    const [port, health] = [await freePort(), await freePort()];
-    const url = `http://127.0.0.1:${port}`;
-    apiUrls.push(url);
-    const env = { ...base, PORT: String(port), WORKER_HEALTH_PORT: String(health) };
-    apis.push(
-      new ServiceProcess('api', env, path.join(infra.dir, `${options.name}-api${i}.log`), () =>
-        httpOk(`${url}/readyz`),
-      ),
-    );
+    const api = await apiProcess(base, path.join(infra.dir, `${options.name}-api${i}.log`));
+    apiUrls.push(api.url);
+    apis.push(api.process);
   }
   for (let i = 0; i < options.workers; i++) {
-    const [port, health] = [await freePort(), await freePort()];
-    const env = { ...base, ...options.workerEnv, PORT: String(port), WORKER_HEALTH_PORT: String(health) };
     workers.push(
-      new ServiceProcess('worker', env, path.join(infra.dir, `${options.name}-worker${i}.log`), () =>
-        httpOk(`http://127.0.0.1:${health}/healthz`),
-      ),
+      await workerProcess({ ...base, ...options.workerEnv }, path.join(infra.dir, `${options.name}-worker${i}.log`)),
     );
   }
   const all = [...apis, ...workers];
@@ -124,6 +108,54 @@ export async function startServices(
     throw error;
   }
   return { apiUrls, apis, workers, stop: async () => void (await Promise.all(all.map((service) => service.stop()))) };
+}
+
+/**
+ * The environment of the benches' service processes: development keys, no DUO, the workflow
+ * bundle built once for the run, and the per-key rate limit raised (the figure is the service,
+ * not the limit of 600 per minute).
+ */
+export function benchServiceEnv(options: {
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  bundlePath: string;
+}): Record<string, string> {
+  return {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: options.databaseUrl,
+    TEMPORAL_ADDRESS: options.temporalAddress,
+    TEMPORAL_TASK_QUEUE: options.taskQueue,
+    WORKFLOW_BUNDLE_PATH: options.bundlePath,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_FAILURE_LIMIT: '1000000',
+  };
+}
+
+/** An API process (`src/main.ts api`) on free ports, ready when its /readyz answers 200. */
+export async function apiProcess(
+  env: Record<string, string>,
+  logFile: string,
+): Promise<{ process: ServiceProcess; url: string }> {
+  const [port, health] = [await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
+  const service = new ServiceProcess(
+    'api',
+    { ...env, PORT: String(port), WORKER_HEALTH_PORT: String(health) },
+    logFile,
+    () => httpOk(`${url}/readyz`),
+  );
+  return { process: service, url };
+}
+
+/** A worker process (`src/main.ts worker`) on free ports, ready when its /healthz answers 200. */
+export async function workerProcess(env: Record<string, string>, logFile: string): Promise<ServiceProcess> {
+  const [port, health] = [await freePort(), await freePort()];
+  return new ServiceProcess('worker', { ...env, PORT: String(port), WORKER_HEALTH_PORT: String(health) }, logFile, () =>
+    httpOk(`http://127.0.0.1:${health}/healthz`),
+  );
 }
 
 /** Resident set (current and peak) of a process, in MB, from /proc (Linux). */
