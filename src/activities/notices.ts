@@ -11,6 +11,7 @@ import { Context } from '@temporalio/activity';
 import type { Prisma } from '../db/client';
 import { mailSafeTitle, noticeReason, type NoticeReason } from '../domain/notifications';
 import type { TaskAudience, TaskType } from '../domain/tasks';
+import type { WrittenTask } from './tasks';
 import { startDeliveryFromActivity } from './turn-delivery';
 
 export const CONSULENT_RECIPIENT = 'CONSULENT';
@@ -55,8 +56,21 @@ export async function queueTaskNotice(
       trajectory: { select: { consulentId: true } },
     },
   });
-  if (!task?.trajectoryId) return undefined;
-  const consulentId = task.trajectory?.consulentId ?? null;
+  if (!task) return undefined;
+  const { trajectory, ...written } = task;
+  return queueNoticeOfTask(db, taskKey, { ...written, consulentId: trajectory?.consulentId ?? null }, today, options);
+}
+
+/** queueTaskNotice for a task the caller just wrote and has in hand (tasks.ts `upsertTask`): no reads. */
+export async function queueNoticeOfTask(
+  db: Prisma.TransactionClient,
+  taskKey: string,
+  task: WrittenTask,
+  today: string,
+  options: { title?: string } = {},
+): Promise<string | undefined> {
+  if (!task.trajectoryId) return undefined;
+  const { consulentId } = task;
   const reason = noticeReason(
     {
       type: task.type as TaskType,

@@ -2,7 +2,8 @@
  * Tasks in the werkvoorraad. Every call is idempotent by `key` (workflow id + step key):
  * creating twice leaves one row, and a task a person already closed is never reopened.
  */
-import type { Prisma } from '../db/client';
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '../db/client';
 import type { TaskAudience, TaskType } from '../domain/tasks';
 import type { IsoDate } from '../domain/types';
 import { toDbDateOrNull } from './dates';
@@ -42,6 +43,22 @@ export interface ReassignConsulentTasksInput {
 
 export type TaskWriteOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
 
+/** What a consulent notice needs of a task just written (notices.ts), with its trajectory's consulent. */
+export interface WrittenTask {
+  id: string;
+  type: string;
+  audience: string;
+  title: string;
+  trajectoryId: string | null;
+  assigneeId: string | null;
+  dueDate: Date | null;
+  consulentId: string | null;
+}
+
+interface UpsertedTaskRow extends WrittenTask {
+  created: boolean;
+}
+
 export function createTaskActivities(deps: { prisma: Prisma.TransactionClient }) {
   const { prisma } = deps;
   return {
@@ -50,34 +67,11 @@ export function createTaskActivities(deps: { prisma: Prisma.TransactionClient })
      * assignee (a consulent's claim) unless the workflow explicitly reassigns.
      */
     async createTask(input: CreateTaskInput): Promise<TaskWriteOutcome> {
-      // gemeente too: after a transfer to another served gemeente the workflow re-issues its
-      // open tasks, and the werkvoorraad's tenancy follows Task.gemeente.
-      const details = {
-        gemeente: input.gemeente,
-        title: input.title,
-        dueDate: toDbDateOrNull(input.dueDate),
-        audience: input.audience,
-      };
-      const assignee = { assigneeId: input.assigneeId ?? null };
-      const updated = await prisma.task.updateMany({
-        where: { key: input.key, status: 'OPEN' },
-        data: input.reassign ? { ...details, ...assignee } : details,
-      });
-      if (updated.count > 0) return 'UPDATED';
-      const created = await prisma.task.createMany({
-        data: [
-          {
-            key: input.key,
-            trajectoryId: input.trajectoryId,
-            type: input.type,
-            ...details,
-            ...assignee,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      return created.count > 0 ? 'CREATED' : 'UNCHANGED';
+      return (await upsertTask(prisma, input)).outcome;
     },
+
+    /** createTask, also returning the task as written (not when UNCHANGED) for its notice. */
+    upsertTask: (input: CreateTaskInput) => upsertTask(prisma, input),
 
     /**
      * The consulent's open tasks follow a change of consulent: tasks of the trajectory for the
@@ -107,4 +101,37 @@ export function createTaskActivities(deps: { prisma: Prisma.TransactionClient })
       return closed.count > 0;
     },
   };
+}
+
+/**
+ * Ensures the task exists in ONE statement (a turn writes a few tasks per start; an update that
+ * missed, then an insert, then two reads for the notice cost a round trip and Prisma's CPU
+ * each): a new key is inserted; an open task with that key gets the latest gemeente, title, due
+ * date and audience (gemeente too: after a transfer to another served gemeente the workflow
+ * re-issues its open tasks, and the werkvoorraad's tenancy follows Task.gemeente) and keeps its
+ * assignee (a consulent's claim) unless the workflow explicitly reassigns; a closed task is left
+ * alone (no row returned). `xmax = 0` marks a row this statement inserted. The trajectory's
+ * consulent comes along for the new task's notice (the projection is written before the tasks
+ * in a turn).
+ */
+async function upsertTask(
+  prisma: Prisma.TransactionClient,
+  input: CreateTaskInput,
+): Promise<{ outcome: TaskWriteOutcome; task?: WrittenTask }> {
+  const dueDate = toDbDateOrNull(input.dueDate)?.toISOString().slice(0, 10) ?? null;
+  const assignee = input.reassign ? Prisma.sql`, "assigneeId" = EXCLUDED."assigneeId"` : Prisma.empty;
+  const rows = await prisma.$queryRaw<UpsertedTaskRow[]>`
+    INSERT INTO "Task" ("id", "key", "trajectoryId", "gemeente", "type", "title", "dueDate", "audience",
+      "status", "assigneeId", "createdAt")
+    VALUES (${randomUUID()}, ${input.key}, ${input.trajectoryId}, ${input.gemeente}, ${input.type}, ${input.title},
+      ${dueDate}::date, ${input.audience}, 'OPEN', ${input.assigneeId ?? null}, now() AT TIME ZONE 'UTC')
+    ON CONFLICT ("key") DO UPDATE SET "gemeente" = EXCLUDED."gemeente", "title" = EXCLUDED."title",
+      "dueDate" = EXCLUDED."dueDate", "audience" = EXCLUDED."audience"${assignee}
+      WHERE "Task"."status" = 'OPEN'
+    RETURNING (xmax = 0) AS "created", "id", "type", "audience", "title", "trajectoryId", "assigneeId", "dueDate",
+      (SELECT t."consulentId" FROM "Trajectory" t WHERE t."id" = "Task"."trajectoryId") AS "consulentId"`;
+  const row = rows[0];
+  if (!row) return { outcome: 'UNCHANGED' };
+  const { created, ...task } = row;
+  return { outcome: created ? 'CREATED' : 'UPDATED', task };
 }

@@ -20,7 +20,7 @@ import type { OutboundEnvelope, TrajectoryView } from '../workflows/trajectory/m
 import { createMonitorActivities, type MonitorEventInput } from './monitor';
 import type { SettleOffline } from './outbox-delivery';
 import { createOutboxActivities, type OutboxConsentInput } from './outbox';
-import { pendingNotice, queueTaskNotice } from './notices';
+import { pendingNotice, queueNoticeOfTask } from './notices';
 import { createProjectionActivities, type ProjectionOutcome } from './projection';
 import {
   createTaskActivities,
@@ -77,9 +77,10 @@ export async function writeTurn(
   const outbox = createOutboxActivities({ prisma: db });
   for (const write of input.writes) {
     switch (write.activity) {
-      case 'createTask':
-        if ((await tasks.createTask(write.input)) === 'CREATED') {
-          const notice = await queueTaskNotice(db, write.input.key, todayInAmsterdam(new Date()));
+      case 'createTask': {
+        const { outcome, task } = await tasks.upsertTask(write.input);
+        if (outcome === 'CREATED' && task) {
+          const notice = await queueNoticeOfTask(db, write.input.key, task, todayInAmsterdam(new Date()));
           if (notice) notices.push(notice);
         } else {
           // A retried turn whose transaction committed before: its notice still needs its delivery.
@@ -87,6 +88,7 @@ export async function writeTurn(
           if (queued) notices.push(queued);
         }
         break;
+      }
       case 'closeTask':
         await tasks.closeTask(write.input);
         break;

@@ -49,6 +49,40 @@ describe('task activities', () => {
     const rows = await db.prisma.task.findMany({ where: { key: task.key } });
     expect(rows).toHaveLength(1);
     expect(rows[0]?.dueDate?.toISOString().slice(0, 10)).toBe('2027-02-10');
+    // createdAt is the UTC instant of the insert, as Prisma writes it (timestamp without zone).
+    expect(Math.abs(Date.now() - (rows[0]?.createdAt.getTime() ?? 0))).toBeLessThan(60_000);
+  });
+
+  it("a written task comes back with what its notice needs, the trajectory's consulent included; a closed one does not", async () => {
+    await activities.projectTrajectory({
+      workflowId: 'trajectory-t2',
+      view: sampleView({ trajectoryId: 't2', stateVersion: 1, consulentId: 'consulent-7' }),
+    });
+    const task = {
+      key: 'trajectory-t2/task/brede-intake',
+      trajectoryId: 't2',
+      gemeente: 'oosterhout',
+      type: 'BREDE_INTAKE',
+      audience: 'CONSULENT',
+      title: 'Voer de brede intake uit',
+      dueDate: '2027-03-01',
+    } as const;
+    const created = await activities.upsertTask(task);
+    expect(created.outcome).toBe('CREATED');
+    expect(created.task).toMatchObject({
+      type: 'BREDE_INTAKE',
+      audience: 'CONSULENT',
+      title: 'Voer de brede intake uit',
+      trajectoryId: 't2',
+      assigneeId: null,
+      consulentId: 'consulent-7',
+    });
+    expect(created.task?.dueDate?.toISOString().slice(0, 10)).toBe('2027-03-01');
+    const row = await db.prisma.task.findUniqueOrThrow({ where: { key: task.key } });
+    expect(created.task?.id).toBe(row.id);
+    expect((await activities.upsertTask({ ...task, title: 'Nieuw' })).outcome).toBe('UPDATED');
+    await activities.closeTask({ key: task.key });
+    expect(await activities.upsertTask(task)).toEqual({ outcome: 'UNCHANGED' });
   });
 
   it("updating an open task keeps a consulent's claim; only an explicit reassign by the workflow changes the assignee", async () => {
