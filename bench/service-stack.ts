@@ -7,11 +7,11 @@
  */
 import { mkdirSync, rmSync, statSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { DefaultLogger } from '@temporalio/worker';
 import { seedDevelopmentKeys, type DevelopmentKey } from '../src/api/auth/seed-dev-keys';
 import { startDevTemporal, type DevTemporal } from '../src/runtime/dev-temporal';
 import { PROJECT_ROOT } from '../src/temporal/binaries';
-import { WORKFLOWS_PATH } from '../src/worker';
+import { bundleWorkflows } from '../src/worker';
 import { DEFAULT_GEMEENTEN } from '../src/domain/types';
 import { freePort, httpOk, ServiceProcess } from '../scripts/faults/stack';
 import { createTestDatabase, type TestDatabase } from '../test/support/db';
@@ -35,7 +35,7 @@ export async function startScaleInfra(name: string): Promise<ScaleInfra> {
   const [temporal, db, bundle] = await Promise.all([
     startDevTemporal({ dataDir: path.join(dir, 'temporal'), port, uiPort }),
     createTestDatabase(),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') }),
+    bundleWorkflows(new DefaultLogger('WARN')),
   ]);
   const bundlePath = path.join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);

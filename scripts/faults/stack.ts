@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { DefaultLogger } from '@temporalio/worker';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { developmentPartnerId, seedDevelopmentKeys, type DevelopmentKey } from '../../src/api/auth/seed-dev-keys';
@@ -19,7 +19,7 @@ import { deployMigrations, ensureDatabase } from '../../src/db/migrations';
 import { PARTNER_KINDS } from '../../src/domain/types';
 import { startDevTemporal, type DevTemporal } from '../../src/runtime/dev-temporal';
 import { PROJECT_ROOT } from '../../src/temporal/binaries';
-import { WORKFLOWS_PATH } from '../../src/worker';
+import { bundleWorkflows } from '../../src/worker';
 import { devPkiFile, SIM_DUO_OIN, SIM_GEMEENTE_OIN, startDuoSimulator, type DuoSimulator } from '../duo/simulator';
 import { startPartnerSimulator, type PartnerSimulator } from '../partner-simulator';
 import { createPgCluster, type PgCluster } from './pg-cluster';
@@ -89,7 +89,7 @@ export async function startInfra(dir: string): Promise<Infra> {
     },
   };
   await temporal.start();
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflows(new DefaultLogger('WARN'));
   const workflowBundlePath = path.join(dir, 'workflow-bundle.js');
   writeFileSync(workflowBundlePath, code);
   return {

@@ -9,7 +9,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createActivities } from '../../src/activities';
-import { WORKFLOWS_PATH } from '../../src/worker';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../src/worker';
 import { trajectoryViewQuery, trajectoryWorkflowId } from '../../src/workflows/trajectory/messages';
 import { createApiHarness, testBsn, type ApiHarness } from '../support/api-harness';
 
@@ -53,6 +53,7 @@ it('the same decision with the same Idempotency-Key again: applied once, answere
     namespace: h.config.TEMPORAL_NAMESPACE,
     taskQueue: h.config.TEMPORAL_TASK_QUEUE,
     workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
     activities: createActivities({ prisma: h.db.prisma }),
   });
   running = worker.run();

@@ -16,7 +16,7 @@ import { createApp } from '../../src/api/app';
 import { developmentPartnerId, seedDevelopmentKeys, type DevelopmentKey } from '../../src/api/auth/seed-dev-keys';
 import type { ApiDeps } from '../../src/api/http/deps';
 import { loadConfig, type Config } from '../../src/config';
-import { WORKFLOWS_PATH } from '../../src/worker';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../src/worker';
 import { createTestDatabase, type TestDatabase } from './db';
 
 export const GEMEENTEN = ['altena', 'drimmelen', 'geertruidenberg', 'oosterhout'];
@@ -104,6 +104,7 @@ export async function createApiHarness(
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
       workflowsPath: WORKFLOWS_PATH,
+      bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
       activities: createActivities({ prisma: db.prisma, ...(options.delivery ? { delivery: options.delivery } : {}) }),
     });
     running = worker.run();
@@ -145,6 +146,7 @@ export async function createApiHarness(
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: extraQueue,
         workflowsPath: WORKFLOWS_PATH,
+        bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
         activities: { ...createActivities({ prisma: db.prisma }), ...activities },
       });
       const extraRunning = extra.run();

@@ -5,12 +5,12 @@
  * with the in-memory rule tests (support/trajectory.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../../src/activities';
+import { bundleWorkflows as bundleWorkerWorkflows } from '../../src/worker';
 import { deliveriesOf, startDeliveryFromActivity } from '../../src/activities/turn';
 import { startOfDayInAmsterdam } from '../../src/domain/today';
 import type { IsoDate } from '../../src/domain/types';
@@ -45,10 +45,10 @@ export function setUpWorkflowHarness(onReady: (harness: Harness) => void): void 
   });
 }
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../../src/workflows/index.ts', import.meta.url));
+export { WORKFLOWS_PATH } from '../../src/worker';
 
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return bundleWorkerWorkflows(quietLogger);
 }
 
 const noop = () => undefined;

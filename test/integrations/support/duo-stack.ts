@@ -21,7 +21,7 @@ import { createDuoClient } from '../../../src/integrations/duo/client';
 import { REDACTED_PATHS } from '../../../src/logger';
 import { codecKeysFromRecord, generateCodecKey } from '../../../src/temporal/codec';
 import { createDataConverter } from '../../../src/temporal/data-converter';
-import { WORKFLOWS_PATH } from '../../../src/worker';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../../src/worker';
 import { SIM_DUO_OIN, SIM_GEMEENTE_OIN, startDuoSimulator, type DuoSimulator } from '../../../scripts/duo/simulator';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 
@@ -87,6 +87,7 @@ export async function createDuoStack(): Promise<DuoStack> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
     activities: { ...createActivities({ prisma: db.prisma }), ...delivery },
     dataConverter,
   });
