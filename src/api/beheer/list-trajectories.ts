@@ -45,23 +45,22 @@ export async function listTrajectories(
     });
   }
   if (query.overdue === true) other.push({ pipDeadline: { lt: day(today) }, leerroute: null, status: 'ACTIVE' });
-  const whereWithout = (skip?: Facet): Prisma.TrajectoryWhereInput => ({
-    AND: [...FACETS.filter((facet) => facet !== skip).map((facet) => facetFilters[facet]), ...other],
-  });
-  const where = whereWithout();
+  const where: Prisma.TrajectoryWhereInput = { AND: [...FACETS.map((facet) => facetFilters[facet]), ...other] };
 
-  const counts = Object.fromEntries(
-    await Promise.all(
-      FACETS.map(async (facet) => {
-        const groups = await deps.prisma.trajectory.groupBy({
-          by: [facet],
-          where: whereWithout(facet),
-          _count: { _all: true },
-        });
-        return [facet, Object.fromEntries(groups.map((g) => [String(g[facet] ?? 'GEEN'), g._count._all]))] as const;
-      }),
-    ),
-  ) as Record<Facet, Record<string, number>>;
+  // One scan for every facet's counts and the total: the trajectories (within the caller's scope
+  // and the non-facet filters) counted per combination of the four facet values — a few hundred
+  // groups at most — and the facets summed from that in memory. Before, four GROUP BYs and a
+  // COUNT each read every trajectory of the region (p50 16.9 → 40.9 ms from 1,000 to 10,000
+  // trajectories for the regional list, bench:idle).
+  const cube = await deps.prisma.trajectory.groupBy({
+    by: [...FACETS],
+    where: { AND: other },
+    _count: { _all: true },
+  });
+  const { counts, total: matching } = facetCounts(
+    cube.map((row) => ({ values: row, count: row._count._all })),
+    { gemeente, phase: query.phase, leerroute: query.leerroute, targetGroup: query.targetGroup },
+  );
 
   const skip = (query.page - 1) * query.pageSize;
   let items: Array<ReturnType<typeof projectionSummary> & { stuck?: string[] }>;
@@ -93,17 +92,45 @@ export async function listTrajectories(
     total = stuck.length;
     items = stuck.slice(skip, skip + query.pageSize);
   } else {
-    const [count, rows] = await Promise.all([
-      deps.prisma.trajectory.count({ where }),
-      deps.prisma.trajectory.findMany({
-        where,
-        orderBy: [{ pipDeadline: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-        skip,
-        take: query.pageSize,
-      }),
-    ]);
-    total = count;
+    const rows = await deps.prisma.trajectory.findMany({
+      where,
+      orderBy: [{ pipDeadline: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+      skip,
+      take: query.pageSize,
+    });
+    total = matching;
     items = rows.map(projectionSummary);
   }
   return { items, page: query.page, pageSize: query.pageSize, total, counts };
+}
+
+/** One group of the facet cube: a combination of facet values (null: none) and its number of trajectories. */
+export interface FacetCubeRow {
+  values: Record<Facet, string | null>;
+  count: number;
+}
+
+/**
+ * The counts per value of each facet, each counted with the *other* facets' filters applied (so
+ * a chosen phase still shows how many there are in the other phases), and the total matching
+ * every filter — from the cube of all combinations. A trajectory without a leerroute counts as
+ * GEEN. A filter left out (undefined) matches every value.
+ */
+export function facetCounts(
+  cube: FacetCubeRow[],
+  selected: Partial<Record<Facet, string | undefined>>,
+): { counts: Record<Facet, Record<string, number>>; total: number } {
+  const matches = (row: FacetCubeRow, facet: Facet) =>
+    selected[facet] === undefined || row.values[facet] === selected[facet];
+  const counts = Object.fromEntries(FACETS.map((facet) => [facet, {}])) as Record<Facet, Record<string, number>>;
+  let total = 0;
+  for (const row of cube) {
+    for (const facet of FACETS) {
+      if (!FACETS.every((other) => other === facet || matches(row, other))) continue;
+      const key = row.values[facet] ?? 'GEEN';
+      counts[facet][key] = (counts[facet][key] ?? 0) + row.count;
+    }
+    if (FACETS.every((facet) => matches(row, facet))) total += row.count;
+  }
+  return { counts, total };
 }
