@@ -76,21 +76,41 @@ interface TargetFigures {
   peakRssMb: number;
 }
 
+const USAGE = `Gebruik: npm run bench:lifecycle -- [--trajectories N (1000; 1–5000)] [--concurrency C (16; 1–64)]
+  [--max-seconds S (3600)]   (of BENCH_TRAJECTORIES, BENCH_CONCURRENCY, BENCH_MAX_SECONDS)`;
+
+/** The flags; a wrong one (or --help) prints the usage and stops, without a stack trace. */
 function params() {
-  const { values } = parseArgs({
-    options: {
-      trajectories: { type: 'string', default: process.env.BENCH_TRAJECTORIES ?? '1000' },
-      concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
-      'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        trajectories: { type: 'string', default: process.env.BENCH_TRAJECTORIES ?? '1000' },
+        concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
+        'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const trajectories = Number(values.trajectories);
   const concurrency = Number(values.concurrency);
   const maxSeconds = Number(values['max-seconds']);
   if (!Number.isInteger(trajectories) || trajectories < 1 || trajectories > 5000)
-    throw new Error('--trajectories: 1–5000');
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error('--concurrency: 1–64');
+    return usage('--trajectories: 1–5000');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) return usage('--concurrency: 1–64');
+  if (!(maxSeconds > 0)) return usage('--max-seconds: een positief aantal seconden');
   return { trajectories, concurrency, maxSeconds };
+}
+
+function usage(problem: string): never {
+  console.error(`bench:lifecycle: ${problem}\n${USAGE}`);
+  process.exit(2);
 }
 
 // --- the two targets ----------------------------------------------------------------------
