@@ -30,14 +30,23 @@ import {
 } from '../src/workflows/trajectory/messages';
 import { createTestDatabase } from '../test/support/db';
 import { createDevServerEnv } from '../test/support/temporal';
+import { benchFlags, intFlag } from './cli';
 import { ErrorLog, isoDaysAgo, now, percentile, pool } from './measure';
 import { benchTrajectoryInput } from './targets';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
+const USAGE = `Gebruik: npm run bench:api-cost -- [--trajectories K (30)] [--signals M (10)] [--concurrency C (8)]
+  [--rounds R (3)]`;
+
+function flags() {
+  const values = benchFlags('bench:api-cost', USAGE, {
+    trajectories: { type: 'string', default: '30' },
+    signals: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
+  });
+  const int = (flag: 'trajectories' | 'signals' | 'concurrency' | 'rounds', max: number) =>
+    intFlag('bench:api-cost', USAGE, flag, values[flag], 1, max);
+  return { K: int('trajectories', 500), M: int('signals', 200), C: int('concurrency', 64), R: int('rounds', 20) };
 }
 
 interface PhaseResult {
@@ -76,10 +85,7 @@ async function phase(
 }
 
 async function main(): Promise<void> {
-  const K = arg('trajectories', 30);
-  const M = arg('signals', 10);
-  const C = arg('concurrency', 8);
-  const R = arg('rounds', 3);
+  const { K, M, C, R } = flags();
   console.log(
     `api-cost: K=${K}, M=${M}, concurrency ${C}, ${R} rounds, load ${os
       .loadavg()

@@ -13,7 +13,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { Client, type WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } from '@temporalio/client';
 import proto from '@temporalio/proto';
@@ -48,6 +47,7 @@ import {
   type LifecycleBaselineInput,
 } from './lifecycle-baseline-workflow';
 import { pipLevel, planFor, scriptFor, stepDays, type LifecyclePlan, type ScriptAction } from './lifecycle-script';
+import { benchFlags, intFlag } from './cli';
 import { ErrorLog, now, pool } from './measure';
 
 const BASELINE_PATH = fileURLToPath(new URL('./lifecycle-baseline-workflow.ts', import.meta.url));
@@ -79,38 +79,17 @@ interface TargetFigures {
 const USAGE = `Gebruik: npm run bench:lifecycle -- [--trajectories N (1000; 1–5000)] [--concurrency C (16; 1–64)]
   [--max-seconds S (3600)]   (of BENCH_TRAJECTORIES, BENCH_CONCURRENCY, BENCH_MAX_SECONDS)`;
 
-/** The flags; a wrong one (or --help) prints the usage and stops, without a stack trace. */
 function params() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        trajectories: { type: 'string', default: process.env.BENCH_TRAJECTORIES ?? '1000' },
-        concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
-        'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const trajectories = Number(values.trajectories);
-  const concurrency = Number(values.concurrency);
-  const maxSeconds = Number(values['max-seconds']);
-  if (!Number.isInteger(trajectories) || trajectories < 1 || trajectories > 5000)
-    return usage('--trajectories: 1–5000');
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) return usage('--concurrency: 1–64');
-  if (!(maxSeconds > 0)) return usage('--max-seconds: een positief aantal seconden');
-  return { trajectories, concurrency, maxSeconds };
-}
-
-function usage(problem: string): never {
-  console.error(`bench:lifecycle: ${problem}\n${USAGE}`);
-  process.exit(2);
+  const values = benchFlags('bench:lifecycle', USAGE, {
+    trajectories: { type: 'string', default: process.env.BENCH_TRAJECTORIES ?? '1000' },
+    concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
+    'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
+  });
+  return {
+    trajectories: intFlag('bench:lifecycle', USAGE, 'trajectories', values.trajectories, 1, 5000),
+    concurrency: intFlag('bench:lifecycle', USAGE, 'concurrency', values.concurrency, 1, 64),
+    maxSeconds: intFlag('bench:lifecycle', USAGE, 'max-seconds', values['max-seconds'], 1, 86_400),
+  };
 }
 
 // --- the two targets ----------------------------------------------------------------------

@@ -11,7 +11,6 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import pino from 'pino';
@@ -20,21 +19,24 @@ import { createApiKey } from '../src/api/auth/api-keys';
 import { loadConfig } from '../src/config';
 import { DEFAULT_GEMEENTEN } from '../src/domain/types';
 import { createTestDatabase } from '../test/support/db';
+import { benchFlags, flagError, intFlag } from './cli';
 import { seedMonitorData } from './monitor-seed';
 
 const BOUND_P95_MS = 200;
 
-const { values } = parseArgs({
-  options: {
-    trajectories: { type: 'string', default: process.env.BENCH_MONITOR_TRAJECTORIES ?? '100000' },
-    requests: { type: 'string', default: process.env.BENCH_MONITOR_REQUESTS ?? '60' },
-    periode: { type: 'string', default: '2026-Q4' },
-    /** Keep the seeded database (its URL is printed) to profile the queries with EXPLAIN ANALYZE. */
-    keep: { type: 'boolean', default: false },
-  },
+const USAGE = `Gebruik: npm run bench:monitor -- [--trajectories N (100000)] [--requests R (60)] [--periode 2026-Q4] [--keep]
+  (of BENCH_MONITOR_TRAJECTORIES, BENCH_MONITOR_REQUESTS)`;
+const values = benchFlags('bench:monitor', USAGE, {
+  trajectories: { type: 'string', default: process.env.BENCH_MONITOR_TRAJECTORIES ?? '100000' },
+  requests: { type: 'string', default: process.env.BENCH_MONITOR_REQUESTS ?? '60' },
+  periode: { type: 'string', default: '2026-Q4' },
+  /** Keep the seeded database (its URL is printed) to profile the queries with EXPLAIN ANALYZE. */
+  keep: { type: 'boolean', default: false },
 });
-const N = Number(values.trajectories);
-const R = Number(values.requests);
+const N = intFlag('bench:monitor', USAGE, 'trajectories', values.trajectories, 1, 1_000_000);
+const R = intFlag('bench:monitor', USAGE, 'requests', values.requests, 1, 10_000);
+const PERIODE = values.periode ?? '2026-Q4';
+if (!/^\d{4}-Q[1-4]$/.test(PERIODE)) flagError('bench:monitor', USAGE, '--periode: een kwartaal als 2026-Q4');
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/beheer/monitor/cijfers?periode=${values.periode}`;
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/beheer/monitor/cijfers?periode=${PERIODE}`;
     try {
       const ask = async () => {
         const started = performance.now();
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
       const scope = {
         prisma: db.prisma,
         gemeenten: [...DEFAULT_GEMEENTEN],
-        period: parsePeriode(values.periode)!,
+        period: parsePeriode(PERIODE)!,
         asOf: amsterdamDateOf(new Date()),
         settings: (g: string) => monitorSettingsFor(config, g),
       };
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
       ).tables
         .find((t) => t.id === 'instroom')!
         .rows.find((r) => r.gemeente === 'regio');
-      console.log(`\nregion's ${values.periode} figures (10 tables), ${N} trajectories, ${R} requests over HTTP:`);
+      console.log(`\nregion's ${PERIODE} figures (10 tables), ${N} trajectories, ${R} requests over HTTP:`);
       console.log('| measure                                   | p50 ms | p95 ms | max ms |');
       console.log('| ----------------------------------------- | -----: | -----: | -----: |');
       console.log(
@@ -158,7 +160,7 @@ async function main(): Promise<void> {
         `| baseline: bare GROUP BY gemeente via pg   | ${b.p50.toFixed(1).padStart(6)} | ${b.p95.toFixed(1).padStart(6)} | ${b.max.toFixed(1).padStart(6)} |`,
       );
       console.log(`ratio p95 subject/baseline: ${(s.p95 / b.p95).toFixed(1)}×`);
-      console.log(`regio instroom ${values.periode}: ${JSON.stringify(instroom)}`);
+      console.log(`regio instroom ${PERIODE}: ${JSON.stringify(instroom)}`);
       const ok = s.p95 <= BOUND_P95_MS;
       console.log(`${ok ? 'PASS' : 'FAIL'}: p95 ${s.p95.toFixed(1)} ms ${ok ? '≤' : '>'} ${BOUND_P95_MS} ms`);
       process.exitCode = ok ? 0 : 1;

@@ -18,7 +18,6 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from '../src/api/app';
@@ -30,12 +29,15 @@ import { addDays } from '../src/domain/dates';
 import type { Principal } from '../src/api/auth/principal';
 import { createViews, helpers } from '../src/werkplek/render';
 import { createTestDatabase } from '../test/support/db';
+import { benchFlags, intFlag } from './cli';
 
-const { values } = parseArgs({
-  options: { tasks: { type: 'string', default: '500' }, requests: { type: 'string', default: '30' } },
+const USAGE = 'Gebruik: npm run bench:werkvoorraad -- [--tasks N (500; 1–5000)] [--requests R (30; 5–500)]';
+const values = benchFlags('bench:werkvoorraad', USAGE, {
+  tasks: { type: 'string', default: '500' },
+  requests: { type: 'string', default: '30' },
 });
-const TASKS = Math.min(5000, Math.max(1, Number(values.tasks)));
-const REQUESTS = Math.min(500, Math.max(5, Number(values.requests)));
+const TASKS = intFlag('bench:werkvoorraad', USAGE, 'tasks', values.tasks, 1, 5000);
+const REQUESTS = intFlag('bench:werkvoorraad', USAGE, 'requests', values.requests, 5, 500);
 const GEMEENTE = 'altena';
 const SUBJECT = 'consulent@altena';
 
