@@ -16,13 +16,12 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Connection, Client } from '@temporalio/client';
 import { trajectoryWorkflowId } from '../src/workflows/trajectory/messages';
+import { benchFlags, intFlag } from './cli';
 import { loadAverage, now, percentile } from './measure';
 import {
-  integerFlag,
   processMemoryMb,
   startScaleInfra,
   startServices,
@@ -38,37 +37,35 @@ const RESULTS_PATH = path.join(BENCH_DIR, 'results', 'idle-scale.json');
 /** Per three-year trajectory, when bench/results/lifecycle.json is missing: README, P3 at 50 trajectories. */
 const LIFECYCLE_EVENTS_FALLBACK = 466;
 
-const { values } = parseArgs({
-  options: {
-    trajectories: { type: 'string', default: process.env.BENCH_IDLE_TRAJECTORIES ?? '10000' },
-    checkpoints: { type: 'string', default: '1000,10000,25000,50000,100000' },
-    requests: { type: 'string', default: '200' },
-    concurrency: { type: 'string', default: '16' },
-    sample: { type: 'string', default: '20' },
-    // The worker's WORKER_MAX_CACHED_WORKFLOWS (unset: the SDK's default, from the heap limit).
-    'worker-max-cached': { type: 'string', default: process.env.BENCH_WORKER_MAX_CACHED ?? '' },
-    'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
-    keep: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
-if (values.help) {
-  console.log(`Gebruik: npm run bench:idle -- [--trajectories N (10000)] [--checkpoints 1000,10000,…] [--requests R (200)]
+const USAGE = `Gebruik: npm run bench:idle -- [--trajectories N (10000)] [--checkpoints 1000,10000,…] [--requests R (200)]
   [--concurrency C (16)] [--sample S (20 historieën)] [--max-seconds S (3600: daarna niet verder starten, wel meten)]
-  [--worker-max-cached W (WORKER_MAX_CACHED_WORKFLOWS van de worker; leeg: SDK-standaard)] [--keep]`);
-  process.exit(0);
-}
+  [--worker-max-cached W (WORKER_MAX_CACHED_WORKFLOWS van de worker; leeg: SDK-standaard)] [--keep]`;
+const values = benchFlags('bench:idle', USAGE, {
+  trajectories: { type: 'string', default: process.env.BENCH_IDLE_TRAJECTORIES ?? '10000' },
+  checkpoints: { type: 'string', default: '1000,10000,25000,50000,100000' },
+  requests: { type: 'string', default: '200' },
+  concurrency: { type: 'string', default: '16' },
+  sample: { type: 'string', default: '20' },
+  // The worker's WORKER_MAX_CACHED_WORKFLOWS (unset: the SDK's default, from the heap limit).
+  'worker-max-cached': { type: 'string', default: process.env.BENCH_WORKER_MAX_CACHED ?? '' },
+  'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
+  keep: { type: 'boolean', default: false },
+});
+const integerFlag = (flag: string, raw: string | undefined, min: number, max: number) =>
+  intFlag('bench:idle', USAGE, flag, raw, min, max);
 const N = integerFlag('trajectories', values.trajectories, 1, 1_000_000);
 const R = integerFlag('requests', values.requests, 1, 10_000);
 const C = integerFlag('concurrency', values.concurrency, 1, 128);
 const S = integerFlag('sample', values.sample, 1, 1000);
 const MAX_SECONDS = integerFlag('max-seconds', values['max-seconds'], 10, 24 * 3600);
-const WORKER_MAX_CACHED =
-  values['worker-max-cached'] === ''
-    ? null
-    : integerFlag('worker-max-cached', values['worker-max-cached'], 0, 1_000_000);
+const WORKER_MAX_CACHED = !values['worker-max-cached']
+  ? null
+  : integerFlag('worker-max-cached', values['worker-max-cached'], 0, 1_000_000);
 const CHECKPOINTS = [
-  ...new Set([...values.checkpoints.split(',').map((c) => integerFlag('checkpoints', c.trim(), 1, 1_000_000)), N]),
+  ...new Set([
+    ...(values.checkpoints ?? '').split(',').map((c) => integerFlag('checkpoints', c.trim(), 1, 1_000_000)),
+    N,
+  ]),
 ]
   .filter((c) => c <= N)
   .sort((a, b) => a - b);

@@ -15,14 +15,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { developmentPartnerId } from '../src/api/auth/seed-dev-keys';
+import { benchFlags, intFlag } from './cli';
 import { ErrorLog, isoDaysAgo, loadAverage, now, percentile, pool } from './measure';
 import { type Row, printTable } from './report';
 import { pollProjection } from './targets';
 import {
-  integerFlag,
   startScaleInfra,
   startServices,
   startTrajectoriesViaApi,
@@ -32,21 +31,17 @@ import {
 
 const RESULTS_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'scale-out.json');
 
-const { values } = parseArgs({
-  options: {
-    trajectories: { type: 'string', default: process.env.BENCH_TRAJECTORIES ?? '60' },
-    signals: { type: 'string', default: process.env.BENCH_SIGNALS ?? '5' },
-    concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
-    rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '2' },
-    'projection-timeout': { type: 'string', default: '300' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const USAGE = `Gebruik: npm run bench:scaleout -- [--trajectories K (60)] [--signals M (5)] [--concurrency C (16)]
+  [--rounds R (2)] [--projection-timeout S (300)]`;
+const values = benchFlags('bench:scaleout', USAGE, {
+  trajectories: { type: 'string', default: process.env.BENCH_TRAJECTORIES ?? '60' },
+  signals: { type: 'string', default: process.env.BENCH_SIGNALS ?? '5' },
+  concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
+  rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '2' },
+  'projection-timeout': { type: 'string', default: '300' },
 });
-if (values.help) {
-  console.log(`Gebruik: npm run bench:scaleout -- [--trajectories K (60)] [--signals M (5)] [--concurrency C (16)]
-  [--rounds R (2)] [--projection-timeout S (300)]`);
-  process.exit(0);
-}
+const integerFlag = (flag: string, raw: string | undefined, min: number, max: number) =>
+  intFlag('bench:scaleout', USAGE, flag, raw, min, max);
 const K = integerFlag('trajectories', values.trajectories, 1, 2000);
 const M = integerFlag('signals', values.signals, 1, 100);
 const C = integerFlag('concurrency', values.concurrency, 1, 128);

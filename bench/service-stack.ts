@@ -269,11 +269,3 @@ export async function waitForCount(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
-
-/** A whole-number command-line flag within [min, max]; otherwise the run stops naming the flag. */
-export function integerFlag(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new Error(`--${name} moet een geheel getal van ${min} t/m ${max} zijn, niet "${raw}"`);
-  return value;
-}
