@@ -34,8 +34,8 @@ import {
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_PATH = path.join(BENCH_DIR, 'results', 'idle-scale.json');
-/** Per three-year trajectory, when bench/results/lifecycle.json is missing: README, P3 at 50 trajectories. */
-const LIFECYCLE_EVENTS_FALLBACK = 466;
+/** Per three-year trajectory, when bench/results/lifecycle.json is missing: README, P3 at 1,000 trajectories (3 December 2026). */
+const LIFECYCLE_EVENTS_FALLBACK = 424;
 
 const USAGE = `Gebruik: npm run bench:idle -- [--trajectories N (10000)] [--checkpoints 1000,10000,…] [--requests R (200)]
   [--concurrency C (16)] [--sample S (20 historieën)] [--max-seconds S (3600: daarna niet verder starten, wel meten)]
@@ -160,7 +160,7 @@ function lifecycleEventsPerThreeYears(): { events: number; source: string } {
   }
   return {
     events: LIFECYCLE_EVENTS_FALLBACK,
-    source: 'README, P3 bij 50 trajecten (geen bench/results/lifecycle.json)',
+    source: 'README, P3 bij 1000 trajecten (geen bench/results/lifecycle.json)',
   };
 }
 
