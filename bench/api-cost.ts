@@ -30,7 +30,7 @@ import {
 } from '../src/workflows/trajectory/messages';
 import { createTestDatabase } from '../test/support/db';
 import { createDevServerEnv } from '../test/support/temporal';
-import { benchFlags, intFlag } from './cli';
+import { benchFlags } from './cli';
 import { ErrorLog, isoDaysAgo, now, percentile, pool } from './measure';
 import { benchTrajectoryInput } from './targets';
 
@@ -38,15 +38,18 @@ const USAGE = `Gebruik: npm run bench:api-cost -- [--trajectories K (30)] [--sig
   [--rounds R (3)]`;
 
 function flags() {
-  const values = benchFlags('bench:api-cost', USAGE, {
+  const { int } = benchFlags('bench:api-cost', USAGE, {
     trajectories: { type: 'string', default: '30' },
     signals: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '3' },
   });
-  const int = (flag: 'trajectories' | 'signals' | 'concurrency' | 'rounds', max: number) =>
-    intFlag('bench:api-cost', USAGE, flag, values[flag], 1, max);
-  return { K: int('trajectories', 500), M: int('signals', 200), C: int('concurrency', 64), R: int('rounds', 20) };
+  return {
+    K: int('trajectories', 1, 500),
+    M: int('signals', 1, 200),
+    C: int('concurrency', 1, 64),
+    R: int('rounds', 1, 20),
+  };
 }
 
 interface PhaseResult {

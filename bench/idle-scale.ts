@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Connection, Client } from '@temporalio/client';
 import { trajectoryWorkflowId } from '../src/workflows/trajectory/messages';
-import { benchFlags, intFlag } from './cli';
+import { benchFlags } from './cli';
 import { loadAverage, now, percentile } from './measure';
 import {
   processMemoryMb,
@@ -40,7 +40,7 @@ const LIFECYCLE_EVENTS_FALLBACK = 424;
 const USAGE = `Gebruik: npm run bench:idle -- [--trajectories N (10000)] [--checkpoints 1000,10000,…] [--requests R (200)]
   [--concurrency C (16)] [--sample S (20 historieën)] [--max-seconds S (3600: daarna niet verder starten, wel meten)]
   [--worker-max-cached W (WORKER_MAX_CACHED_WORKFLOWS van de worker; leeg: SDK-standaard)] [--keep]`;
-const values = benchFlags('bench:idle', USAGE, {
+const flags = benchFlags('bench:idle', USAGE, {
   trajectories: { type: 'string', default: process.env.BENCH_IDLE_TRAJECTORIES ?? '10000' },
   checkpoints: { type: 'string', default: '1000,10000,25000,50000,100000' },
   requests: { type: 'string', default: '200' },
@@ -51,19 +51,16 @@ const values = benchFlags('bench:idle', USAGE, {
   'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
   keep: { type: 'boolean', default: false },
 });
-const integerFlag = (flag: string, raw: string | undefined, min: number, max: number) =>
-  intFlag('bench:idle', USAGE, flag, raw, min, max);
-const N = integerFlag('trajectories', values.trajectories, 1, 1_000_000);
-const R = integerFlag('requests', values.requests, 1, 10_000);
-const C = integerFlag('concurrency', values.concurrency, 1, 128);
-const S = integerFlag('sample', values.sample, 1, 1000);
-const MAX_SECONDS = integerFlag('max-seconds', values['max-seconds'], 10, 24 * 3600);
-const WORKER_MAX_CACHED = !values['worker-max-cached']
-  ? null
-  : integerFlag('worker-max-cached', values['worker-max-cached'], 0, 1_000_000);
+const { values } = flags;
+const N = flags.int('trajectories', 1, 1_000_000);
+const R = flags.int('requests', 1, 10_000);
+const C = flags.int('concurrency', 1, 128);
+const S = flags.int('sample', 1, 1000);
+const MAX_SECONDS = flags.int('max-seconds', 10, 24 * 3600);
+const WORKER_MAX_CACHED = !values['worker-max-cached'] ? null : flags.int('worker-max-cached', 0, 1_000_000);
 const CHECKPOINTS = [
   ...new Set([
-    ...(values.checkpoints ?? '').split(',').map((c) => integerFlag('checkpoints', c.trim(), 1, 1_000_000)),
+    ...(values.checkpoints ?? '').split(',').map((c) => flags.int('checkpoints', 1, 1_000_000, c.trim())),
     N,
   ]),
 ]

@@ -47,7 +47,7 @@ import {
   type LifecycleBaselineInput,
 } from './lifecycle-baseline-workflow';
 import { pipLevel, planFor, scriptFor, stepDays, type LifecyclePlan, type ScriptAction } from './lifecycle-script';
-import { benchFlags, intFlag } from './cli';
+import { benchFlags } from './cli';
 import { ErrorLog, now, pool } from './measure';
 
 const BASELINE_PATH = fileURLToPath(new URL('./lifecycle-baseline-workflow.ts', import.meta.url));
@@ -80,15 +80,15 @@ const USAGE = `Gebruik: npm run bench:lifecycle -- [--trajectories N (1000; 1–
   [--max-seconds S (3600)]   (of BENCH_TRAJECTORIES, BENCH_CONCURRENCY, BENCH_MAX_SECONDS)`;
 
 function params() {
-  const values = benchFlags('bench:lifecycle', USAGE, {
+  const flags = benchFlags('bench:lifecycle', USAGE, {
     trajectories: { type: 'string', default: process.env.BENCH_TRAJECTORIES ?? '1000' },
     concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
     'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
   });
   return {
-    trajectories: intFlag('bench:lifecycle', USAGE, 'trajectories', values.trajectories, 1, 5000),
-    concurrency: intFlag('bench:lifecycle', USAGE, 'concurrency', values.concurrency, 1, 64),
-    maxSeconds: intFlag('bench:lifecycle', USAGE, 'max-seconds', values['max-seconds'], 1, 86_400),
+    trajectories: flags.int('trajectories', 1, 5000),
+    concurrency: flags.int('concurrency', 1, 64),
+    maxSeconds: flags.int('max-seconds', 1, 86_400),
   };
 }
 

@@ -19,24 +19,25 @@ import { createApiKey } from '../src/api/auth/api-keys';
 import { loadConfig } from '../src/config';
 import { DEFAULT_GEMEENTEN } from '../src/domain/types';
 import { createTestDatabase } from '../test/support/db';
-import { benchFlags, flagError, intFlag } from './cli';
+import { benchFlags } from './cli';
 import { seedMonitorData } from './monitor-seed';
 
 const BOUND_P95_MS = 200;
 
 const USAGE = `Gebruik: npm run bench:monitor -- [--trajectories N (100000)] [--requests R (60)] [--periode 2026-Q4] [--keep]
   (of BENCH_MONITOR_TRAJECTORIES, BENCH_MONITOR_REQUESTS)`;
-const values = benchFlags('bench:monitor', USAGE, {
+const flags = benchFlags('bench:monitor', USAGE, {
   trajectories: { type: 'string', default: process.env.BENCH_MONITOR_TRAJECTORIES ?? '100000' },
   requests: { type: 'string', default: process.env.BENCH_MONITOR_REQUESTS ?? '60' },
   periode: { type: 'string', default: '2026-Q4' },
   /** Keep the seeded database (its URL is printed) to profile the queries with EXPLAIN ANALYZE. */
   keep: { type: 'boolean', default: false },
 });
-const N = intFlag('bench:monitor', USAGE, 'trajectories', values.trajectories, 1, 1_000_000);
-const R = intFlag('bench:monitor', USAGE, 'requests', values.requests, 1, 10_000);
+const { values } = flags;
+const N = flags.int('trajectories', 1, 1_000_000);
+const R = flags.int('requests', 1, 10_000);
 const PERIODE = values.periode ?? '2026-Q4';
-if (!/^\d{4}-Q[1-4]$/.test(PERIODE)) flagError('bench:monitor', USAGE, '--periode: een kwartaal als 2026-Q4');
+if (!/^\d{4}-Q[1-4]$/.test(PERIODE)) flags.fail('--periode: een kwartaal als 2026-Q4');
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;

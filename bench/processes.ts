@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../src/temporal/binaries';
-import { bundleWorkflows, WORKFLOWS_PATH } from '../src/worker';
+import { bundleWorkflows } from '../src/worker';
 import { ServiceProcess } from '../scripts/faults/stack';
 import { apiProcess, benchServiceEnv, workerProcess } from './service-stack';
 
@@ -39,19 +39,19 @@ export async function startBenchProcesses(options: {
 }): Promise<BenchProcesses> {
   const dir = path.join(PROJECT_ROOT, '.data', 'bench', `run-${options.runId}`);
   mkdirSync(dir, { recursive: true });
-  const bundle = async (workflowsPath: string, file: string) => {
+  const logger = new DefaultLogger('WARN');
+  const bundle = async (make: () => Promise<{ code: string }>, file: string) => {
     const started = performance.now();
-    const logger = new DefaultLogger('WARN');
-    // The subject as the worker runs it (its preloaded modules); the baseline plain.
-    const { code } = await (workflowsPath === WORKFLOWS_PATH
-      ? bundleWorkflows(logger)
-      : bundleWorkflowCode({ workflowsPath, logger }));
-    writeFileSync(path.join(dir, file), code);
+    writeFileSync(path.join(dir, file), (await make()).code);
     return (performance.now() - started) / 1000;
   };
   const bundleSeconds = {
-    baseline: await bundle(BASELINE_WORKFLOW_PATH, 'baseline-bundle.js'),
-    subject: await bundle(WORKFLOWS_PATH, 'subject-bundle.js'),
+    baseline: await bundle(
+      () => bundleWorkflowCode({ workflowsPath: BASELINE_WORKFLOW_PATH, logger }),
+      'baseline-bundle.js',
+    ),
+    // The subject as the worker runs it (with its preloaded modules).
+    subject: await bundle(() => bundleWorkflows(logger), 'subject-bundle.js'),
   };
 
   const baselineQueue = `bench-baseline-${options.runId}`;

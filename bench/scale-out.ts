@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { developmentPartnerId } from '../src/api/auth/seed-dev-keys';
-import { benchFlags, intFlag } from './cli';
+import { benchFlags } from './cli';
 import { ErrorLog, isoDaysAgo, loadAverage, now, percentile, pool } from './measure';
 import { type Row, printTable } from './report';
 import { pollProjection } from './targets';
@@ -33,20 +33,18 @@ const RESULTS_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 're
 
 const USAGE = `Gebruik: npm run bench:scaleout -- [--trajectories K (60)] [--signals M (5)] [--concurrency C (16)]
   [--rounds R (2)] [--projection-timeout S (300)]`;
-const values = benchFlags('bench:scaleout', USAGE, {
+const flags = benchFlags('bench:scaleout', USAGE, {
   trajectories: { type: 'string', default: process.env.BENCH_TRAJECTORIES ?? '60' },
   signals: { type: 'string', default: process.env.BENCH_SIGNALS ?? '5' },
   concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
   rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '2' },
   'projection-timeout': { type: 'string', default: '300' },
 });
-const integerFlag = (flag: string, raw: string | undefined, min: number, max: number) =>
-  intFlag('bench:scaleout', USAGE, flag, raw, min, max);
-const K = integerFlag('trajectories', values.trajectories, 1, 2000);
-const M = integerFlag('signals', values.signals, 1, 100);
-const C = integerFlag('concurrency', values.concurrency, 1, 128);
-const ROUNDS = integerFlag('rounds', values.rounds, 1, 10);
-const PROJECTION_TIMEOUT_MS = integerFlag('projection-timeout', values['projection-timeout'], 10, 3600) * 1000;
+const K = flags.int('trajectories', 1, 2000);
+const M = flags.int('signals', 1, 100);
+const C = flags.int('concurrency', 1, 128);
+const ROUNDS = flags.int('rounds', 1, 10);
+const PROJECTION_TIMEOUT_MS = flags.int('projection-timeout', 10, 3600) * 1000;
 
 interface SetFigures {
   startsPerSecond: number;

@@ -29,15 +29,15 @@ import { addDays } from '../src/domain/dates';
 import type { Principal } from '../src/api/auth/principal';
 import { createViews, helpers } from '../src/werkplek/render';
 import { createTestDatabase } from '../test/support/db';
-import { benchFlags, intFlag } from './cli';
+import { benchFlags } from './cli';
 
 const USAGE = 'Gebruik: npm run bench:werkvoorraad -- [--tasks N (500; 1–5000)] [--requests R (30; 5–500)]';
-const values = benchFlags('bench:werkvoorraad', USAGE, {
+const flags = benchFlags('bench:werkvoorraad', USAGE, {
   tasks: { type: 'string', default: '500' },
   requests: { type: 'string', default: '30' },
 });
-const TASKS = intFlag('bench:werkvoorraad', USAGE, 'tasks', values.tasks, 1, 5000);
-const REQUESTS = intFlag('bench:werkvoorraad', USAGE, 'requests', values.requests, 5, 500);
+const TASKS = flags.int('tasks', 1, 5000);
+const REQUESTS = flags.int('requests', 5, 500);
 const GEMEENTE = 'altena';
 const SUBJECT = 'consulent@altena';
 
