@@ -62,15 +62,7 @@ interface UpsertedTaskRow extends WrittenTask {
 export function createTaskActivities(deps: { prisma: Prisma.TransactionClient }) {
   const { prisma } = deps;
   return {
-    /**
-     * Ensures the task exists; an open task gets the latest gemeente, title and due date, and keeps its
-     * assignee (a consulent's claim) unless the workflow explicitly reassigns.
-     */
-    async createTask(input: CreateTaskInput): Promise<TaskWriteOutcome> {
-      return (await upsertTask(prisma, input)).outcome;
-    },
-
-    /** createTask, also returning the task as written (not when UNCHANGED) for its notice. */
+    /** Ensures the task exists (`upsertTask` below); returns the task as written, except when UNCHANGED, for its notice. */
     upsertTask: (input: CreateTaskInput) => upsertTask(prisma, input),
 
     /**

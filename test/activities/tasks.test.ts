@@ -18,6 +18,9 @@ function createWrites(prisma: TestDatabase['prisma']) {
 }
 
 let activities: ReturnType<typeof createWrites>;
+/** The outcome of writing a task (CREATED / UPDATED / UNCHANGED). */
+const createTask = async (task: Parameters<typeof activities.upsertTask>[0]) =>
+  (await activities.upsertTask(task)).outcome;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -43,9 +46,9 @@ describe('task activities', () => {
       title: 'Stel het PIP op',
       dueDate: '2027-01-10',
     } as const;
-    expect(await activities.createTask(task)).toBe('CREATED');
-    expect(await activities.createTask(task)).toBe('UPDATED');
-    await activities.createTask({ ...task, dueDate: '2027-02-10' });
+    expect(await createTask(task)).toBe('CREATED');
+    expect(await createTask(task)).toBe('UPDATED');
+    await createTask({ ...task, dueDate: '2027-02-10' });
     const rows = await db.prisma.task.findMany({ where: { key: task.key } });
     expect(rows).toHaveLength(1);
     expect(rows[0]?.dueDate?.toISOString().slice(0, 10)).toBe('2027-02-10');
@@ -98,24 +101,24 @@ describe('task activities', () => {
     } as const;
     const assigneeOf = async () =>
       (await db.prisma.task.findUniqueOrThrow({ where: { key: task.key }, select: { assigneeId: true } })).assigneeId;
-    expect(await activities.createTask(task)).toBe('CREATED');
+    expect(await createTask(task)).toBe('CREATED');
     expect(await assigneeOf()).toBe('consulent-1');
 
     // A colleague takes it over in the werkvoorraad; the workflow then refreshes the task.
     await db.prisma.task.update({ where: { key: task.key }, data: { assigneeId: 'consulent-2' } });
-    expect(await activities.createTask({ ...task, dueDate: '2027-02-01' })).toBe('UPDATED');
+    expect(await createTask({ ...task, dueDate: '2027-02-01' })).toBe('UPDATED');
     expect(await assigneeOf()).toBe('consulent-2');
     const { assigneeId: _default, ...withoutAssignee } = task;
-    expect(await activities.createTask(withoutAssignee)).toBe('UPDATED');
+    expect(await createTask(withoutAssignee)).toBe('UPDATED');
     expect(await assigneeOf()).toBe('consulent-2');
 
     // Handed back (unclaimed): a refresh does not push it onto someone again.
     await db.prisma.task.update({ where: { key: task.key }, data: { assigneeId: null } });
-    await activities.createTask(task);
+    await createTask(task);
     expect(await assigneeOf()).toBeNull();
 
     // The workflow explicitly assigns.
-    expect(await activities.createTask({ ...task, assigneeId: 'consulent-3', reassign: true })).toBe('UPDATED');
+    expect(await createTask({ ...task, assigneeId: 'consulent-3', reassign: true })).toBe('UPDATED');
     expect(await assigneeOf()).toBe('consulent-3');
     const row = await db.prisma.task.findUniqueOrThrow({ where: { key: task.key } });
     expect(row.dueDate?.toISOString().slice(0, 10)).toBe('2027-01-10');
@@ -132,14 +135,14 @@ describe('task activities', () => {
       assigneeId: 'consulent-oosterhout',
     } as const;
     const closed = { ...open, key: 'trajectory-t1/task/closed-before-move', type: 'BREDE_INTAKE' } as const;
-    await activities.createTask(open);
-    await activities.createTask(closed);
+    await createTask(open);
+    await createTask(closed);
     await activities.closeTask({ key: closed.key });
 
     // The workflow re-issues its open tasks for the new gemeente, without the old consulent.
     const { assigneeId: _old, ...reissued } = open;
-    expect(await activities.createTask({ ...reissued, gemeente: 'altena', reassign: true })).toBe('UPDATED');
-    expect(await activities.createTask({ ...closed, gemeente: 'altena', reassign: true })).toBe('UNCHANGED');
+    expect(await createTask({ ...reissued, gemeente: 'altena', reassign: true })).toBe('UPDATED');
+    expect(await createTask({ ...closed, gemeente: 'altena', reassign: true })).toBe('UNCHANGED');
 
     const rowOf = (key: string) =>
       db.prisma.task.findUniqueOrThrow({ where: { key }, select: { gemeente: true, assigneeId: true, status: true } });
@@ -160,10 +163,10 @@ describe('task activities', () => {
       audience: 'CONSULENT',
       title: 'Voer de brede intake uit',
     } as const;
-    await activities.createTask(task);
+    await createTask(task);
     expect(await activities.closeTask({ key: task.key, result: { reden: 'klaar' } })).toBe(true);
     expect(await activities.closeTask({ key: task.key })).toBe(false);
-    expect(await activities.createTask(task)).toBe('UNCHANGED');
+    expect(await createTask(task)).toBe('UNCHANGED');
     const row = await db.prisma.task.findUniqueOrThrow({ where: { key: task.key } });
     expect(row.status).toBe('CLOSED');
   });
