@@ -87,7 +87,7 @@ describe('list: sort, filters, paging', () => {
   });
 
   it('pages (page, pageSize, total)', async () => {
-    expect(await list('pageSize=2')).toMatchObject({ page: 1, pageSize: 2, total: 5 });
+    expect(await list('pageSize=2')).toMatchObject({ page: 1, pageSize: 2, total: 5, totalCapped: false });
     expect(names((await list('pageSize=2')).items)).toEqual(['overdue', 'tomorrow']);
     expect(names((await list('pageSize=2&page=2')).items)).toEqual(['in5', 'in20']);
     expect(names((await list('pageSize=2&page=3')).items)).toEqual(['nodue']);
@@ -97,6 +97,43 @@ describe('list: sort, filters, paging', () => {
       expect(res.status, bad).toBe(422);
       expect(res.body.errors[0].field).toBe(`query.${bad.split('=')[0]}`);
     }
+  });
+
+  it('counts up to 10,000: past it the total says "more than" (totalCapped), the list itself goes on', async () => {
+    const other = 'trj_werkvoorraad_many';
+    await h.db.prisma.trajectory.create({
+      data: {
+        id: other,
+        workflowId: `trajectory-${other}`,
+        gemeente: 'drimmelen',
+        targetGroup: 'gezinsmigrant',
+        phase: 'PIP',
+      },
+    });
+    const many = async (count: number, from: number) =>
+      h.db.prisma.task.createMany({
+        data: Array.from({ length: count }, (_, i) => ({
+          key: `wv-many-${from + i}`,
+          trajectoryId: other,
+          gemeente: 'drimmelen',
+          type: 'TRAJECT_CONTROLEREN',
+          title: `Taak ${from + i}`,
+          dueDate: new Date(`${day(1 + ((from + i) % 300))}T00:00:00Z`),
+        })),
+      });
+    const drimmelen = async (query: string) => {
+      const res = await request(h.app).get(`/tasks?${query}`).set(h.auth('consulent', 'drimmelen'));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body as { total: number; totalCapped: boolean; items: unknown[] };
+    };
+    await many(10_000, 0);
+    expect(await drimmelen('pageSize=200')).toMatchObject({ total: 10_000, totalCapped: false });
+    await many(1, 10_000);
+    expect(await drimmelen('pageSize=200')).toMatchObject({ total: 10_000, totalCapped: true });
+    // The list is not capped: page 51 of 200 holds the 10,001st task.
+    expect((await drimmelen('pageSize=200&page=51')).items).toHaveLength(1);
+    // A filter that narrows below the cap counts exactly again.
+    expect(await drimmelen(`dueBefore=${day(2)}`)).toMatchObject({ total: 34, totalCapped: false });
   });
 
   it('filters overdue, dueBefore, type and status', async () => {

@@ -16,6 +16,13 @@ import type { ZTaskList, ZTaskListQuery } from './schemas';
 import { searchTrajectories } from '../caseload/find-trajectories';
 import { toTaskDto } from './task-mapper';
 
+/**
+ * The count stops here: past it the werkvoorraad says "meer dan 10.000" (`totalCapped`). Counting
+ * every match reads every matching row (25 ms for 200,000 open tasks in one gemeente, bench:idle
+ * at 100,000 trajectories); counting up to the cap reads at most this many index entries.
+ */
+export const TASK_COUNT_CAP = 10_000;
+
 export async function listTasks(
   deps: ResolvedApiDeps,
   principal: Principal,
@@ -67,7 +74,7 @@ export async function listTasks(
       ? [{ dueDate: { sort: direction, nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }]
       : [{ createdAt: direction }, { id: 'asc' }];
   const [total, tasks] = await Promise.all([
-    deps.prisma.task.count({ where }),
+    deps.prisma.task.count({ where, take: TASK_COUNT_CAP + 1 }),
     deps.prisma.task.findMany({
       where,
       orderBy,
@@ -92,7 +99,8 @@ export async function listTasks(
     })),
     page: query.page,
     pageSize: query.pageSize,
-    total,
+    total: Math.min(total, TASK_COUNT_CAP),
+    totalCapped: total > TASK_COUNT_CAP,
   };
 }
 

@@ -81,7 +81,15 @@ export const ZTask = z
   })
   .meta({ id: 'Task' });
 
-export const ZTaskList = z.object({ items: z.array(ZTask), ...ZPageInfo.shape }).meta({ id: 'TaskList' });
+export const ZTaskList = z
+  .object({
+    items: z.array(ZTask),
+    ...ZPageInfo.shape,
+    totalCapped: z.boolean().meta({
+      description: 'true: er zijn meer taken dan `total`; de telling stopt bij 10.000 (de lijst zelf niet).',
+    }),
+  })
+  .meta({ id: 'TaskList' });
 
 export const ZReassignTask = z.object({ assigneeId: zSubject }).strict().meta({ id: 'ReassignTask' });
 
