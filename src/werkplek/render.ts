@@ -9,6 +9,7 @@ import { Eta } from 'eta';
 import type { Request, Response } from 'express';
 import * as labels from '../domain/labels';
 import { NAVIGATION } from './navigation';
+import { pageLinks } from './pagination';
 
 export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
@@ -28,6 +29,9 @@ export function gemeenteName(id: string | null): string {
 export const helpers = {
   ...labels,
   gemeenteName,
+  pageLinks,
+  /** A whole number as the Dutch write it: 10.000. */
+  dutchNumber: (value: number) => value.toLocaleString('nl-NL'),
   /** Query string with one value changed (filters, paging). */
   withQuery(base: string, query: Record<string, unknown>, change: Record<string, string | number | undefined>): string {
     const params = new URLSearchParams();

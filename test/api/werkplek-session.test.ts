@@ -2,7 +2,8 @@
  * The werkplek's session rules without a browser: the idle timeout is checked on the server
  * (a session idle for longer than SESSION_IDLE_MINUTES is not honoured, whatever the cookie
  * says), a form post without a CSRF token changes nothing, and the API's own paths get no
- * session cookie (machines keep their API keys).
+ * session cookie (machines keep their API keys). And a long werkvoorraad: the count stops at
+ * 10,000 and the page links are a window, not one link per page.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -113,5 +114,38 @@ describe('werkplek sessions', () => {
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('a long werkvoorraad', () => {
+  it('says "meer dan 10.000 taken" past the count cap and links to a window of pages, not every page', async () => {
+    const trajectoryId = 'trj_werkplek_long_list';
+    await h.db.prisma.trajectory.create({
+      data: {
+        id: trajectoryId,
+        workflowId: `trajectory-${trajectoryId}`,
+        gemeente: 'altena',
+        targetGroup: 'gezinsmigrant',
+        phase: 'PIP',
+      },
+    });
+    await h.db.prisma.task.createMany({
+      data: Array.from({ length: 10_001 }, (_, i) => ({
+        key: `long-${i}`,
+        trajectoryId,
+        gemeente: 'altena',
+        type: 'TRAJECT_CONTROLEREN',
+        title: `Taak ${i}`,
+      })),
+    });
+    const res = await request(h.app)
+      .get('/werkvoorraad?page=10')
+      .set('Cookie', await session(1));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<strong>meer dan 10.000</strong> taken');
+    // 500 a page: pages 1, 8–12 and 20, with gaps between.
+    const links = [...res.text.matchAll(/>Pagina (\d+)</g)].map((match) => Number(match[1]));
+    expect(links).toEqual([1, 8, 9, 10, 11, 12, 20]);
+    expect(res.text.match(/werkplek-pagination-gap/g)).toHaveLength(2);
   });
 });
