@@ -74,7 +74,10 @@ export async function listTasks(
       ? [{ dueDate: { sort: direction, nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }]
       : [{ createdAt: direction }, { id: 'asc' }];
   const [total, tasks] = await Promise.all([
-    deps.prisma.task.count({ where, take: TASK_COUNT_CAP + 1 }),
+    // In the list's own order: Prisma counts a capped count over `ORDER BY id` otherwise, which
+    // reads the rows in primary-key order (17 ms at 200,000 tasks) where the list's index
+    // answers it alone (2 ms).
+    deps.prisma.task.count({ where, orderBy, take: TASK_COUNT_CAP + 1 }),
     deps.prisma.task.findMany({
       where,
       orderBy,
