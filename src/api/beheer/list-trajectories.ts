@@ -68,6 +68,7 @@ export async function listTrajectories(
   if (query.stuck === true) {
     const candidates = await deps.prisma.trajectory.findMany({
       where: { AND: [where, { status: 'ACTIVE' }] },
+      omit: { state: true },
       orderBy: { id: 'asc' },
       take: STUCK_SCAN_LIMIT,
     });
@@ -94,6 +95,8 @@ export async function listTrajectories(
   } else {
     const rows = await deps.prisma.trajectory.findMany({
       where,
+      // The list shows the columns; the state snapshot (a few KiB of JSON a row) stays unread.
+      omit: { state: true },
       orderBy: [{ pipDeadline: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
       skip,
       take: query.pageSize,

@@ -103,7 +103,7 @@ async function partnerNamesOf(deps: ResolvedApiDeps, ids: string[]): Promise<Map
   return new Map(partners.map((partner) => [partner.id, partner.name]));
 }
 
-export function projectionSummary(trajectory: Trajectory): Dossier['projection'] {
+export function projectionSummary(trajectory: Omit<Trajectory, 'state'>): Dossier['projection'] {
   return {
     trajectoryId: trajectory.id,
     workflowId: trajectory.workflowId,
