@@ -20,7 +20,7 @@ import pg from 'pg';
 import { Connection, Client } from '@temporalio/client';
 import { trajectoryWorkflowId } from '../src/workflows/trajectory/messages';
 import { benchFlags } from './cli';
-import { loadAverage, now, percentile } from './measure';
+import { ErrorLog, loadAverage, now, percentile } from './measure';
 import {
   processMemoryMb,
   startScaleInfra,
@@ -29,6 +29,7 @@ import {
   token,
   waitForCount,
   type ScaleInfra,
+  type StartFigures,
   type Services,
 } from './service-stack';
 
@@ -39,7 +40,8 @@ const LIFECYCLE_EVENTS_FALLBACK = 424;
 
 const USAGE = `Gebruik: npm run bench:idle -- [--trajectories N (10000)] [--checkpoints 1000,10000,…] [--requests R (200)]
   [--concurrency C (16)] [--sample S (20 historieën)] [--max-seconds S (3600: daarna niet verder starten, wel meten)]
-  [--worker-max-cached W (WORKER_MAX_CACHED_WORKFLOWS van de worker; leeg: SDK-standaard)] [--keep]`;
+  [--worker-max-cached W (WORKER_MAX_CACHED_WORKFLOWS van de worker; leeg: SDK-standaard)]
+  [--settle-seconds S (1800: na het laatste meetpunt zo lang wachten tot alles is ingehaald, dan opnieuw meten; 0: niet)] [--keep]`;
 const flags = benchFlags('bench:idle', USAGE, {
   trajectories: { type: 'string', default: process.env.BENCH_IDLE_TRAJECTORIES ?? '10000' },
   checkpoints: { type: 'string', default: '1000,10000,25000,50000,100000' },
@@ -49,6 +51,8 @@ const flags = benchFlags('bench:idle', USAGE, {
   // The worker's WORKER_MAX_CACHED_WORKFLOWS (unset: the SDK's default, from the heap limit).
   'worker-max-cached': { type: 'string', default: process.env.BENCH_WORKER_MAX_CACHED ?? '' },
   'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
+  // After the last checkpoint, if the worker had not caught up: wait at most this long and measure again.
+  'settle-seconds': { type: 'string', default: '1800' },
   keep: { type: 'boolean', default: false },
 });
 const { values } = flags;
@@ -57,6 +61,7 @@ const R = flags.int('requests', 1, 10_000);
 const C = flags.int('concurrency', 1, 128);
 const S = flags.int('sample', 1, 1000);
 const MAX_SECONDS = flags.int('max-seconds', 10, 24 * 3600);
+const SETTLE_SECONDS = flags.int('settle-seconds', 0, 24 * 3600);
 const WORKER_MAX_CACHED = !values['worker-max-cached'] ? null : flags.int('worker-max-cached', 0, 1_000_000);
 const CHECKPOINTS = [
   ...new Set([
@@ -69,6 +74,8 @@ const CHECKPOINTS = [
 
 interface Checkpoint {
   trajectories: number;
+  /** Measured again after the last checkpoint, once the worker caught up (--settle-seconds). */
+  settled: boolean;
   startSeconds: number;
   startsPerSecond: number;
   startLatencyP50Ms: number | null;
@@ -190,6 +197,7 @@ async function main(): Promise<number> {
   }
   try {
     infra = await startScaleInfra('idle');
+    const stack = infra;
     services = await startServices(infra, {
       name: 'idle',
       taskQueue: 'bench-idle',
@@ -235,34 +243,24 @@ async function main(): Promise<number> {
       listErrorSamples: listErrors,
     });
 
-    for (const target of CHECKPOINTS) {
-      if (reachedLimit) break;
-      console.log(`bench:idle: starten ${total} → ${target} …`);
-      const figures = await startTrajectoriesViaApi(infra, [apiUrl], total, target, {
-        concurrency: C,
-        bsnOffset: 0,
-        stopAt: stopStartingAt,
-      });
-      const lastAck = now();
-      allIds.push(...figures.trajectoryIds);
-      total += figures.started + figures.errors.count;
-      startSeconds += figures.seconds;
-      startErrorSamples.push(...figures.errors.samples.slice(0, 3 - startErrorSamples.length));
-      if (Date.now() >= stopStartingAt && total < target) {
-        reachedLimit = true;
-        total = allIds.length;
-        console.log(`bench:idle: tijdslimiet bereikt bij ${total} trajecten; meten en stoppen`);
-      }
-      const caughtUp = await waitForCount(projected, allIds.length, Date.now() + 600_000, 500);
+    /** Waits (at most waitMs) until every start is projected, then measures lists, memory and storage. */
+    const measureCheckpoint = async (
+      figures: Pick<StartFigures, 'latencyP50Ms' | 'latencyP95Ms' | 'errors'>,
+      lastAck: number,
+      waitMs: number,
+      settled: boolean,
+    ) => {
+      const caughtUp = await waitForCount(projected, allIds.length, Date.now() + waitMs, 500);
       const catchUpSeconds = caughtUp.at === null ? null : (caughtUp.at - lastAck) / 1000;
-      const lists = await measureLists(infra, apiUrl, listErrors);
+      const lists = await measureLists(stack, apiUrl, listErrors);
       const bytes = await postgresBytes(pool);
-      const temporalBytes = infra.temporalBytes();
+      const temporalBytes = stack.temporalBytes();
       const worker = processMemoryMb(workerPid);
       const api = processMemoryMb(apiPid);
       const n = allIds.length;
       const checkpoint: Checkpoint = {
         trajectories: n,
+        settled,
         startSeconds,
         startsPerSecond: n / startSeconds,
         startLatencyP50Ms: figures.latencyP50Ms,
@@ -292,7 +290,7 @@ async function main(): Promise<number> {
         )
         .join('; ');
       console.log(
-        `bench:idle: ${n} trajecten: ${checkpoint.startsPerSecond.toFixed(1)} starts/s (${startSeconds.toFixed(0)} s), ` +
+        `bench:idle: ${n} trajecten${settled ? ' (na afwachten)' : ''}: ${checkpoint.startsPerSecond.toFixed(1)} starts/s (${startSeconds.toFixed(0)} s), ` +
           `ingehaald ${catchUpSeconds === null ? `NIET (${caughtUp.reached})` : `${catchUpSeconds.toFixed(1)} s`} na de laatste start; ` +
           `worker RSS ${worker?.rss.toFixed(0)} MB (piek ${worker?.peak.toFixed(0)}), API RSS ${api?.rss.toFixed(0)} MB; ` +
           `PostgreSQL ${(checkpoint.postgres.bytesPerTrajectory / 1024).toFixed(1)} KiB/traject, Temporal ${(checkpoint.temporal.bytesPerTrajectory / 1024).toFixed(1)} KiB/traject; ` +
@@ -301,6 +299,39 @@ async function main(): Promise<number> {
       if (figures.errors.count > 0)
         console.log(`  startfouten: ${figures.errors.count}, bv. ${figures.errors.samples[0]}`);
       write(result());
+    };
+
+    let lastAck = 0;
+    for (const target of CHECKPOINTS) {
+      if (reachedLimit) break;
+      console.log(`bench:idle: starten ${total} → ${target} …`);
+      const figures = await startTrajectoriesViaApi(infra, [apiUrl], total, target, {
+        concurrency: C,
+        bsnOffset: 0,
+        stopAt: stopStartingAt,
+      });
+      lastAck = now();
+      allIds.push(...figures.trajectoryIds);
+      total += figures.started + figures.errors.count;
+      startSeconds += figures.seconds;
+      startErrorSamples.push(...figures.errors.samples.slice(0, 3 - startErrorSamples.length));
+      if (Date.now() >= stopStartingAt && total < target) {
+        reachedLimit = true;
+        total = allIds.length;
+        console.log(`bench:idle: tijdslimiet bereikt bij ${total} trajecten; meten en stoppen`);
+      }
+      await measureCheckpoint(figures, lastAck, 600_000, false);
+    }
+
+    // The last checkpoint was measured while the worker still caught up (its lists under that
+    // load): wait for the rest, up to --settle-seconds, and measure the idle system once more.
+    const last = checkpoints.at(-1);
+    if (last && last.catchUpSeconds === null && SETTLE_SECONDS > 0) {
+      console.log(
+        `bench:idle: ${allIds.length} trajecten nog niet ingehaald; wachten (max ${SETTLE_SECONDS} s) en opnieuw meten`,
+      );
+      const noStarts = { latencyP50Ms: null, latencyP95Ms: null, errors: new ErrorLog() };
+      await measureCheckpoint(noStarts, lastAck, SETTLE_SECONDS * 1000, true);
     }
 
     // History events of a sample, spread over everything started.
