@@ -41,6 +41,7 @@ const LIFECYCLE_EVENTS_FALLBACK = 424;
 const USAGE = `Gebruik: npm run bench:idle -- [--trajectories N (10000)] [--checkpoints 1000,10000,…] [--requests R (200)]
   [--concurrency C (16)] [--sample S (20 historieën)] [--max-seconds S (3600: daarna niet verder starten, wel meten)]
   [--worker-max-cached W (WORKER_MAX_CACHED_WORKFLOWS van de worker; leeg: SDK-standaard)]
+  [--catch-up-seconds S (600: per meetpunt max zo lang wachten tot de worker alles heeft ingehaald)]
   [--settle-seconds S (1800: na het laatste meetpunt zo lang wachten tot alles is ingehaald, dan opnieuw meten; 0: niet)] [--keep]`;
 const flags = benchFlags('bench:idle', USAGE, {
   trajectories: { type: 'string', default: process.env.BENCH_IDLE_TRAJECTORIES ?? '10000' },
@@ -51,6 +52,8 @@ const flags = benchFlags('bench:idle', USAGE, {
   // The worker's WORKER_MAX_CACHED_WORKFLOWS (unset: the SDK's default, from the heap limit).
   'worker-max-cached': { type: 'string', default: process.env.BENCH_WORKER_MAX_CACHED ?? '' },
   'max-seconds': { type: 'string', default: process.env.BENCH_MAX_SECONDS ?? '3600' },
+  // At each checkpoint, wait at most this long for the worker to catch up before measuring.
+  'catch-up-seconds': { type: 'string', default: '600' },
   // After the last checkpoint, if the worker had not caught up: wait at most this long and measure again.
   'settle-seconds': { type: 'string', default: '1800' },
   keep: { type: 'boolean', default: false },
@@ -61,6 +64,7 @@ const R = flags.int('requests', 1, 10_000);
 const C = flags.int('concurrency', 1, 128);
 const S = flags.int('sample', 1, 1000);
 const MAX_SECONDS = flags.int('max-seconds', 10, 24 * 3600);
+const CATCH_UP_SECONDS = flags.int('catch-up-seconds', 0, 24 * 3600);
 const SETTLE_SECONDS = flags.int('settle-seconds', 0, 24 * 3600);
 const WORKER_MAX_CACHED = !values['worker-max-cached'] ? null : flags.int('worker-max-cached', 0, 1_000_000);
 const CHECKPOINTS = [
@@ -233,6 +237,8 @@ async function main(): Promise<number> {
         concurrency: C,
         sample: S,
         maxSeconds: MAX_SECONDS,
+        catchUpSeconds: CATCH_UP_SECONDS,
+        settleSeconds: SETTLE_SECONDS,
         workerMaxCachedWorkflows: WORKER_MAX_CACHED,
       },
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null },
@@ -320,7 +326,7 @@ async function main(): Promise<number> {
         total = allIds.length;
         console.log(`bench:idle: tijdslimiet bereikt bij ${total} trajecten; meten en stoppen`);
       }
-      await measureCheckpoint(figures, lastAck, 600_000, false);
+      await measureCheckpoint(figures, lastAck, CATCH_UP_SECONDS * 1000, false);
     }
 
     // The last checkpoint was measured while the worker still caught up (its lists under that
