@@ -101,6 +101,7 @@ async function main(): Promise<number> {
     const env = state.env;
     const db = state.db;
     state.pgClient = new pg.Client({ connectionString: db.url });
+    state.pgClient.on('error', () => undefined);
     await state.pgClient.connect();
     const namespace = env.namespace ?? 'default';
     const client = env.client;
@@ -130,6 +131,9 @@ async function main(): Promise<number> {
       dataConverter: buildDataConverter(subjectConfig),
     });
     state.startPool = new pg.Pool({ connectionString: db.url, max: params.concurrency });
+    // Cleanup drops the database WITH (FORCE): a connection it terminates is not an error of the
+    // run (once seen crashing the bench after its results were written).
+    state.startPool.on('error', () => undefined);
     const subject: Target<WorkflowHandle> = subjectTarget(
       subjectClient,
       processes.subjectQueue,
