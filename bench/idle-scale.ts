@@ -20,7 +20,7 @@ import pg from 'pg';
 import { Connection, Client } from '@temporalio/client';
 import { trajectoryWorkflowId } from '../src/workflows/trajectory/messages';
 import { benchFlags } from './cli';
-import { ErrorLog, loadAverage, now, percentile } from './measure';
+import { ErrorLog, loadAverage, now, percentile, timeLists, type TimedList } from './measure';
 import {
   processMemoryMb,
   startScaleInfra,
@@ -96,45 +96,41 @@ interface Checkpoint {
 }
 
 async function measureLists(infra: ScaleInfra, apiUrl: string, errors: string[]): Promise<Checkpoint['lists']> {
-  const lists: Array<[string, string, string]> = [
+  const lists: TimedList[] = [
     // The floor: the same process and HTTP round trip without a database query.
-    ['baseline GET /healthz', '/healthz', ''],
-    ['werkvoorraad GET /tasks (consulent altena)', '/tasks', token(infra.keys, 'consulent', 'altena')],
-    ['GET /beheer/trajectories (beheerder regio)', '/beheer/trajectories', token(infra.keys, 'beheerder', null)],
-    ['GET /beheer/trajectories (beheerder altena)', '/beheer/trajectories', token(infra.keys, 'beheerder', 'altena')],
+    { label: 'baseline GET /healthz', route: '/healthz', bearer: '' },
+    {
+      label: 'werkvoorraad GET /tasks (consulent altena)',
+      route: '/tasks',
+      bearer: token(infra.keys, 'consulent', 'altena'),
+    },
+    {
+      label: 'GET /beheer/trajectories (beheerder regio)',
+      route: '/beheer/trajectories',
+      bearer: token(infra.keys, 'beheerder', null),
+    },
+    {
+      label: 'GET /beheer/trajectories (beheerder altena)',
+      route: '/beheer/trajectories',
+      bearer: token(infra.keys, 'beheerder', 'altena'),
+    },
   ];
-  const samples = lists.map(() => [] as number[]);
-  const failures = lists.map(() => 0);
-  const ask = async (i: number) => {
-    const [, route, bearer] = lists[i]!;
-    const started = now();
-    const response = await fetch(`${apiUrl}${route}`, { headers: { authorization: `Bearer ${bearer}` } });
-    const body = await response.text();
-    if (response.status !== 200) {
-      failures[i]!++;
-      if (errors.length < 3) errors.push(`${route}: HTTP ${response.status} ${body.slice(0, 200)}`);
-      return null;
-    }
-    return now() - started;
-  };
-  for (let i = 0; i < lists.length; i++) for (let w = 0; w < 5; w++) await ask(i);
-  // Interleaved, so that load from elsewhere on the machine hits every list alike.
-  for (let r = 0; r < R; r++) {
-    for (let i = 0; i < lists.length; i++) {
-      const ms = await ask(i);
-      if (ms !== null) samples[i]!.push(ms);
-    }
-  }
+  const timed = await timeLists(apiUrl, lists, R, (list, status, body) => {
+    if (errors.length < 3) errors.push(`${list.route}: HTTP ${status} ${body.slice(0, 200)}`);
+  });
   return Object.fromEntries(
-    lists.map(([label], i) => [
-      label,
-      {
-        p50Ms: percentile(samples[i]!, 50),
-        p99Ms: percentile(samples[i]!, 99),
-        maxMs: samples[i]!.length ? Math.max(...samples[i]!) : null,
-        errors: failures[i]!,
-      },
-    ]),
+    lists.map(({ label }, i) => {
+      const { samples, failures } = timed[i]!;
+      return [
+        label,
+        {
+          p50Ms: percentile(samples, 50),
+          p99Ms: percentile(samples, 99),
+          maxMs: samples.length ? Math.max(...samples) : null,
+          errors: failures,
+        },
+      ];
+    }),
   );
 }
 

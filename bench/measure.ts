@@ -14,6 +14,47 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+export interface TimedList {
+  label: string;
+  route: string;
+  /** API key; empty for a route without authentication. */
+  bearer: string;
+}
+
+/**
+ * GETs each list `rounds` times over HTTP after 5 unmeasured requests each, interleaved so that
+ * load from elsewhere on the machine hits every list alike. Only 200 answers are timed (ms); any
+ * other is counted and given to `onFailure` (which may throw to end the measurement).
+ */
+export async function timeLists(
+  baseUrl: string,
+  lists: TimedList[],
+  rounds: number,
+  onFailure: (list: TimedList, status: number, body: string) => void,
+): Promise<Array<{ samples: number[]; failures: number }>> {
+  const results = lists.map(() => ({ samples: [] as number[], failures: 0 }));
+  const ask = async (i: number) => {
+    const list = lists[i]!;
+    const started = now();
+    const response = await fetch(`${baseUrl}${list.route}`, { headers: { authorization: `Bearer ${list.bearer}` } });
+    const body = await response.text();
+    if (response.status !== 200) {
+      results[i]!.failures++;
+      onFailure(list, response.status, body);
+      return null;
+    }
+    return now() - started;
+  };
+  for (let i = 0; i < lists.length; i++) for (let w = 0; w < 5; w++) await ask(i);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < lists.length; i++) {
+      const ms = await ask(i);
+      if (ms !== null) results[i]!.samples.push(ms);
+    }
+  }
+  return results;
+}
+
 /** Runs `fn` over `items` with at most `concurrency` calls in flight; errors are counted, not thrown. */
 export async function pool<T>(
   items: T[],

@@ -24,6 +24,7 @@ import { loadConfig } from '../src/config';
 import { DEFAULT_GEMEENTEN } from '../src/domain/types';
 import { createTestDatabase } from '../test/support/db';
 import { benchFlags } from './cli';
+import { timeLists, type TimedList } from './measure';
 import { seedMonitorData } from './monitor-seed';
 
 const BOUND_P95_MS = 200;
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
 
 /**
  * The werkvoorraad (consulent altena) and the beheer list (beheerder altena, beheerder regio)
- * over HTTP, R requests each, interleaved; p99 against LIST_BOUND_P99_MS.
+ * over HTTP, R requests each, interleaved (timeLists); a failed request ends the bench.
  */
 async function measureLists(
   prisma: Parameters<typeof createApiKey>[0],
@@ -208,27 +209,28 @@ async function measureLists(
   const key = async (role: 'consulent' | 'beheerder', gemeente: string | null) =>
     (await createApiKey(prisma, { subject: `bench-${role}@${gemeente ?? 'regio'}`, role, gemeente, partnerId: null }))
       .token;
-  const lists: Array<[string, string, string]> = [
-    ['GET /tasks (consulent altena)', '/tasks', await key('consulent', 'altena')],
-    ['GET /beheer/trajectories (beheerder altena)', '/beheer/trajectories', await key('beheerder', 'altena')],
-    ['GET /beheer/trajectories (beheerder regio)', '/beheer/trajectories', await key('beheerder', null)],
+  const lists: TimedList[] = [
+    { label: 'GET /tasks (consulent altena)', route: '/tasks', bearer: await key('consulent', 'altena') },
+    {
+      label: 'GET /beheer/trajectories (beheerder altena)',
+      route: '/beheer/trajectories',
+      bearer: await key('beheerder', 'altena'),
+    },
+    {
+      label: 'GET /beheer/trajectories (beheerder regio)',
+      route: '/beheer/trajectories',
+      bearer: await key('beheerder', null),
+    },
   ];
-  const ask = async ([, route, token]: [string, string, string]) => {
-    const started = performance.now();
-    const res = await fetch(`${baseUrl}${route}`, { headers: { Authorization: `Bearer ${token}` } });
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`${route}: HTTP ${res.status}: ${body.slice(0, 300)}`);
-    return performance.now() - started;
-  };
-  for (const list of lists) for (let i = 0; i < 5; i++) await ask(list);
-  const samples = lists.map(() => [] as number[]);
-  for (let i = 0; i < R; i++) for (const [j, list] of lists.entries()) samples[j]!.push(await ask(list));
+  const timed = await timeLists(baseUrl, lists, R, (list, status, body) => {
+    throw new Error(`${list.route}: HTTP ${status}: ${body.slice(0, 300)}`);
+  });
   console.log(`\nthe lists on the same data, ${R} requests each over HTTP (bound p99 ≤ ${LIST_BOUND_P99_MS} ms):`);
   console.log('| list                                          | p50 ms | p95 ms | p99 ms | max ms |');
   console.log('| --------------------------------------------- | -----: | -----: | -----: | -----: |');
   const result: Record<string, ReturnType<typeof stats>> = {};
-  for (const [j, [label]] of lists.entries()) {
-    const l = (result[label] = stats(samples[j]!));
+  for (const [j, { label }] of lists.entries()) {
+    const l = (result[label] = stats(timed[j]!.samples));
     const cells = [l.p50, l.p95, l.p99, l.max].map((v) => v.toFixed(1).padStart(6));
     console.log(`| ${label.padEnd(45)} | ${cells.join(' | ')} |`);
   }

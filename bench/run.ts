@@ -101,6 +101,8 @@ async function main(): Promise<number> {
     const env = state.env;
     const db = state.db;
     state.pgClient = new pg.Client({ connectionString: db.url });
+    // Cleanup drops the database WITH (FORCE): a connection it terminates (here or in the start
+    // pool below) is not an error of the run (once seen crashing the bench after its results were written).
     state.pgClient.on('error', () => undefined);
     await state.pgClient.connect();
     const namespace = env.namespace ?? 'default';
@@ -131,8 +133,6 @@ async function main(): Promise<number> {
       dataConverter: buildDataConverter(subjectConfig),
     });
     state.startPool = new pg.Pool({ connectionString: db.url, max: params.concurrency });
-    // Cleanup drops the database WITH (FORCE): a connection it terminates is not an error of the
-    // run (once seen crashing the bench after its results were written).
     state.startPool.on('error', () => undefined);
     const subject: Target<WorkflowHandle> = subjectTarget(
       subjectClient,
